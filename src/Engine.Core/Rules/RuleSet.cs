@@ -1,0 +1,12 @@
+namespace Engine.Core.Rules;
+
+/// <summary>
+/// Everything the kernel needs from rules/, loaded and checked once. <see cref="Version"/> is the content hash of
+/// the rules folder: every result records it so an auditor can tell which figures produced it.
+/// Each domain adds its own tables here as a property.
+/// </summary>
+public sealed class RuleSet
+{
+    public required string Version { get; init; }
+    public required ParameterSet Parameters { get; init; }
+}

@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace Engine.Host.Commands;
+
+/// <summary>Every top-level command of the `engine` program.</summary>
+public static class CommandCatalog
+{
+    public static IEnumerable<Command> All() =>
+    [
+        CalcCommand.Create(),
+    ];
+}

@@ -1,0 +1,34 @@
+using Engine.Core.Rules;
+
+namespace Engine.Jobs.Rules;
+
+/// <summary>Loads and checks the whole rules/ folder. Any defect fails the load with the file and line.</summary>
+public static class RuleSetLoader
+{
+    public static RuleSet Load(string rulesDir)
+    {
+        if (!Directory.Exists(rulesDir))
+            throw new RuleLoadException($"rules folder '{rulesDir}' does not exist");
+        return new RuleSet
+        {
+            Version = RuleSetVersion.Compute(rulesDir),
+            Parameters = ParameterFiles.Load(rulesDir),
+        };
+    }
+
+    /// <summary>A rule file's name as errors show it: relative to the rules folder, with '/' separators.</summary>
+    public static string Display(string rulesDir, string file) =>
+        "rules/" + Path.GetRelativePath(rulesDir, file).Replace('\\', '/');
+
+    /// <summary>The rules folder to use when none is given: ./rules, or the first rules/ found walking up from the binary.</summary>
+    public static string DefaultDirectory()
+    {
+        if (Directory.Exists("rules")) return Path.GetFullPath("rules");
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "rules");
+            if (Directory.Exists(candidate) && File.Exists(Path.Combine(dir.FullName, "Engine.sln"))) return candidate;
+        }
+        return Path.GetFullPath("rules");
+    }
+}
