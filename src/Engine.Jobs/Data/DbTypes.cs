@@ -1,0 +1,65 @@
+using System.Data;
+using Dapper;
+using Engine.Core.Money;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Engine.Jobs.Data;
+
+/// <summary>
+/// How NodaTime values and Money travel to and from the stores: dates 'yyyy-MM-dd', instants ISO-8601 UTC with
+/// nanoseconds, money as integer cents. Registered once per process.
+/// </summary>
+public static class DbTypes
+{
+    private static int _registered;
+
+    public static readonly InstantPattern InstantText = InstantPattern.ExtendedIso;
+    public static readonly LocalDatePattern DateText = LocalDatePattern.Iso;
+
+    public static void Register()
+    {
+        if (Interlocked.Exchange(ref _registered, 1) == 1) return;
+        SqlMapper.AddTypeHandler(new LocalDateHandler());
+        SqlMapper.AddTypeHandler(new InstantHandler());
+        SqlMapper.AddTypeHandler(new MoneyHandler());
+    }
+
+    public static string Text(LocalDate d) => DateText.Format(d);
+    public static string Text(Instant i) => InstantText.Format(i);
+    public static LocalDate ParseDate(string s) => DateText.Parse(s).Value;
+    public static Instant ParseInstant(string s) => InstantText.Parse(s).Value;
+
+    private sealed class LocalDateHandler : SqlMapper.TypeHandler<LocalDate>
+    {
+        public override void SetValue(IDbDataParameter parameter, LocalDate value)
+        {
+            parameter.DbType = DbType.String;
+            parameter.Value = Text(value);
+        }
+
+        public override LocalDate Parse(object value) => ParseDate((string)value);
+    }
+
+    private sealed class InstantHandler : SqlMapper.TypeHandler<Instant>
+    {
+        public override void SetValue(IDbDataParameter parameter, Instant value)
+        {
+            parameter.DbType = DbType.String;
+            parameter.Value = Text(value);
+        }
+
+        public override Instant Parse(object value) => ParseInstant((string)value);
+    }
+
+    private sealed class MoneyHandler : SqlMapper.TypeHandler<Money>
+    {
+        public override void SetValue(IDbDataParameter parameter, Money value)
+        {
+            parameter.DbType = DbType.Int64;
+            parameter.Value = value.Cents;
+        }
+
+        public override Money Parse(object value) => new(Convert.ToInt64(value));
+    }
+}

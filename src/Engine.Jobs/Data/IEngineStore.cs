@@ -1,0 +1,52 @@
+using NodaTime;
+
+namespace Engine.Jobs.Data;
+
+/// <summary>
+/// Everything the jobs read and write. One implementation per store holds all of that store's SQL
+/// (SQLite now; PostgreSQL and SQL Server implement the same contract), so the jobs never change with the store.
+/// Reads "as of" an instant see only rows known by then, and for each key the latest version known by then.
+/// </summary>
+public interface IEngineStore
+{
+    /// <summary>Creates or upgrades the schema; returns the names of the scripts applied.</summary>
+    IReadOnlyList<string> Migrate(Instant now);
+
+    void AddBeneficiaries(IEnumerable<BeneficiaryRow> rows);
+    void AddStatuses(IEnumerable<StatusRow> rows);
+    void AddProviders(IEnumerable<ProviderRow> rows);
+    void AddHouseholds(IEnumerable<HouseholdRow> rows, IEnumerable<HouseholdMemberRow> members);
+
+    IReadOnlyList<BeneficiaryRow> Beneficiaries(Instant asOf);
+    IReadOnlyList<StatusRow> Statuses(Instant asOf);
+    IReadOnlyList<ProviderRow> Providers(Instant asOf);
+    IReadOnlyList<HouseholdRow> Households(Instant asOf);
+    IReadOnlyList<HouseholdMemberRow> HouseholdMembers(Instant asOf);
+
+    SendingRow? SendingBySha256(string sha256);
+    bool SendingIdentityExists(string identity);
+    /// <summary>Stores a received file and its accepted lines in one transaction; returns the sending id.</summary>
+    long AddSending(SendingRow sending, IReadOnlyList<CareLineRow> lines);
+    IReadOnlyList<SendingRow> Sendings();
+
+    /// <summary>Care lines known by <paramref name="asOf"/> that no completed or computed run has a result for.</summary>
+    IReadOnlyList<CareLineRow> UnprocessedLines(Instant asOf);
+    IReadOnlyList<CareLineRow> Lines(IEnumerable<long> lineIds);
+
+    RunRow? Run(string runId);
+    void StartRun(RunRow run);
+    /// <summary>Stores the results of a run and marks it computed, in one transaction.</summary>
+    void SaveResults(string runId, IReadOnlyList<LineResultRow> results);
+    IReadOnlyList<LineResultRow> Results(string runId);
+    /// <summary>Stores the transfers of a run and marks it completed with its summary, in one transaction.</summary>
+    void CompleteRun(string runId, IReadOnlyList<PaymentRow> payments, IReadOnlyList<PaymentItemRow> items, Instant finishedAt, string summary);
+    IReadOnlyList<PaymentRow> Payments(string runId);
+}
+
+public sealed class PaymentItemRow
+{
+    public string EndToEndId { get; init; } = "";
+    public string ItemKind { get; init; } = "";
+    public long ItemId { get; init; }
+    public Engine.Core.Money.Money Amount { get; init; }
+}

@@ -1,0 +1,70 @@
+using System.Data.Common;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+
+namespace Engine.Jobs.Data;
+
+/// <summary>
+/// Applies the versioned SQL scripts of one store (embedded resources Data/Migrations/&lt;Store&gt;/NNNN_name.sql)
+/// in order, each in its own transaction, and records them. A script already applied whose text has changed is
+/// refused: a shipped migration is never edited, a new one is added.
+/// </summary>
+public static class Migrator
+{
+    public sealed record Script(int Version, string Name, string Sql, string Sha256);
+
+    public static IReadOnlyList<Script> Scripts(string store)
+    {
+        var asm = typeof(Migrator).Assembly;
+        var prefix = $"{asm.GetName().Name}.Data.Migrations.{store}.";
+        return asm.GetManifestResourceNames()
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n =>
+            {
+                var file = n[prefix.Length..^4];
+                var version = int.Parse(file.AsSpan(0, file.IndexOf('_')).TrimStart('_'));
+                using var s = asm.GetManifestResourceStream(n)!;
+                using var r = new StreamReader(s, Encoding.UTF8);
+                var sql = r.ReadToEnd();
+                var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sql)));
+                return new Script(version, file, sql, hash);
+            })
+            .OrderBy(s => s.Version)
+            .ToList();
+    }
+
+    /// <returns>The scripts applied by this call.</returns>
+    public static IReadOnlyList<Script> Apply(DbConnection connection, string store, string appliedAt)
+    {
+        connection.Execute("""
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)
+            """);
+        var applied = connection.Query<(long Version, string Name, string Sha256)>(
+            "SELECT version, name, sha256 FROM schema_migrations").ToDictionary(r => (int)r.Version);
+        var done = new List<Script>();
+        foreach (var script in Scripts(store))
+        {
+            if (applied.TryGetValue(script.Version, out var existing))
+            {
+                if (existing.Sha256 != script.Sha256)
+                    throw new InvalidOperationException(
+                        $"migration {script.Name} was changed after it was applied to this database (hash {existing.Sha256[..12]} != {script.Sha256[..12]})");
+                continue;
+            }
+            using var tx = connection.BeginTransaction();
+            connection.Execute(script.Sql, transaction: tx);
+            connection.Execute("INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (@v, @n, @h, @a)",
+                new { v = script.Version, n = script.Name, h = script.Sha256, a = appliedAt }, tx);
+            tx.Commit();
+            done.Add(script);
+        }
+        var unknown = applied.Keys.Except(Scripts(store).Select(s => s.Version)).ToList();
+        if (unknown.Count > 0)
+            throw new InvalidOperationException(
+                $"this database has migrations {string.Join(", ", unknown)} that this build does not know: it was written by a newer version");
+        return done;
+    }
+}

@@ -1,0 +1,147 @@
+using Engine.Core.Money;
+using NodaTime;
+
+namespace Engine.Jobs.Data;
+
+// The stored shape of inputs and results. Input rows carry KnownAt: the instant the system learnt them.
+
+public sealed class BeneficiaryRow
+{
+    public string BeneficiaryId { get; init; } = "";
+    public string Niss { get; init; } = "";
+    public string Name { get; init; } = "";
+    public LocalDate BirthDate { get; init; }
+    public int Sex { get; init; }
+    public int Mutuality { get; init; }
+    public string? Iban { get; init; }
+    public LocalDate InsuredFrom { get; init; }
+    public LocalDate? InsuredTo { get; init; }
+    public Instant KnownAt { get; init; }
+}
+
+public sealed class StatusRow
+{
+    public string BeneficiaryId { get; init; } = "";
+    /// <summary>bim, dmg, chronic or ac_in_order.</summary>
+    public string Status { get; init; } = "";
+    public LocalDate FromDate { get; init; }
+    public LocalDate? ToDate { get; init; }
+    /// <summary>For a DMG: the GP who holds it.</summary>
+    public string? ProviderId { get; init; }
+    public Instant KnownAt { get; init; }
+
+    public bool Covers(LocalDate d) => d >= FromDate && (ToDate is null || d <= ToDate.Value);
+}
+
+public sealed class ProviderRow
+{
+    public string ProviderId { get; init; } = "";
+    public string Nihii { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public bool Conventioned { get; init; }
+    public string? Iban { get; init; }
+    public Instant KnownAt { get; init; }
+}
+
+public sealed class HouseholdRow
+{
+    public string HouseholdId { get; init; } = "";
+    public int Year { get; init; }
+    public Money? ReferenceIncome { get; init; }
+    public bool BimHousehold { get; init; }
+    public bool Chronic { get; init; }
+    public Instant KnownAt { get; init; }
+}
+
+public sealed class HouseholdMemberRow
+{
+    public string HouseholdId { get; init; } = "";
+    public string BeneficiaryId { get; init; } = "";
+    public int Year { get; init; }
+    public Instant KnownAt { get; init; }
+}
+
+public sealed class SendingRow
+{
+    public long SendingId { get; init; }
+    public string Channel { get; init; } = "";
+    public string FileName { get; init; } = "";
+    public string Sha256 { get; init; } = "";
+    public string Identity { get; init; } = "";
+    public string? SenderId { get; init; }
+    public byte[] Raw { get; init; } = [];
+    public string Status { get; init; } = "";
+    public int AcceptedInvoices { get; init; }
+    public int RejectedInvoices { get; init; }
+    public Instant ReceivedAt { get; init; }
+}
+
+public sealed class CareLineRow
+{
+    public long LineId { get; init; }
+    public long SendingId { get; init; }
+    public string InvoiceNumber { get; init; } = "";
+    public int RecordSeq { get; init; }
+    public string BeneficiaryId { get; init; } = "";
+    public string ProviderId { get; init; } = "";
+    public int Code { get; init; }
+    public LocalDate ServiceDate { get; init; }
+    public int Quantity { get; init; }
+    public Money Billed { get; init; }
+    public Money ClaimedInsurer { get; init; }
+    public Money ClaimedShare { get; init; }
+    public Money Supplement { get; init; }
+    public bool Conventioned { get; init; }
+    /// <summary>efact (third-party payment, paid to the provider) or eattest (direct refund, paid to the member).</summary>
+    public string Channel { get; init; } = "";
+    public bool Referral { get; init; }
+    public Instant KnownAt { get; init; }
+}
+
+public sealed class RunRow
+{
+    public string RunId { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public LocalDate RunDate { get; init; }
+    public Instant AsOf { get; init; }
+    public string RuleSetVersion { get; init; } = "";
+    public string Status { get; init; } = "";
+    public Instant StartedAt { get; init; }
+    public Instant? FinishedAt { get; init; }
+    public string? Summary { get; init; }
+}
+
+public sealed class LineResultRow
+{
+    public long ResultId { get; init; }
+    public string RunId { get; init; } = "";
+    public long LineId { get; init; }
+    public string RuleSetVersion { get; init; } = "";
+    public Instant InputKnownAt { get; init; }
+    public Money Fee { get; init; }
+    public Money Insurer { get; init; }
+    public Money Share { get; init; }
+    public Money Supplement { get; init; }
+    public Money MafRefund { get; init; }
+    public string Payee { get; init; } = "";
+    public string Status { get; init; } = "";
+    public string Reason { get; init; } = "";
+    public string Rules { get; init; } = "";
+}
+
+public sealed class PaymentRow
+{
+    public long PaymentId { get; init; }
+    public string RunId { get; init; } = "";
+    public string EndToEndId { get; init; } = "";
+    public string PayeeKind { get; init; } = "";
+    public string PayeeId { get; init; } = "";
+    public string PayeeName { get; init; } = "";
+    public string? Iban { get; init; }
+    public Money Amount { get; init; }
+    public string Remittance { get; init; } = "";
+    public string Status { get; init; } = "";
+    public string? HoldReason { get; init; }
+    public string? FileName { get; init; }
+}

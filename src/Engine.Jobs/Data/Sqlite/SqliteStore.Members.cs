@@ -1,0 +1,98 @@
+using Dapper;
+using NodaTime;
+
+namespace Engine.Jobs.Data.Sqlite;
+
+public sealed partial class SqliteStore
+{
+    public void AddBeneficiaries(IEnumerable<BeneficiaryRow> rows) => InTransaction((c, tx) => c.Execute("""
+        INSERT INTO beneficiaries (beneficiary_id, niss, name, birth_date, sex, mutuality, iban, insured_from, insured_to, known_at)
+        VALUES (@BeneficiaryId, @Niss, @Name, @BirthDate, @Sex, @Mutuality, @Iban, @InsuredFrom, @InsuredTo, @KnownAt)
+        """, rows, tx));
+
+    public void AddStatuses(IEnumerable<StatusRow> rows) => InTransaction((c, tx) => c.Execute("""
+        INSERT INTO beneficiary_statuses (beneficiary_id, status, from_date, to_date, provider_id, known_at)
+        VALUES (@BeneficiaryId, @Status, @FromDate, @ToDate, @ProviderId, @KnownAt)
+        """, rows, tx));
+
+    public void AddProviders(IEnumerable<ProviderRow> rows) => InTransaction((c, tx) => c.Execute("""
+        INSERT INTO providers (provider_id, nihii, name, kind, conventioned, iban, known_at)
+        VALUES (@ProviderId, @Nihii, @Name, @Kind, @Conventioned, @Iban, @KnownAt)
+        """, rows, tx));
+
+    public void AddHouseholds(IEnumerable<HouseholdRow> rows, IEnumerable<HouseholdMemberRow> members) => InTransaction((c, tx) =>
+    {
+        c.Execute("""
+            INSERT INTO households (household_id, year, reference_income_cents, bim_household, chronic, known_at)
+            VALUES (@HouseholdId, @Year, @ReferenceIncome, @BimHousehold, @Chronic, @KnownAt)
+            """, rows, tx);
+        c.Execute("""
+            INSERT INTO household_members (household_id, beneficiary_id, year, known_at)
+            VALUES (@HouseholdId, @BeneficiaryId, @Year, @KnownAt)
+            """, members, tx);
+    });
+
+    // Latest version of each key known by @asOf.
+    public IReadOnlyList<BeneficiaryRow> Beneficiaries(Instant asOf)
+    {
+        using var c = Open();
+        return c.Query<BeneficiaryRow>("""
+            SELECT b.beneficiary_id AS BeneficiaryId, b.niss AS Niss, b.name AS Name, b.birth_date AS BirthDate, b.sex AS Sex,
+                   b.mutuality AS Mutuality, b.iban AS Iban, b.insured_from AS InsuredFrom, b.insured_to AS InsuredTo, b.known_at AS KnownAt
+            FROM beneficiaries b
+            WHERE b.known_at = (SELECT MAX(x.known_at) FROM beneficiaries x
+                                WHERE x.beneficiary_id = b.beneficiary_id AND x.known_at <= @asOf)
+            ORDER BY b.beneficiary_id
+            """, new { asOf }).AsList();
+    }
+
+    // Statuses are dated facts; a correction adds rows, so every row known by @asOf counts.
+    public IReadOnlyList<StatusRow> Statuses(Instant asOf)
+    {
+        using var c = Open();
+        return c.Query<StatusRow>("""
+            SELECT beneficiary_id AS BeneficiaryId, status AS Status, from_date AS FromDate, to_date AS ToDate,
+                   provider_id AS ProviderId, known_at AS KnownAt
+            FROM beneficiary_statuses WHERE known_at <= @asOf
+            ORDER BY beneficiary_id, status, from_date, known_at
+            """, new { asOf }).AsList();
+    }
+
+    public IReadOnlyList<ProviderRow> Providers(Instant asOf)
+    {
+        using var c = Open();
+        return c.Query<ProviderRow>("""
+            SELECT p.provider_id AS ProviderId, p.nihii AS Nihii, p.name AS Name, p.kind AS Kind,
+                   p.conventioned AS Conventioned, p.iban AS Iban, p.known_at AS KnownAt
+            FROM providers p
+            WHERE p.known_at = (SELECT MAX(x.known_at) FROM providers x
+                                WHERE x.provider_id = p.provider_id AND x.known_at <= @asOf)
+            ORDER BY p.provider_id
+            """, new { asOf }).AsList();
+    }
+
+    public IReadOnlyList<HouseholdRow> Households(Instant asOf)
+    {
+        using var c = Open();
+        return c.Query<HouseholdRow>("""
+            SELECT h.household_id AS HouseholdId, h.year AS Year, h.reference_income_cents AS ReferenceIncome,
+                   h.bim_household AS BimHousehold, h.chronic AS Chronic, h.known_at AS KnownAt
+            FROM households h
+            WHERE h.known_at = (SELECT MAX(x.known_at) FROM households x
+                                WHERE x.household_id = h.household_id AND x.year = h.year AND x.known_at <= @asOf)
+            ORDER BY h.household_id, h.year
+            """, new { asOf }).AsList();
+    }
+
+    public IReadOnlyList<HouseholdMemberRow> HouseholdMembers(Instant asOf)
+    {
+        using var c = Open();
+        return c.Query<HouseholdMemberRow>("""
+            SELECT m.household_id AS HouseholdId, m.beneficiary_id AS BeneficiaryId, m.year AS Year, m.known_at AS KnownAt
+            FROM household_members m
+            WHERE m.known_at = (SELECT MAX(x.known_at) FROM household_members x
+                                WHERE x.beneficiary_id = m.beneficiary_id AND x.year = m.year AND x.known_at <= @asOf)
+            ORDER BY m.beneficiary_id, m.year
+            """, new { asOf }).AsList();
+    }
+}

@@ -1,0 +1,76 @@
+using Dapper;
+using NodaTime;
+
+namespace Engine.Jobs.Data.Sqlite;
+
+public sealed partial class SqliteStore
+{
+    public RunRow? Run(string runId)
+    {
+        using var c = Open();
+        return c.QuerySingleOrDefault<RunRow>("""
+            SELECT run_id AS RunId, kind AS Kind, run_date AS RunDate, as_of AS AsOf, rule_set_version AS RuleSetVersion,
+                   status AS Status, started_at AS StartedAt, finished_at AS FinishedAt, summary AS Summary
+            FROM runs WHERE run_id = @runId
+            """, new { runId });
+    }
+
+    public void StartRun(RunRow run) => InTransaction((c, tx) => c.Execute("""
+        INSERT INTO runs (run_id, kind, run_date, as_of, rule_set_version, status, started_at)
+        VALUES (@RunId, @Kind, @RunDate, @AsOf, @RuleSetVersion, 'started', @StartedAt)
+        ON CONFLICT (run_id) DO NOTHING
+        """, run, tx));
+
+    public void SaveResults(string runId, IReadOnlyList<LineResultRow> results) => InTransaction((c, tx) =>
+    {
+        // A restarted run recomputes from scratch: drop what an interrupted attempt may have left.
+        c.Execute("DELETE FROM line_results WHERE run_id = @runId", new { runId }, tx);
+        c.Execute("""
+            INSERT INTO line_results (run_id, line_id, rule_set_version, input_known_at, fee_cents, insurer_cents, share_cents,
+                supplement_cents, maf_refund_cents, payee, status, reason, rules)
+            VALUES (@RunId, @LineId, @RuleSetVersion, @InputKnownAt, @Fee, @Insurer, @Share, @Supplement, @MafRefund,
+                @Payee, @Status, @Reason, @Rules)
+            """, results, tx);
+        c.Execute("UPDATE runs SET status = 'computed' WHERE run_id = @runId", new { runId }, tx);
+    });
+
+    public IReadOnlyList<LineResultRow> Results(string runId)
+    {
+        using var c = Open();
+        return c.Query<LineResultRow>("""
+            SELECT result_id AS ResultId, run_id AS RunId, line_id AS LineId, rule_set_version AS RuleSetVersion,
+                   input_known_at AS InputKnownAt, fee_cents AS Fee, insurer_cents AS Insurer, share_cents AS Share,
+                   supplement_cents AS Supplement, maf_refund_cents AS MafRefund, payee AS Payee, status AS Status,
+                   reason AS Reason, rules AS Rules
+            FROM line_results WHERE run_id = @runId ORDER BY line_id
+            """, new { runId }).AsList();
+    }
+
+    public void CompleteRun(string runId, IReadOnlyList<PaymentRow> payments, IReadOnlyList<PaymentItemRow> items,
+        Instant finishedAt, string summary) => InTransaction((c, tx) =>
+    {
+        c.Execute("DELETE FROM payment_items WHERE payment_id IN (SELECT payment_id FROM payments WHERE run_id = @runId)", new { runId }, tx);
+        c.Execute("DELETE FROM payments WHERE run_id = @runId", new { runId }, tx);
+        c.Execute("""
+            INSERT INTO payments (run_id, end_to_end_id, payee_kind, payee_id, payee_name, iban, amount_cents, remittance, status, hold_reason, file_name)
+            VALUES (@RunId, @EndToEndId, @PayeeKind, @PayeeId, @PayeeName, @Iban, @Amount, @Remittance, @Status, @HoldReason, @FileName)
+            """, payments, tx);
+        c.Execute("""
+            INSERT INTO payment_items (payment_id, item_kind, item_id, amount_cents)
+            SELECT payment_id, @ItemKind, @ItemId, @Amount FROM payments WHERE end_to_end_id = @EndToEndId
+            """, items, tx);
+        c.Execute("UPDATE runs SET status = 'completed', finished_at = @finishedAt, summary = @summary WHERE run_id = @runId",
+            new { runId, finishedAt, summary }, tx);
+    });
+
+    public IReadOnlyList<PaymentRow> Payments(string runId)
+    {
+        using var c = Open();
+        return c.Query<PaymentRow>("""
+            SELECT payment_id AS PaymentId, run_id AS RunId, end_to_end_id AS EndToEndId, payee_kind AS PayeeKind,
+                   payee_id AS PayeeId, payee_name AS PayeeName, iban AS Iban, amount_cents AS Amount, remittance AS Remittance,
+                   status AS Status, hold_reason AS HoldReason, file_name AS FileName
+            FROM payments WHERE run_id = @runId ORDER BY end_to_end_id
+            """, new { runId }).AsList();
+    }
+}

@@ -1,0 +1,82 @@
+using Dapper;
+using NodaTime;
+
+namespace Engine.Jobs.Data.Sqlite;
+
+public sealed partial class SqliteStore
+{
+    private const string SendingColumns = """
+        sending_id AS SendingId, channel AS Channel, file_name AS FileName, sha256 AS Sha256, identity AS Identity,
+        sender_id AS SenderId, raw AS Raw, status AS Status, accepted_invoices AS AcceptedInvoices,
+        rejected_invoices AS RejectedInvoices, received_at AS ReceivedAt
+        """;
+
+    private const string LineColumns = """
+        line_id AS LineId, sending_id AS SendingId, invoice_number AS InvoiceNumber, record_seq AS RecordSeq,
+        beneficiary_id AS BeneficiaryId, provider_id AS ProviderId, code AS Code, service_date AS ServiceDate,
+        quantity AS Quantity, billed_cents AS Billed, claimed_insurer_cents AS ClaimedInsurer,
+        claimed_share_cents AS ClaimedShare, supplement_cents AS Supplement, conventioned AS Conventioned,
+        channel AS Channel, referral AS Referral, known_at AS KnownAt
+        """;
+
+    public SendingRow? SendingBySha256(string sha256)
+    {
+        using var c = Open();
+        return c.QuerySingleOrDefault<SendingRow>($"SELECT {SendingColumns} FROM sendings WHERE sha256 = @sha256", new { sha256 });
+    }
+
+    public bool SendingIdentityExists(string identity)
+    {
+        using var c = Open();
+        return c.ExecuteScalar<long>("SELECT COUNT(*) FROM sendings WHERE identity = @identity", new { identity }) > 0;
+    }
+
+    public long AddSending(SendingRow sending, IReadOnlyList<CareLineRow> lines)
+    {
+        long id = 0;
+        InTransaction((c, tx) =>
+        {
+            id = c.ExecuteScalar<long>("""
+                INSERT INTO sendings (channel, file_name, sha256, identity, sender_id, raw, status, accepted_invoices, rejected_invoices, received_at)
+                VALUES (@Channel, @FileName, @Sha256, @Identity, @SenderId, @Raw, @Status, @AcceptedInvoices, @RejectedInvoices, @ReceivedAt)
+                RETURNING sending_id
+                """, sending, tx);
+            c.Execute("""
+                INSERT INTO care_lines (sending_id, invoice_number, record_seq, beneficiary_id, provider_id, code, service_date,
+                    quantity, billed_cents, claimed_insurer_cents, claimed_share_cents, supplement_cents, conventioned, channel, referral, known_at)
+                VALUES (@SendingId, @InvoiceNumber, @RecordSeq, @BeneficiaryId, @ProviderId, @Code, @ServiceDate,
+                    @Quantity, @Billed, @ClaimedInsurer, @ClaimedShare, @Supplement, @Conventioned, @Channel, @Referral, @KnownAt)
+                """, lines.Select(l => new
+                {
+                    SendingId = id, l.InvoiceNumber, l.RecordSeq, l.BeneficiaryId, l.ProviderId, l.Code, l.ServiceDate,
+                    l.Quantity, l.Billed, l.ClaimedInsurer, l.ClaimedShare, l.Supplement, l.Conventioned, l.Channel, l.Referral, l.KnownAt,
+                }), tx);
+        });
+        return id;
+    }
+
+    public IReadOnlyList<SendingRow> Sendings()
+    {
+        using var c = Open();
+        return c.Query<SendingRow>($"SELECT {SendingColumns} FROM sendings ORDER BY sending_id").AsList();
+    }
+
+    public IReadOnlyList<CareLineRow> UnprocessedLines(Instant asOf)
+    {
+        using var c = Open();
+        return c.Query<CareLineRow>($"""
+            SELECT {LineColumns} FROM care_lines l
+            WHERE l.known_at <= @asOf
+              AND NOT EXISTS (SELECT 1 FROM line_results r JOIN runs u ON u.run_id = r.run_id
+                              WHERE r.line_id = l.line_id AND u.status IN ('computed', 'completed'))
+            ORDER BY l.line_id
+            """, new { asOf }).AsList();
+    }
+
+    public IReadOnlyList<CareLineRow> Lines(IEnumerable<long> lineIds)
+    {
+        using var c = Open();
+        return c.Query<CareLineRow>($"SELECT {LineColumns} FROM care_lines WHERE line_id IN @ids ORDER BY line_id",
+            new { ids = lineIds.ToArray() }).AsList();
+    }
+}

@@ -1,0 +1,44 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using NodaTime;
+
+namespace Engine.Jobs.Data.Sqlite;
+
+/// <summary>The embedded store: one SQLite file. All of its SQL lives in this class's files.</summary>
+public sealed partial class SqliteStore : IEngineStore
+{
+    private readonly string _connectionString;
+
+    public SqliteStore(string connectionString)
+    {
+        DbTypes.Register();
+        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true, ForeignKeys = true };
+        _connectionString = builder.ToString();
+        if (builder.DataSource is { Length: > 0 } path && path != ":memory:" && Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir)
+            Directory.CreateDirectory(dir);
+    }
+
+    public static SqliteStore ForFile(string path) => new($"Data Source={path}");
+
+    private SqliteConnection Open()
+    {
+        var c = new SqliteConnection(_connectionString);
+        c.Open();
+        c.Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;");
+        return c;
+    }
+
+    public IReadOnlyList<string> Migrate(Instant now)
+    {
+        using var c = Open();
+        return Migrator.Apply(c, "Sqlite", DbTypes.Text(now)).Select(s => s.Name).ToList();
+    }
+
+    private void InTransaction(Action<SqliteConnection, SqliteTransaction> work)
+    {
+        using var c = Open();
+        using var tx = c.BeginTransaction();
+        work(c, tx);
+        tx.Commit();
+    }
+}
