@@ -1,0 +1,46 @@
+using Cronos;
+using Engine.Jobs;
+using Microsoft.Extensions.Configuration;
+
+namespace Engine.Host.Configuration;
+
+/// <summary>
+/// Binds and checks the Engine section. Every defect becomes one line naming the configuration key, its value and
+/// why it is refused; the command then stops with exit code 2 before doing anything.
+/// </summary>
+public static class OptionsCheck
+{
+    public static EngineOptions Bind(IConfiguration configuration)
+    {
+        var options = new EngineOptions();
+        try
+        {
+            configuration.GetSection(EngineOptions.Section).Bind(options, o => o.ErrorOnUnknownConfiguration = true);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new Commands.CliError($"configuration: {e.Message}");
+        }
+        var problems = Problems(options).ToList();
+        if (problems.Count > 0) throw new Commands.CliError("configuration: " + string.Join("; ", problems));
+        return options;
+    }
+
+    public static IEnumerable<string> Problems(EngineOptions o)
+    {
+        if (o.Database.Provider is not ("sqlite"))
+            yield return $"Engine:Database:Provider = '{o.Database.Provider}' is not supported (sqlite)";
+        if (string.IsNullOrWhiteSpace(o.Database.ConnectionString))
+            yield return "Engine:Database:ConnectionString is empty";
+        if (!CronExpression.TryParse(o.Nightly.Cron, CronFormat.Standard, out _))
+            yield return $"Engine:Nightly:Cron = '{o.Nightly.Cron}' is not a valid 5-field cron expression";
+        if (NodaTime.DateTimeZoneProviders.Tzdb.GetZoneOrNull(o.Nightly.TimeZone) is null)
+            yield return $"Engine:Nightly:TimeZone = '{o.Nightly.TimeZone}' is not a known time zone";
+        if (o.Workers is < 1 or > 64)
+            yield return $"Engine:Workers = {o.Workers} must be between 1 and 64";
+        if (o.Payer.CompanyNumber.Length != 10 || !o.Payer.CompanyNumber.All(char.IsAsciiDigit))
+            yield return $"Engine:Payer:CompanyNumber = '{o.Payer.CompanyNumber}' must be 10 digits";
+        if (o.Payer.Mutuality is < 100 or > 999)
+            yield return $"Engine:Payer:Mutuality = {o.Payer.Mutuality} must be a 3-digit mutuality number";
+    }
+}

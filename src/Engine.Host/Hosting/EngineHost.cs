@@ -1,0 +1,82 @@
+using Engine.Host.Configuration;
+using Engine.Jobs;
+using Engine.Jobs.Data;
+using Engine.Jobs.Data.Sqlite;
+using Engine.Jobs.Logging;
+using Hangfire;
+using Hangfire.InMemory;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NodaTime;
+using Serilog;
+using Serilog.Events;
+
+namespace Engine.Host.Hosting;
+
+/// <summary>
+/// The generic host for the commands that touch the database or run jobs: configuration (appsettings.json beside
+/// the program, an optional --config file, ENGINE__* environment variables), checked options, Serilog, the store,
+/// and Hangfire (in-memory storage by default) with its server.
+/// </summary>
+public static class EngineHost
+{
+    public sealed record Settings(string? ConfigFile, IReadOnlyDictionary<string, string?> Overrides, bool HangfireServer);
+
+    public static IHost Build(Settings settings, Action<IServiceCollection, EngineOptions>? configure = null)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
+        if (settings.ConfigFile is { } file)
+        {
+            if (!File.Exists(file)) throw new Commands.CliError($"configuration file '{file}' does not exist");
+            builder.Configuration.AddJsonFile(Path.GetFullPath(file), optional: false);
+        }
+        builder.Configuration.AddEnvironmentVariables("ENGINE__");
+        builder.Configuration.AddInMemoryCollection(settings.Overrides);
+        var options = OptionsCheck.Bind(builder.Configuration);
+
+        Log.Logger = CreateLogger(builder.Configuration);
+        builder.Services.AddSerilog(Log.Logger, dispose: false);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<IClock>(SystemClock.Instance);
+        builder.Services.AddSingleton<IEngineStore>(_ => new SqliteStore(options.Database.ConnectionString));
+
+        builder.Services.AddHangfire(c => c
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseInMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long }));
+        if (settings.HangfireServer)
+            builder.Services.AddHangfireServer(o =>
+            {
+                o.WorkerCount = options.Workers;
+                o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+                o.ServerName = $"engine-{Environment.MachineName}";
+            });
+        configure?.Invoke(builder.Services, options);
+        return builder.Build();
+    }
+
+    /// <summary>Console (warnings of the frameworks hidden) and a rolling file; the "Serilog" section may override.</summary>
+    public static Serilog.ILogger CreateLogger(IConfiguration configuration)
+    {
+        var config = new LoggerConfiguration()
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Hangfire", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .Enrich.FromLogContext()
+            .Enrich.With<RedactingEnricher>();
+        if (configuration.GetSection("Serilog").Exists())
+            config.ReadFrom.Configuration(configuration);
+        else
+            config
+                .WriteTo.Console(restrictedToMinimumLevel: LogEventLevel.Warning, standardErrorFromLevel: LogEventLevel.Warning)
+                .WriteTo.File(Path.Combine("logs", "engine-.log"), rollingInterval: RollingInterval.Day,
+                    outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}");
+        return config.CreateLogger();
+    }
+}

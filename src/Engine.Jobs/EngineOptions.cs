@@ -1,0 +1,45 @@
+namespace Engine.Jobs;
+
+/// <summary>The "Engine" section of appsettings.json (and ENGINE__... environment variables).</summary>
+public sealed class EngineOptions
+{
+    public const string Section = "Engine";
+
+    public DatabaseOptions Database { get; set; } = new();
+    /// <summary>The rules folder; empty = ./rules or the repository's rules/.</summary>
+    public string RulesFolder { get; set; } = "";
+    /// <summary>Where runs write payment files, results and summaries (one sub-folder per run).</summary>
+    public string OutputFolder { get; set; } = "output";
+    public string InboxFolder { get; set; } = "inbox";
+    public string ArchiveFolder { get; set; } = "archive";
+    public string OutboxFolder { get; set; } = "outbox";
+    public NightlyOptions Nightly { get; set; } = new();
+    public PayerOptions Payer { get; set; } = new();
+    /// <summary>Hangfire worker count of this process.</summary>
+    public int Workers { get; set; } = 2;
+}
+
+public sealed class DatabaseOptions
+{
+    /// <summary>sqlite (embedded default). postgresql and sqlserver follow the same store contract.</summary>
+    public string Provider { get; set; } = "sqlite";
+    public string ConnectionString { get; set; } = "Data Source=data/engine.db";
+}
+
+public sealed class NightlyOptions
+{
+    /// <summary>Cron expression (5 fields) of the nightly payment run, in <see cref="TimeZone"/>.</summary>
+    public string Cron { get; set; } = "0 2 * * *";
+    public string TimeZone { get; set; } = "Europe/Brussels";
+}
+
+/// <summary>The insurer that pays: debtor of every transfer.</summary>
+public sealed class PayerOptions
+{
+    public string Name { get; set; } = "Mutualite de demonstration";
+    public string CompanyNumber { get; set; } = "0411766483";
+    public string Iban { get; set; } = "BE71096123456769";
+    public string Bic { get; set; } = "GKCCBEBB";
+    /// <summary>Our mutuality number(s): eFact invoices addressed elsewhere are refused.</summary>
+    public int Mutuality { get; set; } = 131;
+}
