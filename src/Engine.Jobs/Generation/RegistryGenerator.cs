@@ -22,7 +22,7 @@ public static class RegistryGenerator
 
     private static readonly int[] Banks = [1, 68, 363, 735, 143, 751, 979, 63];
 
-    public static Registry Generate(GeneratorOptions o, Instant knownAt)
+    public static RegistrySnapshot Generate(GeneratorOptions o, Instant knownAt)
     {
         var rng = new Random(o.Seed);
         var year = o.CarePeriod.Start.Year;
@@ -83,7 +83,7 @@ public static class RegistryGenerator
             var parent = byHousehold[members[i].HouseholdId][0];
             beneficiaries[i] = Clone(beneficiaries[i], byId[parent].Iban);
         }
-        return new Registry(beneficiaries, statuses, households, members, providers);
+        return new RegistrySnapshot(beneficiaries, statuses, households, members, providers);
     }
 
     private static List<ProviderRow> GenerateProviders(GeneratorOptions o, Random rng, Instant knownAt)

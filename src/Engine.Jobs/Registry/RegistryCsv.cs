@@ -1,0 +1,96 @@
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Engine.Core.Money;
+using Engine.Jobs.Data;
+using Engine.Jobs.Generation;
+using NodaTime;
+
+namespace Engine.Jobs.Registry;
+
+/// <summary>
+/// The registry exchange files (members.csv, statuses.csv, households.csv, household_members.csv, providers.csv):
+/// how an insurer's member and provider data reach the engine. Written by the generator, read by `import registry`.
+/// Every row read is stamped with the instant it became known to the engine.
+/// </summary>
+public static class RegistryCsv
+{
+    public static readonly CsvConfiguration Config = new(CultureInfo.InvariantCulture) { NewLine = "\n" };
+
+    public static void Write(string folder, RegistrySnapshot registry)
+    {
+        Directory.CreateDirectory(folder);
+        WriteFile(Path.Combine(folder, "members.csv"), ["beneficiary_id", "niss", "name", "birth_date", "sex", "mutuality", "iban", "insured_from", "insured_to"],
+            registry.Beneficiaries.Select(b => new[] { b.BeneficiaryId, b.Niss, b.Name, D(b.BirthDate), I(b.Sex), I(b.Mutuality), b.Iban ?? "", D(b.InsuredFrom), D(b.InsuredTo) }));
+        WriteFile(Path.Combine(folder, "statuses.csv"), ["beneficiary_id", "status", "from_date", "to_date", "provider_id"],
+            registry.Statuses.Select(s => new[] { s.BeneficiaryId, s.Status, D(s.FromDate), D(s.ToDate), s.ProviderId ?? "" }));
+        WriteFile(Path.Combine(folder, "households.csv"), ["household_id", "year", "reference_income", "bim_household", "chronic"],
+            registry.Households.Select(h => new[] { h.HouseholdId, I(h.Year), h.ReferenceIncome?.ToString() ?? "", B(h.BimHousehold), B(h.Chronic) }));
+        WriteFile(Path.Combine(folder, "household_members.csv"), ["household_id", "beneficiary_id", "year"],
+            registry.HouseholdMembers.Select(m => new[] { m.HouseholdId, m.BeneficiaryId, I(m.Year) }));
+        WriteFile(Path.Combine(folder, "providers.csv"), ["provider_id", "nihii", "name", "kind", "conventioned", "iban"],
+            registry.Providers.Select(p => new[] { p.ProviderId, p.Nihii, p.Name, p.Kind, B(p.Conventioned), p.Iban ?? "" }));
+    }
+
+    /// <summary>Reads the five files; any bad cell stops the import with file, line, column and reason.</summary>
+    public static RegistrySnapshot Read(string folder, Instant knownAt)
+    {
+        var beneficiaries = ReadFile(folder, "members.csv", r => new BeneficiaryRow
+        {
+            BeneficiaryId = r.Text("beneficiary_id"), Niss = r.Text("niss"), Name = r.Text("name"), BirthDate = r.Date("birth_date"),
+            Sex = r.Int("sex"), Mutuality = r.Int("mutuality"), Iban = r.Optional("iban"), InsuredFrom = r.Date("insured_from"),
+            InsuredTo = r.OptionalDate("insured_to"), KnownAt = knownAt,
+        });
+        var statuses = ReadFile(folder, "statuses.csv", r => new StatusRow
+        {
+            BeneficiaryId = r.Text("beneficiary_id"), Status = r.Text("status"), FromDate = r.Date("from_date"),
+            ToDate = r.OptionalDate("to_date"), ProviderId = r.Optional("provider_id"), KnownAt = knownAt,
+        });
+        var households = ReadFile(folder, "households.csv", r => new HouseholdRow
+        {
+            HouseholdId = r.Text("household_id"), Year = r.Int("year"), ReferenceIncome = r.OptionalMoney("reference_income"),
+            BimHousehold = r.Bool("bim_household"), Chronic = r.Bool("chronic"), KnownAt = knownAt,
+        });
+        var members = ReadFile(folder, "household_members.csv", r => new HouseholdMemberRow
+        {
+            HouseholdId = r.Text("household_id"), BeneficiaryId = r.Text("beneficiary_id"), Year = r.Int("year"), KnownAt = knownAt,
+        });
+        var providers = ReadFile(folder, "providers.csv", r => new ProviderRow
+        {
+            ProviderId = r.Text("provider_id"), Nihii = r.Text("nihii"), Name = r.Text("name"), Kind = r.Text("kind"),
+            Conventioned = r.Bool("conventioned"), Iban = r.Optional("iban"), KnownAt = knownAt,
+        });
+        return new RegistrySnapshot(beneficiaries, statuses, households, members, providers);
+    }
+
+    private static string D(LocalDate d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string D(LocalDate? d) => d is { } v ? D(v) : "";
+    private static string I(int i) => i.ToString(CultureInfo.InvariantCulture);
+    private static string B(bool b) => b ? "true" : "false";
+
+    private static void WriteFile(string path, string[] header, IEnumerable<string[]> rows)
+    {
+        using var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false));
+        using var csv = new CsvWriter(writer, Config);
+        foreach (var h in header) csv.WriteField(h);
+        csv.NextRecord();
+        foreach (var row in rows)
+        {
+            foreach (var cell in row) csv.WriteField(cell);
+            csv.NextRecord();
+        }
+    }
+
+    private static List<T> ReadFile<T>(string folder, string name, Func<CsvRow, T> map)
+    {
+        var path = Path.Combine(folder, name);
+        if (!File.Exists(path)) throw new InvalidDataException($"{path}: registry file is missing");
+        using var reader = new StreamReader(path);
+        using var csv = new CsvReader(reader, Config);
+        csv.Read();
+        csv.ReadHeader();
+        var list = new List<T>();
+        while (csv.Read()) list.Add(map(new CsvRow(path, csv)));
+        return list;
+    }
+}
