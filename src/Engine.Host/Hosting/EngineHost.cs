@@ -16,7 +16,7 @@ namespace Engine.Host.Hosting;
 
 /// <summary>
 /// The generic host for the commands that touch the database or run jobs: configuration (appsettings.json beside
-/// the program, an optional --config file, ENGINE__* environment variables), checked options, Serilog, the store,
+/// the program, an optional --config file, Engine__* environment variables), checked options, Serilog, the store,
 /// and Hangfire (in-memory storage by default) with its server.
 /// </summary>
 public static class EngineHost
@@ -35,7 +35,7 @@ public static class EngineHost
             if (!File.Exists(file)) throw new Commands.CliError($"configuration file '{file}' does not exist");
             builder.Configuration.AddJsonFile(Path.GetFullPath(file), optional: false);
         }
-        builder.Configuration.AddEnvironmentVariables("ENGINE__");
+        builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddInMemoryCollection(settings.Overrides);
         var options = OptionsCheck.Bind(builder.Configuration);
 
