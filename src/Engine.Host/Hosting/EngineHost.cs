@@ -41,6 +41,7 @@ public static class EngineHost
 
         Log.Logger = CreateLogger(builder.Configuration);
         builder.Services.AddSerilog(Log.Logger, dispose: false);
+        builder.Services.AddSingleton(Log.Logger);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<IClock>(SystemClock.Instance);
         builder.Services.AddSingleton<IEngineStore>(_ => new SqliteStore(options.Database.ConnectionString));

@@ -1,0 +1,33 @@
+using Engine.Jobs;
+using Hangfire;
+using NodaTime;
+
+namespace Engine.Jobs.Runs;
+
+/// <summary>
+/// The Hangfire face of the nightly payment run. Hangfire may run a job twice (retry, server crash): the run is
+/// idempotent by its run id, so a second execution reproduces the same files and pays nothing new.
+/// </summary>
+public sealed class NightlyRunJob(NightlyRun run, IClock clock, EngineOptions options, Serilog.ILogger log)
+{
+    /// <summary>The recurring entry point: the run of today's date in the configured time zone.</summary>
+    [AutomaticRetry(Attempts = 3)]
+    [DisableConcurrentExecution(timeoutInSeconds: 3600)]
+    public void RunScheduled()
+    {
+        var zone = DateTimeZoneProviders.Tzdb[options.Nightly.TimeZone];
+        var today = clock.GetCurrentInstant().InZone(zone).Date;
+        Run(today.ToString("yyyy-MM-dd", null));
+    }
+
+    /// <summary>The run for one date (yyyy-MM-dd), as started from the command line or the demo.</summary>
+    [AutomaticRetry(Attempts = 3)]
+    [DisableConcurrentExecution(timeoutInSeconds: 3600)]
+    public void Run(string runDate)
+    {
+        var date = NodaTime.Text.LocalDatePattern.Iso.Parse(runDate).GetValueOrThrow();
+        var summary = run.Execute(date);
+        log.ForContext<NightlyRunJob>().Information("Run {RunId} done: {Lines} lines, {Transfers} transfers, {Paid} EUR paid, {Held} held back",
+            summary.RunId, summary.Lines, summary.Transfers, summary.PaidTotal, summary.HeldBack);
+    }
+}

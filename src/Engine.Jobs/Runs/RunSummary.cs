@@ -1,0 +1,43 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Engine.Jobs.Runs;
+
+/// <summary>What a run did, as printed and as written to summary.json. Amounts are exact strings ("1234.50").</summary>
+public sealed record RunSummary
+{
+    public required string RunId { get; init; }
+    public required string RunDate { get; init; }
+    public required string AsOf { get; init; }
+    public required string RuleSetVersion { get; init; }
+    public int Lines { get; init; }
+    public int Accepted { get; init; }
+    public int Rejected { get; init; }
+    public SortedDictionary<string, int> RejectionsByReason { get; init; } = new(StringComparer.Ordinal);
+    public string FeeTotal { get; init; } = "0.00";
+    public string InsurerTotal { get; init; } = "0.00";
+    public string PersonalShareTotal { get; init; } = "0.00";
+    public string SupplementTotal { get; init; } = "0.00";
+    public string MafRefundTotal { get; init; } = "0.00";
+    public int Transfers { get; init; }
+    public string PaidTotal { get; init; } = "0.00";
+    public int HeldBack { get; init; }
+    public string HeldBackTotal { get; init; } = "0.00";
+    public List<PaymentFileSummary> PaymentFiles { get; init; } = [];
+    public List<string> Notes { get; init; } = [];
+    /// <summary>Files written by the run, relative to its output folder.</summary>
+    public List<string> Outputs { get; init; } = [];
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json).Replace("\r\n", "\n") + "\n";
+
+    public static RunSummary FromJson(string json) => JsonSerializer.Deserialize<RunSummary>(json, Json)!;
+}
+
+public sealed record PaymentFileSummary(string File, string ExecutionDate, int Transfers, int Lines, string Total, string Sha256);
