@@ -1,0 +1,45 @@
+using NodaTime;
+
+namespace Engine.Core.Payments;
+
+using Money = Engine.Core.Money.Money;
+
+public enum PayeeKind { Provider, Member }
+
+/// <summary>What an owed amount pays; it decides the grouping and the remittance.</summary>
+public enum PaymentPurpose
+{
+    /// <summary>Care paid to the provider under third-party payment, settling one eFact sending.</summary>
+    ThirdPartyCare,
+    /// <summary>Care refunded to the member who paid the provider.</summary>
+    DirectRefund,
+    /// <summary>Refund above the household's maximum à facturer ceiling.</summary>
+    MafRefund,
+    /// <summary>Complementary-insurance (AC) advantage.</summary>
+    AcAdvantage,
+    /// <summary>Work-incapacity, invalidity or parenthood indemnity.</summary>
+    Indemnity,
+}
+
+/// <summary>
+/// One amount the run owes (or, when negative, claims back). <paramref name="SourceRef"/> is the id of the line
+/// result it comes from and must be unique in a run. <paramref name="Iban"/> is as recorded (may be missing or
+/// wrong: the item is then held back with the reason). <paramref name="ExecutionDate"/> is the requested execution
+/// date; one payment block is written per date. <paramref name="Period"/> holds the care dates (or the indemnity
+/// period) and <paramref name="AdvantageId"/> the AC advantage, both for the remittance text.
+/// <paramref name="Sending"/> is required for <see cref="PaymentPurpose.ThirdPartyCare"/> unless an explicit
+/// <paramref name="StructuredCommunication"/> is given.
+/// </summary>
+public sealed record PayableItem(
+    string SourceRef,
+    PayeeKind PayeeKind,
+    string PayeeId,
+    string PayeeName,
+    string? Iban,
+    Money Amount,
+    PaymentPurpose Purpose,
+    LocalDate ExecutionDate,
+    DateInterval? Period = null,
+    string? AdvantageId = null,
+    EfactSendingRef? Sending = null,
+    string? StructuredCommunication = null);
