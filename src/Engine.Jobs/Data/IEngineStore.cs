@@ -28,6 +28,8 @@ public interface IEngineStore
     /// <summary>Stores a received file and its accepted lines in one transaction; returns the sending id.</summary>
     long AddSending(SendingRow sending, IReadOnlyList<CareLineRow> lines);
     IReadOnlyList<SendingRow> Sendings();
+    /// <summary>The sendings without their raw bytes.</summary>
+    IReadOnlyList<SendingRow> SendingHeaders(IEnumerable<long> sendingIds);
 
     /// <summary>Care lines known by <paramref name="asOf"/> that no completed or computed run has a result for.</summary>
     IReadOnlyList<CareLineRow> UnprocessedLines(Instant asOf);

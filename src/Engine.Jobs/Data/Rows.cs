@@ -69,7 +69,11 @@ public sealed class SendingRow
     public string FileName { get; init; } = "";
     public string Sha256 { get; init; } = "";
     public string Identity { get; init; } = "";
+    /// <summary>The sender: the third-party payer's NIHII for eFact, the provider's for eAttest.</summary>
     public string? SenderId { get; init; }
+    /// <summary>eFact record 10 zone 7 and zones 22-23 (yyyy-MM): the provider reconciles payments with them.</summary>
+    public int? SendingNumber { get; init; }
+    public string? InvoicedMonth { get; init; }
     public byte[] Raw { get; init; } = [];
     public string Status { get; init; } = "";
     public int AcceptedInvoices { get; init; }

@@ -35,4 +35,11 @@ public static class Identifiers
         var check = 98 - (int)(numeric % 97);
         return $"BE{check:00}{bban}";
     }
+
+    /// <summary>A KBO/BCE enterprise number: 0 + 7 digits + 97 - (the first 8 mod 97).</summary>
+    public static string EnterpriseNumber(int number)
+    {
+        var body = $"0{number % 10_000_000:0000000}";
+        return body + (97 - (int)(long.Parse(body) % 97)).ToString("00");
+    }
 }

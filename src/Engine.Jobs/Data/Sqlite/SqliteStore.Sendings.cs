@@ -7,7 +7,7 @@ public sealed partial class SqliteStore
 {
     private const string SendingColumns = """
         sending_id AS SendingId, channel AS Channel, file_name AS FileName, sha256 AS Sha256, identity AS Identity,
-        sender_id AS SenderId, raw AS Raw, status AS Status, accepted_invoices AS AcceptedInvoices,
+        sender_id AS SenderId, sending_number AS SendingNumber, invoiced_month AS InvoicedMonth, raw AS Raw, status AS Status, accepted_invoices AS AcceptedInvoices,
         rejected_invoices AS RejectedInvoices, received_at AS ReceivedAt
         """;
 
@@ -37,8 +37,8 @@ public sealed partial class SqliteStore
         InTransaction((c, tx) =>
         {
             id = c.ExecuteScalar<long>("""
-                INSERT INTO sendings (channel, file_name, sha256, identity, sender_id, raw, status, accepted_invoices, rejected_invoices, received_at)
-                VALUES (@Channel, @FileName, @Sha256, @Identity, @SenderId, @Raw, @Status, @AcceptedInvoices, @RejectedInvoices, @ReceivedAt)
+                INSERT INTO sendings (channel, file_name, sha256, identity, sender_id, sending_number, invoiced_month, raw, status, accepted_invoices, rejected_invoices, received_at)
+                VALUES (@Channel, @FileName, @Sha256, @Identity, @SenderId, @SendingNumber, @InvoicedMonth, @Raw, @Status, @AcceptedInvoices, @RejectedInvoices, @ReceivedAt)
                 RETURNING sending_id
                 """, sending, tx);
             c.Execute("""
@@ -59,6 +59,13 @@ public sealed partial class SqliteStore
     {
         using var c = Open();
         return c.Query<SendingRow>($"SELECT {SendingColumns} FROM sendings ORDER BY sending_id").AsList();
+    }
+
+    public IReadOnlyList<SendingRow> SendingHeaders(IEnumerable<long> sendingIds)
+    {
+        using var c = Open();
+        return c.Query<SendingRow>($"SELECT {SendingColumns.Replace("raw AS Raw,", "")} FROM sendings WHERE sending_id IN @ids ORDER BY sending_id",
+            new { ids = sendingIds.ToArray() }).AsList();
     }
 
     public IReadOnlyList<CareLineRow> UnprocessedLines(Instant asOf)

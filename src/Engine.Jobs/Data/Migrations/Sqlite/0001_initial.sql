@@ -67,6 +67,8 @@ CREATE TABLE sendings (
     sha256          TEXT    NOT NULL UNIQUE,
     identity        TEXT    NOT NULL,
     sender_id       TEXT,
+    sending_number  INTEGER,
+    invoiced_month  TEXT,
     raw             BLOB    NOT NULL,
     status          TEXT    NOT NULL,
     accepted_invoices INTEGER NOT NULL DEFAULT 0,

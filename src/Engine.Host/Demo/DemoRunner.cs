@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using Engine.Host.Commands;
+using Engine.Host.Hosting;
+using Engine.Jobs;
+using Engine.Jobs.Data;
+using Engine.Jobs.Efact;
+using Engine.Jobs.Generation;
+using Engine.Jobs.Ingestion;
+using Engine.Jobs.Registry;
+using Engine.Jobs.Rules;
+using Engine.Jobs.Runs;
+using Engine.Jobs.Time;
+using Hangfire;
+using Hangfire.States;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NodaTime;
+
+namespace Engine.Host.Demo;
+
+/// <summary>
+/// The demo, step by step. Time is fixed from the run date (registry known the evening before, files received at
+/// 01:00, the run at 02:00 Brussels time) so that the same seed and date give byte-identical outputs.
+/// </summary>
+public sealed class DemoRunner(string outFolder, string? configFile, GeneratorOptions generator, TextWriter output)
+{
+    private const string Marker = ".engine-demo";
+
+    public int Run()
+    {
+        var total = Stopwatch.StartNew();
+        var folder = Path.GetFullPath(outFolder);
+        PrepareFolder(folder);
+        var inbox = Path.Combine(folder, "inbox");
+        var registryFolder = Path.Combine(folder, "registry");
+        var clock = new FixedClock(Brussels.At(generator.RunDate.PlusDays(-1), 18));
+
+        var overrides = new Dictionary<string, string?>
+        {
+            ["Engine:Database:ConnectionString"] = $"Data Source={Path.Combine(folder, "engine.db")}",
+            ["Engine:OutputFolder"] = Path.Combine(folder, "runs"),
+            ["Engine:InboxFolder"] = inbox,
+            ["Engine:ArchiveFolder"] = Path.Combine(folder, "archive"),
+            ["Engine:OutboxFolder"] = Path.Combine(folder, "outbox"),
+        };
+        using var host = EngineHost.Build(new EngineHost.Settings(configFile, overrides, HangfireServer: true), (services, _) =>
+        {
+            services.AddSingleton<IClock>(clock);
+            JobRegistration.Add(services, null!);
+        });
+        var options = host.Services.GetRequiredService<EngineOptions>();
+        var rules = host.Services.GetRequiredService<RuleSetProvider>().Current;
+        var store = host.Services.GetRequiredService<IEngineStore>();
+        var mutuality = options.Payer.Mutuality;
+
+        Step($"Generating {generator.Members:N0} members and {generator.Lines:N0} care lines (seed {generator.Seed}, care in {generator.CarePeriod.Start:yyyy-MM})", () =>
+        {
+            var registry = RegistryGenerator.Generate(generator with { Mutuality = mutuality }, clock.GetCurrentInstant());
+            RegistryCsv.Write(registryFolder, registry);
+            var events = CareGenerator.Generate(generator, registry, kind => rules.Reimbursement.CodesOfKind(kind).Select(c => c.Code).ToList());
+            var builder = new EfactSendingBuilder(rules, registry, mutuality);
+            Directory.CreateDirectory(inbox);
+            var sendings = builder.Build(events, generator.RunDate.PlusDays(-1));
+            foreach (var (name, sending) in sendings)
+                File.WriteAllBytes(Path.Combine(inbox, name), EfactWriter.WriteBytes(sending));
+            var attestations = new EAttestBuilder(registry).Build(events, builder);
+            foreach (var (name, content) in attestations) File.WriteAllBytes(Path.Combine(inbox, name), content);
+            return $"{registry.Beneficiaries.Count:N0} members in {registry.Households.Count:N0} households, {registry.Providers.Count:N0} providers, " +
+                   $"{sendings.Count:N0} eFact sendings, {attestations.Count:N0} eAttest files";
+        });
+
+        host.Start();
+        Step("Creating the embedded database", () => "migrations applied: " + string.Join(", ", store.Migrate(clock.GetCurrentInstant())));
+        Step("Importing the registry", () =>
+        {
+            var registry = RegistryCsv.Read(registryFolder, clock.GetCurrentInstant());
+            store.AddProviders(registry.Providers);
+            store.AddBeneficiaries(registry.Beneficiaries);
+            store.AddStatuses(registry.Statuses);
+            store.AddHouseholds(registry.Households, registry.HouseholdMembers);
+            return $"{registry.Beneficiaries.Count:N0} members, {registry.Statuses.Count:N0} statuses, {registry.Providers.Count:N0} providers";
+        });
+        clock.Set(Brussels.At(generator.RunDate, 1));
+        Step("Importing the inbox (eFact and eAttest)", () =>
+        {
+            var import = host.Services.GetRequiredService<InboxImport>();
+            var report = import.ImportFolder(inbox, progress: (done, count) => Progress(done, count));
+            return report.Describe();
+        });
+
+        clock.Set(Brussels.At(generator.RunDate, 2));
+        RunSummary? summary = null;
+        Step($"Running the nightly payment run for {generator.RunDate:yyyy-MM-dd} as a Hangfire job", () =>
+        {
+            var jobs = host.Services.GetRequiredService<IBackgroundJobClient>();
+            var id = jobs.Enqueue<NightlyRunJob>(j => j.Run(generator.RunDate.ToString("yyyy-MM-dd", null)));
+            WaitForJob(id);
+            var runFolder = Path.Combine(options.OutputFolder, RunIds.Nightly(generator.RunDate));
+            summary = RunSummary.FromJson(File.ReadAllText(Path.Combine(runFolder, "summary.json")));
+            return $"job {id} succeeded";
+        });
+        host.StopAsync().GetAwaiter().GetResult();
+
+        var s = summary!;
+        var runDir = Path.Combine(options.OutputFolder, s.RunId);
+        output.WriteLine();
+        output.WriteLine($"Run {s.RunId} (rules {s.RuleSetVersion[..12]}, as of {s.AsOf})");
+        output.WriteLine($"  care lines      {s.Lines,10:N0}   accepted {s.Accepted:N0}, rejected {s.Rejected:N0}");
+        foreach (var (reason, count) in s.RejectionsByReason) output.WriteLine($"    rejected: {reason,-32} {count,8:N0}");
+        output.WriteLine($"  fees            {s.FeeTotal,14} EUR");
+        output.WriteLine($"  insurer part    {s.InsurerTotal,14} EUR");
+        output.WriteLine($"  personal shares {s.PersonalShareTotal,14} EUR");
+        output.WriteLine($"  supplements     {s.SupplementTotal,14} EUR (never reimbursed)");
+        output.WriteLine($"  MAF refunds     {s.MafRefundTotal,14} EUR");
+        output.WriteLine($"  transfers       {s.Transfers,10:N0}   paid {s.PaidTotal} EUR");
+        output.WriteLine($"  held back       {s.HeldBack,10:N0}   {s.HeldBackTotal} EUR (bad or missing IBAN: see held-back.csv)");
+        foreach (var note in s.Notes) output.WriteLine($"  note: {note}");
+        output.WriteLine();
+        output.WriteLine($"Outputs in {runDir}:");
+        foreach (var f in s.Outputs) output.WriteLine($"  {f}");
+        output.WriteLine($"Answers to providers in {Path.Combine(folder, "outbox")}; database {Path.Combine(folder, "engine.db")}");
+        output.WriteLine($"Done in {total.Elapsed.TotalSeconds:0.0} s.");
+        return 0;
+    }
+
+    private void Step(string title, Func<string> work)
+    {
+        output.WriteLine($"• {title}...");
+        var sw = Stopwatch.StartNew();
+        var result = work();
+        output.WriteLine($"  {result} ({sw.Elapsed.TotalSeconds:0.0} s)");
+    }
+
+    private void Progress(int done, int count)
+    {
+        if (count >= 20 && done % Math.Max(1, count / 10) == 0) output.WriteLine($"  ... {done:N0}/{count:N0}");
+    }
+
+    private static void WaitForJob(string id)
+    {
+        var monitor = JobStorage.Current.GetMonitoringApi();
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromMinutes(30))
+        {
+            var details = monitor.JobDetails(id);
+            var state = details?.History.FirstOrDefault()?.StateName;
+            if (state == SucceededState.StateName) return;
+            if (state == FailedState.StateName)
+                throw new CliError($"the nightly run job failed: {details!.History.First().Reason}: {details.History.First().Data.GetValueOrDefault("ExceptionMessage")}");
+            Thread.Sleep(200);
+        }
+        throw new CliError("the nightly run job did not finish within 30 minutes");
+    }
+
+    private static void PrepareFolder(string folder)
+    {
+        if (Directory.Exists(folder))
+        {
+            if (!File.Exists(Path.Combine(folder, Marker)) && Directory.EnumerateFileSystemEntries(folder).Any())
+                throw new CliError($"--out '{folder}' exists and is not a demo folder: choose an empty or new folder");
+            Directory.Delete(folder, recursive: true);
+        }
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, Marker), "Created by `engine demo`; deleted and recreated by the next demo.\n");
+    }
+}

@@ -1,0 +1,19 @@
+using Engine.Jobs;
+using Engine.Jobs.Ingestion;
+using Engine.Jobs.Rules;
+using Engine.Jobs.Runs;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Engine.Host.Hosting;
+
+/// <summary>The job classes Hangfire resolves from the container, and what they need.</summary>
+public static class JobRegistration
+{
+    public static void Add(IServiceCollection services, EngineOptions _)
+    {
+        services.AddSingleton<RuleSetProvider>();
+        services.AddTransient<NightlyRun>();
+        services.AddTransient<NightlyRunJob>();
+        services.AddTransient<InboxImport>();
+    }
+}

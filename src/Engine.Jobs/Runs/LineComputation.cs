@@ -1,0 +1,47 @@
+using Engine.Core.Reimbursement;
+using Engine.Core.Rules;
+using Engine.Jobs.Data;
+using NodaTime;
+
+namespace Engine.Jobs.Runs;
+
+/// <summary>
+/// Turns a stored care line and the registry as known at the run's as-of instant into the kernel's inputs, calls
+/// the kernel (the same one `calc reimbursement` calls), and shapes its result for the store.
+/// </summary>
+public sealed class LineComputation(RuleSet rules, IReadOnlyDictionary<string, BeneficiaryRow> beneficiaries, StatusIndex statuses)
+{
+    public (CareLine Line, BeneficiarySituation Who)? Inputs(CareLineRow row)
+    {
+        if (!beneficiaries.TryGetValue(row.BeneficiaryId, out var b)) return null;
+        var date = row.ServiceDate;
+        var dmgHolder = statuses.DmgHolder(row.BeneficiaryId, date);
+        var line = new CareLine(row.Code, date, row.Quantity, row.Billed, row.Conventioned,
+            row.Channel == "eattest" ? Channel.Eattest : Channel.Efact, row.Referral,
+            DmgWithProvider: dmgHolder is not null && dmgHolder == row.ProviderId);
+        var who = new BeneficiarySituation(b.BirthDate, statuses.Has(row.BeneficiaryId, "bim", date), dmgHolder is not null);
+        return (line, who);
+    }
+
+    public LineResultRow Compute(string runId, CareLineRow row)
+    {
+        var inputs = Inputs(row);
+        var payee = row.Channel == "eattest" ? Payee.Member : Payee.Provider;
+        var result = inputs is { } i
+            ? ReimbursementKernel.Compute(i.Line, i.Who, rules.Reimbursement)
+            : LineResult.RejectedInput(ReasonCode.UnknownBeneficiary, payee);
+        return new LineResultRow
+        {
+            RunId = runId, LineId = row.LineId, RuleSetVersion = rules.Version, InputKnownAt = row.KnownAt,
+            Fee = result.Fee, Insurer = result.InsurerAmount, Share = result.PersonalShare, Supplement = result.Supplement,
+            Payee = result.Payee == Payee.Member ? "member" : "provider",
+            Status = result.Accepted ? "accepted" : "rejected", Reason = result.Reason.Text(),
+            Rules = result.Rules.Format(rules.Reimbursement),
+        };
+    }
+
+    public IReadOnlyList<ExplanationStep> Explain(CareLineRow row) =>
+        Inputs(row) is { } i
+            ? ReimbursementKernel.Explain(i.Line, i.Who, rules.Reimbursement)
+            : [new ExplanationStep("input.beneficiary", $"beneficiary {row.BeneficiaryId} is not in the registry")];
+}

@@ -1,0 +1,106 @@
+using Engine.Core.Money;
+using Engine.Core.Payments;
+using Engine.Core.Rules;
+using Engine.Jobs.Data;
+using Engine.Jobs.Rules;
+using NodaTime;
+
+namespace Engine.Jobs.Runs;
+
+/// <summary>
+/// The nightly payment run for one date: compute every care line not yet computed, store the results, decide the
+/// transfers and write the payment files, the per-line results and the summary.
+/// Safe to run twice and to restart after a crash at any point:
+/// - the run id is the date: a second start finds the run and continues or reproduces it;
+/// - the run sees only inputs known at its as-of instant (fixed at its first start), so a restart computes the same;
+/// - results are stored in one transaction (status computed), transfers and completion in another;
+/// - files are rewritten byte for byte from the stored results, and a completed run's transfers must match.
+/// </summary>
+public sealed class NightlyRun(IEngineStore store, RuleSetProvider rules, EngineOptions options, IClock clock, Serilog.ILogger log)
+{
+    public RunSummary Execute(LocalDate runDate)
+    {
+        var ruleSet = rules.Current;
+        var runId = RunIds.Nightly(runDate);
+        var run = store.Run(runId);
+        if (run is null)
+        {
+            var now = clock.GetCurrentInstant();
+            store.StartRun(new RunRow
+            {
+                RunId = runId, Kind = "nightly", RunDate = runDate, AsOf = now, RuleSetVersion = ruleSet.Version, StartedAt = now,
+            });
+            run = store.Run(runId)!;
+        }
+        if (run.RuleSetVersion != ruleSet.Version)
+            throw new InvalidOperationException(
+                $"run {runId} was started with rule set {run.RuleSetVersion[..12]}; rules/ is now {ruleSet.Version[..12]}: replay it with its own rules");
+        var logger = log.ForContext("RunId", runId);
+
+        var beneficiaries = store.Beneficiaries(run.AsOf).ToDictionary(b => b.BeneficiaryId, StringComparer.Ordinal);
+        if (run.Status == "started")
+        {
+            var pending = store.UnprocessedLines(run.AsOf);
+            logger.Information("Computing {Count} care lines as of {AsOf}", pending.Count, run.AsOf);
+            var computation = new LineComputation(ruleSet, beneficiaries, new StatusIndex(store.Statuses(run.AsOf)));
+            var results = new List<LineResultRow>(pending.Count);
+            foreach (var line in pending) results.Add(computation.Compute(runId, line));
+            store.SaveResults(runId, results);
+            run = store.Run(runId)!;
+        }
+
+        var stored = store.Results(runId);
+        var lines = store.Lines(stored.Select(r => r.LineId)).ToDictionary(l => l.LineId);
+        var sendings = store.SendingHeaders(lines.Values.Select(l => l.SendingId).Distinct()).ToDictionary(s => s.SendingId);
+        var providers = store.Providers(run.AsOf).ToDictionary(p => p.ProviderId, StringComparer.Ordinal);
+        var payables = new PayablesBuilder(beneficiaries, providers, sendings, options.Payer.Mutuality)
+            .Items(stored, lines, runDate).ToList();
+        var plan = PaymentGrouping.Plan(runId, payables);
+
+        var folder = Path.Combine(options.OutputFolder, runId);
+        Directory.CreateDirectory(folder);
+        var createdAt = run.AsOf;
+        var files = RunOutputs.WritePayments(folder, runId, plan, options.Payer, createdAt);
+        ResultsCsv.Write(Path.Combine(folder, "results.csv"), stored, lines);
+        RunOutputs.WriteHeldBack(Path.Combine(folder, "held-back.csv"), plan);
+
+        var (payments, items) = RunOutputs.PaymentRows(runId, plan, files);
+        if (run.Status == "completed")
+        {
+            var paid = store.Payments(runId).Where(p => p.Status == "paid").Select(p => p.EndToEndId).Order(StringComparer.Ordinal);
+            if (!paid.SequenceEqual(payments.Where(p => p.Status == "paid").Select(p => p.EndToEndId).Order(StringComparer.Ordinal)))
+                throw new InvalidOperationException($"run {runId} is completed but its transfers no longer match its stored results");
+        }
+        var summary = Summarise(run, ruleSet, stored, plan, files);
+        File.WriteAllText(Path.Combine(folder, "summary.json"), summary.ToJson());
+        if (run.Status != "completed")
+            store.CompleteRun(runId, payments, items, clock.GetCurrentInstant(), summary.ToJson());
+        logger.Information("Run complete: {Lines} lines, {Transfers} transfers, {Paid} paid, {Held} held back",
+            summary.Lines, summary.Transfers, summary.PaidTotal, summary.HeldBack);
+        return summary;
+    }
+
+    private static RunSummary Summarise(RunRow run, RuleSet rules, IReadOnlyList<LineResultRow> results, PaymentPlan plan,
+        IReadOnlyList<PaymentFileSummary> files)
+    {
+        Money Sum(Func<LineResultRow, Money> f) => results.Aggregate(Money.Zero, (s, r) => s + f(r));
+        var rejections = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var r in results.Where(r => r.Status != "accepted"))
+            rejections[r.Reason] = rejections.GetValueOrDefault(r.Reason) + 1;
+        var held = plan.HeldBack.Aggregate(Money.Zero, (s, h) => s + h.Item.Amount);
+        return new RunSummary
+        {
+            RunId = run.RunId, RunDate = run.RunDate.ToString("yyyy-MM-dd", null), AsOf = DbTypes.Text(run.AsOf),
+            RuleSetVersion = rules.Version, Lines = results.Count, Accepted = results.Count(r => r.Status == "accepted"),
+            Rejected = results.Count(r => r.Status != "accepted"), RejectionsByReason = rejections,
+            FeeTotal = Sum(r => r.Fee).ToString(), InsurerTotal = Sum(r => r.Insurer).ToString(),
+            PersonalShareTotal = Sum(r => r.Share).ToString(), SupplementTotal = Sum(r => r.Supplement).ToString(),
+            MafRefundTotal = Sum(r => r.MafRefund).ToString(),
+            Transfers = plan.Transfers.Count, PaidTotal = plan.Total.ToString(),
+            HeldBack = plan.HeldBack.Count, HeldBackTotal = held.ToString(),
+            PaymentFiles = files.ToList(),
+            Outputs = files.Select(f => f.File).Concat(files.Select(f => f.File + ".sha256"))
+                .Concat(["remittance.csv", "results.csv", "held-back.csv", "summary.json"]).ToList(),
+        };
+    }
+}

@@ -1,0 +1,52 @@
+using Engine.Core.Payments;
+using Engine.Jobs.Data;
+using NodaTime;
+
+namespace Engine.Jobs.Runs;
+
+/// <summary>
+/// What a run owes, as payable items: the insurer amount of each accepted line (to the provider for eFact
+/// third-party payment, settling its sending; to the member for an eAttest direct refund) and each MAF refund
+/// (to the member). Names and IBANs are those known at the run's as-of instant.
+/// </summary>
+public sealed class PayablesBuilder(
+    IReadOnlyDictionary<string, BeneficiaryRow> beneficiaries,
+    IReadOnlyDictionary<string, ProviderRow> providers,
+    IReadOnlyDictionary<long, SendingRow> sendings,
+    int mutuality)
+{
+    public IEnumerable<PayableItem> Items(IReadOnlyList<LineResultRow> results, IReadOnlyDictionary<long, CareLineRow> lines, LocalDate executionDate)
+    {
+        foreach (var r in results)
+        {
+            if (r.Status != "accepted") continue;
+            var line = lines[r.LineId];
+            var period = new DateInterval(line.ServiceDate, line.ServiceDate);
+            if (r.Insurer.Cents != 0)
+            {
+                if (r.Payee == "provider")
+                {
+                    providers.TryGetValue(line.ProviderId, out var p);
+                    var s = sendings[line.SendingId];
+                    var month = s.InvoicedMonth is { } m
+                        ? new YearMonth(int.Parse(m[..4]), int.Parse(m[5..7])) : new YearMonth(line.ServiceDate.Year, line.ServiceDate.Month);
+                    yield return new PayableItem($"line:{r.LineId}", PayeeKind.Provider, line.ProviderId, p?.Name ?? line.ProviderId,
+                        p?.Iban, r.Insurer, PaymentPurpose.ThirdPartyCare, executionDate, period,
+                        Sending: new EfactSendingRef(s.SendingNumber ?? 0, month, mutuality));
+                }
+                else
+                {
+                    yield return Member(line.BeneficiaryId, $"line:{r.LineId}", r.Insurer, PaymentPurpose.DirectRefund, executionDate, period);
+                }
+            }
+            if (r.MafRefund.Cents != 0)
+                yield return Member(line.BeneficiaryId, $"maf:{r.LineId}", r.MafRefund, PaymentPurpose.MafRefund, executionDate, period);
+        }
+    }
+
+    private PayableItem Member(string id, string source, Core.Money.Money amount, PaymentPurpose purpose, LocalDate date, DateInterval period)
+    {
+        beneficiaries.TryGetValue(id, out var b);
+        return new PayableItem(source, PayeeKind.Member, id, b?.Name ?? id, b?.Iban, amount, purpose, date, period);
+    }
+}
