@@ -28,7 +28,12 @@ public sealed record Pain001PaymentBlock(
     string DebtorName,
     string DebtorIban,
     string DebtorBic,
-    IReadOnlyList<Pain001Transaction> Transactions);
+    IReadOnlyList<Pain001Transaction> Transactions)
+{
+    /// <summary>Safe to log: the IBAN is masked.</summary>
+    public override string ToString() =>
+        $"{PaymentInfoId} {RequestedExecutionDate:uuuu-MM-dd} {NumberOfTransactions} tx {ControlSum} from {Core.Payments.Iban.Mask(DebtorIban)}";
+}
 
 /// <summary>CdtTrfTxInf. Exactly one of the two remittances is set; the structured one is the OGM's 12 digits.</summary>
 public sealed record Pain001Transaction(
@@ -37,4 +42,8 @@ public sealed record Pain001Transaction(
     string CreditorName,
     string CreditorIban,
     string? UnstructuredRemittance,
-    string? StructuredReference);
+    string? StructuredReference)
+{
+    /// <summary>Safe to log: the IBAN is masked.</summary>
+    public override string ToString() => $"{EndToEndId} {Amount} to {Core.Payments.Iban.Mask(CreditorIban)}";
+}

@@ -21,6 +21,9 @@ public sealed partial record PaymentDebtor(string Name, string Iban, string Bic,
         return problems;
     }
 
+    /// <summary>Safe to log: the IBAN is masked.</summary>
+    public override string ToString() => $"{Name} {Core.Payments.Iban.Mask(Iban)} {Bic} {EnterpriseNumber}";
+
     public void EnsureValid()
     {
         var problems = Problems();

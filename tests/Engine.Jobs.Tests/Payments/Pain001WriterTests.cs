@@ -74,5 +74,7 @@ public class Pain001WriterTests
         }
         Assert.Equal(new Money(127006), read.Header.ControlSum);
         Assert.Equal("012250190018", read.Blocks[0].Transactions[0].StructuredReference);
+        Assert.Equal("T20250314-D4078E4904FD94DE0D30BD3D 15.50 to **************4300", read.Blocks[0].Transactions[0].ToString());
+        Assert.DoesNotContain("096123456769", read.Blocks[0].ToString() + SmallRun.Debtor);
     }
 }
