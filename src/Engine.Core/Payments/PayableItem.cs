@@ -42,4 +42,9 @@ public sealed record PayableItem(
     DateInterval? Period = null,
     string? AdvantageId = null,
     EfactSendingRef? Sending = null,
-    string? StructuredCommunication = null);
+    string? StructuredCommunication = null)
+{
+    /// <summary>Safe to log: the IBAN is masked and the payee name left out.</summary>
+    public override string ToString() =>
+        $"{SourceRef} {PayeeKind} {PayeeId} {Purpose} {Amount} on {ExecutionDate:uuuu-MM-dd} to {Payments.Iban.Mask(Iban)}";
+}

@@ -9,7 +9,7 @@ namespace Engine.Core.Payments;
 /// <summary>
 /// The identifiers written in the payment file. All are pure functions of the run id and the group key, so a run
 /// restarted after a crash writes the same ids and the bank's duplicate checks (MsgId, EndToEndId) can work.
-/// Every id is at most 35 characters of [A-Za-z0-9-.:] (a subset of the SEPA set with no '/').
+/// Every id is at most 35 characters of [A-Za-z0-9.-] (a subset of the SEPA set, no "/").
 /// </summary>
 public static partial class PaymentIds
 {
@@ -29,7 +29,7 @@ public static partial class PaymentIds
                + Hex("e2e.v1\n" + runId + "\n" + key.Canonical, 24);
     }
 
-    /// <summary>The run id itself when it is 1-35 characters of [A-Za-z0-9-.:]; otherwise "R" + 34 hex of its SHA-256.</summary>
+    /// <summary>The run id itself when it is 1-35 characters of [A-Za-z0-9.-] starting with a letter or digit (also safe in a file name); otherwise "R" + 34 hex of its SHA-256.</summary>
     public static string MessageId(string runId)
     {
         RequireRunId(runId);
@@ -62,6 +62,6 @@ public static partial class PaymentIds
     private static string Hex(string text, int length) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..length];
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9.:-]{0,34}$")]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9.-]{0,34}$")]
     private static partial Regex PlainId();
 }

@@ -59,3 +59,15 @@ public class IbanTests
     public void Reasons_never_carry_the_iban() =>
         Assert.DoesNotContain("539007547035", Iban.Check("BE41539007547035").Problem);
 }
+
+public class LoggingTests
+{
+    [Fact]
+    public void An_item_prints_its_iban_masked()
+    {
+        var item = new PayableItem("L1", PayeeKind.Member, "M1", "Hélène Dupont", "BE68539007547034",
+            Core.Money.Money.Parse("12.30"), PaymentPurpose.DirectRefund, new NodaTime.LocalDate(2025, 3, 14));
+        Assert.Equal("L1 Member M1 DirectRefund 12.30 on 2025-03-14 to ************7034", item.ToString());
+        Assert.DoesNotContain("53900754", new HeldBackItem(item, "x").ToString());
+    }
+}

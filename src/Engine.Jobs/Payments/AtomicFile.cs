@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+
+namespace Engine.Jobs.Payments;
+
+/// <summary>A file as it lies on disk once written: full path, SHA-256 (lower-case hex), and whether it was already there.</summary>
+public sealed record WrittenFile(string Path, string Sha256, bool AlreadyPresent);
+
+/// <summary>A payment file exists with other content than the run now produces: never overwritten.</summary>
+public sealed class PaymentFileConflictException(string message) : IOException(message);
+
+/// <summary>
+/// Writes a file whole or not at all: into a temporary name in the same folder (".{name}.{random}.tmp"), flushed to
+/// disk, then moved to its final name without overwriting. If the final file already exists with the same SHA-256 it
+/// is left as it is (a restarted run writing the same bytes); with another SHA-256 it is an error, and the existing
+/// file is untouched. A crash leaves at most a ".tmp" file, never a half-written final file.
+/// </summary>
+public static class AtomicFile
+{
+    public static WrittenFile Write(string path, byte[] content)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        var folder = System.IO.Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(folder);
+        var hash = Sha256Hex(content);
+        if (File.Exists(full)) return Existing(full, hash);
+
+        var temp = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(content);
+                stream.Flush(flushToDisk: true);
+            }
+            try
+            {
+                File.Move(temp, full, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(full))
+            {
+                // Another writer of the same run got there first: same bytes is fine, other bytes is a conflict.
+                return Existing(full, hash);
+            }
+            return new WrittenFile(full, hash, AlreadyPresent: false);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    public static string Sha256Hex(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
+
+    public static string Sha256HexOfFile(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    private static WrittenFile Existing(string full, string hash)
+    {
+        var existing = Sha256HexOfFile(full);
+        if (existing != hash)
+            throw new PaymentFileConflictException(
+                $"{full} already exists with other content (sha256 {existing}, this run's {hash}): left untouched");
+        return new WrittenFile(full, hash, AlreadyPresent: true);
+    }
+}

@@ -1,0 +1,27 @@
+using Engine.Core.Payments;
+
+namespace Engine.Jobs.Payments;
+
+/// <summary>
+/// The finance file that says what each transfer pays: one row per transfer and item it pays, in the payment file's
+/// order. The IBAN is in full: this is a finance file, not a log.
+/// </summary>
+public static class RemittanceReportWriter
+{
+    public static readonly IReadOnlyList<string> Columns =
+    [
+        "end_to_end_id", "execution_date", "payee_kind", "payee_id", "creditor_name", "iban", "transfer_amount",
+        "remittance", "purpose", "source_ref", "item_amount", "period_from", "period_to", "advantage_id", "efact_sending",
+    ];
+
+    public static byte[] ToBytes(PaymentPlan plan) =>
+        CsvFiles.Write(Columns, plan.Transfers.SelectMany(t => t.Items.Select(i => Row(t, i))));
+
+    private static IEnumerable<string?> Row(Transfer t, PayableItem i) =>
+    [
+        t.EndToEndId, CsvFiles.Date(t.ExecutionDate), t.PayeeKind.ToString(), t.PayeeId, t.CreditorName,
+        t.CreditorIban.Value, t.Amount.ToString(), t.Remittance.ToString(), t.Purpose.ToString(), i.SourceRef,
+        i.Amount.ToString(), CsvFiles.Date(i.Period?.Start), CsvFiles.Date(i.Period?.End), i.AdvantageId,
+        i.Sending?.ToString(),
+    ];
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using CsvHelper;
+using Engine.Core.Payments;
+using Engine.Jobs.Payments;
+using FsCheck;
+using FsCheck.Fluent;
+using NodaTime;
+
+namespace Engine.Jobs.Tests.Payments;
+
+using Money = Engine.Core.Money.Money;
+
+public class Pain001Properties
+{
+    private static readonly string?[] Ibans =
+        ["BE68539007547034", "NL91ABNA0417164300", "DE89370400440532013000", null, "BE68539007547035"];
+
+    /// <summary>A few payees, mostly good IBANs, some bad or missing, negative and zero amounts, repeated refs, two dates.</summary>
+    private static Gen<PayableItem> Item(int index) =>
+        from kind in Gen.Elements(PayeeKind.Provider, PayeeKind.Member)
+        from payee in Gen.Choose(0, 5)
+        from purpose in Gen.Elements(Enum.GetValues<PaymentPurpose>())
+        from cents in Gen.Frequency((8, Gen.Choose(1, 2_000_000)), (1, Gen.Choose(-50_000, 0)))
+        from ibanOverride in Gen.Frequency((9, Gen.Constant(-1)), (1, Gen.Choose(0, Ibans.Length - 1)))
+        from sending in Gen.Choose(1, 3)
+        from day in Gen.Choose(0, 2)
+        from care in Gen.Choose(1, 28)
+        from refNo in Gen.Frequency((20, Gen.Constant(index)), (1, Gen.Choose(0, index)))
+        select new PayableItem(
+            $"L{refNo}", kind, $"{kind}-{payee}", payee == 5 ? "Çé & Fils" : $"Payee {payee}",
+            Ibans[ibanOverride >= 0 ? ibanOverride : payee % 3],
+            new Money(cents), purpose, new LocalDate(2025, 3, 14).PlusDays(day),
+            new DateInterval(new LocalDate(2025, 2, care), new LocalDate(2025, 2, care)),
+            purpose == PaymentPurpose.AcAdvantage ? $"ADV{payee}" : null,
+            purpose == PaymentPurpose.ThirdPartyCare ? new EfactSendingRef(sending, new YearMonth(2025, 1), 900) : null);
+
+    private static Arbitrary<List<PayableItem>> Items() =>
+        (from n in Gen.Choose(1, 60)
+         from items in Gen.CollectToList(Enumerable.Range(0, n).Select(Item))
+         select items).ToArbitrary();
+
+    [FsCheck.Xunit.Property(MaxTest = 150)]
+    public Property Written_file_reads_back_with_counts_and_sums_that_match_the_items() =>
+        Prop.ForAll(Items(), items =>
+        {
+            var plan = PaymentGrouping.Plan("prop-run", items);
+            var positives = items.Where(i => i.Amount.Cents > 0).ToHashSet(ReferenceEqualityComparer.Instance);
+            var paidOrHeld = plan.Transfers.SelectMany(t => t.Items).Concat(plan.HeldBack.Select(h => h.Item)).ToList();
+            var accounted = paidOrHeld.Count == positives.Count && positives.SetEquals(paidOrHeld);
+            if (plan.Transfers.Count == 0) return accounted.Label("nothing paid: every positive item held back");
+
+            var bytes = Pain001Writer.ToBytes(plan, SmallRun.Debtor, SmallRun.CreatedAt);
+            var again = Pain001Writer.ToBytes(plan, SmallRun.Debtor, SmallRun.CreatedAt);
+            var read = Pain001Reader.Read(bytes);
+            var byId = plan.Transfers.ToDictionary(t => t.EndToEndId);
+            var txs = read.Blocks.SelectMany(b => b.Transactions).ToList();
+
+            var header = read.Header.NumberOfTransactions == txs.Count && txs.Count == plan.Transfers.Count
+                         && read.Header.ControlSum == Sum(txs.Select(t => t.Amount)) && read.Header.ControlSum == plan.Total;
+            var blocks = read.Blocks.All(b => b.NumberOfTransactions == b.Transactions.Count
+                                              && b.ControlSum == Sum(b.Transactions.Select(t => t.Amount)))
+                         && read.Blocks.Select(b => b.RequestedExecutionDate).SequenceEqual(plan.ExecutionDates);
+            var transfers = txs.All(t => byId.TryGetValue(t.EndToEndId, out var transfer)
+                                         && t.Amount == Sum(transfer.Items.Select(i => i.Amount))
+                                         && t.CreditorIban == transfer.CreditorIban.Value
+                                         && (t.StructuredReference ?? t.UnstructuredRemittance) == (transfer.Remittance.Structured?.Digits ?? transfer.Remittance.Unstructured))
+                            && txs.Select(t => t.EndToEndId).Distinct().Count() == txs.Count;
+            var report = ReportItemSum(plan) == plan.Total;
+
+            return (header.Label("group header NbOfTxs/CtrlSum")
+                    .And(blocks.Label("payment blocks NbOfTxs/CtrlSum"))
+                    .And(transfers.Label("transfer = sum of its items"))
+                    .And(accounted.Label("held back + paid = positive items"))
+                    .And(report.Label("remittance report sums to the file"))
+                    .And(bytes.AsSpan().SequenceEqual(again).Label("same bytes twice")));
+        });
+
+    private static Money Sum(IEnumerable<Money> amounts) => amounts.Aggregate(Money.Zero, (s, m) => s + m);
+
+    private static Money ReportItemSum(PaymentPlan plan)
+    {
+        using var csv = new CsvReader(new StreamReader(new MemoryStream(RemittanceReportWriter.ToBytes(plan))), CultureInfo.InvariantCulture);
+        csv.Read();
+        csv.ReadHeader();
+        var sum = Money.Zero;
+        while (csv.Read()) sum += Money.Parse(csv.GetField("item_amount")!);
+        return sum;
+    }
+}
