@@ -7,9 +7,10 @@ namespace Engine.Tests.Shared;
 /// </summary>
 public static class SharedFolder
 {
-    public static string? Path { get; } = Find();
-
+    // RepositoryRoot first: static initialisers run in order and Find() reads it.
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public static string? Path { get; } = Find();
 
     /// <summary>The full path of a file under shared/, or a skip of the calling test when shared/ is absent.</summary>
     public static string File(string relative)
