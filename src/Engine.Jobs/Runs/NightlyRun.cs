@@ -60,18 +60,17 @@ public sealed class NightlyRun(IEngineStore store, RuleSetProvider rules, Engine
         var folder = Path.Combine(options.OutputFolder, runId);
         Directory.CreateDirectory(folder);
         var createdAt = run.AsOf;
-        var files = RunOutputs.WritePayments(folder, runId, plan, options.Payer, createdAt);
+        var (files, fileSummaries) = RunOutputs.WritePayments(folder, plan, options.Payer, createdAt);
         ResultsCsv.Write(Path.Combine(folder, "results.csv"), stored, lines);
-        RunOutputs.WriteHeldBack(Path.Combine(folder, "held-back.csv"), plan);
 
-        var (payments, items) = RunOutputs.PaymentRows(runId, plan, files);
+        var (payments, items) = RunOutputs.PaymentRows(runId, plan, files.Pain001 is { } p ? Path.GetFileName(p.Path) : null);
         if (run.Status == "completed")
         {
             var paid = store.Payments(runId).Where(p => p.Status == "paid").Select(p => p.EndToEndId).Order(StringComparer.Ordinal);
             if (!paid.SequenceEqual(payments.Where(p => p.Status == "paid").Select(p => p.EndToEndId).Order(StringComparer.Ordinal)))
                 throw new InvalidOperationException($"run {runId} is completed but its transfers no longer match its stored results");
         }
-        var summary = Summarise(run, ruleSet, stored, plan, files);
+        var summary = Summarise(run, ruleSet, stored, plan, fileSummaries, RunOutputs.Names(files));
         File.WriteAllText(Path.Combine(folder, "summary.json"), summary.ToJson());
         if (run.Status != "completed")
             store.CompleteRun(runId, payments, items, clock.GetCurrentInstant(), summary.ToJson());
@@ -81,7 +80,7 @@ public sealed class NightlyRun(IEngineStore store, RuleSetProvider rules, Engine
     }
 
     private static RunSummary Summarise(RunRow run, RuleSet rules, IReadOnlyList<LineResultRow> results, PaymentPlan plan,
-        IReadOnlyList<PaymentFileSummary> files)
+        IReadOnlyList<PaymentFileSummary> files, IEnumerable<string> outputs)
     {
         Money Sum(Func<LineResultRow, Money> f) => results.Aggregate(Money.Zero, (s, r) => s + f(r));
         var rejections = new SortedDictionary<string, int>(StringComparer.Ordinal);
@@ -99,8 +98,7 @@ public sealed class NightlyRun(IEngineStore store, RuleSetProvider rules, Engine
             Transfers = plan.Transfers.Count, PaidTotal = plan.Total.ToString(),
             HeldBack = plan.HeldBack.Count, HeldBackTotal = held.ToString(),
             PaymentFiles = files.ToList(),
-            Outputs = files.Select(f => f.File).Concat(files.Select(f => f.File + ".sha256"))
-                .Concat(["remittance.csv", "results.csv", "held-back.csv", "summary.json"]).ToList(),
+            Outputs = outputs.Concat(["results.csv", "summary.json"]).ToList(),
         };
     }
 }
