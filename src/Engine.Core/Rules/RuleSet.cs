@@ -9,4 +9,5 @@ public sealed class RuleSet
 {
     public required string Version { get; init; }
     public required ParameterSet Parameters { get; init; }
+    public global::Engine.Core.Reimbursement.ReimbursementRules? Reimbursement { get; init; }
 }
