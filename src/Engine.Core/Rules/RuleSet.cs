@@ -9,4 +9,5 @@ public sealed class RuleSet
 {
     public required string Version { get; init; }
     public required ParameterSet Parameters { get; init; }
+    public Engine.Core.Ceilings.MafRules Ceilings { get; init; } = Engine.Core.Ceilings.MafRules.Empty;
 }

@@ -13,6 +13,7 @@ public static class RuleSetLoader
         {
             Version = RuleSetVersion.Compute(rulesDir),
             Parameters = ParameterFiles.Load(rulesDir),
+            Ceilings = Ceilings.MafRuleFiles.Load(rulesDir),
         };
     }
 
