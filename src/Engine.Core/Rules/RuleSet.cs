@@ -9,5 +9,6 @@ public sealed class RuleSet
 {
     public required string Version { get; init; }
     public required ParameterSet Parameters { get; init; }
-    public global::Engine.Core.Reimbursement.ReimbursementRules? Reimbursement { get; init; }
+    public required global::Engine.Core.Reimbursement.ReimbursementRules Reimbursement { get; init; }
+    public Engine.Core.Ceilings.MafRules Ceilings { get; init; } = Engine.Core.Ceilings.MafRules.Empty;
 }

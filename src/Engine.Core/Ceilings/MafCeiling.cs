@@ -1,0 +1,122 @@
+using Engine.Core.Rules;
+using NodaTime;
+
+namespace Engine.Core.Ceilings;
+
+using Money = Engine.Core.Money.Money;
+
+/// <summary>
+/// A household's MAF ceilings for one year of care, with how they were chosen. <see cref="Child"/> is the individual
+/// ceiling of each member younger than <see cref="ChildAgeLimit"/> on the date of care.
+/// <see cref="ThirdPartyRefundToProvider"/> is the rule flag saying who receives a refund owed on a line paid in
+/// third-party payment (false: the member, as for every other line).
+/// </summary>
+public sealed record MafCeiling(
+    string HouseholdId, int Year, Money Household, Money Child, int ChildAgeLimit, bool ThirdPartyRefundToProvider,
+    IReadOnlyList<ExplanationStep> Explanation);
+
+public static class MafCeilings
+{
+    /// <summary>
+    /// The household ceiling: the MAF revenus ceiling of the reference-income bracket; for a BIM household the MAF
+    /// social ceiling when it is lower (the household gets the more favourable of the two; a BIM household without a
+    /// known income gets the MAF social); then lowered by the chronic-illness reduction (never below zero).
+    /// Throws <see cref="RuleCoverageException"/> naming the parameter and the year when rules/ has no figure for that
+    /// year of care (2025 and 2026 are "not found" in the reference sheet): never another year's figure.
+    /// </summary>
+    public static MafCeiling For(RuleSet rules, MafHousehold household)
+    {
+        int year = household.Year;
+        var steps = new List<ExplanationStep>();
+        Money? ceiling = null;
+
+        if (household.ReferenceIncome is { } income)
+        {
+            var table = Need(rules.Ceilings.Brackets, MafRules.BracketsName, year);
+            var bracket = table.Value.For(income);
+            var bound = bracket.IncomeUpTo is { } up ? $"up to {up}" : "the highest, no upper bound";
+            steps.Add(new ExplanationStep("maf.revenus",
+                $"household {household.HouseholdId}, year of care {year}: reference income {income} is in bracket {bracket.Number} ({bound}), ceiling {bracket.Ceiling}",
+                bracket.Origin));
+            ceiling = bracket.Ceiling;
+        }
+        else if (!household.Bim)
+        {
+            throw new ArgumentException(
+                $"household {household.HouseholdId} year {year}: no reference income and no BIM right, so no MAF ceiling can be chosen");
+        }
+
+        if (household.Bim)
+        {
+            var social = Param(rules, MafRules.SocialCeiling, year);
+            var s = Euros(social);
+            if (ceiling is null || s < ceiling.Value)
+            {
+                steps.Add(new ExplanationStep("maf.social",
+                    ceiling is null
+                        ? $"BIM household without a known income: MAF social ceiling {s}"
+                        : $"BIM household: MAF social ceiling {s} is lower than the MAF revenus ceiling {ceiling.Value} and applies",
+                    social.Origin));
+                ceiling = s;
+            }
+            else
+            {
+                steps.Add(new ExplanationStep("maf.social",
+                    $"BIM household: MAF social ceiling {s} is not lower than the MAF revenus ceiling {ceiling.Value}, which stays",
+                    social.Origin));
+            }
+        }
+
+        var householdCeiling = ceiling!.Value;
+        if (household.Chronic)
+        {
+            var reduction = Param(rules, MafRules.ChronicReduction, year);
+            var r = Euros(reduction);
+            var lowered = Money.Max(Money.Zero, householdCeiling - r);
+            steps.Add(new ExplanationStep("maf.chronic",
+                $"chronic-illness status: ceiling {householdCeiling} lowered by {r} to {lowered}", reduction.Origin));
+            householdCeiling = lowered;
+        }
+
+        var child = Param(rules, MafRules.ChildCeiling, year);
+        var age = Param(rules, MafRules.ChildAgeLimit, year);
+        var flag = Param(rules, MafRules.ThirdPartyRefundToProvider, year);
+        if (age.Value != decimal.Truncate(age.Value) || age.Value <= 0)
+            throw new RuleLoadException($"{age.Origin.File}:{age.Origin.Line}: '{MafRules.ChildAgeLimit}' must be a whole number of years");
+        if (flag.Value is not (0m or 1m))
+            throw new RuleLoadException($"{flag.Origin.File}:{flag.Origin.Line}: '{MafRules.ThirdPartyRefundToProvider}' must be 0 or 1");
+        steps.Add(new ExplanationStep("maf.child",
+            $"each member younger than {(int)age.Value} on the date of care also has an individual ceiling of {Euros(child)}", child.Origin));
+
+        return new MafCeiling(household.HouseholdId, year, householdCeiling, Euros(child), (int)age.Value, flag.Value == 1m, steps);
+    }
+
+    private static Money Euros(Dated<decimal> value)
+    {
+        var cents = value.Value * 100m;
+        if (cents != decimal.Truncate(cents))
+            throw new RuleLoadException($"{value.Origin.File}:{value.Origin.Line}: {value.Value} has more than two decimals");
+        return new Money((long)cents);
+    }
+
+    private static Dated<decimal> Param(RuleSet rules, string name, int year)
+    {
+        var jan1 = new LocalDate(year, 1, 1);
+        if (!rules.Parameters.Has(name))
+            throw new RuleCoverageException(name, jan1, $"MAF for the year of care {year}: rules/ceilings/ does not define '{name}' at all");
+        return Need(rules.Parameters.Series(name), name, year);
+    }
+
+    /// <summary>A yearly MAF figure must cover the whole year of care; otherwise the year is refused, naming both.</summary>
+    private static Dated<T> Need<T>(DatedSeries<T>? series, string name, int year)
+    {
+        var jan1 = new LocalDate(year, 1, 1);
+        var dec31 = new LocalDate(year, 12, 31);
+        if (series is null)
+            throw new RuleCoverageException(name, jan1, $"MAF for the year of care {year}: rules/ceilings/ has no '{name}' table at all");
+        if (series.TryAt(jan1, out var value) && value.Covers(dec31)) return value;
+        var covered = $"{series.CoveredFrom:yyyy-MM-dd} to {(series.CoveredTo is { } t ? t.ToString("yyyy-MM-dd", null) : "open end")}";
+        throw new RuleCoverageException(name, jan1,
+            $"MAF for the year of care {year} is not in rules/ceilings/ ('{name}' covers {covered}; the reference sheet has no figure for {year}); the engine never uses another year's figures");
+    }
+}

@@ -1,0 +1,95 @@
+using Engine.Core.Ceilings;
+using FsCheck.Xunit;
+using static Engine.Core.Tests.Ceilings.MafFixture;
+
+namespace Engine.Core.Tests.Ceilings;
+
+using Money = Engine.Core.Money.Money;
+
+public class MafCounterProperties
+{
+    private static readonly string[] Incomes = ["10000.00", "20000.00", "25000.00", "60000.00"];
+    private static readonly string[] People = ["mum", "dad", "kid1", "kid2"];
+
+    /// <summary>Lines of 2024 built from raw numbers: a share of 0.00 to 399.99, one of four people (two children),
+    /// a day of the year. Ids are unique.</summary>
+    private static List<MafLine> Lines(int[] raw, bool withChildren = true) =>
+        raw.Select((x, i) =>
+        {
+            uint u = unchecked((uint)x);
+            var who = People[(int)(u / 40_000 % (withChildren ? 4u : 2u))];
+            var birth = who.StartsWith("kid") ? D(2012, 6, 1) : D(1980, 1, 1);
+            return new MafLine($"L{i}", who, D(2024, 1, 1).PlusDays((int)(u / 160_000 % 366)), new Money(u % 40_000), birth);
+        }).ToList();
+
+    private static MafCounterState Open(int seed, bool chronic = false) =>
+        Counter(TestRules(), 2024, Incomes[Math.Abs(seed % Incomes.Length)], bim: seed % 3 == 0, chronic: chronic);
+
+    private static List<T> Shuffled<T>(IEnumerable<T> items, int seed)
+    {
+        var list = items.ToList();
+        var rng = new Random(seed);
+        for (int i = list.Count - 1; i > 0; i--) { int j = rng.Next(i + 1); (list[i], list[j]) = (list[j], list[i]); }
+        return list;
+    }
+
+    private static MafCounterState ApplyAll(MafCounterState state, IEnumerable<MafLine> lines)
+    {
+        foreach (var l in lines) state = MafCounter.Apply(state, l).State;
+        return state;
+    }
+
+    [Property(MaxTest = 300)]
+    public bool A_counter_never_decreases_and_refunds_never_exceed_the_shares_counted(int[] raw, int seed)
+    {
+        var lines = Lines(raw);
+        var arrivals = Shuffled(lines.Concat(lines.Where((_, i) => i % 3 == 0)), seed); // some lines arrive twice
+        var state = Open(seed, chronic: seed % 2 == 0);
+        var refunds = Money.Zero;
+        foreach (var line in arrivals)
+        {
+            var (next, refund, _) = MafCounter.Apply(state, line);
+            bool childrenKeep = state.ChildCounted.All(kv => next.ChildCounted.TryGetValue(kv.Key, out var v) && v >= kv.Value);
+            if (next.Counted < state.Counted || next.Refunded < state.Refunded || !childrenKeep) return false;
+            if (refund < Money.Zero || refund > line.PersonalShare || next.Refunded > next.Counted) return false;
+            refunds += refund;
+            state = next;
+        }
+        return refunds == state.Refunded;
+    }
+
+    [Property(MaxTest = 300)]
+    public bool The_total_refund_does_not_depend_on_the_order_of_arrival(int[] raw, int seed)
+    {
+        var lines = Lines(raw);
+        var open = Open(seed);
+        var given = ApplyAll(open, lines);
+        var shuffled = ApplyAll(open, Shuffled(lines, seed));
+        var counting = ApplyAll(open, MafCounter.InCountingOrder(Shuffled(lines, seed + 1)));
+        return given.Refunded == shuffled.Refunded && given.Refunded == counting.Refunded
+               && given.Refunded == MafCounter.Owed(open.Ceiling, given.Counted, given.ChildCounted.Values);
+    }
+
+    [Property(MaxTest = 300)]
+    public bool Without_children_the_total_refund_is_what_the_counter_passes_the_ceiling_by(int[] raw, int seed)
+    {
+        var lines = Lines(raw, withChildren: false);
+        var open = Open(seed, chronic: seed % 2 == 0);
+        var final = ApplyAll(open, Shuffled(lines, seed));
+        var total = lines.Aggregate(Money.Zero, (a, l) => a + l.PersonalShare);
+        return final.Counted == total && final.Refunded == Money.Max(Money.Zero, total - open.Ceiling.Household);
+    }
+
+    [Property(MaxTest = 300)]
+    public bool Counting_the_same_line_twice_changes_nothing(int[] raw, int seed)
+    {
+        var lines = Lines(raw);
+        var open = Open(seed);
+        var once = ApplyAll(open, lines);
+        var twice = ApplyAll(open, Shuffled(lines.Concat(lines), seed));
+        var again = ApplyAll(once, lines);
+        return once.Counted == twice.Counted && once.Refunded == twice.Refunded
+               && once.ChildCounted.SequenceEqual(twice.ChildCounted)
+               && again.Counted == once.Counted && again.Refunded == once.Refunded;
+    }
+}
