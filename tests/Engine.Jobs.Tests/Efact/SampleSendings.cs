@@ -62,7 +62,7 @@ internal static class SampleSendings
                 Consultation(new LocalDate(2024, 3, 4), Money.Parse("25.00"), Money.Parse("4.00")),
                 Consultation(new LocalDate(2024, 3, 5), Money.Parse("12.10"), Money.Parse("0.00"), code: 102771),
             }),
-            new EfactInvoice(1, 306, 306, "90022212345", EfactSex.Male, 3, "inv-1", new[]
+            new EfactInvoice(1, 306, 306, "90022212354", EfactSex.Male, 3, "inv-1", new[]
             {
                 Consultation(new LocalDate(2024, 3, 1), Money.Parse("21.50"), Money.Parse("1.00")),
             }),

@@ -1,0 +1,128 @@
+using System.Globalization;
+using NodaTime;
+
+namespace Engine.Jobs.Efact;
+
+/// <summary>One 350-character record of a file being read, with where it lies.</summary>
+internal sealed class RecordView(string text, int index, long offset)
+{
+    public string Text { get; } = text;
+
+    /// <summary>0-based position among the records (record 10 is 0).</summary>
+    public int Index { get; } = index;
+
+    public long Offset { get; } = offset;
+
+    /// <summary>Zone 1 as found, made printable ("5?" for a damaged type).</summary>
+    public string Type { get; } = Printable(text[..2]);
+
+    public bool TypeIsNumeric => Text[0] is >= '0' and <= '9' && Text[1] is >= '0' and <= '9';
+
+    /// <summary>Zone 2 when it is six digits.</summary>
+    public int? Sequence { get; } = AllDigits(text.AsSpan(2, 6)) ? int.Parse(text.AsSpan(2, 6), CultureInfo.InvariantCulture) : null;
+
+    public string Raw(EfactZone zone) => Text.Substring(zone.Start - 1, zone.Width);
+
+    public static bool AllDigits(ReadOnlySpan<char> s)
+    {
+        if (s.IsEmpty) return false;
+        foreach (var c in s) if (c is < '0' or > '9') return false;
+        return true;
+    }
+
+    public static bool AllChar(ReadOnlySpan<char> s, char c)
+    {
+        foreach (var x in s) if (x != c) return false;
+        return true;
+    }
+
+    /// <summary>Text safe to show in a message: non-printable characters become '?'.</summary>
+    public static string Printable(string s) =>
+        string.Create(s.Length, s, (span, src) =>
+        {
+            for (var i = 0; i < src.Length; i++) span[i] = src[i] is >= ' ' and <= '~' ? src[i] : '?';
+        });
+
+    /// <summary>YYYYMMDD as a date; null when not eight digits or not a real day.</summary>
+    public static LocalDate? ParseDate(ReadOnlySpan<char> s)
+    {
+        if (s.Length != 8 || !AllDigits(s)) return null;
+        var year = int.Parse(s[..4], CultureInfo.InvariantCulture);
+        var month = int.Parse(s[4..6], CultureInfo.InvariantCulture);
+        var day = int.Parse(s[6..8], CultureInfo.InvariantCulture);
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > CalendarSystem.Iso.GetDaysInMonth(year, month)) return null;
+        return new LocalDate(year, month, day);
+    }
+}
+
+/// <summary>
+/// Reads the zones of one record and records a rejection, with the record's type, sequence, offset and zone, for
+/// every zone that does not hold what the layout requires. Every method returns null for a zone it refused.
+/// </summary>
+internal sealed class ZoneChecker(RecordView record, List<EfactRejection> sink)
+{
+    public RecordView Record { get; } = record;
+
+    public string Raw(EfactZone zone) => Record.Raw(zone);
+
+    public void Reject(EfactZone zone, EfactError error, string detail) =>
+        sink.Add(new EfactRejection(Record.Type, Record.Sequence, Record.Offset, zone.Number, error, detail));
+
+    /// <summary>Shows a zone's content in a message, or hides it for identifiers that must not appear in logs.</summary>
+    public string Show(EfactZone zone, bool sensitive = false) =>
+        sensitive ? $"({zone.Width} characters, not shown)" : $"'{RecordView.Printable(Raw(zone))}'";
+
+    public long? Digits(EfactZone zone, EfactError notNumeric, bool sensitive = false)
+    {
+        var raw = Raw(zone);
+        if (RecordView.AllDigits(raw)) return long.Parse(raw, CultureInfo.InvariantCulture);
+        Reject(zone, notNumeric, $"{Show(zone, sensitive)} is not {zone.Width} digits");
+        return null;
+    }
+
+    /// <summary>A date zone; all zeros means absent (null) when <paramref name="optional"/>.</summary>
+    public (bool Ok, LocalDate? Date) Date(EfactZone zone, EfactError bad, bool optional)
+    {
+        var raw = Raw(zone);
+        if (optional && RecordView.AllChar(raw, '0')) return (true, null);
+        if (RecordView.ParseDate(raw) is { } d) return (true, d);
+        Reject(zone, bad, $"{Show(zone)} is not a date YYYYMMDD{(optional ? " (or zeros)" : "")}");
+        return (false, null);
+    }
+
+    /// <summary>A signed zone: '+' or '-', then digits (cents or units).</summary>
+    public long? Signed(EfactZone zone, EfactError notNumeric, EfactError sign, EfactError signInDigits)
+    {
+        var raw = Raw(zone);
+        if (raw[0] is not ('+' or '-'))
+        {
+            Reject(zone, sign, $"{Show(zone)} does not start with + or -");
+            return null;
+        }
+        var digits = raw.AsSpan(1);
+        if (digits.IndexOfAny('+', '-') >= 0)
+        {
+            Reject(zone, signInDigits, $"{Show(zone)} holds a sign among its digits");
+            return null;
+        }
+        if (!RecordView.AllDigits(digits))
+        {
+            Reject(zone, notNumeric, $"{Show(zone)} is not a sign followed by {zone.Width - 1} digits");
+            return null;
+        }
+        var value = long.Parse(digits, CultureInfo.InvariantCulture);
+        return raw[0] == '-' ? -value : value;
+    }
+
+    public string Text(EfactZone zone) => Raw(zone).TrimEnd(' ');
+
+    /// <summary>Zone 99 against §5.1; true when right.</summary>
+    public bool CheckDigits(EfactError wrong)
+    {
+        var raw = Raw(EfactLayout.Common.CheckDigits);
+        var expected = EfactCheckDigits.ForRecord(Record.Text).ToString("00", CultureInfo.InvariantCulture);
+        if (raw == expected) return true;
+        Reject(EfactLayout.Common.CheckDigits, wrong, $"'{RecordView.Printable(raw)}' where positions 1-348 give {expected}");
+        return false;
+    }
+}
