@@ -27,5 +27,17 @@ public static class Program
             stderr.WriteLine($"error: {e.InnerException!.Message}");
             return 2;
         }
+        catch (Exception e)
+        {
+            // Anything else is a defect: one readable line here, the whole exception in the log.
+            Serilog.Log.Error(e, "Command failed");
+            var message = e.Message.Length > 400 ? e.Message[..400] + "..." : e.Message;
+            stderr.WriteLine($"error: {e.GetType().Name}: {message} (details in logs/)");
+            return 1;
+        }
+        finally
+        {
+            Serilog.Log.CloseAndFlush();
+        }
     }
 }

@@ -9,6 +9,12 @@ public sealed class RuleSet
 {
     public required string Version { get; init; }
     public required ParameterSet Parameters { get; init; }
-    public required global::Engine.Core.Reimbursement.ReimbursementRules Reimbursement { get; init; }
+    private readonly global::Engine.Core.Reimbursement.ReimbursementRules? _reimbursement;
+
+    public global::Engine.Core.Reimbursement.ReimbursementRules Reimbursement
+    {
+        get => _reimbursement ?? throw new InvalidOperationException("this rule set was built without reimbursement tables");
+        init => _reimbursement = value;
+    }
     public Engine.Core.Ceilings.MafRules Ceilings { get; init; } = Engine.Core.Ceilings.MafRules.Empty;
 }

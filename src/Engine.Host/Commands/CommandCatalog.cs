@@ -9,5 +9,8 @@ public static class CommandCatalog
     [
         CalcCommand.Create(),
         MigrateCommand.Create(),
+        DemoCommand.Create(),
+        ServeCommand.Create(),
+        ImportCommand.Create(),
     ];
 }

@@ -28,6 +28,8 @@ public interface IEngineStore
     /// <summary>Stores a received file and its accepted lines in one transaction; returns the sending id.</summary>
     long AddSending(SendingRow sending, IReadOnlyList<CareLineRow> lines);
     IReadOnlyList<SendingRow> Sendings();
+    /// <summary>Every (sender, invoice number) whose lines were accepted: an invoice number is never received twice.</summary>
+    IReadOnlyList<(string Sender, string InvoiceNumber)> ReceivedInvoices();
     /// <summary>The sendings without their raw bytes.</summary>
     IReadOnlyList<SendingRow> SendingHeaders(IEnumerable<long> sendingIds);
 

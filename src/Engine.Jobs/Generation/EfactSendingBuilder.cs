@@ -26,7 +26,7 @@ public sealed class EfactSendingBuilder(RuleSet rules, RegistrySnapshot registry
     {
         if (e.PublicPrice is { } price) return price.Times(e.Quantity);
         var fee = rules.Reimbursement.FeesOf(e.Code).First(f => f.From <= e.Date && (f.To is null || e.Date <= f.To.Value));
-        return fee.Fee.Times(e.Quantity) + e.Supplement;
+        return (fee.UnitFee ?? Money.Zero).Times(e.Quantity) + e.Supplement;
     }
 
     public CareLine KernelLine(CareEvent e, Money billed) =>

@@ -13,11 +13,11 @@ public static class RegistryGenerator
 {
     public static readonly (string Kind, string Qualification, int MembersPerProvider, int ConventionedPercent)[] ProviderKinds =
     [
-        ("gp", "004", 900, 90),
-        ("specialist", "580", 1500, 80),
-        ("physiotherapist", "527", 2000, 90),
-        ("dentist", "344", 2200, 60),
-        ("pharmacy", "000", 2500, 100),
+        ("gp", "004", 250, 90),
+        ("specialist", "580", 400, 80),
+        ("physiotherapist", "527", 600, 90),
+        ("dentist", "344", 700, 60),
+        ("pharmacy", "000", 1500, 100),
     ];
 
     private static readonly int[] Banks = [1, 68, 363, 735, 143, 751, 979, 63];

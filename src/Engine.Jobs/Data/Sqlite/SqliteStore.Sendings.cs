@@ -61,6 +61,15 @@ public sealed partial class SqliteStore
         return c.Query<SendingRow>($"SELECT {SendingColumns} FROM sendings ORDER BY sending_id").AsList();
     }
 
+    public IReadOnlyList<(string Sender, string InvoiceNumber)> ReceivedInvoices()
+    {
+        using var c = Open();
+        return c.Query<(string, string)>("""
+            SELECT DISTINCT s.sender_id, l.invoice_number FROM care_lines l JOIN sendings s ON s.sending_id = l.sending_id
+            WHERE s.sender_id IS NOT NULL ORDER BY 1, 2
+            """).AsList();
+    }
+
     public IReadOnlyList<SendingRow> SendingHeaders(IEnumerable<long> sendingIds)
     {
         using var c = Open();

@@ -1,0 +1,73 @@
+using System.Security.Cryptography;
+using Engine.Core.Money;
+using Engine.Jobs.Data;
+using Engine.Jobs.Efact;
+using NodaTime;
+
+namespace Engine.Jobs.Ingestion;
+
+/// <summary>
+/// Imports one eFact sending: read and check it (envelope, records, control digits, totals, the insurer's data),
+/// keep the raw bytes with their hash, store the accepted lines, and answer. Idempotent: the same bytes received
+/// again change nothing; the same sending identity with other bytes is refused as a sending sent twice.
+/// </summary>
+public sealed class EfactImport(IEngineStore store, StoreReferenceData reference, IClock clock)
+{
+    public ImportOutcome Import(string fileName, byte[] content)
+    {
+        var sha = Convert.ToHexStringLower(SHA256.HashData(content));
+        if (store.SendingBySha256(sha) is { } already)
+            return new ImportOutcome(fileName, "efact", "duplicate", 0, 0, 0, 0, $"same content as sending {already.SendingId} ({already.FileName})", null);
+
+        var read = EfactReader.Read(fileName, content, reference);
+        var identity = read.Identity?.ToString() ?? $"unreadable:{sha}";
+        if (read.Identity is not null && store.SendingIdentityExists("efact:" + identity))
+            return Store(fileName, content, sha, read, "refused", $"sending {identity} was already received with other content", []);
+        if (!read.IsSound)
+            return Store(fileName, content, sha, read, "refused", read.Envelope.Summary, []);
+
+        var now = clock.GetCurrentInstant();
+        var lines = new List<CareLineRow>();
+        foreach (var invoice in read.AcceptedInvoices)
+        {
+            var member = reference.Member(invoice.Invoice!.BeneficiaryNiss)!;
+            foreach (var l in invoice.Lines.Where(l => l.IsAccepted))
+            {
+                var s = l.Line;
+                var provider = reference.Provider(s.ProviderNihii)!;
+                lines.Add(new CareLineRow
+                {
+                    InvoiceNumber = l.InvoiceNumber.ToString(), RecordSeq = l.RecordSequence, BeneficiaryId = member.BeneficiaryId,
+                    ProviderId = provider.ProviderId, Code = s.NomenclatureCode, ServiceDate = s.FirstServiceDate, Quantity = s.Units,
+                    Billed = s.InsuranceAmount + s.PersonalShare + s.Supplement, ClaimedInsurer = s.InsuranceAmount,
+                    ClaimedShare = s.PersonalShare, Supplement = s.Supplement, Conventioned = provider.Conventioned,
+                    Channel = "efact", Referral = s.PrescriberNihii is not null, KnownAt = now,
+                });
+            }
+            reference.Received(read.Identity!.ThirdPartyNihii, invoice.InvoiceNumber!.Value);
+        }
+        return Store(fileName, content, sha, read, "imported", "", lines);
+    }
+
+    private ImportOutcome Store(string fileName, byte[] content, string sha, EfactReadResult read, string status, string detail,
+        IReadOnlyList<CareLineRow> lines)
+    {
+        var accepted = read.IsSound && status == "imported" ? read.AcceptedInvoices.Count() : 0;
+        var rejected = read.Invoices.Count - accepted;
+        var identity = read.Identity is { } id ? "efact:" + id : $"efact:unreadable:{sha}";
+        store.AddSending(new SendingRow
+        {
+            Channel = "efact", FileName = fileName, Sha256 = sha,
+            // A refused duplicate keeps its own identity row apart so the original stays the one recognised.
+            Identity = status == "refused" && store.SendingIdentityExists(identity) ? $"{identity}#refused:{sha[..12]}" : identity,
+            SenderId = read.Identity?.ThirdPartyNihii, SendingNumber = read.Identity?.SendingNumber,
+            InvoicedMonth = read.Identity is { } i ? $"{i.InvoicedMonth.Year:0000}-{i.InvoicedMonth.Month:00}" : null,
+            Raw = content, Status = status, AcceptedInvoices = accepted, RejectedInvoices = rejected, ReceivedAt = clock.GetCurrentInstant(),
+        }, lines);
+        var rejectedLines = read.Invoices.Sum(i => i.Lines.Count) - lines.Count;
+        return new ImportOutcome(fileName, "efact", status, accepted, rejected, lines.Count, rejectedLines, detail, null)
+        {
+            Rejections = read.AllRejections.Select(r => r.ToString()).ToList(),
+        };
+    }
+}

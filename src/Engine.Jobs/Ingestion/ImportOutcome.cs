@@ -1,0 +1,33 @@
+namespace Engine.Jobs.Ingestion;
+
+/// <summary>What happened to one received file.</summary>
+/// <param name="Status">imported, duplicate (same bytes already received: nothing changes), or refused.</param>
+public sealed record ImportOutcome(
+    string FileName,
+    string Channel,
+    string Status,
+    int AcceptedInvoices,
+    int RejectedInvoices,
+    int AcceptedLines,
+    int RejectedLines,
+    string Detail,
+    string? AnswerFile)
+{
+    /// <summary>Every rejection, one line each: record, sequence, zone, official code and message.</summary>
+    public IReadOnlyList<string> Rejections { get; init; } = [];
+
+    public override string ToString() =>
+        $"{FileName}: {Status}; invoices accepted {AcceptedInvoices}, rejected {RejectedInvoices}; lines accepted {AcceptedLines}, rejected {RejectedLines}" +
+        (Detail.Length > 0 ? $"; {Detail}" : "") + (AnswerFile is null ? "" : $"; answer {AnswerFile}");
+}
+
+public sealed record ImportReport(IReadOnlyList<ImportOutcome> Files)
+{
+    public string Describe()
+    {
+        int Count(string status) => Files.Count(f => f.Status == status);
+        return $"{Files.Count:N0} files: {Count("imported"):N0} imported, {Count("duplicate"):N0} already received, {Count("refused"):N0} refused; " +
+               $"lines accepted {Files.Sum(f => f.AcceptedLines):N0}, rejected {Files.Sum(f => f.RejectedLines):N0}; " +
+               $"invoices rejected {Files.Sum(f => f.RejectedInvoices):N0}";
+    }
+}

@@ -1,0 +1,68 @@
+using Engine.Jobs.Data;
+using Engine.Jobs.Rules;
+using NodaTime;
+
+namespace Engine.Jobs.Ingestion;
+
+/// <summary>
+/// Imports the files of a folder in name order: eFact sendings (content starting with message name 920000) and
+/// eAttest messages (XML). A file that is neither is refused with the reason, never dropped. One file's failure
+/// never stops the others.
+/// </summary>
+public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, EngineOptions options, IClock clock, Serilog.ILogger log)
+{
+    public ImportReport ImportFolder(string folder, Action<int, int>? progress = null)
+    {
+        if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"inbox folder '{folder}' does not exist");
+        var files = Directory.EnumerateFiles(folder).Where(f => !Path.GetFileName(f).StartsWith('.'))
+            .Order(StringComparer.Ordinal).ToList();
+        return ImportFiles(files, null, progress);
+    }
+
+    /// <param name="expected">efact or eattest when the caller says what the files are; null to recognise them.</param>
+    public ImportReport ImportFiles(IReadOnlyList<string> paths, string? expected = null, Action<int, int>? progress = null)
+    {
+        var reference = new StoreReferenceData(store, rules.Current, clock.GetCurrentInstant(), [options.Payer.Mutuality]);
+        var efact = new EfactImport(store, reference, clock);
+        var outcomes = new List<ImportOutcome>();
+        for (int i = 0; i < paths.Count; i++)
+        {
+            var path = paths[i];
+            var name = Path.GetFileName(path);
+            ImportOutcome outcome;
+            try
+            {
+                var content = File.ReadAllBytes(path);
+                var kind = Sniff(content);
+                if (expected is not null && kind != expected)
+                    kind = expected == "efact" ? "not-efact" : "not-eattest";
+                outcome = kind switch
+                {
+                    "efact" => efact.Import(name, content),
+                    "eattest" => new ImportOutcome(name, "eattest", "refused", 0, 0, 0, 0, "eAttest import is not available yet", null),
+                    "not-efact" => new ImportOutcome(name, "efact", "refused", 0, 0, 0, 0, "not an eFact sending: it does not start with message name 920000", null),
+                    "not-eattest" => new ImportOutcome(name, "eattest", "refused", 0, 0, 0, 0, "not an eAttest message: it is not XML", null),
+                    _ => new ImportOutcome(name, "unknown", "refused", 0, 0, 0, 0, "neither an eFact sending (920000) nor an eAttest XML message", null),
+                };
+            }
+            catch (IOException e)
+            {
+                outcome = new ImportOutcome(name, "unknown", "refused", 0, 0, 0, 0, $"cannot be read: {e.Message}", null);
+            }
+            log.ForContext<InboxImport>().Information("Imported {File}: {Status}, {Accepted} lines accepted, {Rejected} rejected {Detail}",
+                name, outcome.Status, outcome.AcceptedLines, outcome.RejectedLines, outcome.Detail);
+            outcomes.Add(outcome);
+            progress?.Invoke(i + 1, paths.Count);
+        }
+        return new ImportReport(outcomes);
+    }
+
+    private static string Sniff(byte[] content)
+    {
+        if (content.Length >= 6 && content.AsSpan(0, 6).SequenceEqual("920000"u8)) return "efact";
+        var start = 0;
+        if (content.Length >= 3 && content[0] == 0xEF && content[1] == 0xBB && content[2] == 0xBF) start = 3;
+        while (start < content.Length && content[start] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t') start++;
+        return start < content.Length && content[start] == (byte)'<' ? "eattest" : "other";
+    }
+}

@@ -1,0 +1,52 @@
+using Engine.Core.Rules;
+using Engine.Jobs.Data;
+using Engine.Jobs.Efact;
+using NodaTime;
+
+namespace Engine.Jobs.Ingestion;
+
+/// <summary>
+/// The insurer's data as the eFact and eAttest checks see it, loaded once per import from the store (registry as
+/// known now) and the rules (codes and their dates).
+/// </summary>
+public sealed class StoreReferenceData : IEfactReferenceData
+{
+    private readonly HashSet<int> _mutualities;
+    private readonly Dictionary<string, BeneficiaryRow> _byNiss;
+    private readonly Dictionary<string, ProviderRow> _byNihii;
+    private readonly RuleSet _rules;
+    private readonly HashSet<(string, string)> _received;
+
+    public StoreReferenceData(IEngineStore store, RuleSet rules, Instant asOf, IEnumerable<int> mutualities)
+    {
+        _rules = rules;
+        _mutualities = mutualities.ToHashSet();
+        _byNiss = new Dictionary<string, BeneficiaryRow>(StringComparer.Ordinal);
+        foreach (var b in store.Beneficiaries(asOf)) _byNiss[b.Niss] = b;
+        _byNihii = new Dictionary<string, ProviderRow>(StringComparer.Ordinal);
+        foreach (var p in store.Providers(asOf)) _byNihii[p.Nihii] = p;
+        _received = store.ReceivedInvoices().Select(r => (r.Sender, r.InvoiceNumber)).ToHashSet();
+    }
+
+    public BeneficiaryRow? Member(string niss) => _byNiss.GetValueOrDefault(niss);
+    public ProviderRow? Provider(string nihii) => _byNihii.GetValueOrDefault(nihii);
+
+    /// <summary>Invoices accepted during this import count at once: a second file repeating them is refused.</summary>
+    public void Received(string sender, long invoiceNumber) => _received.Add((sender, invoiceNumber.ToString()));
+
+    public bool IsOurMutuality(int mutuality) => _mutualities.Contains(mutuality);
+
+    public EfactBeneficiaryStatus Beneficiary(string niss, LocalDate careDate) =>
+        !_byNiss.TryGetValue(niss, out var b) ? EfactBeneficiaryStatus.Unknown
+        : careDate >= b.InsuredFrom && (b.InsuredTo is null || careDate <= b.InsuredTo.Value) ? EfactBeneficiaryStatus.Insured
+        : EfactBeneficiaryStatus.NotInsured;
+
+    public bool IsKnownProvider(string nihii, LocalDate careDate) => _byNihii.ContainsKey(nihii);
+
+    public bool CodeExists(int nomenclatureCode, LocalDate serviceDate) =>
+        _rules.Reimbursement.TryGetCode(nomenclatureCode, out _) &&
+        _rules.Reimbursement.FeesOf(nomenclatureCode).Any(f => f.From <= serviceDate && (f.To is null || serviceDate <= f.To.Value));
+
+    public bool InvoiceAlreadyReceived(string thirdPartyNihii, long invoiceNumber) =>
+        _received.Contains((thirdPartyNihii, invoiceNumber.ToString()));
+}
