@@ -1,0 +1,52 @@
+namespace Engine.Host.Tests.Demo;
+
+/// <summary>A malformed configuration value or a missing input gives one line that names it, and a non-zero exit.</summary>
+[Collection("process-wide")]
+public sealed class ConfigurationErrorTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("engine-config-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private (int Code, string Err) Run(params string[] args)
+    {
+        var stderr = new StringWriter();
+        var code = Program.Run(args, new StringWriter(), stderr);
+        return (code, stderr.ToString());
+    }
+
+    [Theory]
+    [InlineData("""{ "Engine": { "Workers": "many" } }""", "Engine:Workers")]
+    [InlineData("""{ "Engine": { "Nightly": { "Cron": "every night" } } }""", "Engine:Nightly:Cron = 'every night'")]
+    [InlineData("""{ "Engine": { "Nightly": { "TimeZone": "Europe/Bruxelles" } } }""", "Engine:Nightly:TimeZone = 'Europe/Bruxelles'")]
+    [InlineData("""{ "Engine": { "Payer": { "Iban": "BE68539007547035" } } }""", "Engine:Payer:Iban")]
+    [InlineData("""{ "Engine": { "Databse": { } } }""", "Databse")]
+    public void A_malformed_configuration_value_is_one_line_naming_it(string json, string named)
+    {
+        var file = Path.Combine(_root, "bad.json");
+        File.WriteAllText(file, json);
+        var (code, err) = Run("migrate", "--config", file, "--database", Path.Combine(_root, "x.db"));
+        Assert.Equal(2, code);
+        Assert.Contains(named, err);
+        Assert.Single(err.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void A_missing_input_folder_is_one_line_naming_it()
+    {
+        var missing = Path.Combine(_root, "no-such-folder");
+        var (code, err) = Run("import", "registry", missing, "--database", Path.Combine(_root, "x.db"));
+        Assert.Equal(2, code);
+        Assert.Contains(missing, err);
+        Assert.Single(err.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void A_missing_configuration_file_is_one_line_naming_it()
+    {
+        var missing = Path.Combine(_root, "nope.json");
+        var (code, err) = Run("migrate", "--config", missing);
+        Assert.Equal(2, code);
+        Assert.Contains(missing, err);
+    }
+}
