@@ -10,4 +10,5 @@ public sealed class RuleSet
     public required string Version { get; init; }
     public required ParameterSet Parameters { get; init; }
     public Engine.Core.Ceilings.MafRules Ceilings { get; init; } = Engine.Core.Ceilings.MafRules.Empty;
+    public Engine.Core.Complementary.AcCatalogues Complementary { get; init; } = Engine.Core.Complementary.AcCatalogues.Empty;
 }

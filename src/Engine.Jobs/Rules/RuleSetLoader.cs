@@ -14,6 +14,7 @@ public static class RuleSetLoader
             Version = RuleSetVersion.Compute(rulesDir),
             Parameters = ParameterFiles.Load(rulesDir),
             Ceilings = Ceilings.MafRuleFiles.Load(rulesDir),
+            Complementary = Complementary.AcCatalogueFiles.Load(rulesDir),
         };
     }
 
