@@ -17,4 +17,5 @@ public sealed class RuleSet
         init => _reimbursement = value;
     }
     public Engine.Core.Ceilings.MafRules Ceilings { get; init; } = Engine.Core.Ceilings.MafRules.Empty;
+    public Engine.Core.Complementary.AcCatalogues Complementary { get; init; } = Engine.Core.Complementary.AcCatalogues.Empty;
 }

@@ -15,6 +15,7 @@ public static class RuleSetLoader
             Parameters = ParameterFiles.Load(rulesDir),
             Reimbursement = Reimbursement.ReimbursementRuleFiles.Load(rulesDir),
             Ceilings = Ceilings.MafRuleFiles.Load(rulesDir),
+            Complementary = Complementary.AcCatalogueFiles.Load(rulesDir),
         };
     }
 

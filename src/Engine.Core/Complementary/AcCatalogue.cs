@@ -1,0 +1,35 @@
+using Engine.Core.Rules;
+using NodaTime;
+
+namespace Engine.Core.Complementary;
+
+/// <summary>One insurer's AC catalogue: each advantage id with its dated rows.</summary>
+public sealed class AcCatalogue(string insurerId, IReadOnlyDictionary<string, DatedSeries<AcAdvantage>> advantages)
+{
+    public string InsurerId { get; } = insurerId;
+    public IReadOnlyDictionary<string, DatedSeries<AcAdvantage>> Advantages { get; } = advantages;
+
+    /// <summary>The advantages in force on a date whose proof is this attestation kind or nomenclature code.</summary>
+    public IEnumerable<Dated<AcAdvantage>> ByProof(AcProofKind kind, string proof, LocalDate date) =>
+        Advantages.Values.Select(s => s.TryAt(date, out var v) ? v : null)
+            .Where(v => v is not null && v.Value.ProofKind == kind && v.Value.Proof == proof)
+            .OrderBy(v => v!.Value.Id, StringComparer.Ordinal)!;
+
+    /// <summary>The ids of the advantages that have ever belonged to an exclusive group, in id order.</summary>
+    public IReadOnlyList<string> GroupMembers(string group) =>
+        Advantages.Where(kv => kv.Value.Periods.Any(p => p.Value.ExclusiveGroup == group))
+            .Select(kv => kv.Key).OrderBy(k => k, StringComparer.Ordinal).ToList();
+}
+
+/// <summary>Every insurer's catalogue found in rules/complementary/, and the one used when none is named.</summary>
+public sealed class AcCatalogues(string? defaultInsurer, IReadOnlyDictionary<string, AcCatalogue> byInsurer)
+{
+    public static AcCatalogues Empty { get; } = new(null, new Dictionary<string, AcCatalogue>());
+
+    public string? DefaultInsurer { get; } = defaultInsurer;
+    public IReadOnlyDictionary<string, AcCatalogue> ByInsurer { get; } = byInsurer;
+
+    /// <summary>The named insurer's catalogue, or the default one when <paramref name="insurer"/> is null.</summary>
+    public AcCatalogue? Find(string? insurer) =>
+        (insurer ?? DefaultInsurer) is { } id && ByInsurer.TryGetValue(id, out var c) ? c : null;
+}
