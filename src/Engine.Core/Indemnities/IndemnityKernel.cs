@@ -111,6 +111,9 @@ public static class IndemnityKernel
         return new IndemnityStatement(c.Id, period, paidDays, last, gross, withholding, net, days, stretches, explanation);
     }
 
+    /// <summary>The 6-day wage the rates apply to (a 5-day wage x 5/6, rounded to 4 decimals, halves away from zero).</summary>
+    public static decimal SixDayWage(DeclaredWage wage) => CaseFacts.SixDayWage(wage);
+
     private static List<ExplanationStep> OutsideOnly(IndemnityCase c, DateInterval span) =>
     [
         new(IndemnityRuleIds.OutsideCase,

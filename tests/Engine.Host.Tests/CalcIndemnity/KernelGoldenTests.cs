@@ -1,0 +1,198 @@
+using Engine.Core.Indemnities;
+using Engine.Core.Rules;
+using NodaTime;
+
+namespace Engine.Host.Tests.CalcIndemnity;
+
+/// <summary>
+/// Hand-worked cases the CSV cannot carry (family changes, 5-day wages, resumption, multiple births...), computed by
+/// IndemnityKernel.Compute on the repository's rules/.
+/// </summary>
+public class KernelGoldenTests
+{
+    private static LocalDate D(string s) => NodaTime.Text.LocalDatePattern.Iso.Parse(s).Value;
+    private static DateInterval Period(string from, string to) => new(D(from), D(to));
+
+    private static IndemnityCase Case(string first, decimal wage, FamilyStatus family = FamilyStatus.Family,
+        MemberStatus status = MemberStatus.Employee, IndemnityKind kind = IndemnityKind.Incapacity) => new()
+    {
+        Id = "K", Kind = kind, Status = status, FirstDay = D(first), Wage = new DeclaredWage(wage),
+        Family = [new FamilySituation(D(first), family)],
+    };
+
+    private static IndemnityStatement Compute(IndemnityCase c, DateInterval p) =>
+        IndemnityKernel.Compute(c, p, RepositoryRules.RuleSet);
+
+    [Fact]
+    public void Family_change_mid_period_in_invalidity_changes_the_rate_from_that_day()
+    {
+        // Start 2022-12-05, invalidity from 2023-12-05. Family until 12-06, cohabitant from Thu 12-07.
+        // Mon 12-04 primary 60 % x 150 = 90.00; Tue 12-05, Wed 12-06 65 % x 150 = 97.50 (x2 = 195.00);
+        // Thu 12-07..Sat 12-09 40 % x 150 = 60.00 (x3 = 180.00), above the cohabitant minimum 50.91.
+        // Gross 90 + 195 + 180 = 465.00; 465.00 x 11.11 % = 51.6615 -> 51.66; net 413.34.
+        var c = Case("2022-12-05", 150.00m) with
+        {
+            Family = [new FamilySituation(D("2022-12-05"), FamilyStatus.Family), new FamilySituation(D("2023-12-07"), FamilyStatus.Cohabitant)],
+        };
+        var s = Compute(c, Period("2023-12-04", "2023-12-09"));
+        Assert.Equal(6, s.PaidDays);
+        Assert.Equal("465.00", s.Gross.ToString());
+        Assert.Equal("51.66", s.Withholding.ToString());
+        Assert.Equal("413.34", s.Net.ToString());
+        Assert.Equal("60.00", s.DailyAmount.ToString());
+        Assert.Equal(["90.00", "97.50", "60.00"], s.Stretches.Select(x => x.DailyAmount.ToString()));
+        Assert.Contains(s.Stretches[2].Explanation, e => e.RuleId == IndemnityRuleIds.InvalidityRate && e.Text.Contains("'cohabitant'") && e.Text.Contains("40 %"));
+    }
+
+    [Fact]
+    public void Family_change_in_primary_incapacity_changes_only_the_minimum()
+    {
+        // Start 2023-01-02, 60 % x 80 = 48.00 whatever the family. Month 4 from 2023-04-02.
+        // Mon 04-03..Wed 04-05 family: minimum 73.10 (x3 = 219.30); Thu 04-06..Sat 04-08 cohabitant: month-4 minimum 58.21 (x3 = 174.63).
+        // Gross 393.93; x 11.11 % = 43.765623 -> 43.77; net 350.16.
+        var c = Case("2023-01-02", 80m) with
+        {
+            Family = [new FamilySituation(D("2023-01-02"), FamilyStatus.Family), new FamilySituation(D("2023-04-06"), FamilyStatus.Cohabitant)],
+        };
+        var s = Compute(c, Period("2023-04-03", "2023-04-08"));
+        Assert.Equal("393.93", s.Gross.ToString());
+        Assert.Equal("43.77", s.Withholding.ToString());
+        Assert.Equal("58.21", s.DailyAmount.ToString());
+    }
+
+    [Fact]
+    public void A_five_day_wage_is_converted_to_the_six_day_basis()
+    {
+        // 100.00 on a 5-day basis x 5/6 = 83.3333 (4 decimals); 60 % = 49.99998 -> 50.00.
+        // Ouvrier from 2023-03-01, Mon 03-20..Sat 03-25 (days 20-25): 6 x 50.00 = 300.00; x 11.11 % = 33.33; net 266.67.
+        var c = Case("2023-03-01", 100m, status: MemberStatus.Worker) with { Wage = new DeclaredWage(100m, WageBasis.FiveDay) };
+        var s = Compute(c, Period("2023-03-20", "2023-03-25"));
+        Assert.Equal("300.00", s.Gross.ToString());
+        Assert.Equal("33.33", s.Withholding.ToString());
+        Assert.Contains(s.Stretches[0].Explanation, e => e.RuleId == IndemnityRuleIds.Wage && e.Text.Contains("83.3333"));
+    }
+
+    [Fact]
+    public void An_employe_on_a_short_contract_is_paid_from_day_15()
+    {
+        // Start Wed 2023-03-01, days 1-14 employer; day 15 = Wed 03-15. 03-15..03-18 = 4 days x 60 % x 100 = 60.00 = 240.00.
+        var c = Case("2023-03-01", 100m) with { ShortContract = true };
+        var s = Compute(c, Period("2023-03-13", "2023-03-18"));
+        Assert.Equal(4, s.PaidDays);
+        Assert.Equal("240.00", s.Gross.ToString());
+        Assert.Contains("days 1 to 14", s.Stretches[0].Explanation[0].Text);
+    }
+
+    [Fact]
+    public void Maternity_of_an_unemployed_member_is_79_5_percent_capped_then_75()
+    {
+        // Start Mon 2023-03-06, wage 200. Days 1-30: 79.5 % x 174.1052 = 138.413634 -> 138.41; from day 31 (04-05): 75 % -> 130.58.
+        // 04-03, 04-04 at 138.41 = 276.82; 04-05..04-08 = 4 x 130.58 = 522.32. Gross 799.14; x 11.11 % = 88.784454 -> 88.78; net 710.36.
+        var c = Case("2023-03-06", 200m, kind: IndemnityKind.Maternity) with { Unemployed = true };
+        var s = Compute(c, Period("2023-04-03", "2023-04-08"));
+        Assert.Equal(["138.41", "130.58"], s.Stretches.Select(x => x.DailyAmount.ToString()));
+        Assert.Equal("799.14", s.Gross.ToString());
+        Assert.Equal("88.78", s.Withholding.ToString());
+    }
+
+    [Fact]
+    public void Multiple_birth_maternity_lasts_19_weeks()
+    {
+        // 19 weeks from 2023-03-06 end 2023-07-16 (a Sunday): Mon 07-10..Sat 07-15 paid (6 x 75.00 = 450.00), 07-17 on not paid.
+        var c = Case("2023-03-06", 100m, kind: IndemnityKind.Maternity) with { MultipleBirth = true };
+        var s = Compute(c, Period("2023-07-10", "2023-07-22"));
+        Assert.Equal(6, s.PaidDays);
+        Assert.Equal("450.00", s.Gross.ToString());
+        Assert.Equal(IndemnityPhase.MaternityBeyondLimit, s.Stretches[^1].Phase);
+        Assert.Equal(new DateInterval(D("2023-07-17"), D("2023-07-22")), s.Stretches[^1].Days);
+    }
+
+    [Fact]
+    public void Birth_leave_outside_four_months_of_the_birth_is_not_paid()
+    {
+        // Birth 2023-01-10: window to 2023-05-09. Leave from Mon 2023-05-08: days 1-2 (05-08, 05-09) employer, 05-10 on outside the window.
+        var c = Case("2023-05-08", 120m, kind: IndemnityKind.BirthLeave) with { BirthDate = D("2023-01-10") };
+        var s = Compute(c, Period("2023-05-08", "2023-05-13"));
+        Assert.Equal(0, s.PaidDays);
+        Assert.Contains(s.Stretches[^1].Explanation, e => e.RuleId == IndemnityRuleIds.BirthLimit && e.Text.Contains("2023-05-09"));
+    }
+
+    [Fact]
+    public void Part_time_resumption_reduces_the_day_by_the_illustrative_income_bands()
+    {
+        // Primary 60 % x 150 = 90.00. Daily income 30.00: 0 % x 11.8278 + 20 % x 7.0967 (1.41934) + 50 % x 7.0967 (3.54835)
+        // + 75 % x 3.9788 (2.9841) = 7.95179 -> 7.95; 90.00 - 7.95 = 82.05. Mon 2023-05-08..Sat 05-13: 6 x 82.05 = 492.30.
+        var c = Case("2023-03-01", 150m) with { Resumptions = [new PartTimeResumption(D("2023-05-08"), null, 30.00m)] };
+        var s = Compute(c, Period("2023-05-08", "2023-05-13"));
+        Assert.Equal("82.05", s.DailyAmount.ToString());
+        Assert.Equal("492.30", s.Gross.ToString());
+        var steps = s.Stretches[0].Explanation.Where(e => e.RuleId == IndemnityRuleIds.Resumption).ToList();
+        Assert.Equal(5, steps.Count); // bands 1 (11.8278 at 0 %), 2, 3, above, and the total
+        Assert.All(steps, e => Assert.True(e.Origin!.Illustrative));
+    }
+
+    [Fact]
+    public void Every_paid_figure_names_its_rule_and_dated_origin()
+    {
+        var s = Compute(Case("2023-01-02", 80m), Period("2023-04-03", "2023-04-08"));
+        var steps = s.Stretches.SelectMany(x => x.Explanation).ToList();
+        var minimum = Assert.Single(steps, e => e.RuleId == IndemnityRuleIds.Minimum);
+        Assert.Equal("rules/indemnities/parameters_minima.csv", minimum.Origin!.File);
+        Assert.Equal(Confidence.S, minimum.Origin.Confidence);
+        Assert.Contains("73.10", minimum.Text);
+        var ceiling = Assert.Single(steps, e => e.RuleId == IndemnityRuleIds.Ceiling);
+        Assert.Contains("174.1052", ceiling.Text);
+        Assert.Equal("rules/indemnities/parameters_salaried.csv", ceiling.Origin!.File);
+        var withholding = Assert.Single(s.Explanation, e => e.RuleId == IndemnityRuleIds.Withholding);
+        Assert.Contains("11.11 %", withholding.Text);
+        Assert.NotNull(withholding.Origin);
+    }
+
+    [Fact]
+    public void The_explanation_says_why_days_are_not_paid()
+    {
+        // Period Sat 2023-02-25..Sat 03-04, case from Wed 03-01 (employé): 02-25..02-28 outside, 03-01..03-04 employer.
+        var s = Compute(Case("2023-03-01", 100m), Period("2023-02-25", "2023-03-04"));
+        Assert.Equal(0, s.PaidDays);
+        Assert.Equal([IndemnityPhase.OutsideCase, IndemnityPhase.EmployerGuaranteedSalary], s.Stretches.Select(x => x.Phase));
+        Assert.Contains("outside the case", s.Stretches[0].Explanation[0].Text);
+        Assert.Contains("insurer pays from day 31", s.Stretches[1].Explanation[0].Text);
+        Assert.Equal("0.00", s.Net.ToString());
+    }
+
+    [Fact]
+    public void A_day_outside_the_rules_coverage_is_an_error_naming_the_parameter_and_the_date()
+    {
+        // The benefit indexation is known to 2024-03-31: Mon 2024-04-01 cannot be paid.
+        var e = Assert.Throws<RuleCoverageException>(() => Compute(Case("2024-01-08", 100m), Period("2024-03-30", "2024-04-01")));
+        Assert.Equal("indemnity.index.coefficient", e.Parameter);
+        Assert.Equal(D("2024-04-01"), e.Date);
+        Assert.Contains("2024-04-01", e.Message);
+
+        // The 2025 ceiling is not in the sheet: a case starting 2025-01-06 cannot be paid (the ceiling is read at the first day).
+        var ceiling = Assert.Throws<RuleCoverageException>(() => Compute(Case("2025-01-06", 100m), Period("2025-02-10", "2025-02-15")));
+        Assert.Equal("indemnity.wage.ceiling", ceiling.Parameter);
+        Assert.Equal(D("2025-01-06"), ceiling.Date);
+
+        // Before 2022 nothing of the salaried rules is known, beginning with the employer's days.
+        var early = Assert.Throws<RuleCoverageException>(() => Compute(Case("2021-12-20", 100m), Period("2022-02-01", "2022-02-05")));
+        Assert.Equal("indemnity.employer.days.employee", early.Parameter);
+        Assert.Equal(D("2021-12-20"), early.Date);
+    }
+
+    [Fact]
+    public void Birth_leave_for_a_birth_before_2023_is_not_in_the_rules()
+    {
+        var e = Assert.Throws<RuleCoverageException>(() =>
+            Compute(Case("2022-12-20", 100m, kind: IndemnityKind.BirthLeave), Period("2022-12-20", "2022-12-31")));
+        Assert.Equal("indemnity.birth.days", e.Parameter);
+    }
+
+    [Fact]
+    public void Self_employed_maternity_is_refused_naming_the_field()
+    {
+        var c = Case("2023-03-06", 1m, status: MemberStatus.SelfEmployed, kind: IndemnityKind.Maternity) with { Wage = null };
+        var e = Assert.Throws<IndemnityCaseException>(() => Compute(c, Period("2023-03-06", "2023-03-31")));
+        Assert.Equal("kind", e.Field);
+    }
+}
