@@ -9,6 +9,7 @@ public static class CalcCommand
     {
         var calc = new Command("calc", "Compute results from CSV files, without a database");
         // Each calculator registers itself here.
+        calc.Subcommands.Add(CalcReimbursementCommand.Create());
         return calc;
     }
 }
