@@ -68,7 +68,7 @@ public sealed partial class ReimbursementRules
     public IReadOnlyList<FeeRow> FeesOf(int code) =>
         _codeIndex.TryGetValue(code, out var i)
             ? new ArraySegment<FeeRow>(FeeRowOf, CodeSlots[i].FeeStart, CodeSlots[i].FeeCount)
-            : [];
+            : Array.Empty<FeeRow>();
 
     /// <summary>The dates a code can be computed for: from its first fee to its last (null = open).</summary>
     public (LocalDate From, LocalDate? To) CoverageOf(int code)

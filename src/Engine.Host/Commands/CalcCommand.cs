@@ -11,6 +11,7 @@ public static class CalcCommand
         // Each calculator registers itself here.
         calc.Subcommands.Add(CalcIndemnityCommand.Create());
         calc.Subcommands.Add(CalcAcCommand.Create());
+        calc.Subcommands.Add(CalcReimbursementCommand.Create());
         return calc;
     }
 }
