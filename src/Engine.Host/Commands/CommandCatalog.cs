@@ -12,5 +12,6 @@ public static class CommandCatalog
         DemoCommand.Create(),
         ServeCommand.Create(),
         ImportCommand.Create(),
+        RunCommand.Create(),
     ];
 }
