@@ -17,6 +17,17 @@ public sealed class EngineOptions
     public PayerOptions Payer { get; set; } = new();
     /// <summary>Hangfire worker count of this process.</summary>
     public int Workers { get; set; } = 2;
+    public RunOptions Run { get; set; } = new();
+}
+
+/// <summary>How a run's payment phase is shared between workers.</summary>
+public sealed class RunOptions
+{
+    /// <summary>
+    /// The payees of a run are split into at most this many chunks (contiguous ranges, about the same number of items
+    /// each), each decided by a job of its own. The payment files do not depend on it.
+    /// </summary>
+    public int ChunkCount { get; set; } = 8;
 }
 
 public sealed class DatabaseOptions

@@ -95,10 +95,11 @@ public sealed class DemoRunner(string outFolder, string? configFile, GeneratorOp
         {
             var jobs = host.Services.GetRequiredService<IBackgroundJobClient>();
             var id = jobs.Enqueue<NightlyRunJob>(j => j.Run(generator.RunDate.ToString("yyyy-MM-dd", null)));
-            WaitForJob(id);
-            var runFolder = Path.Combine(options.OutputFolder, RunIds.Nightly(generator.RunDate));
+            var runId = RunIds.Nightly(generator.RunDate);
+            WaitForRun(store, runId);
+            var runFolder = Path.Combine(options.OutputFolder, runId);
             summary = RunSummary.FromJson(File.ReadAllText(Path.Combine(runFolder, "summary.json")));
-            return $"job {id} succeeded";
+            return $"job {id} and {store.Chunks(runId).Count} payment chunk jobs on {options.Workers} workers: run completed";
         });
         host.StopAsync().GetAwaiter().GetResult();
 
@@ -115,6 +116,8 @@ public sealed class DemoRunner(string outFolder, string? configFile, GeneratorOp
         output.WriteLine($"  MAF refunds     {s.MafRefundTotal,14} EUR");
         output.WriteLine($"  transfers       {s.Transfers,10:N0}   paid {s.PaidTotal} EUR");
         output.WriteLine($"  held back       {s.HeldBack,10:N0}   {s.HeldBackTotal} EUR (bad or missing IBAN: see held-back.csv)");
+        foreach (var (reason, held) in s.HeldBackByReason)
+            output.WriteLine($"    held back: {reason}: {held.Items:N0} items, {held.Payees:N0} payees, {held.Total} EUR");
         foreach (var note in s.Notes) output.WriteLine($"  note: {note}");
         output.WriteLine();
         output.WriteLine($"Outputs in {runDir}:");
@@ -137,20 +140,27 @@ public sealed class DemoRunner(string outFolder, string? configFile, GeneratorOp
         if (count >= 20 && done % Math.Max(1, count / 10) == 0) output.WriteLine($"  ... {done:N0}/{count:N0}");
     }
 
-    private static void WaitForJob(string id)
+    /// <summary>
+    /// The run job hands its payment chunks to other jobs, and the last one done starts it again to complete the run:
+    /// wait for the run's completion in the database, stopping at the first job that fails.
+    /// </summary>
+    private static void WaitForRun(IEngineStore store, string runId)
     {
         var monitor = JobStorage.Current.GetMonitoringApi();
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromMinutes(30))
         {
-            var details = monitor.JobDetails(id);
-            var state = details?.History.FirstOrDefault()?.StateName;
-            if (state == SucceededState.StateName) return;
-            if (state == FailedState.StateName)
-                throw new CliError($"the nightly run job failed: {details!.History.First().Reason}: {(details.History.First().Data.TryGetValue("ExceptionMessage", out var m) ? m : "")}");
-            Thread.Sleep(200);
+            if (store.Run(runId)?.Status == "completed") return;
+            // A failed attempt goes back to the schedule for a retry, with the failure in its history.
+            foreach (var jobId in monitor.FailedJobs(0, 5).Select(j => j.Key).Concat(monitor.ScheduledJobs(0, 10).Select(j => j.Key)))
+            {
+                var failure = monitor.JobDetails(jobId)?.History.FirstOrDefault(h => h.StateName == FailedState.StateName);
+                if (failure is not null)
+                    throw new CliError($"the nightly run job {jobId} failed: {failure.Reason}: {(failure.Data.TryGetValue("ExceptionMessage", out var m) ? m : "")}");
+            }
+            Thread.Sleep(100);
         }
-        throw new CliError("the nightly run job did not finish within 30 minutes");
+        throw new CliError("the nightly run did not finish within 30 minutes");
     }
 
     private static void PrepareFolder(string folder)

@@ -14,6 +14,8 @@ public static class JobRegistration
         services.AddSingleton<RuleSetProvider>();
         services.AddTransient<NightlyRun>();
         services.AddTransient<NightlyRunJob>();
+        services.AddTransient<RunPayments>();
+        services.AddTransient<PaymentChunkJob>();
         services.AddTransient<InboxImport>();
     }
 }

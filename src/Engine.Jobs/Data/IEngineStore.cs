@@ -7,7 +7,7 @@ namespace Engine.Jobs.Data;
 /// (SQLite now; PostgreSQL and SQL Server implement the same contract), so the jobs never change with the store.
 /// Reads "as of" an instant see only rows known by then, and for each key the latest version known by then.
 /// </summary>
-public interface IEngineStore
+public partial interface IEngineStore
 {
     /// <summary>Creates or upgrades the schema; returns the names of the scripts applied.</summary>
     IReadOnlyList<string> Migrate(Instant now);

@@ -16,7 +16,8 @@ public sealed class PaymentFileConflictException(string message) : IOException(m
 /// </summary>
 public static class AtomicFile
 {
-    public static WrittenFile Write(string path, byte[] content)
+    /// <param name="beforeRename">Called once the temporary file is on disk, just before it takes its name (crash tests).</param>
+    public static WrittenFile Write(string path, byte[] content, Action? beforeRename = null)
     {
         var full = System.IO.Path.GetFullPath(path);
         var folder = System.IO.Path.GetDirectoryName(full)!;
@@ -32,6 +33,7 @@ public static class AtomicFile
                 stream.Write(content);
                 stream.Flush(flushToDisk: true);
             }
+            beforeRename?.Invoke();
             try
             {
                 File.Move(temp, full, overwrite: false);
@@ -48,6 +50,36 @@ public static class AtomicFile
             if (File.Exists(temp)) File.Delete(temp);
         }
     }
+
+    /// <summary>
+    /// Writes a file that a restart rewrites (a report that is not a payment file): whole, through a temporary file,
+    /// replacing any earlier version. Readers never see half of it.
+    /// </summary>
+    public static void Replace(string path, byte[] content)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        var folder = System.IO.Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(folder);
+        var temp = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(content);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>True for a temporary file left by a write that was interrupted: ".{name}.{32 hex}.tmp".</summary>
+    public static bool IsLeftover(string fileName) =>
+        fileName.Length > 38 && fileName[0] == '.' && fileName.EndsWith(".tmp", StringComparison.Ordinal)
+        && fileName[^37] == '.' && fileName[^36..^4].All(char.IsAsciiHexDigitLower);
 
     public static string Sha256Hex(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 

@@ -21,21 +21,28 @@ public static class PaymentRunFiles
     public static string RemittanceName(string runId) => PaymentIds.MessageId(runId) + ".remittance.csv";
     public static string HeldBackName(string runId) => PaymentIds.MessageId(runId) + ".held-back.csv";
 
-    public static PaymentRunOutput Write(string folder, PaymentPlan plan, PaymentDebtor debtor, Instant createdAt)
+    /// <param name="reached">Told each step done, by the names of <c>Engine.Jobs.Runs.CrashPoints</c> (crash tests).</param>
+    public static PaymentRunOutput Write(string folder, PaymentPlan plan, PaymentDebtor debtor, Instant createdAt, Action<string>? reached = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         debtor.EnsureValid();
+        reached ??= _ => { };
         // Reports first and the payment file last, its sidecar the very last: whoever picks up payment files can take
         // "{id}.pain001.xml.sha256 exists" as "this run's files are complete".
         var remittance = AtomicFile.Write(Path.Combine(folder, RemittanceName(plan.RunId)), RemittanceReportWriter.ToBytes(plan));
         var remittanceSha = Sha256Sidecar.Write(remittance);
+        reached("remittance-written");
         var held = AtomicFile.Write(Path.Combine(folder, HeldBackName(plan.RunId)), HeldBackReportWriter.ToBytes(plan));
         var heldSha = Sha256Sidecar.Write(held);
+        reached("held-back-written");
         WrittenFile? pain = null, painSha = null;
         if (plan.Transfers.Count > 0)
         {
-            pain = AtomicFile.Write(Path.Combine(folder, Pain001Name(plan.RunId)), Pain001Writer.ToBytes(plan, debtor, createdAt));
+            pain = AtomicFile.Write(Path.Combine(folder, Pain001Name(plan.RunId)), Pain001Writer.ToBytes(plan, debtor, createdAt),
+                () => reached("pain001-temp-written"));
+            reached("pain001-renamed");
             painSha = Sha256Sidecar.Write(pain);
+            reached("pain001-written");
         }
         return new PaymentRunOutput(pain, painSha, remittance, remittanceSha, held, heldSha);
     }

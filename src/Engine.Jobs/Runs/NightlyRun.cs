@@ -13,12 +13,20 @@ namespace Engine.Jobs.Runs;
 /// Safe to run twice and to restart after a crash at any point:
 /// - the run id is the date: a second start finds the run and continues or reproduces it;
 /// - the run sees only inputs known at its as-of instant (fixed at its first start), so a restart computes the same;
-/// - results are stored in one transaction (status computed), transfers and completion in another;
-/// - files are rewritten byte for byte from the stored results, and a completed run's transfers must match.
+/// - results are stored in one transaction (status computed);
+/// - the payment phase claims what the run owes, decides it in chunks and writes the files from the stored rows, each
+///   step idempotent (see <see cref="RunPayments"/>), so a completed run is reproduced byte for byte and pays nothing new.
 /// </summary>
-public sealed class NightlyRun(IEngineStore store, RuleSetProvider rules, EngineOptions options, IClock clock, Serilog.ILogger log)
+public sealed class NightlyRun(IEngineStore store, RuleSetProvider rules, EngineOptions options, IClock clock, Serilog.ILogger log, RunPayments payments)
 {
-    public RunSummary Execute(LocalDate runDate)
+    /// <summary>The whole run in this process, payment chunks one after the other.</summary>
+    public RunSummary Execute(LocalDate runDate) => Execute(runDate, fanOut: null)!;
+
+    /// <summary>
+    /// The run, with its pending payment chunks handed to <paramref name="fanOut"/> (run id, chunk ids): then null is
+    /// returned, and the run is started again when its chunks are done, to write its files.
+    /// </summary>
+    public RunSummary? Execute(LocalDate runDate, Action<string, IReadOnlyList<int>>? fanOut)
     {
         var ruleSet = rules.Current;
         var runId = RunIds.Nightly(runDate);
@@ -55,38 +63,24 @@ public sealed class NightlyRun(IEngineStore store, RuleSetProvider rules, Engine
         var providers = store.Providers(run.AsOf).ToDictionary(p => p.ProviderId, StringComparer.Ordinal);
         var payables = new PayablesBuilder(beneficiaries, providers, sendings, options.Payer.Mutuality)
             .Items(stored, lines, runDate).ToList();
-        var plan = PaymentGrouping.Plan(runId, payables);
 
-        var folder = Path.Combine(options.OutputFolder, runId);
-        Directory.CreateDirectory(folder);
-        var createdAt = run.AsOf;
-        var (files, fileSummaries) = RunOutputs.WritePayments(folder, plan, options.Payer, createdAt);
-        ResultsCsv.Write(Path.Combine(folder, "results.csv"), stored, lines);
-
-        var (payments, items) = RunOutputs.PaymentRows(runId, plan, files.Pain001 is { } p ? Path.GetFileName(p.Path) : null);
-        if (run.Status == "completed")
-        {
-            var paid = store.Payments(runId).Where(p => p.Status == "paid").Select(p => p.EndToEndId).Order(StringComparer.Ordinal);
-            if (!paid.SequenceEqual(payments.Where(p => p.Status == "paid").Select(p => p.EndToEndId).Order(StringComparer.Ordinal)))
-                throw new InvalidOperationException($"run {runId} is completed but its transfers no longer match its stored results");
-        }
-        var summary = Summarise(run, ruleSet, stored, plan, fileSummaries, RunOutputs.Names(files));
-        File.WriteAllText(Path.Combine(folder, "summary.json"), summary.ToJson());
-        if (run.Status != "completed")
-            store.CompleteRun(runId, payments, items, clock.GetCurrentInstant(), summary.ToJson());
+        // Payment phase: every owed amount paid exactly once, in chunks of payees (see RunPayments).
+        var paid = payments.Pay(run, payables, beneficiaries, providers, fanOut);
+        if (paid is null) return null;
+        ResultsCsv.Write(Path.Combine(paid.Folder, "results.csv"), stored, lines);
+        var summary = paid.AddTo(Summarise(run, ruleSet, stored));
+        payments.Complete(paid, summary);
         logger.Information("Run complete: {Lines} lines, {Transfers} transfers, {Paid} paid, {Held} held back",
             summary.Lines, summary.Transfers, summary.PaidTotal, summary.HeldBack);
         return summary;
     }
 
-    private static RunSummary Summarise(RunRow run, RuleSet rules, IReadOnlyList<LineResultRow> results, PaymentPlan plan,
-        IReadOnlyList<PaymentFileSummary> files, IEnumerable<string> outputs)
+    private static RunSummary Summarise(RunRow run, RuleSet rules, IReadOnlyList<LineResultRow> results)
     {
         Money Sum(Func<LineResultRow, Money> f) => results.Aggregate(Money.Zero, (s, r) => s + f(r));
         var rejections = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var r in results.Where(r => r.Status != "accepted"))
             rejections[r.Reason] = rejections.GetValueOrDefault(r.Reason) + 1;
-        var held = plan.HeldBack.Aggregate(Money.Zero, (s, h) => s + h.Item.Amount);
         return new RunSummary
         {
             RunId = run.RunId, RunDate = run.RunDate.ToString("yyyy-MM-dd", null), AsOf = DbTypes.Text(run.AsOf),
@@ -95,10 +89,7 @@ public sealed class NightlyRun(IEngineStore store, RuleSetProvider rules, Engine
             FeeTotal = Sum(r => r.Fee).ToString(), InsurerTotal = Sum(r => r.Insurer).ToString(),
             PersonalShareTotal = Sum(r => r.Share).ToString(), SupplementTotal = Sum(r => r.Supplement).ToString(),
             MafRefundTotal = Sum(r => r.MafRefund).ToString(),
-            Transfers = plan.Transfers.Count, PaidTotal = plan.Total.ToString(),
-            HeldBack = plan.HeldBack.Count, HeldBackTotal = held.ToString(),
-            PaymentFiles = files.ToList(),
-            Outputs = outputs.Concat(["results.csv", "summary.json"]).ToList(),
+            Outputs = ["results.csv", "summary.json"],
         };
     }
 }

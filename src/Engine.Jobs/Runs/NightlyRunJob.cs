@@ -5,10 +5,12 @@ using NodaTime;
 namespace Engine.Jobs.Runs;
 
 /// <summary>
-/// The Hangfire face of the nightly payment run. Hangfire may run a job twice (retry, server crash): the run is
+/// The Hangfire face of the nightly payment run. The run computes its results, claims what it owes, and hands its
+/// payment chunks to the workers as <see cref="PaymentChunkJob"/>s; the last chunk done starts this job again, which
+/// then writes the files and completes the run. Hangfire may run a job twice (retry, server crash): the run is
 /// idempotent by its run id, so a second execution reproduces the same files and pays nothing new.
 /// </summary>
-public sealed class NightlyRunJob(NightlyRun run, IClock clock, EngineOptions options, Serilog.ILogger log)
+public sealed class NightlyRunJob(NightlyRun run, IClock clock, EngineOptions options, IBackgroundJobClient jobs, Serilog.ILogger log)
 {
     /// <summary>The recurring entry point: the run of today's date in the configured time zone.</summary>
     [AutomaticRetry(Attempts = 3)]
@@ -26,8 +28,15 @@ public sealed class NightlyRunJob(NightlyRun run, IClock clock, EngineOptions op
     public void Run(string runDate)
     {
         var date = NodaTime.Text.LocalDatePattern.Iso.Parse(runDate).GetValueOrThrow();
-        var summary = run.Execute(date);
-        log.ForContext<NightlyRunJob>().Information("Run {RunId} done: {Lines} lines, {Transfers} transfers, {Paid} EUR paid, {Held} held back",
-            summary.RunId, summary.Lines, summary.Transfers, summary.PaidTotal, summary.HeldBack);
+        var summary = run.Execute(date, (runId, chunks) =>
+        {
+            foreach (var chunk in chunks) jobs.Enqueue<PaymentChunkJob>(j => j.Run(runId, chunk));
+        });
+        var logger = log.ForContext<NightlyRunJob>();
+        if (summary is null)
+            logger.Information("Run of {RunDate}: payment chunks enqueued; the last one done completes the run", runDate);
+        else
+            logger.Information("Run {RunId} done: {Lines} lines, {Transfers} transfers, {Paid} EUR paid, {Held} held back",
+                summary.RunId, summary.Lines, summary.Transfers, summary.PaidTotal, summary.HeldBack);
     }
 }

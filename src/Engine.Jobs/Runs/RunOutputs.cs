@@ -6,25 +6,9 @@ using NodaTime;
 
 namespace Engine.Jobs.Runs;
 
-/// <summary>The payment files of a run and the rows that record its transfers in the store.</summary>
+/// <summary>The names of a run's payment files and the rows that record its transfers in the payments ledger.</summary>
 public static class RunOutputs
 {
-    public static (PaymentRunOutput Files, IReadOnlyList<PaymentFileSummary> Summaries) WritePayments(
-        string folder, PaymentPlan plan, PayerOptions payer, Instant createdAt)
-    {
-        var debtor = new PaymentDebtor(payer.Name, payer.Iban, payer.Bic, payer.CompanyNumber);
-        var files = PaymentRunFiles.Write(folder, plan, debtor, createdAt);
-        var summaries = new List<PaymentFileSummary>();
-        if (files.Pain001 is { } pain)
-            foreach (var date in plan.ExecutionDates)
-            {
-                var transfers = plan.Transfers.Where(t => t.ExecutionDate == date).ToList();
-                summaries.Add(new PaymentFileSummary(Path.GetFileName(pain.Path), date.ToString("yyyy-MM-dd", null), transfers.Count,
-                    transfers.Sum(t => t.Items.Count), transfers.Aggregate(Money.Zero, (s, t) => s + t.Amount).ToString(), pain.Sha256));
-            }
-        return (files, summaries);
-    }
-
     public static IEnumerable<string> Names(PaymentRunOutput files) =>
         new[] { files.Pain001, files.Pain001Sha256, files.Remittance, files.RemittanceSha256, files.HeldBack, files.HeldBackSha256 }
             .Where(f => f is not null).Select(f => Path.GetFileName(f!.Path));

@@ -24,6 +24,17 @@ public sealed record RunSummary
     public string PaidTotal { get; init; } = "0.00";
     public int HeldBack { get; init; }
     public string HeldBackTotal { get; init; } = "0.00";
+    /// <summary>Held-back items by reason (bad or missing IBAN, ...): they wait for a later run.</summary>
+    public SortedDictionary<string, HeldBackGroup> HeldBackByReason { get; init; } = new(StringComparer.Ordinal);
+    /// <summary>Negative amounts: listed in the held-back report, never netted against a payment.</summary>
+    public int ToRecover { get; init; }
+    public string ToRecoverTotal { get; init; } = "0.00";
+    public int ZeroAmounts { get; init; }
+    /// <summary>Items earlier runs held back that this run took over, and how many of them it paid.</summary>
+    public int CarriedOver { get; init; }
+    public int CarriedOverPaid { get; init; }
+    public string CarriedOverPaidTotal { get; init; } = "0.00";
+    /// <summary>Every payment file and report: the pain.001 once per execution date, then the remittance and held-back reports.</summary>
     public List<PaymentFileSummary> PaymentFiles { get; init; } = [];
     public List<string> Notes { get; init; } = [];
     /// <summary>Files written by the run, relative to its output folder.</summary>
@@ -40,4 +51,11 @@ public sealed record RunSummary
     public static RunSummary FromJson(string json) => JsonSerializer.Deserialize<RunSummary>(json, Json)!;
 }
 
-public sealed record PaymentFileSummary(string File, string ExecutionDate, int Transfers, int Lines, string Total, string Sha256);
+/// <summary>
+/// What went into one file: transfers, item lines, distinct payees and euros. For the pain.001, one entry per execution
+/// date (its payment block). For the held-back report, the total is that of the held-back items (to-recover and zero
+/// rows are counted in lines and payees, and summed apart in the summary).
+/// </summary>
+public sealed record PaymentFileSummary(string File, string? ExecutionDate, int Transfers, int Lines, int Payees, string Total, string Sha256);
+
+public sealed record HeldBackGroup(int Items, int Payees, string Total);

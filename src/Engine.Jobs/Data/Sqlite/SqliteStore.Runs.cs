@@ -56,8 +56,8 @@ public sealed partial class SqliteStore
             VALUES (@RunId, @EndToEndId, @PayeeKind, @PayeeId, @PayeeName, @Iban, @Amount, @Remittance, @Status, @HoldReason, @FileName)
             """, payments, tx);
         c.Execute("""
-            INSERT INTO payment_items (payment_id, item_kind, item_id, amount_cents)
-            SELECT payment_id, @ItemKind, @ItemId, @Amount FROM payments WHERE end_to_end_id = @EndToEndId
+            INSERT INTO payment_items (payment_id, item_kind, item_id, amount_cents, paid)
+            SELECT payment_id, @ItemKind, @ItemId, @Amount, status = 'paid' FROM payments WHERE end_to_end_id = @EndToEndId
             """, items, tx);
         c.Execute("UPDATE runs SET status = 'completed', finished_at = @finishedAt, summary = @summary WHERE run_id = @runId",
             new { runId, finishedAt, summary }, tx);
