@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text;
+using Dapper;
+using Engine.Core.Money;
+using Engine.Jobs.Payments;
+using Microsoft.Data.Sqlite;
+
+namespace Engine.Host.Tests.ExactlyOnce;
+
+/// <summary>
+/// Everything a run leaves behind, in a form two runs can be compared by: every file of the output folder (bytes),
+/// and the rows of the database that say what was computed, claimed, decided and paid (without the row ids and
+/// instants of when it happened, which differ between two machines' histories).
+/// </summary>
+public sealed record RunOutcome(SortedDictionary<string, byte[]> Files, IReadOnlyList<string> Rows)
+{
+    public static RunOutcome Read(string outputFolder, string database)
+    {
+        var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        if (Directory.Exists(outputFolder))
+            foreach (var f in Directory.EnumerateFiles(outputFolder, "*", SearchOption.AllDirectories))
+                files[Path.GetRelativePath(outputFolder, f).Replace('\\', '/')] = File.ReadAllBytes(f);
+        using var c = PreparedNight.Open(database);
+        var rows = new List<string>();
+        void Add(string table, string sql) => rows.AddRange(Lines(c, sql).Select(l => table + ": " + l));
+        Add("runs", "SELECT run_id, kind, run_date, as_of, rule_set_version, status, summary FROM runs ORDER BY run_id");
+        Add("line_results", """
+            SELECT run_id, line_id, rule_set_version, input_known_at, fee_cents, insurer_cents, share_cents, supplement_cents,
+                   maf_refund_cents, payee, status, reason, rules FROM line_results ORDER BY run_id, line_id
+            """);
+        Add("run_chunks", "SELECT run_id, chunk_id, first_payee, last_payee, items, status FROM run_chunks ORDER BY run_id, chunk_id");
+        Add("run_items", "SELECT * FROM run_items ORDER BY run_id, seq");
+        Add("payments", """
+            SELECT run_id, end_to_end_id, payee_kind, payee_id, payee_name, iban, amount_cents, remittance, status, hold_reason, file_name
+            FROM payments ORDER BY end_to_end_id
+            """);
+        Add("payment_items", """
+            SELECT p.end_to_end_id, i.item_kind, i.item_id, i.amount_cents, i.paid
+            FROM payment_items i JOIN payments p ON p.payment_id = i.payment_id ORDER BY 1, 2, 3
+            """);
+        return new RunOutcome(files, rows);
+    }
+
+    /// <summary>Same files byte for byte and same rows; the first difference is named.</summary>
+    public void AssertSameAs(RunOutcome expected, string what)
+    {
+        Assert.True(expected.Files.Keys.SequenceEqual(Files.Keys),
+            $"{what}: files [{string.Join(", ", Files.Keys)}] instead of [{string.Join(", ", expected.Files.Keys)}]");
+        foreach (var (name, bytes) in expected.Files)
+            Assert.True(bytes.AsSpan().SequenceEqual(Files[name]), $"{what}: {name} differs");
+        var diff = expected.Rows.Zip(Rows).Select((p, i) => (p, i)).FirstOrDefault(x => x.p.First != x.p.Second);
+        Assert.True(diff.p.First is null && expected.Rows.Count == Rows.Count,
+            $"{what}: database differs at row {diff.i}: expected\n{diff.p.First}\nbut found\n{diff.p.Second}\n({Rows.Count} rows, {expected.Rows.Count} expected)");
+    }
+
+    public static IEnumerable<string> Lines(SqliteConnection c, string sql)
+    {
+        using var reader = c.ExecuteReader(sql);
+        while (reader.Read())
+        {
+            var line = new StringBuilder();
+            for (int i = 0; i < reader.FieldCount; i++)
+                line.Append(i == 0 ? "" : "|").Append(reader.IsDBNull(i) ? "NULL" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture));
+            yield return line.ToString();
+        }
+    }
+
+    /// <summary>
+    /// Every accepted line's insurer amount is paid exactly once or held back, never both and never twice, and the
+    /// payment file pays each payee the sum of their lines' amounts, except the payees held back, who get nothing.
+    /// </summary>
+    public static void AssertPaidExactlyOnce(string database, IEnumerable<string> paymentFiles, IReadOnlyCollection<string> heldPayees)
+    {
+        using var c = PreparedNight.Open(database);
+        Assert.Empty(c.Query<string>("SELECT item_kind || ':' || item_id FROM payment_items WHERE paid = 1 GROUP BY item_kind, item_id HAVING COUNT(*) > 1"));
+        Assert.Empty(c.Query<string>("SELECT source_ref FROM run_items WHERE outcome = 'paid' GROUP BY source_ref HAVING COUNT(*) > 1"));
+
+        // Each accepted line with an amount: in exactly one paid payment, or held back by its latest run and in none.
+        var owed = c.Query<(long Line, long Cents, string Payee)>("""
+            SELECT r.line_id, r.insurer_cents, CASE r.payee WHEN 'provider' THEN l.provider_id ELSE l.beneficiary_id END
+            FROM line_results r JOIN care_lines l ON l.line_id = r.line_id JOIN runs u ON u.run_id = r.run_id
+            WHERE u.status = 'completed' AND r.status = 'accepted' AND r.insurer_cents <> 0
+            """).ToList();
+        var paid = c.Query<(long Line, long Cents)>("""
+            SELECT item_id, amount_cents FROM payment_items WHERE paid = 1 AND item_kind = 'line'
+            """).ToDictionary(x => x.Line, x => x.Cents);
+        var held = c.Query<long>("""
+            SELECT DISTINCT CAST(substr(source_ref, 6) AS INTEGER) FROM run_items h
+            WHERE h.outcome = 'held' AND source_ref LIKE 'line:%'
+              AND NOT EXISTS (SELECT 1 FROM run_items x WHERE x.source_ref = h.source_ref AND x.outcome = 'paid')
+            """).ToHashSet();
+        Assert.NotEmpty(owed);
+        foreach (var line in owed)
+        {
+            var isPaid = paid.TryGetValue(line.Line, out var cents);
+            Assert.True(isPaid != held.Contains(line.Line), $"line {line.Line} is {(isPaid ? "paid and held" : "neither paid nor held")}");
+            if (isPaid) Assert.Equal(line.Cents, cents);
+            Assert.Equal(heldPayees.Contains(line.Payee), held.Contains(line.Line));
+        }
+        Assert.Equal(owed.Count, paid.Count + held.Count);
+
+        // The payment files, read back: per creditor account, the sum of that payee's lines.
+        var ibanOf = c.Query<(string Id, string? Iban)>("""
+            SELECT p.provider_id, p.iban FROM providers p
+            WHERE p.known_at = (SELECT MAX(x.known_at) FROM providers x WHERE x.provider_id = p.provider_id)
+            """).ToDictionary(x => x.Id, x => x.Iban);
+        var expected = owed.Where(l => !heldPayees.Contains(l.Payee)).GroupBy(l => ibanOf[l.Payee]!)
+            .ToDictionary(g => g.Key, g => new Money(g.Sum(l => l.Cents)));
+        var transfers = paymentFiles.Select(Pain001Reader.ReadFile).SelectMany(f => f.Blocks).SelectMany(b => b.Transactions)
+            .GroupBy(t => t.CreditorIban)
+            .ToDictionary(g => g.Key, g => g.Aggregate(Money.Zero, (s, t) => s + t.Amount));
+        Assert.Equal(expected.OrderBy(x => x.Key), transfers.OrderBy(x => x.Key));
+    }
+}
