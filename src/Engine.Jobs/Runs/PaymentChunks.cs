@@ -14,12 +14,15 @@ public sealed record PaymentChunk(int ChunkId, string FirstPayee, string LastPay
 public static class PaymentChunks
 {
     /// <param name="items">The run's items in <see cref="ItemOrder"/>.</param>
-    /// <returns>The chunk id (from 1) of each item, by index, and the chunks, none of them empty.</returns>
+    /// <returns>
+    /// The chunk id (from 1) of each item, by index, and the chunks, none of them empty, except the single chunk of a
+    /// run that owes nothing: it still has one, so that its claim is recorded like any other.
+    /// </returns>
     public static (int[] ChunkOf, IReadOnlyList<PaymentChunk> Chunks) Split(IReadOnlyList<PayableItem> items, int maxChunks)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxChunks, 1);
         var chunkOf = new int[items.Count];
-        if (items.Count == 0) return (chunkOf, []);
+        if (items.Count == 0) return (chunkOf, [new PaymentChunk(1, "-", "-", 0)]);
 
         // Payees are consecutive in item order. A payee starting after k/n of the items goes to chunk k.
         var slot = new int[items.Count];
