@@ -32,7 +32,8 @@ public static class ServeCommand
             recurring.AddOrUpdate<NightlyRunJob>(NightlyJobId, job => job.RunScheduled(), options.Nightly.Cron,
                 new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Nightly.TimeZone) });
             parse.InvocationConfiguration.Output.WriteLine(
-                $"serving: nightly payment run '{options.Nightly.Cron}' ({options.Nightly.TimeZone}), {options.Workers} workers; Ctrl+C stops");
+                $"serving: nightly payment run '{options.Nightly.Cron}' ({options.Nightly.TimeZone}), {options.Workers} workers, " +
+                $"payments in up to {options.Run.ChunkCount} chunks; Ctrl+C stops");
             await host.RunAsync(cancel);
             return 0;
         });

@@ -66,12 +66,21 @@ public class Pain001Properties
                                          && (t.StructuredReference ?? t.UnstructuredRemittance) == (transfer.Remittance.Structured?.Digits ?? transfer.Remittance.Unstructured))
                             && txs.Select(t => t.EndToEndId).Distinct().Count() == txs.Count;
             var report = ReportItemSum(plan) == plan.Total;
+            // Per payee, the file pays the sum of their positive items that are not held back.
+            var heldItems = plan.HeldBack.Select(h => h.Item).ToHashSet(ReferenceEqualityComparer.Instance);
+            var owedPerPayee = items.Where(i => i.Amount.Cents > 0 && !heldItems.Contains(i))
+                .GroupBy(i => (i.PayeeKind, i.PayeeId)).ToDictionary(g => g.Key, g => Sum(g.Select(i => i.Amount)));
+            var paidPerPayee = txs.GroupBy(t => (byId[t.EndToEndId].PayeeKind, byId[t.EndToEndId].PayeeId))
+                .ToDictionary(g => g.Key, g => Sum(g.Select(t => t.Amount)));
+            var perPayee = owedPerPayee.Count == paidPerPayee.Count
+                           && owedPerPayee.All(x => paidPerPayee.TryGetValue(x.Key, out var paid) && paid == x.Value);
 
             return (header.Label("group header NbOfTxs/CtrlSum")
                     .And(blocks.Label("payment blocks NbOfTxs/CtrlSum"))
                     .And(transfers.Label("transfer = sum of its items"))
                     .And(accounted.Label("held back + paid = positive items"))
                     .And(report.Label("remittance report sums to the file"))
+                    .And(perPayee.Label("per payee: the file pays the sum of their items not held back"))
                     .And(bytes.AsSpan().SequenceEqual(again).Label("same bytes twice")));
         });
 
