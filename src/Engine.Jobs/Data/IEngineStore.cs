@@ -39,8 +39,10 @@ public interface IEngineStore
 
     RunRow? Run(string runId);
     void StartRun(RunRow run);
-    /// <summary>Stores the results of a run and marks it computed, in one transaction.</summary>
-    void SaveResults(string runId, IReadOnlyList<LineResultRow> results);
+    /// <summary>Stores the results of a run and the MAF counters it moved, and marks it computed, in one transaction.</summary>
+    void SaveResults(string runId, IReadOnlyList<LineResultRow> results, IReadOnlyList<MafCounterRow> mafCounters);
+    /// <summary>The latest counter of each household-year left by a computed or completed run.</summary>
+    IReadOnlyList<MafCounterRow> LatestMafCounters(IEnumerable<(string HouseholdId, int Year)> keys);
     IReadOnlyList<LineResultRow> Results(string runId);
     /// <summary>Stores the transfers of a run and marks it completed with its summary, in one transaction.</summary>
     void CompleteRun(string runId, IReadOnlyList<PaymentRow> payments, IReadOnlyList<PaymentItemRow> items, Instant finishedAt, string summary);

@@ -45,7 +45,9 @@ public sealed class NightlyRun(IEngineStore store, RuleSetProvider rules, Engine
             var computation = new LineComputation(ruleSet, beneficiaries, new StatusIndex(store.Statuses(run.AsOf)));
             var results = new List<LineResultRow>(pending.Count);
             foreach (var line in pending) results.Add(computation.Compute(runId, line));
-            store.SaveResults(runId, results);
+            var maf = new MafStep(store, ruleSet).Apply(runId, results, pending.ToDictionary(l => l.LineId), beneficiaries,
+                store.Households(run.AsOf), store.HouseholdMembers(run.AsOf));
+            store.SaveResults(runId, maf.Results, maf.Counters);
             run = store.Run(runId)!;
         }
 
