@@ -66,8 +66,10 @@ public sealed class DemoRunner(string outFolder, string? configFile, GeneratorOp
             var sendings = builder.Build(events, generator.RunDate.PlusDays(-1));
             foreach (var (name, sending) in sendings)
                 File.WriteAllBytes(Path.Combine(inbox, name), EfactWriter.WriteBytes(sending));
+            File.WriteAllText(Path.Combine(inbox, $"indemnity-declarations-{generator.RunDate:yyyyMMdd}.csv"),
+                IndemnityGenerator.Csv(generator, registry));
             return $"{registry.Beneficiaries.Count:N0} members in {registry.Households.Count:N0} households, {registry.Providers.Count:N0} providers, " +
-                   $"{sendings.Count:N0} eFact sendings";
+                   $"{sendings.Count:N0} eFact sendings, 1 file of indemnity declarations";
         });
 
         host.Start();
@@ -113,6 +115,7 @@ public sealed class DemoRunner(string outFolder, string? configFile, GeneratorOp
         output.WriteLine($"  personal shares {s.PersonalShareTotal,14} EUR");
         output.WriteLine($"  supplements     {s.SupplementTotal,14} EUR (never reimbursed)");
         output.WriteLine($"  MAF refunds     {s.MafRefundTotal,14} EUR");
+        output.WriteLine($"  indemnities     {s.IndemnityStatements,10:N0}   net {s.IndemnityNetTotal} EUR (withholding {s.IndemnityWithholdingTotal} EUR)");
         output.WriteLine($"  transfers       {s.Transfers,10:N0}   paid {s.PaidTotal} EUR");
         output.WriteLine($"  held back       {s.HeldBack,10:N0}   {s.HeldBackTotal} EUR (bad or missing IBAN: see held-back.csv)");
         foreach (var note in s.Notes) output.WriteLine($"  note: {note}");

@@ -14,6 +14,7 @@ public static class JobRegistration
         services.AddSingleton<RuleSetProvider>();
         services.AddTransient<NightlyRun>();
         services.AddTransient<NightlyRunJob>();
+        services.AddTransient<IndemnityArrivalJob>();
         services.AddTransient<InboxImport>();
     }
 }

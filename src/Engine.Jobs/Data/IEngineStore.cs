@@ -40,7 +40,14 @@ public interface IEngineStore
     RunRow? Run(string runId);
     void StartRun(RunRow run);
     /// <summary>Stores the results of a run and the MAF counters it moved, and marks it computed, in one transaction.</summary>
-    void SaveResults(string runId, IReadOnlyList<LineResultRow> results, IReadOnlyList<MafCounterRow> mafCounters);
+    void SaveResults(string runId, IReadOnlyList<LineResultRow> results, IReadOnlyList<MafCounterRow> mafCounters,
+        IReadOnlyList<IndemnityPaymentRow>? indemnities = null);
+
+    void AddIndemnityCases(IEnumerable<IndemnityCaseRow> rows);
+    IReadOnlyList<IndemnityCaseRow> IndemnityCases(Instant asOf);
+    /// <summary>Per case, the last day a computed or completed run already covered.</summary>
+    IReadOnlyDictionary<string, LocalDate> IndemnityPaidUntil();
+    IReadOnlyList<IndemnityPaymentRow> IndemnityPayments(string runId);
     /// <summary>The latest counter of each household-year left by a computed or completed run.</summary>
     IReadOnlyList<MafCounterRow> LatestMafCounters(IEnumerable<(string HouseholdId, int Year)> keys);
     IReadOnlyList<LineResultRow> Results(string runId);

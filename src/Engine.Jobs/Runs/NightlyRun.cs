@@ -18,17 +18,20 @@ namespace Engine.Jobs.Runs;
 /// </summary>
 public sealed class NightlyRun(IEngineStore store, RuleSetProvider rules, EngineOptions options, IClock clock, Serilog.ILogger log)
 {
-    public RunSummary Execute(LocalDate runDate)
+    public RunSummary Execute(LocalDate runDate) => Execute(RunScope.Nightly(runDate));
+
+    public RunSummary Execute(RunScope scope)
     {
         var ruleSet = rules.Current;
-        var runId = RunIds.Nightly(runDate);
+        var runDate = scope.Date;
+        var runId = scope.RunId;
         var run = store.Run(runId);
         if (run is null)
         {
             var now = clock.GetCurrentInstant();
             store.StartRun(new RunRow
             {
-                RunId = runId, Kind = "nightly", RunDate = runDate, AsOf = now, RuleSetVersion = ruleSet.Version, StartedAt = now,
+                RunId = runId, Kind = scope.Kind, RunDate = runDate, AsOf = now, RuleSetVersion = ruleSet.Version, StartedAt = now,
             });
             run = store.Run(runId)!;
         }
@@ -40,14 +43,17 @@ public sealed class NightlyRun(IEngineStore store, RuleSetProvider rules, Engine
         var beneficiaries = store.Beneficiaries(run.AsOf).ToDictionary(b => b.BeneficiaryId, StringComparer.Ordinal);
         if (run.Status == "started")
         {
-            var pending = store.UnprocessedLines(run.AsOf);
+            var pending = scope.CareLines ? store.UnprocessedLines(run.AsOf) : [];
             logger.Information("Computing {Count} care lines as of {AsOf}", pending.Count, run.AsOf);
             var computation = new LineComputation(ruleSet, beneficiaries, new StatusIndex(store.Statuses(run.AsOf)));
             var results = new List<LineResultRow>(pending.Count);
             foreach (var line in pending) results.Add(computation.Compute(runId, line));
             var maf = new MafStep(store, ruleSet).Apply(runId, results, pending.ToDictionary(l => l.LineId), beneficiaries,
                 store.Households(run.AsOf), store.HouseholdMembers(run.AsOf));
-            store.SaveResults(runId, maf.Results, maf.Counters);
+            var cases = store.IndemnityCases(run.AsOf).Where(c => scope.IndemnityCases is null || scope.IndemnityCases.Contains(c.CaseId));
+            var indemnities = new IndemnityStep(ruleSet).Compute(runId, runDate, cases, store.IndemnityPaidUntil());
+            foreach (var note in maf.Notes.Concat(indemnities.Notes)) logger.Warning("{Note}", note);
+            store.SaveResults(runId, maf.Results, maf.Counters, indemnities.Payments);
             run = store.Run(runId)!;
         }
 
@@ -55,8 +61,9 @@ public sealed class NightlyRun(IEngineStore store, RuleSetProvider rules, Engine
         var lines = store.Lines(stored.Select(r => r.LineId)).ToDictionary(l => l.LineId);
         var sendings = store.SendingHeaders(lines.Values.Select(l => l.SendingId).Distinct()).ToDictionary(s => s.SendingId);
         var providers = store.Providers(run.AsOf).ToDictionary(p => p.ProviderId, StringComparer.Ordinal);
-        var payables = new PayablesBuilder(beneficiaries, providers, sendings, options.Payer.Mutuality)
-            .Items(stored, lines, runDate).ToList();
+        var indemnityPayments = store.IndemnityPayments(runId);
+        var builder = new PayablesBuilder(beneficiaries, providers, sendings, options.Payer.Mutuality);
+        var payables = builder.Items(stored, lines, runDate).Concat(builder.Indemnities(indemnityPayments, runDate)).ToList();
         var plan = PaymentGrouping.Plan(runId, payables);
 
         var folder = Path.Combine(options.OutputFolder, runId);
@@ -72,7 +79,13 @@ public sealed class NightlyRun(IEngineStore store, RuleSetProvider rules, Engine
             if (!paid.SequenceEqual(payments.Where(p => p.Status == "paid").Select(p => p.EndToEndId).Order(StringComparer.Ordinal)))
                 throw new InvalidOperationException($"run {runId} is completed but its transfers no longer match its stored results");
         }
-        var summary = Summarise(run, ruleSet, stored, plan, fileSummaries, RunOutputs.Names(files));
+        IndemnityCsv.Write(Path.Combine(folder, "indemnities.csv"), indemnityPayments);
+        var summary = Summarise(run, ruleSet, stored, plan, fileSummaries, RunOutputs.Names(files)) with
+        {
+            IndemnityStatements = indemnityPayments.Count,
+            IndemnityNetTotal = indemnityPayments.Aggregate(Money.Zero, (s, p) => s + p.Net).ToString(),
+            IndemnityWithholdingTotal = indemnityPayments.Aggregate(Money.Zero, (s, p) => s + p.Withholding).ToString(),
+        };
         File.WriteAllText(Path.Combine(folder, "summary.json"), summary.ToJson());
         if (run.Status != "completed")
             store.CompleteRun(runId, payments, items, clock.GetCurrentInstant(), summary.ToJson());
@@ -100,7 +113,7 @@ public sealed class NightlyRun(IEngineStore store, RuleSetProvider rules, Engine
             Transfers = plan.Transfers.Count, PaidTotal = plan.Total.ToString(),
             HeldBack = plan.HeldBack.Count, HeldBackTotal = held.ToString(),
             PaymentFiles = files.ToList(),
-            Outputs = outputs.Concat(["results.csv", "summary.json"]).ToList(),
+            Outputs = outputs.Concat(["results.csv", "indemnities.csv", "summary.json"]).ToList(),
         };
     }
 }

@@ -44,6 +44,11 @@ public sealed class PayablesBuilder(
         }
     }
 
+    /// <summary>The net of each indemnity statement, to the member; the withholding goes to the tax authority, not here.</summary>
+    public IEnumerable<PayableItem> Indemnities(IEnumerable<IndemnityPaymentRow> payments, LocalDate executionDate) =>
+        payments.Where(p => p.Net.Cents != 0).Select(p => Member(p.BeneficiaryId, $"indemnity:{p.IndemnityPaymentId}", p.Net,
+            PaymentPurpose.Indemnity, executionDate, new DateInterval(p.PeriodStart, p.PeriodEnd)));
+
     private PayableItem Member(string id, string source, Core.Money.Money amount, PaymentPurpose purpose, LocalDate date, DateInterval period)
     {
         beneficiaries.TryGetValue(id, out var b);

@@ -53,7 +53,9 @@ public sealed class DemoTests : IDisposable
         Assert.Equal(summary.PaidTotal, header.Element(ns + "CtrlSum")!.Value);
         Assert.Equal(summary.Transfers.ToString(CultureInfo.InvariantCulture), header.Element(ns + "NbOfTxs")!.Value);
         // Every accepted line is paid or held back: nothing lost.
-        Assert.Equal(decimal.Parse(summary.InsurerTotal, CultureInfo.InvariantCulture) + decimal.Parse(summary.MafRefundTotal, CultureInfo.InvariantCulture),
+        Assert.True(summary.IndemnityStatements > 0, "the demo pays indemnities");
+        Assert.Equal(decimal.Parse(summary.InsurerTotal, CultureInfo.InvariantCulture) + decimal.Parse(summary.MafRefundTotal, CultureInfo.InvariantCulture)
+                     + decimal.Parse(summary.IndemnityNetTotal, CultureInfo.InvariantCulture),
             decimal.Parse(summary.PaidTotal, CultureInfo.InvariantCulture) + decimal.Parse(summary.HeldBackTotal, CultureInfo.InvariantCulture));
     }
 

@@ -21,8 +21,16 @@ public sealed partial class SqliteStore
         ON CONFLICT (run_id) DO NOTHING
         """, run, tx));
 
-    public void SaveResults(string runId, IReadOnlyList<LineResultRow> results, IReadOnlyList<MafCounterRow> mafCounters) => InTransaction((c, tx) =>
+    public void SaveResults(string runId, IReadOnlyList<LineResultRow> results, IReadOnlyList<MafCounterRow> mafCounters,
+        IReadOnlyList<IndemnityPaymentRow>? indemnities = null) => InTransaction((c, tx) =>
     {
+        c.Execute("DELETE FROM indemnity_payments WHERE run_id = @runId", new { runId }, tx);
+        c.Execute("""
+            INSERT INTO indemnity_payments (run_id, case_id, beneficiary_id, period_start, period_end, paid_days, daily_cents,
+                gross_cents, withholding_cents, net_cents, rule_set_version, rules)
+            VALUES (@RunId, @CaseId, @BeneficiaryId, @PeriodStart, @PeriodEnd, @PaidDays, @Daily, @Gross, @Withholding, @Net,
+                @RuleSetVersion, @Rules)
+            """, indemnities ?? [], tx);
         c.Execute("DELETE FROM maf_counters WHERE run_id = @runId", new { runId }, tx);
         c.Execute("""
             INSERT INTO maf_counters (run_id, household_id, year, counted_cents, refunded_cents, child_counted, line_ids)
