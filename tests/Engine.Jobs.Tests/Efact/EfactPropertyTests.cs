@@ -51,11 +51,12 @@ public class EfactPropertyTests
             Assert.Equal(EfactWriter.InFileOrder(m.Sending)[n], found.Invoice);
         }
 
-        if (m.Kind == MutationKind.FlipLineReference && !damaged.SequenceEqual(original) && WeightChanged(original, damaged))
+        if (m.Kind == MutationKind.FlipLineReference)
         {
             // A changed free-text character of a line is caught by its record's check digits alone.
-            Assert.Single(result.Invoices, i => i.Status == EfactInvoiceStatus.Rejected);
-            Assert.Equal("509902", result.Invoices.Single(i => i.Status == EfactInvoiceStatus.Rejected).Rejections.Single().Code);
+            var refused = result.Invoices.Where(i => i.Status == EfactInvoiceStatus.Rejected).ToList();
+            Assert.Equal(1, refused.Count);
+            Assert.Equal(["509902"], refused[0].Rejections.Select(r => r.Code));
         }
     }
 
@@ -67,16 +68,6 @@ public class EfactPropertyTests
         var damaged = EfactMutations.Apply(original, m);
         var result = EfactReader.Read("d.efact", damaged);
         Assert.True(result.IsSound, result.Envelope.Summary);
-        // The record check digits weigh each character (digit, space, letter, other); a character replaced by one of the
-        // same weight ('+' by '-', 'a' by 'A') leaves them right, and the record cannot be told from the original.
-        Assert.Equal(WeightChanged(original, damaged) ? 1 : 0, result.Invoices.Count(inv => inv.Status == EfactInvoiceStatus.Rejected));
+        Assert.Equal(1, result.Invoices.Count(i => i.Status == EfactInvoiceStatus.Rejected));
     }
-
-    private static bool WeightChanged(byte[] original, byte[] damaged)
-    {
-        var i = Enumerable.Range(0, Math.Min(original.Length, damaged.Length)).FirstOrDefault(k => damaged[k] != original[k], -1);
-        return i >= 0 && EfactCheckDigits.CharacterValue(Decoded(original[i])) != EfactCheckDigits.CharacterValue(Decoded(damaged[i]));
-    }
-
-    private static char Decoded(byte b) => (char)b; // the reader decodes Latin-1
 }
