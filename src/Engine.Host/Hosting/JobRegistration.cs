@@ -16,5 +16,6 @@ public static class JobRegistration
         services.AddTransient<NightlyRunJob>();
         services.AddTransient<IndemnityArrivalJob>();
         services.AddTransient<InboxImport>();
+        services.AddTransient<InboxJob>();
     }
 }

@@ -23,7 +23,7 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
     public ImportReport ImportFiles(IReadOnlyList<string> paths, string? expected = null, Action<int, int>? progress = null)
     {
         var reference = new StoreReferenceData(store, rules.Current, clock.GetCurrentInstant(), [options.Payer.Mutuality]);
-        var efact = new EfactImport(store, reference, clock);
+        var efact = new EfactImport(store, reference, clock, options.OutboxFolder, options.Payer.Name);
         var declarations = new IndemnityDeclarationImport(store, clock);
         var arrived = new List<string>();
         var outcomes = new List<ImportOutcome>();
