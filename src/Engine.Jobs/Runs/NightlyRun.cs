@@ -53,6 +53,8 @@ public sealed class NightlyRun(IEngineStore store, RuleSetProvider rules, Engine
             var cases = store.IndemnityCases(run.AsOf).Where(c => scope.IndemnityCases is null || scope.IndemnityCases.Contains(c.CaseId));
             var indemnities = new IndemnityStep(ruleSet).Compute(runId, runDate, cases, store.IndemnityPaidUntil());
             foreach (var note in maf.Notes.Concat(indemnities.Notes)) logger.Warning("{Note}", note);
+            var ac = scope.CareLines ? new AcStep(store, ruleSet).Decide(runId, run.AsOf, beneficiaries, store.Statuses(run.AsOf)) : new AcStep.Outcome([], []);
+            store.SaveAcDecisions(runId, ac.Decisions, ac.States);
             store.SaveResults(runId, maf.Results, maf.Counters, indemnities.Payments);
             run = store.Run(runId)!;
         }
@@ -63,7 +65,9 @@ public sealed class NightlyRun(IEngineStore store, RuleSetProvider rules, Engine
         var providers = store.Providers(run.AsOf).ToDictionary(p => p.ProviderId, StringComparer.Ordinal);
         var indemnityPayments = store.IndemnityPayments(runId);
         var builder = new PayablesBuilder(beneficiaries, providers, sendings, options.Payer.Mutuality);
-        var payables = builder.Items(stored, lines, runDate).Concat(builder.Indemnities(indemnityPayments, runDate)).ToList();
+        var acDecisions = store.AcDecisions(runId);
+        var payables = builder.Items(stored, lines, runDate).Concat(builder.Indemnities(indemnityPayments, runDate))
+            .Concat(builder.Advantages(acDecisions, runDate)).ToList();
         var plan = PaymentGrouping.Plan(runId, payables);
 
         var folder = Path.Combine(options.OutputFolder, runId);
@@ -80,11 +84,14 @@ public sealed class NightlyRun(IEngineStore store, RuleSetProvider rules, Engine
                 throw new InvalidOperationException($"run {runId} is completed but its transfers no longer match its stored results");
         }
         IndemnityCsv.Write(Path.Combine(folder, "indemnities.csv"), indemnityPayments);
+        AcDecisionsCsv.Write(Path.Combine(folder, "ac-decisions.csv"), acDecisions);
         var summary = Summarise(run, ruleSet, stored, plan, fileSummaries, RunOutputs.Names(files)) with
         {
             IndemnityStatements = indemnityPayments.Count,
             IndemnityNetTotal = indemnityPayments.Aggregate(Money.Zero, (s, p) => s + p.Net).ToString(),
             IndemnityWithholdingTotal = indemnityPayments.Aggregate(Money.Zero, (s, p) => s + p.Withholding).ToString(),
+            AcRequests = acDecisions.Count,
+            AcGrantedTotal = acDecisions.Aggregate(Money.Zero, (s, d) => s + d.Granted).ToString(),
         };
         File.WriteAllText(Path.Combine(folder, "summary.json"), summary.ToJson());
         if (run.Status != "completed")
@@ -113,7 +120,7 @@ public sealed class NightlyRun(IEngineStore store, RuleSetProvider rules, Engine
             Transfers = plan.Transfers.Count, PaidTotal = plan.Total.ToString(),
             HeldBack = plan.HeldBack.Count, HeldBackTotal = held.ToString(),
             PaymentFiles = files.ToList(),
-            Outputs = outputs.Concat(["results.csv", "indemnities.csv", "summary.json"]).ToList(),
+            Outputs = outputs.Concat(["results.csv", "indemnities.csv", "ac-decisions.csv", "summary.json"]).ToList(),
         };
     }
 }

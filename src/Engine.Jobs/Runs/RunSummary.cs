@@ -23,6 +23,8 @@ public sealed record RunSummary
     public int IndemnityStatements { get; init; }
     public string IndemnityNetTotal { get; init; } = "0.00";
     public string IndemnityWithholdingTotal { get; init; } = "0.00";
+    public int AcRequests { get; init; }
+    public string AcGrantedTotal { get; init; } = "0.00";
     public int Transfers { get; init; }
     public string PaidTotal { get; init; } = "0.00";
     public int HeldBack { get; init; }
