@@ -54,9 +54,8 @@ public class EfactPropertyTests
         if (m.Kind == MutationKind.FlipLineReference)
         {
             // A changed free-text character of a line is caught by its record's check digits alone.
-            var refused = result.Invoices.Where(i => i.Status == EfactInvoiceStatus.Rejected).ToList();
-            Assert.Equal(1, refused.Count);
-            Assert.Equal(["509902"], refused[0].Rejections.Select(r => r.Code));
+            var refused = Assert.Single(result.Invoices, i => i.Status == EfactInvoiceStatus.Rejected);
+            Assert.Equal(["509902"], refused.Rejections.Select(r => r.Code));
         }
     }
 
@@ -68,6 +67,6 @@ public class EfactPropertyTests
         var damaged = EfactMutations.Apply(original, m);
         var result = EfactReader.Read("d.efact", damaged);
         Assert.True(result.IsSound, result.Envelope.Summary);
-        Assert.Equal(1, result.Invoices.Count(i => i.Status == EfactInvoiceStatus.Rejected));
+        Assert.Single(result.Invoices, i => i.Status == EfactInvoiceStatus.Rejected);
     }
 }
