@@ -25,6 +25,8 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
         var reference = new StoreReferenceData(store, rules.Current, clock.GetCurrentInstant(), [options.Payer.Mutuality]);
         var efact = new EfactImport(store, reference, clock, options.OutboxFolder, options.Payer.Name);
         var declarations = new IndemnityDeclarationImport(store, clock);
+        var eattest = new EAttestImport(store, reference, clock, options.OutboxFolder, options.Payer.Name, options.Payer.Mutuality);
+        var ac = new AcRequestImport(store, clock);
         var arrived = new List<string>();
         var outcomes = new List<ImportOutcome>();
         for (int i = 0; i < paths.Count; i++)
@@ -42,7 +44,8 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
                 {
                     "efact" => efact.Import(name, content),
                     "indemnity" => Declarations(declarations, name, content, arrived),
-                    "eattest" => new ImportOutcome(name, "eattest", "refused", 0, 0, 0, 0, "eAttest import is not available yet", null),
+                    "eattest" => eattest.Import(name, content),
+                    "ac" => ac.Import(name, content),
                     "not-efact" => new ImportOutcome(name, "efact", "refused", 0, 0, 0, 0, "not an eFact sending: it does not start with message name 920000", null),
                     "not-eattest" => new ImportOutcome(name, "eattest", "refused", 0, 0, 0, 0, "not an eAttest message: it is not XML", null),
                     _ => new ImportOutcome(name, "unknown", "refused", 0, 0, 0, 0, "neither an eFact sending (920000) nor an eAttest XML message", null),
@@ -70,6 +73,7 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
     private static string Sniff(byte[] content)
     {
         if (IndemnityDeclarationImport.Looks(content)) return "indemnity";
+        if (AcRequestImport.Looks(content)) return "ac";
         if (content.Length >= 6 && content.AsSpan(0, 6).SequenceEqual("920000"u8)) return "efact";
         var start = 0;
         if (content.Length >= 3 && content[0] == 0xEF && content[1] == 0xBB && content[2] == 0xBF) start = 3;
