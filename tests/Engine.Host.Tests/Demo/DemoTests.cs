@@ -54,8 +54,9 @@ public sealed class DemoTests : IDisposable
         Assert.Equal(summary.Transfers.ToString(CultureInfo.InvariantCulture), header.Element(ns + "NbOfTxs")!.Value);
         // Every accepted line is paid or held back: nothing lost.
         Assert.True(summary.IndemnityStatements > 0, "the demo pays indemnities");
+        Assert.True(summary.AcRequests > 0, "the demo decides AC requests");
         Assert.Equal(decimal.Parse(summary.InsurerTotal, CultureInfo.InvariantCulture) + decimal.Parse(summary.MafRefundTotal, CultureInfo.InvariantCulture)
-                     + decimal.Parse(summary.IndemnityNetTotal, CultureInfo.InvariantCulture),
+                     + decimal.Parse(summary.IndemnityNetTotal, CultureInfo.InvariantCulture) + decimal.Parse(summary.AcGrantedTotal, CultureInfo.InvariantCulture),
             decimal.Parse(summary.PaidTotal, CultureInfo.InvariantCulture) + decimal.Parse(summary.HeldBackTotal, CultureInfo.InvariantCulture));
     }
 
