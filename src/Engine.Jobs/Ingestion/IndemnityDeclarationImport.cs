@@ -1,7 +1,5 @@
 using System.Globalization;
-using CsvHelper;
 using Engine.Jobs.Data;
-using Engine.Jobs.Registry;
 using NodaTime;
 
 namespace Engine.Jobs.Ingestion;
@@ -17,8 +15,7 @@ public sealed class IndemnityDeclarationImport(IEngineStore store, IClock clock)
     public static readonly string[] Columns =
         ["case_id", "member_id", "kind", "regime", "regular_worker", "first_day", "last_day", "daily_wage", "family_status"];
 
-    public static bool Looks(byte[] content) =>
-        System.Text.Encoding.UTF8.GetString(content, 0, Math.Min(content.Length, 200)).TrimStart('\uFEFF').StartsWith("case_id,member_id,", StringComparison.Ordinal);
+    public static bool Looks(byte[] content) => CsvFile.StartsWithHeader(content, Columns, 2);
 
     /// <returns>The outcome, and the ids of the cases new or changed by this file (to be paid on arrival).</returns>
     public (ImportOutcome Outcome, IReadOnlyList<string> Arrived) Import(string fileName, byte[] content)
@@ -27,31 +24,15 @@ public sealed class IndemnityDeclarationImport(IEngineStore store, IClock clock)
         var known = store.IndemnityCases(now).ToDictionary(c => c.CaseId, StringComparer.Ordinal);
         var members = store.Beneficiaries(now).Select(b => b.BeneficiaryId).ToHashSet(StringComparer.Ordinal);
         var rows = new List<IndemnityCaseRow>();
-        var problems = new List<string>();
         int unchanged = 0;
-        using var reader = new StreamReader(new MemoryStream(content));
-        using var csv = new CsvReader(reader, RegistryCsv.Config);
-        csv.Read();
-        csv.ReadHeader();
-        var header = csv.HeaderRecord!.Select(h => h.Trim()).ToArray();
-        if (!header.SequenceEqual(Columns))
-            return (new ImportOutcome(fileName, "indemnity", "refused", 0, 0, 0, 0,
-                $"wrong header '{string.Join(',', header)}': expected '{string.Join(',', Columns)}'", null), []);
-        while (csv.Read())
+        var problems = CsvFile.ReadRows(fileName, content, Columns, r =>
         {
-            var r = new CsvRow(fileName, csv);
-            try
-            {
-                var row = Parse(r, fileName, now);
-                if (!members.Contains(row.BeneficiaryId)) throw r.Error("member_id", $"'{row.BeneficiaryId}' is not a known member");
-                if (known.TryGetValue(row.CaseId, out var k) && Same(k, row)) { unchanged++; continue; }
-                rows.Add(row);
-            }
-            catch (InvalidDataException e)
-            {
-                problems.Add(e.Message);
-            }
-        }
+            var row = Parse(r, fileName, now);
+            if (!members.Contains(row.BeneficiaryId)) throw r.Error("member_id", $"'{row.BeneficiaryId}' is not a known member");
+            if (known.TryGetValue(row.CaseId, out var k) && Same(k, row)) { unchanged++; return; }
+            rows.Add(row);
+        }, out var headerProblem);
+        if (problems is null) return (new ImportOutcome(fileName, "indemnity", "refused", 0, 0, 0, 0, headerProblem!, null), []);
         store.AddIndemnityCases(rows);
         var outcome = new ImportOutcome(fileName, "indemnity", "imported", rows.Count, problems.Count, rows.Count, problems.Count,
             unchanged > 0 ? $"{unchanged} case(s) already known unchanged" : "", null) { Rejections = problems };

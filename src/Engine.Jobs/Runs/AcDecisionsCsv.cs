@@ -1,6 +1,5 @@
-using CsvHelper;
+using System.Globalization;
 using Engine.Jobs.Data;
-using Engine.Jobs.Registry;
 
 namespace Engine.Jobs.Runs;
 
@@ -9,22 +8,10 @@ public static class AcDecisionsCsv
 {
     public static readonly string[] Header = ["request_id", "granted_amount", "status", "reason", "member_id", "advantage", "date"];
 
-    public static void Write(string path, IReadOnlyList<AcDecisionRow> decisions)
-    {
-        using var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false));
-        using var csv = new CsvWriter(writer, RegistryCsv.Config);
-        foreach (var h in Header) csv.WriteField(h);
-        csv.NextRecord();
-        foreach (var d in decisions)
+    public static void Write(string path, IReadOnlyList<AcDecisionRow> decisions) =>
+        CsvFile.Write(path, Header, decisions.Select(d => new[]
         {
-            csv.WriteField(d.RequestId);
-            csv.WriteField(d.Granted.ToString());
-            csv.WriteField(d.Status);
-            csv.WriteField(d.Reason);
-            csv.WriteField(d.MemberId);
-            csv.WriteField(d.Advantage);
-            csv.WriteField(d.Date.ToString("yyyy-MM-dd", null));
-            csv.NextRecord();
-        }
-    }
+            d.RequestId, d.Granted.ToString(), d.Status, d.Reason, d.MemberId, d.Advantage,
+            d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        }));
 }
