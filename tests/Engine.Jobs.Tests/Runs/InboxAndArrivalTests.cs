@@ -87,6 +87,6 @@ public sealed class InboxAndArrivalTests : IDisposable
             if (before is not null) Assert.Equal(before.PeriodEnd.PlusDays(1), p.PeriodStart);
         }
         Assert.All(nightly, p => Assert.True(p.PeriodEnd <= new LocalDate(2024, 3, 5), $"{p.CaseId} paid beyond the day before the run"));
-        Assert.NotEmpty(nightly.Where(p => paidOnArrival.Any(a => a.CaseId == p.CaseId)));
+        Assert.Contains(nightly, p => paidOnArrival.Any(a => a.CaseId == p.CaseId));
     }
 }
