@@ -41,6 +41,8 @@ public sealed class NightlyOptions
 {
     /// <summary>Cron expression (5 fields) of the nightly payment run, in <see cref="TimeZone"/>.</summary>
     public string Cron { get; set; } = "0 2 * * *";
+    /// <summary>Cron expression of the inbox job (import, archive, answer, pay indemnities on arrival).</summary>
+    public string InboxCron { get; set; } = "*/5 * * * *";
     public string TimeZone { get; set; } = "Europe/Brussels";
 }
 

@@ -70,6 +70,18 @@ public sealed partial class ReimbursementRules
             ? new ArraySegment<FeeRow>(FeeRowOf, CodeSlots[i].FeeStart, CodeSlots[i].FeeCount)
             : Array.Empty<FeeRow>();
 
+    /// <summary>The fee row of a code in force on a date (the kernel's own lookup, no allocation); false when the
+    /// code is unknown or the date is outside its rules.</summary>
+    public bool TryGetFee(int code, LocalDate date, out FeeRow fee)
+    {
+        fee = null!;
+        if (!_codeIndex.TryGetValue(code, out var i)) return false;
+        int f = FindFee(in CodeSlots[i], DayKey.Of(date));
+        if (f < 0) return false;
+        fee = FeeRowOf[f];
+        return true;
+    }
+
     /// <summary>The dates a code can be computed for: from its first fee to its last (null = open).</summary>
     public (LocalDate From, LocalDate? To) CoverageOf(int code)
     {

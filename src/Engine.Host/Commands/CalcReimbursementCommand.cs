@@ -1,3 +1,5 @@
+using Engine.Core.Ceilings;
+using Engine.Host.Commands.Households;
 using System.CommandLine;
 using System.Globalization;
 using CsvHelper;
@@ -24,9 +26,14 @@ public static class CalcReimbursementCommand
         var output = new Option<string>("--out") { Description = "results.csv to write: " + string.Join(',', ReimbursementCsv.ResultColumns) };
         var rulesDir = new Option<string>("--rules") { Description = "rules folder (default: ./rules or the repository's rules/)" };
         var explain = new Option<bool>("--explain") { Description = "print each line's explanation in plain words" };
+        var households = new Option<string>("--households")
+        {
+            Description = "households.csv: " + string.Join(',', HouseholdsCsv.Columns) +
+                          "; beneficiaries.csv then carries household_id and results.csv gains a last column maf_refund",
+        };
         var command = new Command("reimbursement", "Fee, insurer amount, personal share, supplement and payee of each care line")
         {
-            claims, beneficiaries, output, rulesDir, explain,
+            claims, beneficiaries, output, rulesDir, explain, households,
         };
         command.SetAction(parse => Run(
             parse.GetValue(claims) ?? throw new CliError("--claims is required"),
@@ -34,13 +41,14 @@ public static class CalcReimbursementCommand
             parse.GetValue(output) ?? throw new CliError("--out is required"),
             parse.GetValue(rulesDir),
             parse.GetValue(explain),
-            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(households)));
         return command;
     }
 
     public static int Run(string claimsPath, string beneficiariesPath, string outPath, string? rulesDir, bool explain,
-        TextWriter stdout, TextWriter stderr)
+        TextWriter stdout, TextWriter stderr, string? householdsPath = null)
     {
+        if (householdsPath is not null && !File.Exists(householdsPath)) throw new CliError($"{householdsPath}: households file not found");
         if (!File.Exists(claimsPath)) throw new CliError($"{claimsPath}: claims file not found");
         if (!File.Exists(beneficiariesPath)) throw new CliError($"{beneficiariesPath}: beneficiaries file not found");
         var outDir = Path.GetDirectoryName(Path.GetFullPath(outPath));
@@ -49,7 +57,7 @@ public static class CalcReimbursementCommand
         List<ClaimRow> claimRows;
         List<BeneficiaryRow> beneficiaryRows;
         using (var reader = new StreamReader(claimsPath)) claimRows = ReimbursementCsv.ReadClaims(reader, claimsPath);
-        using (var reader = new StreamReader(beneficiariesPath)) beneficiaryRows = ReimbursementCsv.ReadBeneficiaries(reader, beneficiariesPath);
+        using (var reader = new StreamReader(beneficiariesPath)) beneficiaryRows = ReimbursementCsv.ReadBeneficiaries(reader, beneficiariesPath, householdsPath is not null);
 
         var dir = rulesDir ?? RuleSetLoader.DefaultDirectory();
         var ruleSet = RuleSetLoader.Load(dir);
@@ -105,14 +113,19 @@ public static class CalcReimbursementCommand
             if (explain) PrintExplanation(stdout, row, where, result, payeeText, steps, problem);
         }
 
+        var mafCells = householdsPath is null ? null
+            : MafCells(ruleSet, claimRows, results, beneficiaryRows, HouseholdsCsv.Read(householdsPath), stderr);
+
         var config = new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\n" };
         using (var writer = new StreamWriter(outPath, false, new System.Text.UTF8Encoding(false)))
         using (var csv = new CsvWriter(writer, config))
         {
             foreach (var column in ReimbursementCsv.ResultColumns) csv.WriteField(column);
+            if (mafCells is not null) csv.WriteField(MafRefundColumn.Header);
             csv.NextRecord();
-            foreach (var (lineId, r, payeeText) in results)
+            for (int i = 0; i < results.Count; i++)
             {
+                var (lineId, r, payeeText) = results[i];
                 csv.WriteField(lineId);
                 csv.WriteField(r.Fee.ToString());
                 csv.WriteField(r.InsurerAmount.ToString());
@@ -122,6 +135,7 @@ public static class CalcReimbursementCommand
                 csv.WriteField(r.Accepted ? "accepted" : "rejected");
                 csv.WriteField(r.Reason.Text());
                 csv.WriteField(r.Rules.Format(rules));
+                if (mafCells is not null) csv.WriteField(mafCells[i]);
                 csv.NextRecord();
             }
         }
@@ -131,6 +145,33 @@ public static class CalcReimbursementCommand
     }
 
     private static LineResult Rejected(ReasonCode reason, Payee payee) => LineResult.RejectedInput(reason, payee);
+
+    /// <summary>
+    /// The maf_refund cell of each line, in file order: the personal shares of accepted lines are counted per household
+    /// and year of care in service-date order, then line order. A rejected line counts nothing (0.00); a line whose MAF
+    /// cannot be computed gets an empty cell and its reason on stderr.
+    /// </summary>
+    private static IReadOnlyList<string> MafCells(Core.Rules.RuleSet ruleSet, List<ClaimRow> claims,
+        List<(string LineId, LineResult Result, string Payee)> results, List<BeneficiaryRow> beneficiaries, HouseholdsFile households,
+        TextWriter stderr)
+    {
+        var byId = beneficiaries.Where(b => b.Id is not null).GroupBy(b => b.Id!).ToDictionary(g => g.Key, g => g.First());
+        var cells = Enumerable.Repeat("0.00", results.Count).ToArray();
+        var batch = new List<MafBatchLine>();
+        var index = new List<int>();
+        for (int i = 0; i < results.Count; i++)
+        {
+            var r = results[i].Result;
+            if (!r.Accepted || claims[i].Care is not { } care) continue;
+            byId.TryGetValue(claims[i].BeneficiaryId!, out var who);
+            batch.Add(new MafBatchLine(results[i].LineId, claims[i].BeneficiaryId!, who?.HouseholdId, care.ServiceDate, r.PersonalShare,
+                who?.Situation?.BirthDate, ThirdPartyPayment: care.Channel == Channel.Efact));
+            index.Add(i);
+        }
+        var computed = MafRefundColumn.Compute(ruleSet, batch, households, stderr);
+        for (int j = 0; j < computed.Count; j++) cells[index[j]] = computed[j];
+        return cells;
+    }
 
     private static string PayeeText(in LineResult r) => r.Payee == Payee.Provider ? "provider" : "member";
 

@@ -18,6 +18,7 @@ namespace Engine.Host.Commands;
 public static class ServeCommand
 {
     public const string NightlyJobId = "nightly-payment-run";
+    public const string InboxJobId = "inbox";
 
     public static Command Create()
     {
@@ -31,9 +32,11 @@ public static class ServeCommand
             var recurring = host.Services.GetRequiredService<IRecurringJobManager>();
             recurring.AddOrUpdate<NightlyRunJob>(NightlyJobId, job => job.RunScheduled(), options.Nightly.Cron,
                 new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Nightly.TimeZone) });
+            recurring.AddOrUpdate<Engine.Jobs.Ingestion.InboxJob>(InboxJobId, job => job.Poll(), options.Nightly.InboxCron,
+                new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Nightly.TimeZone) });
             parse.InvocationConfiguration.Output.WriteLine(
-                $"serving: nightly payment run '{options.Nightly.Cron}' ({options.Nightly.TimeZone}), {options.Workers} workers, " +
-                $"payments in up to {options.Run.ChunkCount} chunks; Ctrl+C stops");
+                $"serving: nightly payment run '{options.Nightly.Cron}', inbox '{options.Nightly.InboxCron}' ({options.Nightly.TimeZone}), " +
+                $"{options.Workers} workers, payments in up to {options.Run.ChunkCount} chunks; inbox {Path.GetFullPath(options.InboxFolder)}; Ctrl+C stops");
             await host.RunAsync(cancel);
             return 0;
         });

@@ -66,8 +66,13 @@ public sealed class DemoRunner(string outFolder, string? configFile, GeneratorOp
             var sendings = builder.Build(events, generator.RunDate.PlusDays(-1));
             foreach (var (name, sending) in sendings)
                 File.WriteAllBytes(Path.Combine(inbox, name), EfactWriter.WriteBytes(sending));
+            File.WriteAllText(Path.Combine(inbox, $"indemnity-declarations-{generator.RunDate:yyyyMMdd}.csv"),
+                IndemnityGenerator.Csv(generator, registry));
+            File.WriteAllText(Path.Combine(inbox, $"ac-requests-{generator.RunDate:yyyyMMdd}.csv"), AcRequestGenerator.Csv(generator, registry));
+            var attestations = new EAttestBuilder(registry).Build(events, builder);
+            foreach (var (name, content) in attestations) File.WriteAllBytes(Path.Combine(inbox, name), content);
             return $"{registry.Beneficiaries.Count:N0} members in {registry.Households.Count:N0} households, {registry.Providers.Count:N0} providers, " +
-                   $"{sendings.Count:N0} eFact sendings";
+                   $"{sendings.Count:N0} eFact sendings, {attestations.Count:N0} eAttest messages, indemnity declarations, AC requests";
         });
 
         host.Start();
@@ -114,6 +119,8 @@ public sealed class DemoRunner(string outFolder, string? configFile, GeneratorOp
         output.WriteLine($"  personal shares {s.PersonalShareTotal,14} EUR");
         output.WriteLine($"  supplements     {s.SupplementTotal,14} EUR (never reimbursed)");
         output.WriteLine($"  MAF refunds     {s.MafRefundTotal,14} EUR");
+        output.WriteLine($"  indemnities     {s.IndemnityStatements,10:N0}   net {s.IndemnityNetTotal} EUR (withholding {s.IndemnityWithholdingTotal} EUR)");
+        output.WriteLine($"  AC requests     {s.AcRequests,10:N0}   granted {s.AcGrantedTotal} EUR");
         output.WriteLine($"  transfers       {s.Transfers,10:N0}   paid {s.PaidTotal} EUR");
         output.WriteLine($"  held back       {s.HeldBack,10:N0}   {s.HeldBackTotal} EUR (bad or missing IBAN: see held-back.csv)");
         foreach (var (reason, held) in s.HeldBackByReason)

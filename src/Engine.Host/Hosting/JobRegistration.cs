@@ -16,6 +16,8 @@ public static class JobRegistration
         services.AddTransient<NightlyRunJob>();
         services.AddTransient<RunPayments>();
         services.AddTransient<PaymentChunkJob>();
+        services.AddTransient<IndemnityArrivalJob>();
         services.AddTransient<InboxImport>();
+        services.AddTransient<InboxJob>();
     }
 }

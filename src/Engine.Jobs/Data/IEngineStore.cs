@@ -39,8 +39,26 @@ public partial interface IEngineStore
 
     RunRow? Run(string runId);
     void StartRun(RunRow run);
-    /// <summary>Stores the results of a run and marks it computed, in one transaction.</summary>
-    void SaveResults(string runId, IReadOnlyList<LineResultRow> results);
+    /// <summary>Stores the results of a run and the MAF counters it moved, and marks it computed, in one transaction.</summary>
+    void SaveResults(string runId, IReadOnlyList<LineResultRow> results, IReadOnlyList<MafCounterRow> mafCounters,
+        IReadOnlyList<IndemnityPaymentRow>? indemnities = null);
+
+    void AddIndemnityCases(IEnumerable<IndemnityCaseRow> rows);
+    IReadOnlyList<IndemnityCaseRow> IndemnityCases(Instant asOf);
+    /// <summary>Per case, the last day a computed or completed run already covered.</summary>
+    IReadOnlyDictionary<string, LocalDate> IndemnityPaidUntil();
+    IReadOnlyList<IndemnityPaymentRow> IndemnityPayments(string runId);
+
+    /// <summary>Adds AC requests not received before (by request id); returns how many were new.</summary>
+    int AddAcRequests(IEnumerable<AcRequestRow> rows);
+    /// <summary>Requests known by <paramref name="asOf"/> without a decision, in date then arrival order.</summary>
+    IReadOnlyList<AcRequestRow> UndecidedAcRequests(Instant asOf);
+    IReadOnlyList<AcMemberStateRow> LatestAcStates(IEnumerable<string> memberIds);
+    /// <summary>Stores a run's AC decisions and the allowances they leave (call before SaveResults, which marks the run computed).</summary>
+    void SaveAcDecisions(string runId, IReadOnlyList<AcDecisionRow> decisions, IReadOnlyList<AcMemberStateRow> states);
+    IReadOnlyList<AcDecisionRow> AcDecisions(string runId);
+    /// <summary>The latest counter of each household-year left by a computed or completed run.</summary>
+    IReadOnlyList<MafCounterRow> LatestMafCounters(IEnumerable<(string HouseholdId, int Year)> keys);
     IReadOnlyList<LineResultRow> Results(string runId);
     /// <summary>Stores the transfers of a run and marks it completed with its summary, in one transaction.</summary>
     void CompleteRun(string runId, IReadOnlyList<PaymentRow> payments, IReadOnlyList<PaymentItemRow> items, Instant finishedAt, string summary);

@@ -127,7 +127,7 @@ internal static class EfactInvoiceReader
             ? m with { Lines = new ValueList<EfactServiceLine>(readLines.Select(l => l.Line)) }
             : null;
 
-        var result = new EfactInvoiceResult(ordinal, h?.InvoiceNumber, destination, first.Offset,
+        var result = new EfactInvoiceResult(ordinal, h?.InvoiceNumber, destination, first.Offset, group.Count,
             first.Sequence ?? first.Index + 1, last.Sequence ?? last.Index + 1, status, invoice,
             new ValueList<EfactRejection>(invoiceRejections), new ValueList<EfactReadLine>(readLines));
         return (result, new InvoiceTotals(first, destination, amountA, amountB, codesReadable ? codes : null));

@@ -93,6 +93,7 @@ public enum EfactInvoiceStatus
 /// <param name="InvoiceNumber">Record 20 zones 24-25 when readable.</param>
 /// <param name="DestinationMutuality">Record 20 zone 18 when readable.</param>
 /// <param name="Offset">Byte offset of its first record (normally its record 20) in the file.</param>
+/// <param name="RecordCount">How many 350-byte records it spans from <paramref name="Offset"/>.</param>
 /// <param name="FirstSequence">Sequence number (zone 2) of its first record, as positioned in the file.</param>
 /// <param name="LastSequence">Sequence number of its last record.</param>
 /// <param name="Invoice">The parsed invoice, when its record 20 and every record 50 could be parsed.</param>
@@ -103,6 +104,7 @@ public sealed record EfactInvoiceResult(
     long? InvoiceNumber,
     int? DestinationMutuality,
     long Offset,
+    int RecordCount,
     int FirstSequence,
     int LastSequence,
     EfactInvoiceStatus Status,

@@ -1,5 +1,6 @@
 using Engine.Core.Money;
 using Engine.Jobs.Data;
+using NodaTime;
 
 namespace Engine.Jobs.Generation;
 
@@ -38,6 +39,17 @@ public static class CareGenerator
         var period = o.CarePeriod;
         var days = period.Length;
         var events = new List<CareEvent>(o.Lines);
+        // A few heavy users (chronic care, long physiotherapy) bring one line in ten, dated from 1 January: late lines
+        // for earlier months, and households that cross their MAF ceiling.
+        var byId = registry.Beneficiaries.ToDictionary(b => b.BeneficiaryId);
+        var modest = registry.Households.Where(h => h.ReferenceIncome is { } i && i.Cents < 2_300_000).Select(h => h.HouseholdId).ToHashSet();
+        var candidates = registry.HouseholdMembers.Where(m => modest.Contains(m.HouseholdId))
+            .Take(2000).Select(m => byId[m.BeneficiaryId]).ToList();
+        if (candidates.Count == 0) candidates = registry.Beneficiaries.ToList();
+        var heavy = Enumerable.Range(0, Math.Max(1, registry.Beneficiaries.Count / 400))
+            .Select(_ => candidates[rng.Next(candidates.Count)]).ToArray();
+        var yearStart = new LocalDate(period.Start.Year, 1, 1);
+        var yearDays = Period.DaysBetween(yearStart, period.End) + 1;
 
         for (int n = 1; n <= o.Lines; n++)
         {
@@ -48,7 +60,9 @@ public static class CareGenerator
                 if (roll < m.Weight) { pick = m; break; }
                 roll -= m.Weight;
             }
-            var member = registry.Beneficiaries[rng.Next(registry.Beneficiaries.Count)];
+            var isHeavy = n % 7 == 0;
+            if (isHeavy) pick = mix.First(m => m.Kind == (n % 2 == 0 ? "physiotherapy" : "specialist_consultation"));
+            var member = isHeavy ? heavy[rng.Next(heavy.Length)] : registry.Beneficiaries[rng.Next(registry.Beneficiaries.Count)];
             var providers = providersByKind[pick.ProviderKind];
             var provider = providers[rng.Next(providers.Count)];
             // Most GP care is given by the GP who holds the member's DMG.
@@ -56,7 +70,7 @@ public static class CareGenerator
                 provider = providerById[gpId];
             var codes = codesOfKind(pick.Kind);
             var code = codes[rng.Next(codes.Count)];
-            var date = period.Start.PlusDays(rng.Next(days));
+            var date = isHeavy ? yearStart.PlusDays(rng.Next(yearDays)) : period.Start.PlusDays(rng.Next(days));
             var quantity = pick.Kind == "physiotherapy" && rng.Next(10) == 0 ? 2 : 1;
             var supplement = Money.Zero;
             if (!provider.Conventioned && !pick.Kind.StartsWith("medicine", StringComparison.Ordinal) && rng.Next(100) < 70)

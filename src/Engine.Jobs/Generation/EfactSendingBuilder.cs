@@ -45,7 +45,8 @@ public sealed class EfactSendingBuilder(RuleSet rules, RegistrySnapshot registry
         foreach (var group in byProvider)
         {
             var provider = _providers[group.Key];
-            var month = new YearMonth(group.First().Date.Year, group.First().Date.Month);
+            var last = group.Max(e => e.Date);
+            var month = new YearMonth(last.Year, last.Month);
             var invoices = new List<EfactInvoice>();
             long invoiceNo = 0;
             foreach (var perMember in group.GroupBy(e => e.BeneficiaryId).OrderBy(g => g.Key, StringComparer.Ordinal))

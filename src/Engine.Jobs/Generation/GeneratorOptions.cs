@@ -9,7 +9,7 @@ public sealed record GeneratorOptions
     public int Members { get; init; } = 12_000;
     public int Lines { get; init; } = 30_000;
     /// <summary>The night the data is for: care is dated in the month before it.</summary>
-    public LocalDate RunDate { get; init; } = new(2024, 11, 5);
+    public LocalDate RunDate { get; init; } = new(2024, 3, 5);
     /// <summary>Share of households with the BIM right, in percent.</summary>
     public int BimPercent { get; init; } = 20;
     public int Mutuality { get; init; } = 131;

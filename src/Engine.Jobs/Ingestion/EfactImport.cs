@@ -11,7 +11,8 @@ namespace Engine.Jobs.Ingestion;
 /// keep the raw bytes with their hash, store the accepted lines, and answer. Idempotent: the same bytes received
 /// again change nothing; the same sending identity with other bytes is refused as a sending sent twice.
 /// </summary>
-public sealed class EfactImport(IEngineStore store, StoreReferenceData reference, IClock clock)
+public sealed class EfactImport(IEngineStore store, StoreReferenceData reference, IClock clock, string? outbox = null,
+    string contactName = "")
 {
     public ImportOutcome Import(string fileName, byte[] content)
     {
@@ -49,6 +50,31 @@ public sealed class EfactImport(IEngineStore store, StoreReferenceData reference
         return Store(fileName, content, sha, read, "imported", "", lines);
     }
 
+    /// <summary>
+    /// The acknowledgement (931000) and the answer (920098 accepted with the refused records listed, 920099 refused,
+    /// 920999 envelope refused) written to the outbox as FILE.931000 and FILE.9200xx; the insurer's reference of the
+    /// reply is taken from the content hash, so answering the same file again gives the same bytes.
+    /// </summary>
+    private string? WriteAnswer(string fileName, byte[] content, string sha, EfactReadResult read)
+    {
+        if (outbox is null) return null;
+        Directory.CreateDirectory(outbox);
+        var reference = string.Concat(sha.Where(char.IsAsciiDigit).Concat(Enumerable.Repeat('0', 14)).Take(14));
+        var context = new EfactReplyContext(reference, Ascii(contactName, 45), "", "0000000000");
+        var ack = EfactAnswerWriter.Acknowledgement(read, content, context);
+        File.WriteAllBytes(Path.Combine(outbox, $"{fileName}.{ack.MessageName}"), ack.Bytes);
+        var answer = EfactAnswerWriter.Answer(read, content, context);
+        var path = Path.Combine(outbox, $"{fileName}.{answer.MessageName}");
+        File.WriteAllBytes(path, answer.Bytes);
+        return path;
+    }
+
+    private static string Ascii(string text, int max)
+    {
+        var ascii = new string(text.Normalize(System.Text.NormalizationForm.FormD).Where(c => c < 128 && !char.IsControl(c)).ToArray());
+        return ascii.Length > max ? ascii[..max] : ascii;
+    }
+
     private ImportOutcome Store(string fileName, byte[] content, string sha, EfactReadResult read, string status, string detail,
         IReadOnlyList<CareLineRow> lines)
     {
@@ -65,7 +91,8 @@ public sealed class EfactImport(IEngineStore store, StoreReferenceData reference
             Raw = content, Status = status, AcceptedInvoices = accepted, RejectedInvoices = rejected, ReceivedAt = clock.GetCurrentInstant(),
         }, lines);
         var rejectedLines = read.Invoices.Sum(i => i.Lines.Count) - lines.Count;
-        return new ImportOutcome(fileName, "efact", status, accepted, rejected, lines.Count, rejectedLines, detail, null)
+        return new ImportOutcome(fileName, "efact", status, accepted, rejected, lines.Count, rejectedLines, detail,
+            WriteAnswer(fileName, content, sha, read))
         {
             Rejections = read.AllRejections.Select(r => r.ToString()).ToList(),
         };

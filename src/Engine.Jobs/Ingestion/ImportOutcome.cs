@@ -23,6 +23,9 @@ public sealed record ImportOutcome(
 
 public sealed record ImportReport(IReadOnlyList<ImportOutcome> Files)
 {
+    /// <summary>Indemnity cases new or changed by this import: the pay-on-arrival job pays them the same day.</summary>
+    public IReadOnlyList<string> ArrivedIndemnityCases { get; init; } = [];
+
     public string Describe()
     {
         int Count(string status) => Files.Count(f => f.Status == status);

@@ -23,7 +23,11 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
     public ImportReport ImportFiles(IReadOnlyList<string> paths, string? expected = null, Action<int, int>? progress = null)
     {
         var reference = new StoreReferenceData(store, rules.Current, clock.GetCurrentInstant(), [options.Payer.Mutuality]);
-        var efact = new EfactImport(store, reference, clock);
+        var efact = new EfactImport(store, reference, clock, options.OutboxFolder, options.Payer.Name);
+        var declarations = new IndemnityDeclarationImport(store, clock);
+        var eattest = new EAttestImport(store, reference, clock, options.OutboxFolder, options.Payer.Name, options.Payer.Mutuality);
+        var ac = new AcRequestImport(store, clock);
+        var arrived = new List<string>();
         var outcomes = new List<ImportOutcome>();
         for (int i = 0; i < paths.Count; i++)
         {
@@ -39,7 +43,9 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
                 outcome = kind switch
                 {
                     "efact" => efact.Import(name, content),
-                    "eattest" => new ImportOutcome(name, "eattest", "refused", 0, 0, 0, 0, "eAttest import is not available yet", null),
+                    "indemnity" => Declarations(declarations, name, content, arrived),
+                    "eattest" => eattest.Import(name, content),
+                    "ac" => ac.Import(name, content),
                     "not-efact" => new ImportOutcome(name, "efact", "refused", 0, 0, 0, 0, "not an eFact sending: it does not start with message name 920000", null),
                     "not-eattest" => new ImportOutcome(name, "eattest", "refused", 0, 0, 0, 0, "not an eAttest message: it is not XML", null),
                     _ => new ImportOutcome(name, "unknown", "refused", 0, 0, 0, 0, "neither an eFact sending (920000) nor an eAttest XML message", null),
@@ -54,11 +60,20 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
             outcomes.Add(outcome);
             progress?.Invoke(i + 1, paths.Count);
         }
-        return new ImportReport(outcomes);
+        return new ImportReport(outcomes) { ArrivedIndemnityCases = arrived };
+    }
+
+    private static ImportOutcome Declarations(IndemnityDeclarationImport import, string name, byte[] content, List<string> arrived)
+    {
+        var (outcome, cases) = import.Import(name, content);
+        arrived.AddRange(cases);
+        return outcome;
     }
 
     private static string Sniff(byte[] content)
     {
+        if (IndemnityDeclarationImport.Looks(content)) return "indemnity";
+        if (AcRequestImport.Looks(content)) return "ac";
         if (content.Length >= 6 && content.AsSpan(0, 6).SequenceEqual("920000"u8)) return "efact";
         var start = 0;
         if (content.Length >= 3 && content[0] == 0xEF && content[1] == 0xBB && content[2] == 0xBF) start = 3;

@@ -15,7 +15,6 @@ namespace Engine.Jobs.Registry;
 /// </summary>
 public static class RegistryCsv
 {
-    public static readonly CsvConfiguration Config = new(CultureInfo.InvariantCulture) { NewLine = "\n" };
 
     public static void Write(string folder, RegistrySnapshot registry)
     {
@@ -68,25 +67,14 @@ public static class RegistryCsv
     private static string I(int i) => i.ToString(CultureInfo.InvariantCulture);
     private static string B(bool b) => b ? "true" : "false";
 
-    private static void WriteFile(string path, string[] header, IEnumerable<string[]> rows)
-    {
-        using var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false));
-        using var csv = new CsvWriter(writer, Config);
-        foreach (var h in header) csv.WriteField(h);
-        csv.NextRecord();
-        foreach (var row in rows)
-        {
-            foreach (var cell in row) csv.WriteField(cell);
-            csv.NextRecord();
-        }
-    }
+    private static void WriteFile(string path, string[] header, IEnumerable<string[]> rows) => CsvFile.Write(path, header, rows);
 
     private static List<T> ReadFile<T>(string folder, string name, Func<CsvRow, T> map)
     {
         var path = Path.Combine(folder, name);
         if (!File.Exists(path)) throw new InvalidDataException($"{path}: registry file is missing");
         using var reader = new StreamReader(path);
-        using var csv = new CsvReader(reader, Config);
+        using var csv = new CsvReader(reader, CsvFile.Config);
         csv.Read();
         csv.ReadHeader();
         var list = new List<T>();

@@ -19,24 +19,27 @@ namespace Engine.Jobs.Runs;
 /// </summary>
 public sealed class NightlyRun(IEngineStore store, RuleSetProvider rules, EngineOptions options, IClock clock, Serilog.ILogger log, RunPayments payments)
 {
-    /// <summary>The whole run in this process, payment chunks one after the other.</summary>
-    public RunSummary Execute(LocalDate runDate) => Execute(runDate, fanOut: null)!;
+    public RunSummary Execute(LocalDate runDate) => Execute(RunScope.Nightly(runDate));
+
+    /// <summary>The whole run in this process, its payment chunks one after the other.</summary>
+    public RunSummary Execute(RunScope scope) => Execute(scope, fanOut: null)!;
 
     /// <summary>
     /// The run, with its pending payment chunks handed to <paramref name="fanOut"/> (run id, chunk ids): then null is
     /// returned, and the run is started again when its chunks are done, to write its files.
     /// </summary>
-    public RunSummary? Execute(LocalDate runDate, Action<string, IReadOnlyList<int>>? fanOut)
+    public RunSummary? Execute(RunScope scope, Action<string, IReadOnlyList<int>>? fanOut)
     {
         var ruleSet = rules.Current;
-        var runId = RunIds.Nightly(runDate);
+        var runDate = scope.Date;
+        var runId = scope.RunId;
         var run = store.Run(runId);
         if (run is null)
         {
             var now = clock.GetCurrentInstant();
             store.StartRun(new RunRow
             {
-                RunId = runId, Kind = "nightly", RunDate = runDate, AsOf = now, RuleSetVersion = ruleSet.Version, StartedAt = now,
+                RunId = runId, Kind = scope.Kind, RunDate = runDate, AsOf = now, RuleSetVersion = ruleSet.Version, StartedAt = now,
             });
             run = store.Run(runId)!;
         }
@@ -48,12 +51,19 @@ public sealed class NightlyRun(IEngineStore store, RuleSetProvider rules, Engine
         var beneficiaries = store.Beneficiaries(run.AsOf).ToDictionary(b => b.BeneficiaryId, StringComparer.Ordinal);
         if (run.Status == "started")
         {
-            var pending = store.UnprocessedLines(run.AsOf);
+            var pending = scope.CareLines ? store.UnprocessedLines(run.AsOf) : [];
             logger.Information("Computing {Count} care lines as of {AsOf}", pending.Count, run.AsOf);
             var computation = new LineComputation(ruleSet, beneficiaries, new StatusIndex(store.Statuses(run.AsOf)));
             var results = new List<LineResultRow>(pending.Count);
             foreach (var line in pending) results.Add(computation.Compute(runId, line));
-            store.SaveResults(runId, results);
+            var maf = new MafStep(store, ruleSet).Apply(runId, results, pending.ToDictionary(l => l.LineId), beneficiaries,
+                store.Households(run.AsOf), store.HouseholdMembers(run.AsOf));
+            var cases = store.IndemnityCases(run.AsOf).Where(c => scope.IndemnityCases is null || scope.IndemnityCases.Contains(c.CaseId));
+            var indemnities = new IndemnityStep(ruleSet).Compute(runId, runDate, cases, store.IndemnityPaidUntil());
+            foreach (var note in maf.Notes.Concat(indemnities.Notes)) logger.Warning("{Note}", note);
+            var ac = scope.CareLines ? new AcStep(store, ruleSet).Decide(runId, run.AsOf, beneficiaries, store.Statuses(run.AsOf)) : new AcStep.Outcome([], []);
+            store.SaveAcDecisions(runId, ac.Decisions, ac.States);
+            store.SaveResults(runId, maf.Results, maf.Counters, indemnities.Payments);
             run = store.Run(runId)!;
         }
 
@@ -61,14 +71,26 @@ public sealed class NightlyRun(IEngineStore store, RuleSetProvider rules, Engine
         var lines = store.Lines(stored.Select(r => r.LineId)).ToDictionary(l => l.LineId);
         var sendings = store.SendingHeaders(lines.Values.Select(l => l.SendingId).Distinct()).ToDictionary(s => s.SendingId);
         var providers = store.Providers(run.AsOf).ToDictionary(p => p.ProviderId, StringComparer.Ordinal);
-        var payables = new PayablesBuilder(beneficiaries, providers, sendings, options.Payer.Mutuality)
-            .Items(stored, lines, runDate).ToList();
+        var indemnityPayments = store.IndemnityPayments(runId);
+        var builder = new PayablesBuilder(beneficiaries, providers, sendings, options.Payer.Mutuality);
+        var acDecisions = store.AcDecisions(runId);
+        var payables = builder.Items(stored, lines, runDate).Concat(builder.Indemnities(indemnityPayments, runDate))
+            .Concat(builder.Advantages(acDecisions, runDate)).ToList();
 
         // Payment phase: every owed amount paid exactly once, in chunks of payees (see RunPayments).
         var paid = payments.Pay(run, payables, beneficiaries, providers, fanOut);
         if (paid is null) return null;
         ResultsCsv.Write(Path.Combine(paid.Folder, "results.csv"), stored, lines);
-        var summary = paid.AddTo(Summarise(run, ruleSet, stored));
+        IndemnityCsv.Write(Path.Combine(paid.Folder, "indemnities.csv"), indemnityPayments);
+        AcDecisionsCsv.Write(Path.Combine(paid.Folder, "ac-decisions.csv"), acDecisions);
+        var summary = paid.AddTo(Summarise(run, ruleSet, stored) with
+        {
+            IndemnityStatements = indemnityPayments.Count,
+            IndemnityNetTotal = indemnityPayments.Aggregate(Money.Zero, (s, p) => s + p.Net).ToString(),
+            IndemnityWithholdingTotal = indemnityPayments.Aggregate(Money.Zero, (s, p) => s + p.Withholding).ToString(),
+            AcRequests = acDecisions.Count,
+            AcGrantedTotal = acDecisions.Aggregate(Money.Zero, (s, d) => s + d.Granted).ToString(),
+        });
         payments.Complete(paid, summary);
         logger.Information("Run complete: {Lines} lines, {Transfers} transfers, {Paid} paid, {Held} held back",
             summary.Lines, summary.Transfers, summary.PaidTotal, summary.HeldBack);
@@ -89,7 +111,7 @@ public sealed class NightlyRun(IEngineStore store, RuleSetProvider rules, Engine
             FeeTotal = Sum(r => r.Fee).ToString(), InsurerTotal = Sum(r => r.Insurer).ToString(),
             PersonalShareTotal = Sum(r => r.Share).ToString(), SupplementTotal = Sum(r => r.Supplement).ToString(),
             MafRefundTotal = Sum(r => r.MafRefund).ToString(),
-            Outputs = ["results.csv", "summary.json"],
+            Outputs = ["results.csv", "indemnities.csv", "ac-decisions.csv", "summary.json"],
         };
     }
 }

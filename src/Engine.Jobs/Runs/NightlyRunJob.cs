@@ -28,7 +28,7 @@ public sealed class NightlyRunJob(NightlyRun run, IClock clock, EngineOptions op
     public void Run(string runDate)
     {
         var date = NodaTime.Text.LocalDatePattern.Iso.Parse(runDate).GetValueOrThrow();
-        var summary = run.Execute(date, (runId, chunks) =>
+        var summary = run.Execute(RunScope.Nightly(date), (runId, chunks) =>
         {
             foreach (var chunk in chunks) jobs.Enqueue<PaymentChunkJob>(j => j.Run(runId, chunk));
         });

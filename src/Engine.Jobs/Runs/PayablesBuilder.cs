@@ -44,6 +44,20 @@ public sealed class PayablesBuilder(
         }
     }
 
+    /// <summary>The net of each indemnity statement, to the member; the withholding goes to the tax authority, not here.</summary>
+    public IEnumerable<PayableItem> Indemnities(IEnumerable<IndemnityPaymentRow> payments, LocalDate executionDate) =>
+        payments.Where(p => p.Net.Cents != 0).Select(p => Member(p.BeneficiaryId, $"indemnity:{p.IndemnityPaymentId}", p.Net,
+            PaymentPurpose.Indemnity, executionDate, new DateInterval(p.PeriodStart, p.PeriodEnd)));
+
+    /// <summary>What each AC decision grants, to the member; the remittance names the advantage.</summary>
+    public IEnumerable<PayableItem> Advantages(IEnumerable<AcDecisionRow> decisions, LocalDate executionDate) =>
+        decisions.Where(d => d.Granted.Cents > 0).Select(d =>
+        {
+            beneficiaries.TryGetValue(d.MemberId, out var b);
+            return new PayableItem($"ac:{d.AcDecisionId}", PayeeKind.Member, d.MemberId, b?.Name ?? d.MemberId, b?.Iban, d.Granted,
+                PaymentPurpose.AcAdvantage, executionDate, new DateInterval(d.Date, d.Date), AdvantageId: d.Advantage);
+        });
+
     private PayableItem Member(string id, string source, Core.Money.Money amount, PaymentPurpose purpose, LocalDate date, DateInterval period)
     {
         beneficiaries.TryGetValue(id, out var b);

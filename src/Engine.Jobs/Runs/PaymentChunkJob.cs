@@ -18,6 +18,8 @@ public sealed class PaymentChunkJob(RunPayments payments, IEngineStore store, IB
         if (completion.PendingChunks > 0) return;
         var run = store.Run(runId) ?? throw new InvalidOperationException($"run {runId} does not exist");
         if (run.Status == "completed") return;
+        // Only the nightly run fans out (a pay-on-arrival run pays its few cases in its own job).
+        if (run.Kind != "nightly") throw new InvalidOperationException($"run {runId} is a {run.Kind} run: its chunks are not jobs");
         var date = run.RunDate.ToString("yyyy-MM-dd", null);
         jobs.Enqueue<NightlyRunJob>(j => j.Run(date));
     }

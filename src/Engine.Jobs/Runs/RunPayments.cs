@@ -106,7 +106,8 @@ public sealed class RunPayments(IEngineStore store, EngineOptions options, ICloc
         var rows = store.RunItems(runId);
         var items = rows.Select(RunItems.Payable).ToList();
         var plan = PaymentGrouping.Plan(runId, items);
-        var decided = Decisions(plan).ToDictionary(d => d.Item, ReferenceEqualityComparer.Instance);
+        var decided = new Dictionary<PayableItem, (PayableItem Item, string Outcome, string? EndToEndId, string? Reason)>(ReferenceEqualityComparer.Instance);
+        foreach (var d in Decisions(plan)) decided.Add(d.Item, d);
         for (int i = 0; i < rows.Count; i++)
         {
             var (r, d) = (rows[i], decided[items[i]]);

@@ -20,6 +20,11 @@ public sealed record RunSummary
     public string PersonalShareTotal { get; init; } = "0.00";
     public string SupplementTotal { get; init; } = "0.00";
     public string MafRefundTotal { get; init; } = "0.00";
+    public int IndemnityStatements { get; init; }
+    public string IndemnityNetTotal { get; init; } = "0.00";
+    public string IndemnityWithholdingTotal { get; init; } = "0.00";
+    public int AcRequests { get; init; }
+    public string AcGrantedTotal { get; init; } = "0.00";
     public int Transfers { get; init; }
     public string PaidTotal { get; init; } = "0.00";
     public int HeldBack { get; init; }

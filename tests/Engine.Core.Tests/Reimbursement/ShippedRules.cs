@@ -6,15 +6,15 @@ namespace Engine.Core.Tests.Reimbursement;
 /// <summary>The reimbursement rules shipped in the repository's rules/ folder, loaded once.</summary>
 public static class ShippedRules
 {
+    /// <summary>The folder holding Engine.sln, above the test binary. (Found here rather than through
+    /// SharedFolder.RepositoryRoot, whose static initialisation reads it before setting it.)</summary>
+    public static string RepositoryRoot { get; } = FindRoot();
+
     private static readonly Lazy<ReimbursementRules> Lazy = new(() =>
         ReimbursementRuleFiles.Load(Path.Combine(RepositoryRoot, "rules"))
         ?? throw new InvalidOperationException("rules/reimbursement is missing"));
 
     public static ReimbursementRules Reimbursement => Lazy.Value;
-
-    /// <summary>The folder holding Engine.sln, above the test binary. (Found here rather than through
-    /// SharedFolder.RepositoryRoot, whose static initialisation reads it before setting it.)</summary>
-    public static string RepositoryRoot { get; } = FindRoot();
 
     private static string FindRoot()
     {

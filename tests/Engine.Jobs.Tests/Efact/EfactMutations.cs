@@ -40,10 +40,12 @@ internal static class EfactMutations
                 bytes.RemoveRange(227 + r2 * 350, 350); bytes.InsertRange(227 + r2 * 350, one);
                 break;
             case MutationKind.FlipLineReference:
-                // a printable character in the sender reference (positions 138-162) of one record 50
+                // one character of the sender reference (positions 138-162) of one record 50 becomes a digit of another
+                // check value (the check digits weigh a and A alike, so a change of case alone goes unseen).
                 var lines = Enumerable.Range(0, records).Where(r => file[227 + r * 350] == '5' && file[228 + r * 350] == '0').ToList();
-                var line = lines[m.A % lines.Count];
-                bytes[227 + line * 350 + 137 + m.A % 25] = (byte)('A' + m.Value % 26);
+                var pos = 227 + lines[m.A % lines.Count] * 350 + 137 + m.A % 25;
+                var digit = (byte)('0' + m.Value % 10);
+                bytes[pos] = digit == file[pos] ? (byte)('0' + (m.Value + 1) % 10) : digit;
                 break;
         }
         return bytes.ToArray();

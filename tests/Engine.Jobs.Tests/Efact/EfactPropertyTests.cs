@@ -51,11 +51,11 @@ public class EfactPropertyTests
             Assert.Equal(EfactWriter.InFileOrder(m.Sending)[n], found.Invoice);
         }
 
-        if (m.Kind == MutationKind.FlipLineReference && !damaged.SequenceEqual(original))
+        if (m.Kind == MutationKind.FlipLineReference)
         {
             // A changed free-text character of a line is caught by its record's check digits alone.
-            Assert.Single(result.Invoices, i => i.Status == EfactInvoiceStatus.Rejected);
-            Assert.Equal("509902", result.Invoices.Single(i => i.Status == EfactInvoiceStatus.Rejected).Rejections.Single().Code);
+            var refused = Assert.Single(result.Invoices, i => i.Status == EfactInvoiceStatus.Rejected);
+            Assert.Equal(["509902"], refused.Rejections.Select(r => r.Code));
         }
     }
 
@@ -67,6 +67,6 @@ public class EfactPropertyTests
         var damaged = EfactMutations.Apply(original, m);
         var result = EfactReader.Read("d.efact", damaged);
         Assert.True(result.IsSound, result.Envelope.Summary);
-        Assert.Equal(damaged.SequenceEqual(original) ? 0 : 1, result.Invoices.Count(i => i.Status == EfactInvoiceStatus.Rejected));
+        Assert.Single(result.Invoices, i => i.Status == EfactInvoiceStatus.Rejected);
     }
 }

@@ -16,7 +16,11 @@ public sealed record ClaimRow(int Line, string LineId, string? BeneficiaryId, Ch
     IReadOnlyList<InputProblem> Problems);
 
 /// <summary>A beneficiaries.csv row: the situation when every field reads, otherwise the problems found.</summary>
-public sealed record BeneficiaryRow(int Line, string? Id, BeneficiarySituation? Situation, IReadOnlyList<InputProblem> Problems);
+public sealed record BeneficiaryRow(int Line, string? Id, BeneficiarySituation? Situation, IReadOnlyList<InputProblem> Problems)
+{
+    /// <summary>The household (with --households only): its MAF counter.</summary>
+    public string? HouseholdId { get; init; }
+}
 
 /// <summary>
 /// Reads the calculator's input files. The header must hold exactly the expected columns (any order): otherwise the
@@ -127,10 +131,13 @@ public static class ReimbursementCsv
         return rows;
     }
 
-    public static List<BeneficiaryRow> ReadBeneficiaries(TextReader text, string file)
+    /// <summary>With --households the beneficiaries carry a household_id column as well.</summary>
+    public static readonly string[] BeneficiaryColumnsWithHousehold = [.. BeneficiaryColumns, "household_id"];
+
+    public static List<BeneficiaryRow> ReadBeneficiaries(TextReader text, string file, bool withHousehold = false)
     {
         using var csv = new CsvReader(text, Config());
-        var header = ReadHeader(csv, file, BeneficiaryColumns);
+        var header = ReadHeader(csv, file, withHousehold ? BeneficiaryColumnsWithHousehold : BeneficiaryColumns);
         var rows = new List<BeneficiaryRow>();
         while (csv.Read())
         {
@@ -143,7 +150,8 @@ public static class ReimbursementCsv
             var bim = f.Bool("bim");
             var dmg = f.Bool("dmg");
             BeneficiarySituation? who = problems.Count == 0 ? new BeneficiarySituation(birth!.Value, bim!.Value, dmg!.Value) : null;
-            rows.Add(new BeneficiaryRow(csv.Parser.RawRow, id, who, problems));
+            var household = withHousehold ? f.Raw("household_id") : null;
+            rows.Add(new BeneficiaryRow(csv.Parser.RawRow, id, who, problems) { HouseholdId = string.IsNullOrEmpty(household) ? null : household });
         }
         return rows;
     }

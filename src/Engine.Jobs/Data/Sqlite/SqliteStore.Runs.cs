@@ -21,8 +21,21 @@ public sealed partial class SqliteStore
         ON CONFLICT (run_id) DO NOTHING
         """, run, tx));
 
-    public void SaveResults(string runId, IReadOnlyList<LineResultRow> results) => InTransaction((c, tx) =>
+    public void SaveResults(string runId, IReadOnlyList<LineResultRow> results, IReadOnlyList<MafCounterRow> mafCounters,
+        IReadOnlyList<IndemnityPaymentRow>? indemnities = null) => InTransaction((c, tx) =>
     {
+        c.Execute("DELETE FROM indemnity_payments WHERE run_id = @runId", new { runId }, tx);
+        c.Execute("""
+            INSERT INTO indemnity_payments (run_id, case_id, beneficiary_id, period_start, period_end, paid_days, daily_cents,
+                gross_cents, withholding_cents, net_cents, rule_set_version, rules)
+            VALUES (@RunId, @CaseId, @BeneficiaryId, @PeriodStart, @PeriodEnd, @PaidDays, @Daily, @Gross, @Withholding, @Net,
+                @RuleSetVersion, @Rules)
+            """, indemnities ?? [], tx);
+        c.Execute("DELETE FROM maf_counters WHERE run_id = @runId", new { runId }, tx);
+        c.Execute("""
+            INSERT INTO maf_counters (run_id, household_id, year, counted_cents, refunded_cents, child_counted, line_ids)
+            VALUES (@RunId, @HouseholdId, @Year, @CountedCents, @RefundedCents, @ChildCounted, @LineIds)
+            """, mafCounters, tx);
         // A restarted run recomputes from scratch: drop what an interrupted attempt may have left.
         c.Execute("DELETE FROM line_results WHERE run_id = @runId", new { runId }, tx);
         c.Execute("""
@@ -33,6 +46,24 @@ public sealed partial class SqliteStore
             """, results, tx);
         c.Execute("UPDATE runs SET status = 'computed' WHERE run_id = @runId", new { runId }, tx);
     });
+
+    public IReadOnlyList<MafCounterRow> LatestMafCounters(IEnumerable<(string HouseholdId, int Year)> keys)
+    {
+        using var c = Open();
+        var result = new List<MafCounterRow>();
+        foreach (var (household, year) in keys)
+        {
+            var row = c.QuerySingleOrDefault<MafCounterRow>("""
+                SELECT m.run_id AS RunId, m.household_id AS HouseholdId, m.year AS Year, m.counted_cents AS CountedCents,
+                       m.refunded_cents AS RefundedCents, m.child_counted AS ChildCounted, m.line_ids AS LineIds
+                FROM maf_counters m JOIN runs r ON r.run_id = m.run_id
+                WHERE m.household_id = @household AND m.year = @year AND r.status IN ('computed', 'completed')
+                ORDER BY m.version DESC LIMIT 1
+                """, new { household, year });
+            if (row is not null) result.Add(row);
+        }
+        return result;
+    }
 
     public IReadOnlyList<LineResultRow> Results(string runId)
     {

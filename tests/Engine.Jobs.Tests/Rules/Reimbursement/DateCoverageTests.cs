@@ -28,6 +28,7 @@ public class DateCoverageTests
             for (var day = from; day <= (to ?? OpenEnd); day = day.PlusDays(1))
             {
                 var fee = fees.Single(f => f.From <= day && (f.To is null || day <= f.To.Value));
+                Assert.True(rules.TryGetFee(entry.Code, day, out var found) && ReferenceEquals(found, fee), $"TryGetFee {entry.Code} {day}");
                 var billed = fee.UnitFee ?? Money.FromEuros(20m);
                 foreach (var bim in new[] { false, true })
                 foreach (var (dmg, here) in new[] { (false, false), (true, false), (true, true) })
@@ -58,6 +59,7 @@ public class DateCoverageTests
             var days = to is { } t ? new[] { from.PlusDays(-1), t.PlusDays(1) } : [from.PlusDays(-1)];
             foreach (var day in days)
             {
+                Assert.False(rules.TryGetFee(entry.Code, day, out _));
                 var line = new CareLine(entry.Code, day, 1, Money.FromEuros(50m), true, Channel.Efact, false, true);
                 var steps = ReimbursementKernel.Explain(in line, in who, rules, out var r);
                 Assert.Equal(ReasonCode.CodeNotValidOnDate, r.Reason);

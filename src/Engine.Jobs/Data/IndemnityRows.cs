@@ -1,0 +1,42 @@
+using Engine.Core.Money;
+using NodaTime;
+
+namespace Engine.Jobs.Data;
+
+/// <summary>An indemnity case as declared (the employer's wage declaration or the member's notice).</summary>
+public sealed class IndemnityCaseRow
+{
+    public string CaseId { get; init; } = "";
+    public string BeneficiaryId { get; init; } = "";
+    /// <summary>incapacity, maternity or birth_leave.</summary>
+    public string Kind { get; init; } = "";
+    /// <summary>employee, worker or self_employed.</summary>
+    public string Regime { get; init; } = "";
+    public bool RegularWorker { get; init; }
+    public LocalDate FirstDay { get; init; }
+    public LocalDate? LastDay { get; init; }
+    /// <summary>Gross daily wage on a 6-day basis, up to 4 decimals, as declared; null for the self-employed.</summary>
+    public string? DailyWage { get; init; }
+    /// <summary>family, isolated or cohabitant.</summary>
+    public string FamilyStatus { get; init; } = "";
+    public string SourceFile { get; init; } = "";
+    public Instant KnownAt { get; init; }
+}
+
+/// <summary>What one run paid for one case and period.</summary>
+public sealed class IndemnityPaymentRow
+{
+    public long IndemnityPaymentId { get; init; }
+    public string RunId { get; init; } = "";
+    public string CaseId { get; init; } = "";
+    public string BeneficiaryId { get; init; } = "";
+    public LocalDate PeriodStart { get; init; }
+    public LocalDate PeriodEnd { get; init; }
+    public int PaidDays { get; init; }
+    public Money Daily { get; init; }
+    public Money Gross { get; init; }
+    public Money Withholding { get; init; }
+    public Money Net { get; init; }
+    public string RuleSetVersion { get; init; } = "";
+    public string Rules { get; init; } = "";
+}

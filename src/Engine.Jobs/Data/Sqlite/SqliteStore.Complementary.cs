@@ -1,0 +1,76 @@
+using Dapper;
+using NodaTime;
+
+namespace Engine.Jobs.Data.Sqlite;
+
+public sealed partial class SqliteStore
+{
+    /// <summary>Adds requests not received before (by request id); returns how many were new.</summary>
+    public int AddAcRequests(IEnumerable<AcRequestRow> rows)
+    {
+        int added = 0;
+        InTransaction((c, tx) => added = c.Execute("""
+            INSERT INTO ac_requests (request_id, member_id, advantage, date, amount_paid_cents, evidence, source_file, known_at)
+            VALUES (@RequestId, @MemberId, @Advantage, @Date, @AmountPaid, @Evidence, @SourceFile, @KnownAt)
+            ON CONFLICT (request_id) DO NOTHING
+            """, rows, tx));
+        return added;
+    }
+
+    public IReadOnlyList<AcRequestRow> UndecidedAcRequests(Instant asOf)
+    {
+        using var c = Open();
+        return c.Query<AcRequestRow>("""
+            SELECT q.seq AS Seq, q.request_id AS RequestId, q.member_id AS MemberId, q.advantage AS Advantage, q.date AS Date,
+                   q.amount_paid_cents AS AmountPaid, q.evidence AS Evidence, q.source_file AS SourceFile, q.known_at AS KnownAt
+            FROM ac_requests q
+            WHERE q.known_at <= @asOf
+              AND NOT EXISTS (SELECT 1 FROM ac_decisions d JOIN runs r ON r.run_id = d.run_id
+                              WHERE d.request_id = q.request_id AND r.status IN ('computed', 'completed'))
+            ORDER BY q.date, q.seq
+            """, new { asOf }).AsList();
+    }
+
+    public IReadOnlyList<AcMemberStateRow> LatestAcStates(IEnumerable<string> memberIds)
+    {
+        using var c = Open();
+        var list = new List<AcMemberStateRow>();
+        foreach (var member in memberIds)
+        {
+            var row = c.QuerySingleOrDefault<AcMemberStateRow>("""
+                SELECT s.run_id AS RunId, s.member_id AS MemberId, s.allowances AS Allowances, s.paid_requests AS PaidRequests
+                FROM ac_member_states s JOIN runs r ON r.run_id = s.run_id
+                WHERE s.member_id = @member AND r.status IN ('computed', 'completed')
+                ORDER BY s.version DESC LIMIT 1
+                """, new { member });
+            if (row is not null) list.Add(row);
+        }
+        return list;
+    }
+
+    public void SaveAcDecisions(string runId, IReadOnlyList<AcDecisionRow> decisions, IReadOnlyList<AcMemberStateRow> states) =>
+        InTransaction((c, tx) =>
+        {
+            c.Execute("DELETE FROM ac_decisions WHERE run_id = @runId", new { runId }, tx);
+            c.Execute("DELETE FROM ac_member_states WHERE run_id = @runId", new { runId }, tx);
+            c.Execute("""
+                INSERT INTO ac_decisions (run_id, request_id, member_id, advantage, date, granted_cents, status, reason, rule_set_version)
+                VALUES (@RunId, @RequestId, @MemberId, @Advantage, @Date, @Granted, @Status, @Reason, @RuleSetVersion)
+                """, decisions, tx);
+            c.Execute("""
+                INSERT INTO ac_member_states (run_id, member_id, allowances, paid_requests)
+                VALUES (@RunId, @MemberId, @Allowances, @PaidRequests)
+                """, states, tx);
+        });
+
+    public IReadOnlyList<AcDecisionRow> AcDecisions(string runId)
+    {
+        using var c = Open();
+        return c.Query<AcDecisionRow>("""
+            SELECT ac_decision_id AS AcDecisionId, run_id AS RunId, request_id AS RequestId, member_id AS MemberId,
+                   advantage AS Advantage, date AS Date, granted_cents AS Granted, status AS Status, reason AS Reason,
+                   rule_set_version AS RuleSetVersion
+            FROM ac_decisions WHERE run_id = @runId ORDER BY request_id
+            """, new { runId }).AsList();
+    }
+}

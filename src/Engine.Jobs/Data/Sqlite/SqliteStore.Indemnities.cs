@@ -1,0 +1,49 @@
+using Dapper;
+using NodaTime;
+
+namespace Engine.Jobs.Data.Sqlite;
+
+public sealed partial class SqliteStore
+{
+    private const string IndemnityPaymentColumns = """
+        indemnity_payment_id AS IndemnityPaymentId, run_id AS RunId, case_id AS CaseId, beneficiary_id AS BeneficiaryId,
+        period_start AS PeriodStart, period_end AS PeriodEnd, paid_days AS PaidDays, daily_cents AS Daily, gross_cents AS Gross,
+        withholding_cents AS Withholding, net_cents AS Net, rule_set_version AS RuleSetVersion, rules AS Rules
+        """;
+
+    public void AddIndemnityCases(IEnumerable<IndemnityCaseRow> rows) => InTransaction((c, tx) => c.Execute("""
+        INSERT INTO indemnity_cases (case_id, beneficiary_id, kind, regime, regular_worker, first_day, last_day, daily_wage,
+            family_status, source_file, known_at)
+        VALUES (@CaseId, @BeneficiaryId, @Kind, @Regime, @RegularWorker, @FirstDay, @LastDay, @DailyWage, @FamilyStatus, @SourceFile, @KnownAt)
+        """, rows, tx));
+
+    public IReadOnlyList<IndemnityCaseRow> IndemnityCases(Instant asOf)
+    {
+        using var c = Open();
+        return c.Query<IndemnityCaseRow>("""
+            SELECT k.case_id AS CaseId, k.beneficiary_id AS BeneficiaryId, k.kind AS Kind, k.regime AS Regime,
+                   k.regular_worker AS RegularWorker, k.first_day AS FirstDay, k.last_day AS LastDay, k.daily_wage AS DailyWage,
+                   k.family_status AS FamilyStatus, k.source_file AS SourceFile, k.known_at AS KnownAt
+            FROM indemnity_cases k
+            WHERE k.known_at = (SELECT MAX(x.known_at) FROM indemnity_cases x WHERE x.case_id = k.case_id AND x.known_at <= @asOf)
+            ORDER BY k.case_id
+            """, new { asOf }).AsList();
+    }
+
+    /// <summary>The last day already paid (or computed) for each case by a computed or completed run.</summary>
+    public IReadOnlyDictionary<string, LocalDate> IndemnityPaidUntil()
+    {
+        using var c = Open();
+        return c.Query<(string CaseId, string End)>("""
+            SELECT p.case_id, MAX(p.period_end) FROM indemnity_payments p JOIN runs r ON r.run_id = p.run_id
+            WHERE r.status IN ('computed', 'completed') GROUP BY p.case_id
+            """).ToDictionary(r => r.CaseId, r => DbTypes.ParseDate(r.End), StringComparer.Ordinal);
+    }
+
+    public IReadOnlyList<IndemnityPaymentRow> IndemnityPayments(string runId)
+    {
+        using var c = Open();
+        return c.Query<IndemnityPaymentRow>($"SELECT {IndemnityPaymentColumns} FROM indemnity_payments WHERE run_id = @runId ORDER BY case_id, period_start",
+            new { runId }).AsList();
+    }
+}

@@ -1,0 +1,103 @@
+using System.Xml.Linq;
+using NodaTime;
+using NodaTime.Text;
+using static Engine.Jobs.EAttest.Fhir;
+
+namespace Engine.Jobs.EAttest;
+
+/// <summary>Who answers and with which attestation number.</summary>
+/// <param name="InsurerNumber">The insurer's number (insurancenumber naming system), e.g. "300".</param>
+/// <param name="InsurerName">Its name.</param>
+/// <param name="AttestationNumber">The number the insurer gives the attestation (ClaimResponse.identifier).</param>
+/// <param name="AnsweredAt">When the answer is made (the answer's timestamp; passed in, no clock is read).</param>
+public sealed record EAttestAnswerContext(string InsurerNumber, string InsurerName, string AttestationNumber, OffsetDateTime AnsweredAt);
+
+/// <summary>
+/// Writes the answer to an eAttest message, in the shape of the hl7-be example "eAttestCreateResponse ex02": a Bundle
+/// with a MessageHeader (eattestresponse-create, response to the request's MessageHeader id, code ok or fatal-error),
+/// the insurer's Organization, and a ClaimResponse (outcome complete / partial / error, one addItem per item with its
+/// decision). Refusal reasons go in an OperationOutcome, one issue per rejection naming the element.
+/// Decision codes: "intreatment" (the example's code, the item is taken in) and "refused" (this engine's own code).
+/// </summary>
+public static class EAttestAnswerWriter
+{
+    public static string Write(EAttestReadResult result, EAttestAnswerContext context)
+    {
+        var seed = result.ContentSha256;
+        var insurerUrl = EAttestWriter.Urn(seed + "|insurer");
+        var responseUrl = EAttestWriter.Urn(seed + "|claimresponse");
+        var outcomeUrl = EAttestWriter.Urn(seed + "|outcome");
+        var timestamp = Fhir.DateTime.Format(context.AnsweredAt);
+        var rejected = result.Status == EAttestStatus.Rejected;
+        var outcome = result.Status switch { EAttestStatus.Accepted => "complete", EAttestStatus.PartlyAccepted => "partial", _ => "error" };
+        var eventCode = result.Kind == EAttestMessageKind.Cancel ? "eattestresponse-cancel" : "eattestresponse-create";
+        var rejections = result.AllRejections.ToList();
+
+        var bundle = El("Bundle",
+            Value("id", "eattest-response-" + context.AttestationNumber),
+            El("meta", Value("profile", StructureDefinitions + "be-eattestation-response")),
+            Value("type", "message"),
+            Value("timestamp", timestamp),
+            Entry(EAttestWriter.Urn(seed + "|header"), El("MessageHeader",
+                Value("id", EAttestWriter.Urn(seed + "|header")["urn:uuid:".Length..]),
+                El("meta", Value("profile", StructureDefinitions + "be-messageheader")),
+                El("eventCoding", Value("system", EventSystem), Value("code", eventCode)),
+                El("source", Value("endpoint", insurerUrl)),
+                El("response",
+                    Value("identifier", result.MessageId ?? ""),
+                    Value("code", rejected ? "fatal-error" : "ok"),
+                    rejections.Count > 0 ? Reference("details", outcomeUrl) : null),
+                Reference("focus", responseUrl))),
+            Entry(insurerUrl, El("Organization",
+                Value("id", "OrganizationIO1"),
+                El("identifier", Value("system", InsuranceNumberSystem), Value("value", context.InsurerNumber)),
+                Value("name", context.InsurerName))),
+            Entry(responseUrl, ClaimResponse(result, context, outcome, insurerUrl)),
+            rejections.Count == 0 ? null : Entry(outcomeUrl, El("OperationOutcome",
+                Value("id", "OperationOutcome1"),
+                rejections.Select(r => El("issue",
+                    Value("severity", "error"),
+                    Value("code", r.Code is EAttestReasons.NotXml or EAttestReasons.NotEAttest ? "structure" : "invalid"),
+                    El("details", Coding("https://www.ehealth.fgov.be/standards/fhir/mycarenet/CodeSystem/eattest-reasons", r.Code)),
+                    Value("diagnostics", r.Reason),
+                    Value("expression", r.Element))))));
+        return EAttestWriter.Serialize(new XDocument(new XDeclaration("1.0", "UTF-8", null), bundle));
+    }
+
+    private static XElement ClaimResponse(EAttestReadResult result, EAttestAnswerContext context, string outcome, string insurerUrl)
+    {
+        var a = result.Attestation;
+        return El("ClaimResponse",
+            Value("id", "ClaimResponse1"),
+            El("meta", Value("profile", StructureDefinitions + "be-eattestation-claimresponse")),
+            El("identifier", Value("system", AttestationIdSystem),
+                Value("value", result.Kind == EAttestMessageKind.Cancel ? result.CancelledAttestationId ?? "" : context.AttestationNumber)),
+            Value("status", "active"),
+            El("type", Coding("http://terminology.hl7.org/CodeSystem/claim-type", "professional")),
+            a is null ? null : El("subType", Coding(AttestationTypeSystem, a.AttestationType)),
+            Value("use", "claim"),
+            a is null ? null : Value("created", Fhir.DateTime.Format(a.Created)),
+            Reference("insurer", insurerUrl),
+            Value("outcome", outcome),
+            result.Lines.Where(l => l.Line is not null).Select(l => AddItem(l, result.Status == EAttestStatus.Rejected)));
+    }
+
+    private static XElement AddItem(EAttestReadLine l, bool allRefused)
+    {
+        var line = l.Line!;
+        var accepted = !allRefused && l.IsAccepted;
+        return El("addItem",
+            Value("itemSequence", line.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            El("productOrService", Coding(NomenclatureSystem, line.NomenclatureCode.ToString("000000"))),
+            Value("servicedDate", LocalDatePattern.Iso.Format(line.ServiceDate)),
+            El("quantity", Value("value", line.Units.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+            line.UnitPrice is { } p ? EAttestWriter.MoneyElement("unitPrice", p) : null,
+            EAttestWriter.MoneyElement("net", line.Fee),
+            El("adjudication",
+                El("category", Coding(DecisionSystem, accepted ? "intreatment" : "refused")),
+                accepted || l.Rejections.Count == 0 ? null : El("reason", Value("text", string.Join("; ", l.Rejections.Select(r => r.Reason))))));
+    }
+
+    private static XElement Entry(string fullUrl, XElement resource) =>
+        El("entry", Value("fullUrl", fullUrl), El("resource", resource));
+}

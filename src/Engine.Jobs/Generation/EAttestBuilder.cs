@@ -1,0 +1,59 @@
+using Engine.Core.Money;
+using Engine.Jobs.Data;
+using Engine.Jobs.EAttest;
+using Engine.Jobs.Efact;
+using Engine.Jobs.Time;
+using NodaTime;
+
+namespace Engine.Jobs.Generation;
+
+/// <summary>
+/// Writes the direct-refund care of a synthetic night as eAttest messages: one attestation per provider and member,
+/// with one item per act (the fee the member paid, and any supplement).
+/// </summary>
+public sealed class EAttestBuilder(RegistrySnapshot registry)
+{
+    private readonly Dictionary<string, BeneficiaryRow> _members = registry.Beneficiaries.ToDictionary(b => b.BeneficiaryId);
+    private readonly Dictionary<string, ProviderRow> _providers = registry.Providers.ToDictionary(p => p.ProviderId);
+
+    public IReadOnlyList<(string FileName, byte[] Content)> Build(IReadOnlyList<CareEvent> events, EfactSendingBuilder amounts)
+    {
+        var files = new List<(string, byte[])>();
+        var groups = events.Where(e => e.Channel == "eattest")
+            .GroupBy(e => (e.ProviderId, e.BeneficiaryId))
+            .OrderBy(g => g.Key.ProviderId, StringComparer.Ordinal).ThenBy(g => g.Key.BeneficiaryId, StringComparer.Ordinal);
+        foreach (var g in groups)
+        {
+            var provider = _providers[g.Key.ProviderId];
+            var member = _members[g.Key.BeneficiaryId];
+            var acts = g.OrderBy(e => e.Date).ThenBy(e => e.Number).ToList();
+            var lines = acts.Select((e, i) =>
+            {
+                var fee = amounts.Billed(e) - e.Supplement;
+                return new EAttestLine(i + 1, e.Code, e.Date, e.Quantity, null, fee, e.Supplement.Cents > 0 ? e.Supplement : null);
+            }).ToList();
+            var created = Brussels.At(acts[^1].Date, 18).InZone(Brussels.Zone).ToOffsetDateTime();
+            var id = $"A{acts[0].Number:0000000}";
+            var attestation = new EAttestAttestation(id, $"M{acts[0].Number:0000000}", created, TypeOf(provider.Kind), member.Niss,
+                provider.Nihii, QualificationOf(provider.Kind), null, lines.Aggregate(Money.Zero, (s, l) => s + l.Fee),
+                new ValueList<EAttestLine>(lines));
+            files.Add(($"{provider.Nihii}-{id}.eattest.xml", EAttestWriter.WriteBytes(attestation)));
+        }
+        return files;
+    }
+
+    private static string TypeOf(string kind) => kind switch
+    {
+        "physiotherapist" => "physiotherapy",
+        "specialist" => "specializedmedicine",
+        "dentist" => "dentalcare",
+        _ => "generalpractice",
+    };
+
+    private static string QualificationOf(string kind) => kind switch
+    {
+        "physiotherapist" => "persphysiotherapist",
+        "dentist" => "persdentist",
+        _ => "persphysician",
+    };
+}

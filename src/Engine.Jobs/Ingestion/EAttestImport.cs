@@ -1,0 +1,71 @@
+using System.Security.Cryptography;
+using Engine.Core.Money;
+using Engine.Jobs.Data;
+using Engine.Jobs.EAttest;
+using NodaTime;
+
+namespace Engine.Jobs.Ingestion;
+
+/// <summary>
+/// Imports one eAttest message: read and check it (structure, member, provider, codes), keep the raw bytes with their
+/// hash, store the accepted lines as direct refunds to the member, and answer. The same bytes again change nothing;
+/// the same attestation id from the same provider with other bytes is refused as sent twice.
+/// </summary>
+public sealed class EAttestImport(IEngineStore store, StoreReferenceData reference, IClock clock, string? outbox, string insurerName, int mutuality)
+{
+    public ImportOutcome Import(string fileName, byte[] content)
+    {
+        var sha = Convert.ToHexStringLower(SHA256.HashData(content));
+        if (store.SendingBySha256(sha) is { } already)
+            return new ImportOutcome(fileName, "eattest", "duplicate", 0, 0, 0, 0, $"same content as sending {already.SendingId} ({already.FileName})", null);
+        var read = EAttestReader.Read(fileName, content, reference);
+        var a = read.Attestation;
+        var identity = a is null ? $"eattest:unreadable:{sha}" : $"eattest:{a.ProviderNihii}:{a.AttestationId}";
+        var status = read.Status == EAttestStatus.Rejected ? "refused" : "imported";
+        var detail = "";
+        if (a is not null && store.SendingIdentityExists(identity))
+        {
+            status = "refused";
+            detail = $"attestation {a.AttestationId} of this provider was already received with other content";
+            identity += $"#refused:{sha[..12]}";
+        }
+        var now = clock.GetCurrentInstant();
+        var lines = new List<CareLineRow>();
+        if (status == "imported" && a is not null)
+        {
+            var member = reference.Member(a.MemberNiss)!;
+            var provider = reference.Provider(a.ProviderNihii)!;
+            foreach (var l in read.AcceptedLines)
+            {
+                var supplement = l.Supplement ?? Money.Zero;
+                lines.Add(new CareLineRow
+                {
+                    InvoiceNumber = a.AttestationId, RecordSeq = l.Sequence, BeneficiaryId = member.BeneficiaryId, ProviderId = provider.ProviderId,
+                    Code = l.NomenclatureCode, ServiceDate = l.ServiceDate, Quantity = l.Units, Billed = l.Fee + supplement,
+                    ClaimedInsurer = Money.Zero, ClaimedShare = Money.Zero, Supplement = supplement, Conventioned = provider.Conventioned,
+                    Channel = "eattest", Referral = false, KnownAt = now,
+                });
+            }
+        }
+        store.AddSending(new SendingRow
+        {
+            Channel = "eattest", FileName = fileName, Sha256 = sha, Identity = identity, SenderId = a?.ProviderNihii, Raw = content,
+            Status = status, AcceptedInvoices = status == "imported" ? 1 : 0, RejectedInvoices = status == "imported" ? 0 : 1, ReceivedAt = now,
+        }, lines);
+        string? answerPath = null;
+        if (outbox is not null)
+        {
+            Directory.CreateDirectory(outbox);
+            var answer = EAttestAnswerWriter.Write(read, new EAttestAnswerContext(mutuality.ToString("000"), insurerName,
+                a?.AttestationId ?? sha[..16], now.InUtc().ToOffsetDateTime()));
+            answerPath = Path.Combine(outbox, fileName + ".answer.xml");
+            File.WriteAllText(answerPath, answer);
+        }
+        var rejectedLines = read.Lines.Count - lines.Count;
+        return new ImportOutcome(fileName, "eattest", status, status == "imported" ? 1 : 0, status == "imported" ? 0 : 1, lines.Count,
+            rejectedLines, detail.Length > 0 ? detail : string.Join("; ", read.Rejections.Select(r => r.ToString()).Take(3)), answerPath)
+        {
+            Rejections = read.AllRejections.Select(r => r.ToString()).ToList(),
+        };
+    }
+}

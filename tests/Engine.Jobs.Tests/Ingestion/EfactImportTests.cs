@@ -1,0 +1,91 @@
+using Engine.Jobs;
+using Engine.Jobs.Data.Sqlite;
+using Engine.Jobs.Efact;
+using Engine.Jobs.Generation;
+using Engine.Jobs.Ingestion;
+using Engine.Jobs.Rules;
+using Engine.Jobs.Time;
+using Engine.Tests.Shared;
+
+namespace Engine.Jobs.Tests.Ingestion;
+
+/// <summary>Importing eFact sendings into the store: a realistic large sending, its answer, and idempotence.</summary>
+public sealed class EfactImportTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("engine-import-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void A_sending_of_tens_of_thousands_of_lines_imports_with_its_answer_and_importing_it_again_changes_nothing()
+    {
+        var options = new EngineOptions
+        {
+            RulesFolder = Path.Combine(SharedFolder.RepositoryRoot, "rules"), OutboxFolder = Path.Combine(_root, "outbox"),
+        };
+        // One GP practice invoicing a whole month for 20,000 members: one sending, about 25,000 lines.
+        var generator = new GeneratorOptions { Members = 20_000, Lines = 60_000, Seed = 11 };
+        var clock = new FixedClock(Brussels.At(generator.RunDate.PlusDays(-1), 18));
+        var store = SqliteStore.ForFile(Path.Combine(_root, "engine.db"));
+        store.Migrate(clock.GetCurrentInstant());
+        var rules = new RuleSetProvider(options);
+        var registry = RegistryGenerator.Generate(generator, clock.GetCurrentInstant());
+        store.AddProviders(registry.Providers);
+        store.AddBeneficiaries(registry.Beneficiaries);
+        store.AddStatuses(registry.Statuses);
+        var events = CareGenerator.Generate(generator, registry, k => rules.Current.Reimbursement.CodeNumbersOfKind(k).Where(c => c <= 999_999).ToList())
+            .Select(e => e with { Channel = "efact", ProviderId = registry.Providers[0].ProviderId, PrescriberId = null, Supplement = Core.Money.Money.Zero })
+            .ToList();
+        var (name, sending) = Assert.Single(new EfactSendingBuilder(rules.Current, registry, 131).Build(events, generator.RunDate.PlusDays(-1)));
+        var lineCount = sending.Invoices.Sum(i => i.Lines.Count);
+        Assert.True(lineCount >= 20_000, $"{lineCount} lines");
+        var bytes = EfactWriter.WriteBytes(sending);
+
+        var import = new InboxImport(store, rules, options, clock, Serilog.Core.Logger.None);
+        var path = Path.Combine(_root, name);
+        File.WriteAllBytes(path, bytes);
+        var first = Assert.Single(import.ImportFiles([path]).Files);
+
+        Assert.Equal("imported", first.Status);
+        // Only lines of members not yet born on their care date are refused (R500540): everything else is accepted.
+        Assert.Equal(lineCount, first.AcceptedLines + first.RejectedLines);
+        Assert.True(first.AcceptedLines > lineCount * 99 / 100, first.ToString());
+        Assert.All(first.Rejections, r => Assert.StartsWith("R500540", r));
+        Assert.Equal(Path.Combine(options.OutboxFolder, name + ".920098"), first.AnswerFile);
+        var answer = File.ReadAllText(first.AnswerFile!);
+        Assert.StartsWith("920098", answer);
+        Assert.True(File.Exists(Path.Combine(options.OutboxFolder, name + ".931000")));
+        var stored = store.UnprocessedLines(clock.GetCurrentInstant()).Count;
+        Assert.Equal(first.AcceptedLines, stored);
+        Assert.Equal(bytes, store.Sendings().Single().Raw);
+
+        var again = Assert.Single(import.ImportFiles([path]).Files);
+        Assert.Equal("duplicate", again.Status);
+        Assert.Equal(stored, store.UnprocessedLines(clock.GetCurrentInstant()).Count);
+        Assert.Single(store.Sendings());
+    }
+
+    [Fact]
+    public void The_same_sending_identity_with_other_bytes_is_refused_as_sent_twice()
+    {
+        var options = new EngineOptions { RulesFolder = Path.Combine(SharedFolder.RepositoryRoot, "rules") };
+        var generator = new GeneratorOptions { Members = 200, Lines = 300, Seed = 5 };
+        var clock = new FixedClock(Brussels.At(generator.RunDate.PlusDays(-1), 18));
+        var store = SqliteStore.ForFile(Path.Combine(_root, "engine.db"));
+        store.Migrate(clock.GetCurrentInstant());
+        var rules = new RuleSetProvider(options);
+        var registry = RegistryGenerator.Generate(generator, clock.GetCurrentInstant());
+        store.AddProviders(registry.Providers);
+        store.AddBeneficiaries(registry.Beneficiaries);
+        var events = CareGenerator.Generate(generator, registry, k => rules.Current.Reimbursement.CodeNumbersOfKind(k).Where(c => c <= 999_999).ToList());
+        var (name, sending) = new EfactSendingBuilder(rules.Current, registry, 131).Build(events, generator.RunDate.PlusDays(-1))[0];
+        var import = new InboxImport(store, rules, options, clock, Serilog.Core.Logger.None);
+        File.WriteAllBytes(Path.Combine(_root, "a"), EfactWriter.WriteBytes(sending));
+        File.WriteAllBytes(Path.Combine(_root, "b"), EfactWriter.WriteBytes(sending with { Invoices = new([.. sending.Invoices.Take(1)]) }));
+        var outcomes = import.ImportFiles([Path.Combine(_root, "a"), Path.Combine(_root, "b")]).Files;
+        Assert.Equal("imported", outcomes[0].Status);
+        Assert.Equal("refused", outcomes[1].Status);
+        Assert.Contains("already received", outcomes[1].Detail);
+        Assert.Equal(2, store.Sendings().Count);
+    }
+}

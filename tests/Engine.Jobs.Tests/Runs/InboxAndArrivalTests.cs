@@ -1,0 +1,92 @@
+using Engine.Jobs;
+using Engine.Jobs.Data.Sqlite;
+using Engine.Jobs.Efact;
+using Engine.Jobs.Generation;
+using Engine.Jobs.Ingestion;
+using Engine.Jobs.Rules;
+using Engine.Jobs.Runs;
+using Engine.Jobs.Time;
+using Engine.Tests.Shared;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
+using NodaTime;
+
+namespace Engine.Jobs.Tests.Runs;
+
+/// <summary>The inbox job and pay on arrival, on a small synthetic night, with the shipped rules.</summary>
+public sealed class InboxAndArrivalTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("engine-inbox-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private sealed class CapturingJobs : IBackgroundJobClient
+    {
+        public List<Job> Jobs { get; } = [];
+        public string Create(Job job, IState state) { Jobs.Add(job); return Jobs.Count.ToString(); }
+        public bool ChangeState(string jobId, IState state, string expectedState) => true;
+    }
+
+    [Fact]
+    public void Files_are_imported_answered_archived_and_declarations_paid_the_same_day_then_never_again()
+    {
+        var options = new EngineOptions
+        {
+            RulesFolder = Path.Combine(SharedFolder.RepositoryRoot, "rules"),
+            InboxFolder = Path.Combine(_root, "inbox"), ArchiveFolder = Path.Combine(_root, "archive"),
+            OutboxFolder = Path.Combine(_root, "outbox"), OutputFolder = Path.Combine(_root, "runs"),
+        };
+        var generator = new GeneratorOptions { Members = 300, Lines = 600, Seed = 3 };
+        var clock = new FixedClock(Brussels.At(generator.RunDate.PlusDays(-1), 18));
+        var store = SqliteStore.ForFile(Path.Combine(_root, "engine.db"));
+        store.Migrate(clock.GetCurrentInstant());
+        var rules = new RuleSetProvider(options);
+        var registry = RegistryGenerator.Generate(generator, clock.GetCurrentInstant());
+        store.AddProviders(registry.Providers);
+        store.AddBeneficiaries(registry.Beneficiaries);
+        store.AddStatuses(registry.Statuses);
+        store.AddHouseholds(registry.Households, registry.HouseholdMembers);
+        var events = CareGenerator.Generate(generator, registry, k => rules.Current.Reimbursement.CodeNumbersOfKind(k).Where(c => c <= 999_999).ToList());
+        var (name, sending) = new EfactSendingBuilder(rules.Current, registry, 131).Build(events, generator.RunDate.PlusDays(-1))[0];
+        Directory.CreateDirectory(options.InboxFolder);
+        File.WriteAllBytes(Path.Combine(options.InboxFolder, name), EfactWriter.WriteBytes(sending));
+        File.WriteAllText(Path.Combine(options.InboxFolder, "declarations.csv"), IndemnityGenerator.Csv(generator, registry));
+        File.WriteAllText(Path.Combine(options.InboxFolder, "garbage.bin"), "this is not a sending");
+
+        clock.Set(Brussels.At(generator.RunDate, 10));
+        var log = Serilog.Core.Logger.None;
+        var jobs = new CapturingJobs();
+        new InboxJob(new InboxImport(store, rules, options, clock, log), options, clock, jobs, log).Poll();
+
+        Assert.Empty(Directory.GetFiles(options.InboxFolder));
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(options.ArchiveFolder, "2024-03-05")).Length);
+        Assert.True(File.Exists(Path.Combine(options.OutboxFolder, name + ".931000")));
+        Assert.True(File.Exists(Path.Combine(options.OutboxFolder, name + ".920098")));
+        var job = Assert.Single(jobs.Jobs);
+        Assert.Equal(nameof(IndemnityArrivalJob.Pay), job.Method.Name);
+        var caseIds = (string[])job.Args[1];
+        Assert.NotEmpty(caseIds);
+
+        // Pay on arrival, the same day.
+        var run = new NightlyRun(store, rules, options, clock, log, new RunPayments(store, options, clock, log));
+        new IndemnityArrivalJob(run, log).Pay("2024-03-05", caseIds);
+        var arrival = RunScope.Arrival(new LocalDate(2024, 3, 5), caseIds).RunId;
+        var paidOnArrival = store.IndemnityPayments(arrival);
+        Assert.NotEmpty(paidOnArrival);
+        Assert.All(paidOnArrival, p => Assert.True(p.PeriodEnd <= new LocalDate(2024, 3, 4)));
+        Assert.True(File.Exists(Path.Combine(options.OutputFolder, arrival, arrival + ".pain001.xml")));
+
+        // The nightly run of the next day pays no day twice: it starts after what the arrival run covered.
+        clock.Set(Brussels.At(new LocalDate(2024, 3, 6), 2));
+        run.Execute(new LocalDate(2024, 3, 6));
+        var nightly = store.IndemnityPayments("nightly-2024-03-06");
+        foreach (var p in nightly)
+        {
+            var before = paidOnArrival.SingleOrDefault(a => a.CaseId == p.CaseId);
+            if (before is not null) Assert.Equal(before.PeriodEnd.PlusDays(1), p.PeriodStart);
+        }
+        Assert.All(nightly, p => Assert.True(p.PeriodEnd <= new LocalDate(2024, 3, 5), $"{p.CaseId} paid beyond the day before the run"));
+        Assert.Contains(nightly, p => paidOnArrival.Any(a => a.CaseId == p.CaseId));
+    }
+}
