@@ -1,15 +1,21 @@
 using Dapper;
+using Engine.Jobs;
 using Engine.Jobs.Data;
 using Engine.Jobs.Data.Sqlite;
+using Engine.Jobs.Generation;
+using Engine.Jobs.Ingestion;
+using Engine.Jobs.Rules;
+using Engine.Jobs.Runs;
 using Microsoft.Data.Sqlite;
 using NodaTime;
 
 namespace Engine.Host.Tests.ExactlyOnce;
 
 /// <summary>
-/// One night prepared once per test process: the demo's registry and eFact inbox imported into a fresh database
-/// with the real `import` commands, then two providers' IBANs broken by a registry correction (one removed, one
-/// mistyped), so the run holds those providers back. Each scenario works on a copy of the database.
+/// One night prepared once per test process: the demo's registry (`engine import registry`) and its whole inbox
+/// (eFact, eAttest, indemnity declarations, AC requests, through the inbox import) in a fresh database, then two
+/// providers' IBANs broken by a registry correction (one removed, one mistyped), so the run holds them back beside
+/// the members the generator gave a missing or mistyped IBAN. Each scenario works on a copy of the database.
 /// </summary>
 public sealed class PreparedNight
 {
@@ -17,37 +23,44 @@ public sealed class PreparedNight
 
     public static PreparedNight Instance => Shared.Value;
 
-    public const string RunDate = "2024-11-05";
-    public const string RunId = "nightly-" + RunDate;
+    public static readonly LocalDate Date = new GeneratorOptions().RunDate;
+    public static string RunDate => Date.ToString("yyyy-MM-dd", null);
+    public static string RunId => RunIds.Nightly(Date);
     public const string MistypedIban = "BE68539007547035";
 
-    public string Root { get; } = Directory.CreateTempSubdirectory("engine-exactly-once-").FullName;
+    /// <summary>Under the tests' output folder, emptied when the night is prepared.</summary>
+    public string Root { get; } = Path.Combine(AppContext.BaseDirectory, "exactly-once-work");
     public string Database => Path.Combine(Root, "base", "engine.db");
     /// <summary>Later than every input of the database: the as-of instant of the runs compared byte for byte.</summary>
     public string AsOf { get; }
-    /// <summary>The registry rows that break two providers' IBANs (one removed, one mistyped): they are held back.</summary>
+    /// <summary>The registry rows that break two providers' IBANs (one removed, one mistyped).</summary>
     public IReadOnlyList<ProviderRow> Broken { get; }
     private readonly IReadOnlyList<ProviderRow> _originals;
 
     private PreparedNight()
     {
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { Directory.Delete(Root, recursive: true); } catch (IOException) { } };
+        if (Directory.Exists(Root)) Directory.Delete(Root, recursive: true);
         var demo = Path.Combine(Root, "demo");
         Cli("demo", "--out", demo, "--members", "400", "--lines", "1500", "--seed", "7");
         Directory.CreateDirectory(Path.GetDirectoryName(Database)!);
         Cli("import", "registry", Path.Combine(demo, "registry"), "--database", Database);
-        Cli(["import", "efact", .. Directory.GetFiles(Path.Combine(demo, "inbox")).Order(StringComparer.Ordinal), "--database", Database]);
 
         var store = SqliteStore.ForFile(Database);
+        var options = new EngineOptions { OutboxFolder = Path.Combine(Root, "outbox") };
+        var report = new InboxImport(store, new RuleSetProvider(options), options, SystemClock.Instance, Serilog.Core.Logger.None)
+            .ImportFolder(Path.Combine(demo, "inbox"));
+        Assert.True(report.Files.All(f => f.Status != "refused"), report.Describe());
+
         var now = SystemClock.Instance.GetCurrentInstant();
         using (var c = Open(Database))
         {
-            var paidProviders = c.Query<string>("SELECT DISTINCT provider_id FROM care_lines ORDER BY provider_id").ToList();
-            Assert.True(paidProviders.Count >= 6, $"only {paidProviders.Count} providers have lines");
+            var paidProviders = c.Query<string>("SELECT DISTINCT provider_id FROM care_lines WHERE channel = 'efact' ORDER BY provider_id").ToList();
+            Assert.True(paidProviders.Count >= 6, $"only {paidProviders.Count} providers have eFact lines");
             var byId = store.Providers(now).ToDictionary(p => p.ProviderId);
             _originals = [byId[paidProviders[1]], byId[paidProviders[4]]];
-            Broken = [Copy(_originals[0], null, now), Copy(_originals[1], MistypedIban, now)];
+            Assert.All(_originals, p => Assert.Null(Engine.Core.Payments.Iban.Check(p.Iban).Problem));
         }
+        Broken = [Copy(_originals[0], null, now), Copy(_originals[1], MistypedIban, now)];
         store.AddProviders(Broken);
         AsOf = DbTypes.Text(SystemClock.Instance.GetCurrentInstant());
         Checkpoint(Database);
@@ -65,7 +78,7 @@ public sealed class PreparedNight
         return target;
     }
 
-    public static ProviderRow Copy(ProviderRow p, string? iban, Instant knownAt) => new()
+    private static ProviderRow Copy(ProviderRow p, string? iban, Instant knownAt) => new()
     {
         ProviderId = p.ProviderId, Nihii = p.Nihii, Name = p.Name, Kind = p.Kind, Conventioned = p.Conventioned, Iban = iban, KnownAt = knownAt,
     };

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Dapper;
 using Engine.Core.Money;
+using Engine.Core.Payments;
 using Engine.Jobs.Payments;
 using Microsoft.Data.Sqlite;
 
@@ -28,6 +29,9 @@ public sealed record RunOutcome(SortedDictionary<string, byte[]> Files, IReadOnl
             SELECT run_id, line_id, rule_set_version, input_known_at, fee_cents, insurer_cents, share_cents, supplement_cents,
                    maf_refund_cents, payee, status, reason, rules FROM line_results ORDER BY run_id, line_id
             """);
+        Add("indemnity_payments", "SELECT * FROM indemnity_payments ORDER BY indemnity_payment_id");
+        Add("ac_decisions", "SELECT * FROM ac_decisions ORDER BY ac_decision_id");
+        Add("maf_counters", "SELECT * FROM maf_counters ORDER BY version");
         Add("run_chunks", "SELECT run_id, chunk_id, first_payee, last_payee, items, status FROM run_chunks ORDER BY run_id, chunk_id");
         Add("run_items", "SELECT * FROM run_items ORDER BY run_id, seq");
         Add("payments", """
@@ -66,49 +70,61 @@ public sealed record RunOutcome(SortedDictionary<string, byte[]> Files, IReadOnl
     }
 
     /// <summary>
-    /// Every accepted line's insurer amount is paid exactly once or held back, never both and never twice, and the
-    /// payment file pays each payee the sum of their lines' amounts, except the payees held back, who get nothing.
+    /// Every amount the completed runs owe (accepted lines' insurer amounts, MAF refunds, indemnity nets, AC grants) is
+    /// paid exactly once or, when its payee's IBAN (as last known) is missing or wrong, held back: never both, never
+    /// twice, nothing else paid. The payment files, read back, pay each account the sum of its payee's amounts.
     /// </summary>
-    public static void AssertPaidExactlyOnce(string database, IEnumerable<string> paymentFiles, IReadOnlyCollection<string> heldPayees)
+    public static void AssertPaidExactlyOnce(string database, IEnumerable<string> paymentFiles)
     {
         using var c = PreparedNight.Open(database);
         Assert.Empty(c.Query<string>("SELECT item_kind || ':' || item_id FROM payment_items WHERE paid = 1 GROUP BY item_kind, item_id HAVING COUNT(*) > 1"));
         Assert.Empty(c.Query<string>("SELECT source_ref FROM run_items WHERE outcome = 'paid' GROUP BY source_ref HAVING COUNT(*) > 1"));
 
-        // Each accepted line with an amount: in exactly one paid payment, or held back by its latest run and in none.
-        var owed = c.Query<(long Line, long Cents, string Payee)>("""
-            SELECT r.line_id, r.insurer_cents, CASE r.payee WHEN 'provider' THEN l.provider_id ELSE l.beneficiary_id END
+        var owed = c.Query<(string Ref, long Cents, string Kind, string Payee)>("""
+            SELECT 'line:' || r.line_id, r.insurer_cents, r.payee, CASE r.payee WHEN 'provider' THEN l.provider_id ELSE l.beneficiary_id END
             FROM line_results r JOIN care_lines l ON l.line_id = r.line_id JOIN runs u ON u.run_id = r.run_id
-            WHERE u.status = 'completed' AND r.status = 'accepted' AND r.insurer_cents <> 0
+            WHERE u.status = 'completed' AND r.status = 'accepted' AND r.insurer_cents > 0
+            UNION ALL
+            SELECT 'maf:' || r.line_id, r.maf_refund_cents, 'member', l.beneficiary_id
+            FROM line_results r JOIN care_lines l ON l.line_id = r.line_id JOIN runs u ON u.run_id = r.run_id
+            WHERE u.status = 'completed' AND r.maf_refund_cents > 0
+            UNION ALL
+            SELECT 'indemnity:' || p.indemnity_payment_id, p.net_cents, 'member', p.beneficiary_id
+            FROM indemnity_payments p JOIN runs u ON u.run_id = p.run_id WHERE u.status = 'completed' AND p.net_cents > 0
+            UNION ALL
+            SELECT 'ac:' || d.ac_decision_id, d.granted_cents, 'member', d.member_id
+            FROM ac_decisions d JOIN runs u ON u.run_id = d.run_id WHERE u.status = 'completed' AND d.granted_cents > 0
             """).ToList();
-        var paid = c.Query<(long Line, long Cents)>("""
-            SELECT item_id, amount_cents FROM payment_items WHERE paid = 1 AND item_kind = 'line'
-            """).ToDictionary(x => x.Line, x => x.Cents);
-        var held = c.Query<long>("""
-            SELECT DISTINCT CAST(substr(source_ref, 6) AS INTEGER) FROM run_items h
-            WHERE h.outcome = 'held' AND source_ref LIKE 'line:%'
+        var ibans = c.Query<(string Kind, string Id, string? Iban)>("""
+            SELECT 'provider', p.provider_id, p.iban FROM providers p
+            WHERE p.known_at = (SELECT MAX(x.known_at) FROM providers x WHERE x.provider_id = p.provider_id)
+            UNION ALL
+            SELECT 'member', b.beneficiary_id, b.iban FROM beneficiaries b
+            WHERE b.known_at = (SELECT MAX(x.known_at) FROM beneficiaries x WHERE x.beneficiary_id = b.beneficiary_id)
+            """).ToDictionary(x => (x.Kind, x.Id), x => Iban.Check(x.Iban).Iban?.Value);
+        var paid = c.Query<(string Ref, long Cents)>("SELECT item_kind || ':' || item_id, amount_cents FROM payment_items WHERE paid = 1")
+            .ToDictionary(x => x.Ref, x => x.Cents);
+        var held = c.Query<string>("""
+            SELECT DISTINCT source_ref FROM run_items h WHERE h.outcome = 'held'
               AND NOT EXISTS (SELECT 1 FROM run_items x WHERE x.source_ref = h.source_ref AND x.outcome = 'paid')
             """).ToHashSet();
-        Assert.NotEmpty(owed);
-        foreach (var line in owed)
-        {
-            var isPaid = paid.TryGetValue(line.Line, out var cents);
-            Assert.True(isPaid != held.Contains(line.Line), $"line {line.Line} is {(isPaid ? "paid and held" : "neither paid nor held")}");
-            if (isPaid) Assert.Equal(line.Cents, cents);
-            Assert.Equal(heldPayees.Contains(line.Payee), held.Contains(line.Line));
-        }
-        Assert.Equal(owed.Count, paid.Count + held.Count);
 
-        // The payment files, read back: per creditor account, the sum of that payee's lines.
-        var ibanOf = c.Query<(string Id, string? Iban)>("""
-            SELECT p.provider_id, p.iban FROM providers p
-            WHERE p.known_at = (SELECT MAX(x.known_at) FROM providers x WHERE x.provider_id = p.provider_id)
-            """).ToDictionary(x => x.Id, x => x.Iban);
-        var expected = owed.Where(l => !heldPayees.Contains(l.Payee)).GroupBy(l => ibanOf[l.Payee]!)
-            .ToDictionary(g => g.Key, g => new Money(g.Sum(l => l.Cents)));
+        Assert.Contains(owed, o => o.Ref.StartsWith("line:", StringComparison.Ordinal));
+        Assert.Contains(owed, o => o.Ref.StartsWith("indemnity:", StringComparison.Ordinal));
+        Assert.Contains(owed, o => ibans[(o.Kind, o.Payee)] is null);
+        foreach (var o in owed)
+        {
+            var isPaid = paid.TryGetValue(o.Ref, out var cents);
+            Assert.True(isPaid != held.Contains(o.Ref), $"{o.Ref} is {(isPaid ? "paid and held" : "neither paid nor held")}");
+            if (isPaid) Assert.Equal(o.Cents, cents);
+            Assert.True(isPaid == ibans[(o.Kind, o.Payee)] is not null, $"{o.Ref} to {o.Kind} {o.Payee}: paid {isPaid}, IBAN ok {ibans[(o.Kind, o.Payee)] is not null}");
+        }
+        Assert.Empty(paid.Keys.Except(owed.Select(o => o.Ref)));
+
+        var expected = owed.Where(o => paid.ContainsKey(o.Ref)).GroupBy(o => ibans[(o.Kind, o.Payee)]!)
+            .ToDictionary(g => g.Key, g => new Money(g.Sum(o => o.Cents)));
         var transfers = paymentFiles.Select(Pain001Reader.ReadFile).SelectMany(f => f.Blocks).SelectMany(b => b.Transactions)
-            .GroupBy(t => t.CreditorIban)
-            .ToDictionary(g => g.Key, g => g.Aggregate(Money.Zero, (s, t) => s + t.Amount));
+            .GroupBy(t => t.CreditorIban).ToDictionary(g => g.Key, g => g.Aggregate(Money.Zero, (s, t) => s + t.Amount));
         Assert.Equal(expected.OrderBy(x => x.Key), transfers.OrderBy(x => x.Key));
     }
 }
