@@ -57,6 +57,8 @@ public static class ReplayCommand
             }
             var store = host.Services.GetRequiredService<IEngineStore>();
             store.Migrate(clock.GetCurrentInstant());
+            if (!store.RunsBetween(first, last).Any(r => r.Status == "completed"))
+                throw new CliError($"no completed run is dated {first:yyyy-MM-dd} to {last:yyyy-MM-dd}: nothing to replay");
             var options = host.Services.GetRequiredService<EngineOptions>();
             var folder = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine(options.OutputFolder,
                 $"replay-{first:yyyy-MM-dd}-{last:yyyy-MM-dd}" + (instant is { } i ? "-as-of-" + InstantPattern.CreateWithInvariantCulture("uuuuMMdd'T'HHmmss'Z'").Format(i) : "")));

@@ -84,7 +84,9 @@ public sealed class Recalculation(IEngineStore store, RuleSetProvider rules, Eng
             var inHouseholds = context.Members.Where(m => keys.Contains((m.HouseholdId, m.Year))).Select(m => m.BeneficiaryId)
                 .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             var years = keys.Select(k => k.Year).ToList();
-            var householdLines = store.ComputedLines(new LineSelection(inHouseholds, null, null, new LocalDate(years.Min(), 1, 1), new LocalDate(years.Max(), 12, 31)))
+            // A long list of members is not sent to the store (every line of the years is read and filtered here instead).
+            var householdLines = store.ComputedLines(new LineSelection(inHouseholds.Count > 5000 ? null : inHouseholds, null, null,
+                    new LocalDate(years.Min(), 1, 1), new LocalDate(years.Max(), 12, 31)))
                 .Where(l => householdOf.TryGetValue((l.Line.BeneficiaryId, l.Line.ServiceDate.Year), out var hh) && keys.Contains((hh, l.Line.ServiceDate.Year)))
                 .ToList();
             var recount = MafRecount.Run(ruleSet, householdLines, Recompute, context.Beneficiaries, context.Households, context.Members, notes);

@@ -101,17 +101,12 @@ public sealed class PeriodReplay(IEngineStore store, RuleSetProvider rules, Engi
         ResultsCsv.Write(Path.Combine(folder, "results.csv"), computed.Results, lineById);
         IndemnityCsv.Write(Path.Combine(folder, "indemnities.csv"), indemnities);
         AcDecisionsCsv.Write(Path.Combine(folder, "ac-decisions.csv"), decisions);
-        var decided = RunPayments.Decisions(plan).ToDictionary(d => d.Item, d => d, ReferenceEqualityComparer.Instance);
-        var rows = items.Select((x, seqNo) =>
+        // The items as the run's chunks would have decided them: what the summary counts (carried over, complements paid).
+        var decided = new Dictionary<PayableItem, string>(ReferenceEqualityComparer.Instance);
+        foreach (var d in RunPayments.Decisions(plan)) decided[d.Item] = d.Outcome;
+        var rows = items.Select(x => new RunItemRow
         {
-            var d = decided[x.Item];
-            var row = RunItems.Row(run.RunId, seqNo, 1, x.Origin, x.Item);
-            return new RunItemRow
-            {
-                RunId = row.RunId, Seq = row.Seq, SourceRef = row.SourceRef, ChunkId = 1, OriginRunId = row.OriginRunId, PayeeKind = row.PayeeKind,
-                PayeeId = row.PayeeId, PayeeName = row.PayeeName, Iban = row.Iban, Amount = row.Amount, Purpose = row.Purpose,
-                ExecutionDate = row.ExecutionDate, Outcome = d.Outcome, EndToEndId = d.EndToEndId, HoldReason = d.Reason,
-            };
+            RunId = run.RunId, SourceRef = x.Item.SourceRef, OriginRunId = x.Origin, Amount = x.Item.Amount, Outcome = decided[x.Item],
         }).ToList();
         var summary = new PaidRun(run, folder, plan, files, rows).AddTo(NightlyRun.Summarise(run, ruleSet, computed.Results, indemnities, decisions));
         AtomicFile.Replace(Path.Combine(folder, "summary.json"), Encoding.UTF8.GetBytes(summary.ToJson()));
