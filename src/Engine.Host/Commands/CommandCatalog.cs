@@ -13,5 +13,7 @@ public static class CommandCatalog
         ServeCommand.Create(),
         ImportCommand.Create(),
         RunCommand.Create(),
+        RecalcCommand.Create(),
+        ReplayCommand.Create(),
     ];
 }

@@ -1,5 +1,7 @@
 using Engine.Jobs;
 using Engine.Jobs.Ingestion;
+using Engine.Jobs.Recalc;
+using Engine.Jobs.Replay;
 using Engine.Jobs.Rules;
 using Engine.Jobs.Runs;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,5 +21,8 @@ public static class JobRegistration
         services.AddTransient<IndemnityArrivalJob>();
         services.AddTransient<InboxImport>();
         services.AddTransient<InboxJob>();
+        services.AddTransient<Recalculation>();
+        services.AddTransient<RecalcJob>();
+        services.AddTransient<PeriodReplay>();
     }
 }

@@ -14,6 +14,13 @@ public partial interface IEngineStore
     /// <returns>False, writing nothing, when the run had already claimed its items.</returns>
     bool ClaimRunItems(string runId, Func<IReadOnlyList<RunItemRow>, RunClaim> decide);
 
+    /// <summary>
+    /// As <see cref="ClaimRunItems(string, Func{IReadOnlyList{RunItemRow}, RunClaim})"/>, and <paramref name="decide"/> also
+    /// receives the complements of recalculations recorded by <paramref name="asOf"/> that no run has claimed yet
+    /// (each is paid as the item 'adj:ID').
+    /// </summary>
+    bool ClaimRunItems(string runId, Instant asOf, Func<IReadOnlyList<RunItemRow>, IReadOnlyList<AdjustmentRow>, RunClaim> decide);
+
     IReadOnlyList<RunChunkRow> Chunks(string runId);
 
     /// <summary>The run's items in their order; only those of one chunk when <paramref name="chunkId"/> is given.</summary>

@@ -114,6 +114,10 @@ public sealed class RunRow
     public Instant StartedAt { get; init; }
     public Instant? FinishedAt { get; init; }
     public string? Summary { get; init; }
+    /// <summary>The order in which runs computed their results (1, 2, ...); null until the run is computed.</summary>
+    public long? ComputedSeq { get; init; }
+    /// <summary>The indemnity cases of a pay-on-arrival run (JSON array); null for a nightly run.</summary>
+    public string? Scope { get; init; }
 }
 
 public sealed class LineResultRow

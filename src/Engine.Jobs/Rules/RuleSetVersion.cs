@@ -9,19 +9,24 @@ namespace Engine.Jobs.Rules;
 /// </summary>
 public static class RuleSetVersion
 {
-    public static string Compute(string rulesDir)
+    public static string Compute(string rulesDir) => Compute(Files(rulesDir).Select(f => (f.Path, File.ReadAllBytes(f.Full))));
+
+    /// <summary>The version of files given as (relative path, content); the order they come in does not matter.</summary>
+    public static string Compute(IEnumerable<(string Path, byte[] Content)> files)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var files = Directory.EnumerateFiles(rulesDir, "*", SearchOption.AllDirectories)
-            .Select(f => (rel: Path.GetRelativePath(rulesDir, f).Replace('\\', '/'), full: f))
-            .OrderBy(f => f.rel, StringComparer.Ordinal);
-        foreach (var (rel, full) in files)
+        foreach (var (rel, content) in files.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
             sha.AppendData(Encoding.UTF8.GetBytes(rel + "\n"));
-            var content = File.ReadAllBytes(full);
             sha.AppendData(Encoding.UTF8.GetBytes(content.Length + "\n"));
             sha.AppendData(content);
         }
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
+
+    /// <summary>Every file of the folder: its path relative to the folder ('/' separators) and its full path, in ordinal order.</summary>
+    public static IEnumerable<(string Path, string Full)> Files(string rulesDir) =>
+        Directory.EnumerateFiles(rulesDir, "*", SearchOption.AllDirectories)
+            .Select(f => (Path: Path.GetRelativePath(rulesDir, f).Replace('\\', '/'), Full: f))
+            .OrderBy(f => f.Path, StringComparer.Ordinal);
 }

@@ -14,20 +14,22 @@ namespace Engine.Jobs.Runs;
 /// The member's contribution status comes from the dated ac_in_order status: on the request date in order, or not,
 /// with the months since it lapsed (more than 24 months: the file is closed).
 /// </summary>
-public sealed class AcStep(IEngineStore store, RuleSet rules)
+public sealed class AcStep(RuleSet rules)
 {
     private sealed record StoredUsage(string Subject, string Scope, string Period, long PaidCents, int Count);
 
     public sealed record Outcome(IReadOnlyList<AcDecisionRow> Decisions, IReadOnlyList<AcMemberStateRow> States);
 
-    public Outcome Decide(string runId, Instant asOf, IReadOnlyDictionary<string, BeneficiaryRow> beneficiaries, IReadOnlyList<StatusRow> statuses)
+    /// <param name="requests">The requests to decide, in date then arrival order.</param>
+    /// <param name="allowances">The members' allowances as earlier runs left them.</param>
+    public Outcome Decide(string runId, IReadOnlyList<AcRequestRow> requests, Func<IEnumerable<string>, IReadOnlyList<AcMemberStateRow>> allowances,
+        IReadOnlyDictionary<string, BeneficiaryRow> beneficiaries, IReadOnlyList<StatusRow> statuses)
     {
-        var requests = store.UndecidedAcRequests(asOf);
         var catalogue = rules.Complementary.Find(null);
         if (requests.Count == 0 || catalogue is null) return new Outcome([], []);
         var inOrder = statuses.Where(s => s.Status == "ac_in_order").GroupBy(s => s.BeneficiaryId)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var states = store.LatestAcStates(requests.Select(r => r.MemberId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        var states = allowances(requests.Select(r => r.MemberId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
             .ToDictionary(s => s.MemberId, Restore, StringComparer.Ordinal);
         var decisions = new List<AcDecisionRow>();
         foreach (var r in requests)

@@ -12,8 +12,10 @@ namespace Engine.Jobs.Runs;
 /// the ceiling becomes the line's MAF refund, paid to the member. A line counted once is never counted again
 /// (the counter keeps its line ids), and a late line for an earlier year moves that year's counter.
 /// A household-year the rules do not cover (2025 and later today) gets no refund and a note, never a guess.
+/// <paramref name="earlierCounters"/> gives the counters as earlier runs left them (the latest ones, or for a replay those
+/// before the replayed run).
 /// </summary>
-public sealed class MafStep(IEngineStore store, RuleSet rules)
+public sealed class MafStep(Func<IEnumerable<(string HouseholdId, int Year)>, IReadOnlyList<MafCounterRow>> earlierCounters, RuleSet rules)
 {
     public sealed record Outcome(IReadOnlyList<LineResultRow> Results, IReadOnlyList<MafCounterRow> Counters, IReadOnlyList<string> Notes);
 
@@ -39,7 +41,7 @@ public sealed class MafStep(IEngineStore store, RuleSet rules)
             h => new MafHousehold(h.HouseholdId, h.Year, h.ReferenceIncome, h.BimHousehold, h.Chronic));
         var keys = batch.Where(l => l.HouseholdId is not null).Select(l => (l.HouseholdId!, l.ServiceDate.Year)).Distinct().ToList();
         var restored = new Dictionary<MafCounterKey, MafCounterState>();
-        foreach (var row in store.LatestMafCounters(keys))
+        foreach (var row in earlierCounters(keys))
         {
             var key = new MafCounterKey(row.HouseholdId, row.Year);
             if (!householdRows.TryGetValue(key, out var h)) continue;

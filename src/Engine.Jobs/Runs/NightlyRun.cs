@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Engine.Core.Money;
 using Engine.Core.Payments;
 using Engine.Core.Rules;
@@ -37,9 +38,12 @@ public sealed class NightlyRun(IEngineStore store, RuleSetProvider rules, Engine
         if (run is null)
         {
             var now = clock.GetCurrentInstant();
+            // The rules' files are kept with the first run that uses them: a replay loads them back.
+            new RuleSetArchive(store, rules).Keep(ruleSet, rules.Folder, now);
             store.StartRun(new RunRow
             {
                 RunId = runId, Kind = scope.Kind, RunDate = runDate, AsOf = now, RuleSetVersion = ruleSet.Version, StartedAt = now,
+                Scope = scope.IndemnityCases is { } cases ? JsonSerializer.Serialize(cases.Order(StringComparer.Ordinal)) : null,
             });
             run = store.Run(runId)!;
         }
@@ -53,17 +57,14 @@ public sealed class NightlyRun(IEngineStore store, RuleSetProvider rules, Engine
         {
             var pending = scope.CareLines ? store.UnprocessedLines(run.AsOf) : [];
             logger.Information("Computing {Count} care lines as of {AsOf}", pending.Count, run.AsOf);
-            var computation = new LineComputation(ruleSet, beneficiaries, new StatusIndex(store.Statuses(run.AsOf)));
-            var results = new List<LineResultRow>(pending.Count);
-            foreach (var line in pending) results.Add(computation.Compute(runId, line));
-            var maf = new MafStep(store, ruleSet).Apply(runId, results, pending.ToDictionary(l => l.LineId), beneficiaries,
-                store.Households(run.AsOf), store.HouseholdMembers(run.AsOf));
-            var cases = store.IndemnityCases(run.AsOf).Where(c => scope.IndemnityCases is null || scope.IndemnityCases.Contains(c.CaseId));
-            var indemnities = new IndemnityStep(ruleSet).Compute(runId, runDate, cases, store.IndemnityPaidUntil());
-            foreach (var note in maf.Notes.Concat(indemnities.Notes)) logger.Warning("{Note}", note);
-            var ac = scope.CareLines ? new AcStep(store, ruleSet).Decide(runId, run.AsOf, beneficiaries, store.Statuses(run.AsOf)) : new AcStep.Outcome([], []);
-            store.SaveAcDecisions(runId, ac.Decisions, ac.States);
-            store.SaveResults(runId, maf.Results, maf.Counters, indemnities.Payments);
+            var inputs = new RunInputs(beneficiaries, store.Statuses(run.AsOf), store.Households(run.AsOf), store.HouseholdMembers(run.AsOf),
+                pending, store.IndemnityCases(run.AsOf).Where(c => scope.IndemnityCases is null || scope.IndemnityCases.Contains(c.CaseId)).ToList(),
+                store.IndemnityPaidUntil(), scope.CareLines ? store.UndecidedAcRequests(run.AsOf) : [],
+                store.LatestMafCounters, store.LatestAcStates);
+            var computed = RunComputation.Compute(runId, runDate, ruleSet, inputs);
+            foreach (var note in computed.Notes) logger.Warning("{Note}", note);
+            store.SaveAcDecisions(runId, computed.AcDecisions, computed.AcStates);
+            store.SaveResults(runId, computed.Results, computed.MafCounters, computed.Indemnities);
             run = store.Run(runId)!;
         }
 
@@ -83,19 +84,24 @@ public sealed class NightlyRun(IEngineStore store, RuleSetProvider rules, Engine
         ResultsCsv.Write(Path.Combine(paid.Folder, "results.csv"), stored, lines);
         IndemnityCsv.Write(Path.Combine(paid.Folder, "indemnities.csv"), indemnityPayments);
         AcDecisionsCsv.Write(Path.Combine(paid.Folder, "ac-decisions.csv"), acDecisions);
-        var summary = paid.AddTo(Summarise(run, ruleSet, stored) with
+        var summary = paid.AddTo(Summarise(run, ruleSet, stored, indemnityPayments, acDecisions));
+        payments.Complete(paid, summary);
+        logger.Information("Run complete: {Lines} lines, {Transfers} transfers, {Paid} paid, {Held} held back",
+            summary.Lines, summary.Transfers, summary.PaidTotal, summary.HeldBack);
+        return summary;
+    }
+
+    /// <summary>The summary of what a run computed, before its payment phase adds what it paid (<see cref="PaidRun.AddTo"/>).</summary>
+    public static RunSummary Summarise(RunRow run, RuleSet rules, IReadOnlyList<LineResultRow> results,
+        IReadOnlyList<IndemnityPaymentRow> indemnityPayments, IReadOnlyList<AcDecisionRow> acDecisions) =>
+        Summarise(run, rules, results) with
         {
             IndemnityStatements = indemnityPayments.Count,
             IndemnityNetTotal = indemnityPayments.Aggregate(Money.Zero, (s, p) => s + p.Net).ToString(),
             IndemnityWithholdingTotal = indemnityPayments.Aggregate(Money.Zero, (s, p) => s + p.Withholding).ToString(),
             AcRequests = acDecisions.Count,
             AcGrantedTotal = acDecisions.Aggregate(Money.Zero, (s, d) => s + d.Granted).ToString(),
-        });
-        payments.Complete(paid, summary);
-        logger.Information("Run complete: {Lines} lines, {Transfers} transfers, {Paid} paid, {Held} held back",
-            summary.Lines, summary.Transfers, summary.PaidTotal, summary.HeldBack);
-        return summary;
-    }
+        };
 
     private static RunSummary Summarise(RunRow run, RuleSet rules, IReadOnlyList<LineResultRow> results)
     {

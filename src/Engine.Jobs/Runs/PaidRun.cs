@@ -12,7 +12,8 @@ public sealed record PaidRun(RunRow Run, string Folder, PaymentPlan Plan, Paymen
     /// <summary>The summary with what was paid, held back (by reason), carried over, and what went into each file.</summary>
     public RunSummary AddTo(RunSummary summary)
     {
-        var carried = Items.Where(i => i.OriginRunId != Run.RunId).ToList();
+        var carried = Items.Where(i => i.OriginRunId != Run.RunId && !RunItems.IsRecalcOrigin(i.OriginRunId)).ToList();
+        var complements = Items.Where(i => RunItems.IsRecalcOrigin(i.OriginRunId)).ToList();
         var byReason = new SortedDictionary<string, HeldBackGroup>(StringComparer.Ordinal);
         foreach (var g in Plan.HeldBack.GroupBy(h => h.Reason))
             byReason[g.Key] = new HeldBackGroup(g.Count(), Payees(g.Select(h => h.Item)), Sum(g.Select(h => h.Item)).ToString());
@@ -24,6 +25,8 @@ public sealed record PaidRun(RunRow Run, string Folder, PaymentPlan Plan, Paymen
             ToRecover = Plan.Recoveries.Count, ToRecoverTotal = Sum(Plan.Recoveries).ToString(), ZeroAmounts = Plan.ZeroAmounts.Count,
             CarriedOver = carried.Count, CarriedOverPaid = carried.Count(i => i.Outcome == "paid"),
             CarriedOverPaidTotal = carried.Where(i => i.Outcome == "paid").Aggregate(Money.Zero, (s, i) => s + i.Amount).ToString(),
+            Complements = complements.Count, ComplementsPaid = complements.Count(i => i.Outcome == "paid"),
+            ComplementsPaidTotal = complements.Where(i => i.Outcome == "paid").Aggregate(Money.Zero, (s, i) => s + i.Amount).ToString(),
             PaymentFiles = FileSummaries().ToList(),
             Outputs = RunOutputs.Names(Files).Concat(summary.Outputs).ToList(),
         };

@@ -27,12 +27,9 @@ public sealed class PayablesBuilder(
                 if (r.Payee == "provider")
                 {
                     providers.TryGetValue(line.ProviderId, out var p);
-                    var s = sendings[line.SendingId];
-                    var month = s.InvoicedMonth is { } m
-                        ? new YearMonth(int.Parse(m[..4]), int.Parse(m[5..7])) : new YearMonth(line.ServiceDate.Year, line.ServiceDate.Month);
                     yield return new PayableItem($"line:{r.LineId}", PayeeKind.Provider, line.ProviderId, p?.Name ?? line.ProviderId,
                         p?.Iban, r.Insurer, PaymentPurpose.ThirdPartyCare, executionDate, period,
-                        Sending: new EfactSendingRef(s.SendingNumber ?? 0, month, mutuality));
+                        Sending: SendingOf(sendings[line.SendingId], line, mutuality));
                 }
                 else
                 {
@@ -42,6 +39,14 @@ public sealed class PayablesBuilder(
             if (r.MafRefund.Cents != 0)
                 yield return Member(line.BeneficiaryId, $"maf:{r.LineId}", r.MafRefund, PaymentPurpose.MafRefund, executionDate, period);
         }
+    }
+
+    /// <summary>The eFact sending a third-party payment of the line settles (its invoiced month, else the month of care).</summary>
+    public static EfactSendingRef SendingOf(SendingRow s, CareLineRow line, int mutuality)
+    {
+        var month = s.InvoicedMonth is { } m
+            ? new YearMonth(int.Parse(m[..4]), int.Parse(m[5..7])) : new YearMonth(line.ServiceDate.Year, line.ServiceDate.Month);
+        return new EfactSendingRef(s.SendingNumber ?? 0, month, mutuality);
     }
 
     /// <summary>The net of each indemnity statement, to the member; the withholding goes to the tax authority, not here.</summary>

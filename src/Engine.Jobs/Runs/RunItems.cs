@@ -42,6 +42,28 @@ public static class RunItems
         return item with { PayeeName = name, Iban = iban, ExecutionDate = item.ExecutionDate > runDate ? item.ExecutionDate : runDate };
     }
 
+    /// <summary>The origin recorded for a recalculation's complement: 'recalc-ID'.</summary>
+    public static string RecalcOrigin(long recalcId) => $"recalc-{recalcId}";
+
+    public static bool IsRecalcOrigin(string origin) => origin.StartsWith("recalc-", StringComparison.Ordinal);
+
+    /// <summary>
+    /// A recalculation's complement as the run pays it: the item 'adj:ID', to the payee of the corrected item (for a
+    /// third-party payment, with the eFact sending the provider reconciles it with), to their name and IBAN as known
+    /// at the run's as-of instant, on the run's date.
+    /// </summary>
+    public static PayableItem Complement(AdjustmentRow a, LocalDate runDate,
+        IReadOnlyDictionary<string, BeneficiaryRow> beneficiaries, IReadOnlyDictionary<string, ProviderRow> providers)
+    {
+        var kind = Kind(a.PayeeKind);
+        var (name, iban) = kind == PayeeKind.Provider
+            ? providers.TryGetValue(a.PayeeId, out var p) ? (p.Name, p.Iban) : (a.PayeeId, null)
+            : beneficiaries.TryGetValue(a.PayeeId, out var b) ? (b.Name, b.Iban) : (a.PayeeId, (string?)null);
+        return new PayableItem(a.SourceRef, kind, a.PayeeId, name, iban, a.Amount, Enum.Parse<PaymentPurpose>(a.Purpose), runDate,
+            a.PeriodFrom is { } from && a.PeriodTo is { } to ? new DateInterval(from, to) : null, null,
+            a.SendingNumber is { } n ? new EfactSendingRef(n, Month.Parse(a.SendingMonth!).GetValueOrThrow(), a.SendingMutuality!.Value) : null);
+    }
+
     /// <summary>"provider:ID" or "member:ID": the order of payees is the order of these keys (ordinal).</summary>
     public static string PayeeKey(PayableItem i) => Kind(i.PayeeKind) + ":" + i.PayeeId;
 

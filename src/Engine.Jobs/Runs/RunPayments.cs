@@ -9,8 +9,9 @@ namespace Engine.Jobs.Runs;
 /// <summary>
 /// The payment phase of a run, which pays every owed amount exactly once whatever happens to the machine:
 /// <list type="number">
-/// <item>Claim: in one transaction the run stores every item it owes (its own, and those earlier runs held back that
-/// no run has paid or claimed since, with the payee's IBAN as known now), split into chunks of payees. Done once per
+/// <item>Claim: in one transaction the run stores every item it owes (its own, those earlier runs held back that
+/// no run has paid or claimed since, with the payee's IBAN as known now, and the complements of recalculations no
+/// run has taken yet), split into chunks of payees. Done once per
 /// run; a restart finds the claim and checks that the run still owes the same.</item>
 /// <item>Chunks: each chunk groups its items into transfers and stores, in one transaction, what becomes of each item
 /// (paid in transfer E, held and why, to recover, zero), unless it was already stored. The database refuses a
@@ -51,12 +52,13 @@ public sealed class RunPayments(IEngineStore store, EngineOptions options, ICloc
         IReadOnlyDictionary<string, BeneficiaryRow> beneficiaries, IReadOnlyDictionary<string, ProviderRow> providers)
     {
         var runId = run.RunId;
-        var claimed = store.ClaimRunItems(runId, held =>
+        var claimed = store.ClaimRunItems(runId, run.AsOf, (held, adjustments) =>
         {
             if (run.Status == "completed")
                 throw new InvalidOperationException($"run {runId} was completed before its items were stored (database older than migration 0002): it cannot be reproduced");
             var all = owed.Select(i => (Item: i, Origin: runId))
                 .Concat(held.Select(h => (Item: RunItems.Carried(h, run.RunDate, beneficiaries, providers), Origin: h.OriginRunId)))
+                .Concat(adjustments.Select(a => (Item: RunItems.Complement(a, run.RunDate, beneficiaries, providers), Origin: RunItems.RecalcOrigin(a.RecalcId))))
                 .OrderBy(x => x.Item, ItemOrder.Instance).ToList();
             var (chunkOf, chunks) = PaymentChunks.Split(all.Select(x => x.Item).ToList(), options.Run.ChunkCount);
             return new RunClaim(
@@ -149,7 +151,7 @@ public sealed class RunPayments(IEngineStore store, EngineOptions options, ICloc
     private static string Worker => $"{Environment.MachineName}:{Environment.ProcessId}:{Environment.CurrentManagedThreadId}";
 
     /// <summary>What the plan does with every item: each is in exactly one list of the plan.</summary>
-    private static IEnumerable<(PayableItem Item, string Outcome, string? EndToEndId, string? Reason)> Decisions(PaymentPlan plan) =>
+    public static IEnumerable<(PayableItem Item, string Outcome, string? EndToEndId, string? Reason)> Decisions(PaymentPlan plan) =>
         plan.Transfers.SelectMany(t => t.Items.Select(i => (i, "paid", (string?)t.EndToEndId, (string?)null)))
             .Concat(plan.HeldBack.Select(h => (h.Item, "held", (string?)null, (string?)h.Reason)))
             .Concat(plan.Recoveries.Select(i => (i, "to_recover", (string?)null, (string?)null)))

@@ -39,6 +39,10 @@ public sealed record RunSummary
     public int CarriedOver { get; init; }
     public int CarriedOverPaid { get; init; }
     public string CarriedOverPaidTotal { get; init; } = "0.00";
+    /// <summary>Complements of recalculations (items 'adj:ID') this run took, and how many of them it paid.</summary>
+    public int Complements { get; init; }
+    public int ComplementsPaid { get; init; }
+    public string ComplementsPaidTotal { get; init; } = "0.00";
     /// <summary>Every payment file and report: the pain.001 once per execution date, then the remittance and held-back reports.</summary>
     public List<PaymentFileSummary> PaymentFiles { get; init; } = [];
     public List<string> Notes { get; init; } = [];

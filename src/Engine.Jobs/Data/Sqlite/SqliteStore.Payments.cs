@@ -26,7 +26,13 @@ public sealed partial class SqliteStore
     // SQLite's extended result code for a UNIQUE constraint failure.
     private const int UniqueViolation = 2067;
 
-    public bool ClaimRunItems(string runId, Func<IReadOnlyList<RunItemRow>, RunClaim> decide)
+    public bool ClaimRunItems(string runId, Func<IReadOnlyList<RunItemRow>, RunClaim> decide) =>
+        Claim(runId, null, (held, _) => decide(held));
+
+    public bool ClaimRunItems(string runId, Instant asOf, Func<IReadOnlyList<RunItemRow>, IReadOnlyList<AdjustmentRow>, RunClaim> decide) =>
+        Claim(runId, asOf, decide);
+
+    private bool Claim(string runId, Instant? adjustmentsAsOf, Func<IReadOnlyList<RunItemRow>, IReadOnlyList<AdjustmentRow>, RunClaim> decide)
     {
         var claimed = false;
         // BeginTransaction takes the write lock first (BEGIN IMMEDIATE): two runs claiming at once are serialised, so
@@ -43,7 +49,17 @@ public sealed partial class SqliteStore
                                     AND (ry.run_date > r.run_date OR (ry.run_date = r.run_date AND ry.run_id > r.run_id)))
                 ORDER BY h.source_ref, h.seq
                 """, new { runId }, tx).AsList();
-            var claim = decide(held);
+            // Complements of recalculations known by the run's as-of instant that no run has taken yet (one a run took and
+            // held back comes back with the held items above).
+            var adjustments = adjustmentsAsOf is { } asOf
+                ? c.Query<AdjustmentRow>($"""
+                    SELECT {AdjustmentColumns("a.")} FROM adjustments a
+                    WHERE a.known_at <= @asOf
+                      AND NOT EXISTS (SELECT 1 FROM run_items x WHERE x.source_ref = 'adj:' || a.adjustment_id)
+                    ORDER BY a.adjustment_id
+                    """, new { asOf }, tx).AsList()
+                : [];
+            var claim = decide(held, adjustments);
             if (claim.Items.Any(i => i.RunId != runId) || claim.Chunks.Any(k => k.RunId != runId))
                 throw new ArgumentException($"a claim of run {runId} holds rows of another run", nameof(decide));
             c.Execute("""

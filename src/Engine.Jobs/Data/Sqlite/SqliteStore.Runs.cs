@@ -10,14 +10,15 @@ public sealed partial class SqliteStore
         using var c = Open();
         return c.QuerySingleOrDefault<RunRow>("""
             SELECT run_id AS RunId, kind AS Kind, run_date AS RunDate, as_of AS AsOf, rule_set_version AS RuleSetVersion,
-                   status AS Status, started_at AS StartedAt, finished_at AS FinishedAt, summary AS Summary
+                   status AS Status, started_at AS StartedAt, finished_at AS FinishedAt, summary AS Summary,
+                   computed_seq AS ComputedSeq, scope AS Scope
             FROM runs WHERE run_id = @runId
             """, new { runId });
     }
 
     public void StartRun(RunRow run) => InTransaction((c, tx) => c.Execute("""
-        INSERT INTO runs (run_id, kind, run_date, as_of, rule_set_version, status, started_at)
-        VALUES (@RunId, @Kind, @RunDate, @AsOf, @RuleSetVersion, 'started', @StartedAt)
+        INSERT INTO runs (run_id, kind, run_date, as_of, rule_set_version, status, started_at, scope)
+        VALUES (@RunId, @Kind, @RunDate, @AsOf, @RuleSetVersion, 'started', @StartedAt, @Scope)
         ON CONFLICT (run_id) DO NOTHING
         """, run, tx));
 
@@ -44,7 +45,12 @@ public sealed partial class SqliteStore
             VALUES (@RunId, @LineId, @RuleSetVersion, @InputKnownAt, @Fee, @Insurer, @Share, @Supplement, @MafRefund,
                 @Payee, @Status, @Reason, @Rules)
             """, results, tx);
-        c.Execute("UPDATE runs SET status = 'computed' WHERE run_id = @runId", new { runId }, tx);
+        // The order of computation: what a later run restores (MAF counters, AC allowances, indemnity coverage) comes
+        // from the runs computed before it, and a replay restores the same.
+        c.Execute("""
+            UPDATE runs SET status = 'computed', computed_seq = COALESCE(computed_seq, (SELECT COALESCE(MAX(computed_seq), 0) + 1 FROM runs))
+            WHERE run_id = @runId
+            """, new { runId }, tx);
     });
 
     public IReadOnlyList<MafCounterRow> LatestMafCounters(IEnumerable<(string HouseholdId, int Year)> keys)
