@@ -33,7 +33,14 @@ public static class EngineHost
         if (settings.ConfigFile is { } file)
         {
             if (!File.Exists(file)) throw new Commands.CliError($"configuration file '{file}' does not exist");
-            builder.Configuration.AddJsonFile(Path.GetFullPath(file), optional: false);
+            try
+            {
+                builder.Configuration.AddJsonFile(Path.GetFullPath(file), optional: false);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new Commands.CliError($"configuration file '{file}' is not valid JSON: {e.InnerException?.Message ?? e.Message}");
+            }
         }
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddInMemoryCollection(settings.Overrides);

@@ -43,6 +43,17 @@ public sealed class ConfigurationErrorTests : IDisposable
     }
 
     [Fact]
+    public void A_configuration_file_that_is_not_json_is_one_line_naming_it()
+    {
+        var file = Path.Combine(_root, "broken.json");
+        File.WriteAllText(file, "{ \"Engine\": { \"Workers\": 2, } oops");
+        var (code, err) = Run("migrate", "--config", file, "--database", Path.Combine(_root, "x.db"));
+        Assert.Equal(2, code);
+        Assert.Contains(file, err);
+        Assert.Single(err.Trim().Split('\n'));
+    }
+
+    [Fact]
     public void A_missing_configuration_file_is_one_line_naming_it()
     {
         var missing = Path.Combine(_root, "nope.json");
