@@ -1,3 +1,4 @@
+using Engine.Tests.Shared;
 using System.Globalization;
 using CsvHelper;
 using Engine.Core.Payments;
@@ -12,32 +13,8 @@ using Money = Engine.Core.Money.Money;
 
 public class Pain001Properties
 {
-    private static readonly string?[] Ibans =
-        ["BE68539007547034", "NL91ABNA0417164300", "DE89370400440532013000", null, "BE68539007547035"];
-
-    /// <summary>A few payees, mostly good IBANs, some bad or missing, negative and zero amounts, repeated refs, two dates.</summary>
-    private static Gen<PayableItem> Item(int index) =>
-        from kind in Gen.Elements(PayeeKind.Provider, PayeeKind.Member)
-        from payee in Gen.Choose(0, 5)
-        from purpose in Gen.Elements(Enum.GetValues<PaymentPurpose>())
-        from cents in Gen.Frequency((8, Gen.Choose(1, 2_000_000)), (1, Gen.Choose(-50_000, 0)))
-        from ibanOverride in Gen.Frequency((9, Gen.Constant(-1)), (1, Gen.Choose(0, Ibans.Length - 1)))
-        from sending in Gen.Choose(1, 3)
-        from day in Gen.Choose(0, 2)
-        from care in Gen.Choose(1, 28)
-        from refNo in Gen.Frequency((20, Gen.Constant(index)), (1, Gen.Choose(0, index)))
-        select new PayableItem(
-            $"L{refNo}", kind, $"{kind}-{payee}", payee == 5 ? "Çé & Fils" : $"Payee {payee}",
-            Ibans[ibanOverride >= 0 ? ibanOverride : payee % 3],
-            new Money(cents), purpose, new LocalDate(2025, 3, 14).PlusDays(day),
-            new DateInterval(new LocalDate(2025, 2, care), new LocalDate(2025, 2, care)),
-            purpose == PaymentPurpose.AcAdvantage ? $"ADV{payee}" : null,
-            purpose == PaymentPurpose.ThirdPartyCare ? new EfactSendingRef(sending, new YearMonth(2025, 1), 900) : null);
-
     private static Arbitrary<List<PayableItem>> Items() =>
-        (from n in Gen.Choose(1, 60)
-         from items in Gen.CollectToList(Enumerable.Range(0, n).Select(Item))
-         select items).ToArbitrary();
+        PayableItemGen.Items(1, 60, i => PayableItemGen.Item(i, days: 3)).ToArbitrary();
 
     [FsCheck.Xunit.Property(MaxTest = 150)]
     public Property Written_file_reads_back_with_counts_and_sums_that_match_the_items() =>

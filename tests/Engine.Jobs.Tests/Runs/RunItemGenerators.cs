@@ -1,3 +1,4 @@
+using Engine.Tests.Shared;
 using Engine.Core.Payments;
 using FsCheck;
 using FsCheck.Fluent;
@@ -14,32 +15,10 @@ using Money = Engine.Core.Money.Money;
 /// </summary>
 internal static class RunItemGenerators
 {
-    private static readonly string?[] Ibans =
-        ["BE68539007547034", "NL91ABNA0417164300", "DE89370400440532013000", "BE71096123456769", null, "BE68539007547035"];
-
     public static Gen<PayableItem> Item(int index) =>
-        from kind in Gen.Elements(PayeeKind.Provider, PayeeKind.Member)
-        from payee in Gen.Choose(0, 7)
-        from purpose in Gen.Elements(Enum.GetValues<PaymentPurpose>())
-        from cents in Gen.Frequency((8, Gen.Choose(1, 2_000_000)), (1, Gen.Choose(-50_000, 0)))
-        from ibanOverride in Gen.Frequency((12, Gen.Constant(-1)), (1, Gen.Choose(0, Ibans.Length - 1)))
-        from sending in Gen.Choose(1, 3)
-        from day in Gen.Choose(0, 1)
-        from care in Gen.Choose(1, 28)
-        from refNo in Gen.Frequency((25, Gen.Constant(index)), (1, Gen.Choose(0, index)))
-        select new PayableItem(
-            $"line:{refNo}", kind, $"{kind}-{payee}", payee == 5 ? "Çé & Fils" : $"Payee {payee}",
-            Ibans[ibanOverride >= 0 ? ibanOverride : payee % 4],
-            new Money(cents), purpose, new LocalDate(2025, 3, 14).PlusDays(day),
-            new DateInterval(new LocalDate(2025, 2, care), new LocalDate(2025, 2, care)),
-            purpose == PaymentPurpose.AcAdvantage ? $"ADV{payee}" : null,
-            purpose == PaymentPurpose.ThirdPartyCare ? new EfactSendingRef(sending, new YearMonth(2025, 1), 900) : null,
-            purpose == PaymentPurpose.Indemnity && payee == 3 ? "+++090/9337/55493+++" : null);
+        PayableItemGen.Item(index, payees: 8, days: 2, refPrefix: "line:", goodIbans: 4, structuredIndemnity: true);
 
-    public static Gen<List<PayableItem>> Items(int max) =>
-        from n in Gen.Choose(0, max)
-        from items in Gen.CollectToList(Enumerable.Range(0, n).Select(Item))
-        select items;
+    public static Gen<List<PayableItem>> Items(int max) => PayableItemGen.Items(0, max, Item);
 
     /// <summary>What the plan does with each item (by reference): paid in transfer E, held and why, to recover, zero.</summary>
     public static Dictionary<PayableItem, string> Decisions(PaymentPlan plan)

@@ -182,24 +182,8 @@ public sealed partial class SqliteStore
             """, new { from, to }).AsList();
     }
 
-    public IReadOnlyList<MafCounterRow> MafCountersBefore(long computedSeq, IEnumerable<(string HouseholdId, int Year)> keys)
-    {
-        using var c = Open();
-        var result = new List<MafCounterRow>();
-        foreach (var (household, year) in keys)
-        {
-            var row = c.QuerySingleOrDefault<MafCounterRow>("""
-                SELECT m.run_id AS RunId, m.household_id AS HouseholdId, m.year AS Year, m.counted_cents AS CountedCents,
-                       m.refunded_cents AS RefundedCents, m.child_counted AS ChildCounted, m.line_ids AS LineIds
-                FROM maf_counters m JOIN runs r ON r.run_id = m.run_id
-                WHERE m.household_id = @household AND m.year = @year AND r.status IN ('computed', 'completed')
-                  AND r.computed_seq < @computedSeq
-                ORDER BY m.version DESC LIMIT 1
-                """, new { household, year, computedSeq });
-            if (row is not null) result.Add(row);
-        }
-        return result;
-    }
+    public IReadOnlyList<MafCounterRow> MafCountersBefore(long computedSeq, IEnumerable<(string HouseholdId, int Year)> keys) =>
+        MafCounters(keys, computedSeq);
 
     public IReadOnlyList<AcMemberStateRow> AcStatesBefore(long computedSeq, IEnumerable<string> memberIds)
     {

@@ -53,7 +53,13 @@ public sealed partial class SqliteStore
             """, new { runId }, tx);
     });
 
-    public IReadOnlyList<MafCounterRow> LatestMafCounters(IEnumerable<(string HouseholdId, int Year)> keys)
+    public IReadOnlyList<MafCounterRow> LatestMafCounters(IEnumerable<(string HouseholdId, int Year)> keys) => MafCounters(keys, null);
+
+    /// <summary>
+    /// The latest counter of each household-year left by a computed or completed run; with
+    /// <paramref name="beforeSeq"/>, only by runs that computed before that position (replay: the counter as it stood).
+    /// </summary>
+    private List<MafCounterRow> MafCounters(IEnumerable<(string HouseholdId, int Year)> keys, long? beforeSeq)
     {
         using var c = Open();
         var result = new List<MafCounterRow>();
@@ -64,8 +70,9 @@ public sealed partial class SqliteStore
                        m.refunded_cents AS RefundedCents, m.child_counted AS ChildCounted, m.line_ids AS LineIds
                 FROM maf_counters m JOIN runs r ON r.run_id = m.run_id
                 WHERE m.household_id = @household AND m.year = @year AND r.status IN ('computed', 'completed')
+                  AND (@beforeSeq IS NULL OR r.computed_seq < @beforeSeq)
                 ORDER BY m.version DESC LIMIT 1
-                """, new { household, year });
+                """, new { household, year, beforeSeq });
             if (row is not null) result.Add(row);
         }
         return result;
