@@ -19,24 +19,13 @@ public sealed class EfactImportTests : IDisposable
     [Fact]
     public void A_sending_of_tens_of_thousands_of_lines_imports_with_its_answer_and_importing_it_again_changes_nothing()
     {
-        var options = new EngineOptions
-        {
-            RulesFolder = Path.Combine(SharedFolder.RepositoryRoot, "rules"), OutboxFolder = Path.Combine(_root, "outbox"),
-        };
         // One GP practice invoicing a whole month for 20,000 members: one sending, about 25,000 lines.
-        var generator = new GeneratorOptions { Members = 20_000, Lines = 60_000, Seed = 11 };
-        var clock = new FixedClock(Brussels.At(generator.RunDate.PlusDays(-1), 18));
-        var store = SqliteStore.ForFile(Path.Combine(_root, "engine.db"));
-        store.Migrate(clock.GetCurrentInstant());
-        var rules = new RuleSetProvider(options);
-        var registry = RegistryGenerator.Generate(generator, clock.GetCurrentInstant());
-        store.AddProviders(registry.Providers);
-        store.AddBeneficiaries(registry.Beneficiaries);
-        store.AddStatuses(registry.Statuses);
-        var events = CareGenerator.Generate(generator, registry, k => rules.Current.Reimbursement.CodeNumbersOfKind(k).Where(c => c <= 999_999).ToList())
+        var night = SmallNight.Create(_root, new GeneratorOptions { Members = 20_000, Lines = 60_000, Seed = 11 });
+        var (options, clock, store, rules, registry) = (night.Options, night.Clock, night.Store, night.Rules, night.Registry);
+        var events = night.Events()
             .Select(e => e with { Channel = "efact", ProviderId = registry.Providers[0].ProviderId, PrescriberId = null, Supplement = Core.Money.Money.Zero })
             .ToList();
-        var (name, sending) = Assert.Single(new EfactSendingBuilder(rules.Current, registry, 131).Build(events, generator.RunDate.PlusDays(-1)));
+        var (name, sending) = Assert.Single(night.Sendings().Build(events, night.Generator.RunDate.PlusDays(-1)));
         var lineCount = sending.Invoices.Sum(i => i.Lines.Count);
         Assert.True(lineCount >= 20_000, $"{lineCount} lines");
         var bytes = EfactWriter.WriteBytes(sending);
@@ -68,17 +57,9 @@ public sealed class EfactImportTests : IDisposable
     [Fact]
     public void The_same_sending_identity_with_other_bytes_is_refused_as_sent_twice()
     {
-        var options = new EngineOptions { RulesFolder = Path.Combine(SharedFolder.RepositoryRoot, "rules") };
-        var generator = new GeneratorOptions { Members = 200, Lines = 300, Seed = 5 };
-        var clock = new FixedClock(Brussels.At(generator.RunDate.PlusDays(-1), 18));
-        var store = SqliteStore.ForFile(Path.Combine(_root, "engine.db"));
-        store.Migrate(clock.GetCurrentInstant());
-        var rules = new RuleSetProvider(options);
-        var registry = RegistryGenerator.Generate(generator, clock.GetCurrentInstant());
-        store.AddProviders(registry.Providers);
-        store.AddBeneficiaries(registry.Beneficiaries);
-        var events = CareGenerator.Generate(generator, registry, k => rules.Current.Reimbursement.CodeNumbersOfKind(k).Where(c => c <= 999_999).ToList());
-        var (name, sending) = new EfactSendingBuilder(rules.Current, registry, 131).Build(events, generator.RunDate.PlusDays(-1))[0];
+        var night = SmallNight.Create(_root, new GeneratorOptions { Members = 200, Lines = 300, Seed = 5 });
+        var (options, clock, store, rules) = (night.Options, night.Clock, night.Store, night.Rules);
+        var (_, sending) = night.Sendings().Build(night.Events(), night.Generator.RunDate.PlusDays(-1))[0];
         var import = new InboxImport(store, rules, options, clock, Serilog.Core.Logger.None);
         File.WriteAllBytes(Path.Combine(_root, "a"), EfactWriter.WriteBytes(sending));
         File.WriteAllBytes(Path.Combine(_root, "b"), EfactWriter.WriteBytes(sending with { Invoices = new([.. sending.Invoices.Take(1)]) }));

@@ -31,24 +31,9 @@ public sealed class InboxAndArrivalTests : IDisposable
     [Fact]
     public void Files_are_imported_answered_archived_and_declarations_paid_the_same_day_then_never_again()
     {
-        var options = new EngineOptions
-        {
-            RulesFolder = Path.Combine(SharedFolder.RepositoryRoot, "rules"),
-            InboxFolder = Path.Combine(_root, "inbox"), ArchiveFolder = Path.Combine(_root, "archive"),
-            OutboxFolder = Path.Combine(_root, "outbox"), OutputFolder = Path.Combine(_root, "runs"),
-        };
-        var generator = new GeneratorOptions { Members = 300, Lines = 600, Seed = 3 };
-        var clock = new FixedClock(Brussels.At(generator.RunDate.PlusDays(-1), 18));
-        var store = SqliteStore.ForFile(Path.Combine(_root, "engine.db"));
-        store.Migrate(clock.GetCurrentInstant());
-        var rules = new RuleSetProvider(options);
-        var registry = RegistryGenerator.Generate(generator, clock.GetCurrentInstant());
-        store.AddProviders(registry.Providers);
-        store.AddBeneficiaries(registry.Beneficiaries);
-        store.AddStatuses(registry.Statuses);
-        store.AddHouseholds(registry.Households, registry.HouseholdMembers);
-        var events = CareGenerator.Generate(generator, registry, k => rules.Current.Reimbursement.CodeNumbersOfKind(k).Where(c => c <= 999_999).ToList());
-        var (name, sending) = new EfactSendingBuilder(rules.Current, registry, 131).Build(events, generator.RunDate.PlusDays(-1))[0];
+        var night = SmallNight.Create(_root, new GeneratorOptions { Members = 300, Lines = 600, Seed = 3 });
+        var (options, generator, clock, store, rules, registry) = (night.Options, night.Generator, night.Clock, night.Store, night.Rules, night.Registry);
+        var (name, sending) = night.Sendings().Build(night.Events(), generator.RunDate.PlusDays(-1))[0];
         Directory.CreateDirectory(options.InboxFolder);
         File.WriteAllBytes(Path.Combine(options.InboxFolder, name), EfactWriter.WriteBytes(sending));
         File.WriteAllText(Path.Combine(options.InboxFolder, "declarations.csv"), IndemnityGenerator.Csv(generator, registry));

@@ -1,0 +1,49 @@
+using Engine.Jobs.Data.Sqlite;
+using Engine.Jobs.Generation;
+using Engine.Jobs.Rules;
+using Engine.Jobs.Time;
+using Engine.Tests.Shared;
+
+namespace Engine.Jobs.Tests;
+
+/// <summary>
+/// A synthetic night on a fresh store in a temporary folder: options with the shipped rules and the folders under
+/// <c>root</c>, a clock at the evening before the run date, the registry generated and imported.
+/// </summary>
+internal sealed class SmallNight
+{
+    public required EngineOptions Options { get; init; }
+    public required GeneratorOptions Generator { get; init; }
+    public required FixedClock Clock { get; init; }
+    public required SqliteStore Store { get; init; }
+    public required RuleSetProvider Rules { get; init; }
+    public required RegistrySnapshot Registry { get; init; }
+
+    public static SmallNight Create(string root, GeneratorOptions generator)
+    {
+        var options = new EngineOptions
+        {
+            RulesFolder = Path.Combine(SharedFolder.RepositoryRoot, "rules"),
+            InboxFolder = Path.Combine(root, "inbox"), ArchiveFolder = Path.Combine(root, "archive"),
+            OutboxFolder = Path.Combine(root, "outbox"), OutputFolder = Path.Combine(root, "runs"),
+        };
+        var clock = new FixedClock(Brussels.At(generator.RunDate.PlusDays(-1), 18));
+        var store = SqliteStore.ForFile(Path.Combine(root, "engine.db"));
+        store.Migrate(clock.GetCurrentInstant());
+        var registry = RegistryGenerator.Generate(generator, clock.GetCurrentInstant());
+        store.AddProviders(registry.Providers);
+        store.AddBeneficiaries(registry.Beneficiaries);
+        store.AddStatuses(registry.Statuses);
+        store.AddHouseholds(registry.Households, registry.HouseholdMembers);
+        return new SmallNight
+        {
+            Options = options, Generator = generator, Clock = clock, Store = store, Rules = new RuleSetProvider(options), Registry = registry,
+        };
+    }
+
+    /// <summary>The night's care, with the codes eFact and eAttest can carry (6 digits).</summary>
+    public IReadOnlyList<CareEvent> Events() =>
+        CareGenerator.Generate(Generator, Registry, k => Rules.Current.Reimbursement.CodeNumbersOfKind(k).Where(c => c <= 999_999).ToList());
+
+    public EfactSendingBuilder Sendings() => new(Rules.Current, Registry, 131);
+}
