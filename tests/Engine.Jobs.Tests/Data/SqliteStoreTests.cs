@@ -68,4 +68,26 @@ public sealed class SqliteStoreTests : IDisposable
         Assert.Null(rows[1].ReferenceIncome);
         Assert.True(rows[1].Chronic);
     }
+
+    [Fact]
+    public void Lines_by_id_are_read_for_more_ids_than_sqlite_takes_parameters_in_line_order()
+    {
+        // SQLite refuses a statement with more than 32,766 parameters: a night of 40,000 lines must still be read back.
+        var store = NewStore();
+        var lines = Enumerable.Range(1, 40_000).Select(i => new CareLineRow
+        {
+            InvoiceNumber = (i / 10).ToString(), RecordSeq = i, BeneficiaryId = "B1", ProviderId = "P1", Code = 101076,
+            ServiceDate = new LocalDate(2024, 2, 1 + i % 28), Quantity = 1, Billed = new Money(3182), ClaimedInsurer = new Money(2582),
+            ClaimedShare = new Money(600), Supplement = Money.Zero, Conventioned = true, Channel = "efact", KnownAt = T1,
+        }).ToList();
+        var sending = store.AddSending(new SendingRow
+        {
+            Channel = "efact", FileName = "big", Sha256 = "00", Identity = "efact:big", Raw = [1], Status = "imported", ReceivedAt = T1,
+        }, lines);
+        var ids = store.UnprocessedLines(T2).Select(l => l.LineId).Reverse().ToList();
+        var read = store.Lines(ids);
+        Assert.Equal(40_000, read.Count);
+        Assert.Equal(ids.Order(), read.Select(l => l.LineId));
+        Assert.Single(store.SendingHeaders(Enumerable.Repeat(sending, 40_000)));
+    }
 }

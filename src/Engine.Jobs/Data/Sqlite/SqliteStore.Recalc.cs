@@ -165,9 +165,8 @@ public sealed partial class SqliteStore
 
     public IReadOnlyList<AdjustmentRow> AdjustmentsById(IEnumerable<long> adjustmentIds)
     {
-        using var c = Open();
-        return c.Query<AdjustmentRow>($"SELECT {AdjustmentColumns("")} FROM adjustments WHERE adjustment_id IN @ids ORDER BY adjustment_id",
-            new { ids = adjustmentIds.ToArray() }).AsList();
+        return QueryIn<AdjustmentRow, long>($"SELECT {AdjustmentColumns("")} FROM adjustments WHERE adjustment_id IN @ids ORDER BY adjustment_id",
+            adjustmentIds);
     }
 
     public IReadOnlyList<RunRow> RunsBetween(LocalDate from, LocalDate to)

@@ -72,9 +72,8 @@ public sealed partial class SqliteStore
 
     public IReadOnlyList<SendingRow> SendingHeaders(IEnumerable<long> sendingIds)
     {
-        using var c = Open();
-        return c.Query<SendingRow>($"SELECT {SendingColumns.Replace("raw AS Raw,", "")} FROM sendings WHERE sending_id IN @ids ORDER BY sending_id",
-            new { ids = sendingIds.ToArray() }).AsList();
+        return QueryIn<SendingRow, long>($"SELECT {SendingColumns.Replace("raw AS Raw,", "")} FROM sendings WHERE sending_id IN @ids ORDER BY sending_id",
+            sendingIds);
     }
 
     public IReadOnlyList<CareLineRow> UnprocessedLines(Instant asOf)
@@ -91,8 +90,6 @@ public sealed partial class SqliteStore
 
     public IReadOnlyList<CareLineRow> Lines(IEnumerable<long> lineIds)
     {
-        using var c = Open();
-        return c.Query<CareLineRow>($"SELECT {LineColumns} FROM care_lines WHERE line_id IN @ids ORDER BY line_id",
-            new { ids = lineIds.ToArray() }).AsList();
+        return QueryIn<CareLineRow, long>($"SELECT {LineColumns} FROM care_lines WHERE line_id IN @ids ORDER BY line_id", lineIds);
     }
 }

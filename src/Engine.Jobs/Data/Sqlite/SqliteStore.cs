@@ -34,6 +34,22 @@ public sealed partial class SqliteStore : IEngineStore
         return Migrator.Apply(c, "Sqlite", DbTypes.Text(now)).Select(s => s.Name).ToList();
     }
 
+    /// <summary>SQLite takes at most 32,766 parameters in a statement: an IN list is sent in chunks of this size.</summary>
+    private const int InListChunk = 900;
+
+    /// <summary>
+    /// Runs <paramref name="sql"/> (with an <c>IN @ids</c> list and an ORDER BY on the same key) for ascending chunks of
+    /// the distinct keys, so the concatenated rows keep the statement's order whatever the number of keys.
+    /// </summary>
+    private List<T> QueryIn<T, TKey>(string sql, IEnumerable<TKey> keys)
+    {
+        using var c = Open();
+        var rows = new List<T>();
+        foreach (var chunk in keys.Distinct().Order().Chunk(InListChunk))
+            rows.AddRange(c.Query<T>(sql, new { ids = chunk }));
+        return rows;
+    }
+
     private void InTransaction(Action<SqliteConnection, SqliteTransaction> work)
     {
         using var c = Open();
