@@ -13,6 +13,7 @@ public static class CommandCatalog
         ServeCommand.Create(),
         ImportCommand.Create(),
         RunCommand.Create(),
+        ExplainCommand.Create(),
         RecalcCommand.Create(),
         ReplayCommand.Create(),
     ];

@@ -82,7 +82,9 @@ public static class EngineHost
             config.ReadFrom.Configuration(configuration);
         else
             config
-                .WriteTo.Console(restrictedToMinimumLevel: LogEventLevel.Warning, standardErrorFromLevel: LogEventLevel.Warning)
+                // The console gets one line per warning or error; stack traces go to the file only.
+                .WriteTo.Console(restrictedToMinimumLevel: LogEventLevel.Warning, standardErrorFromLevel: LogEventLevel.Warning,
+                    outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}")
                 .WriteTo.File(Path.Combine("logs", "engine-.log"), rollingInterval: RollingInterval.Day,
                     outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}");
         return config.CreateLogger();

@@ -16,6 +16,8 @@ public static class JobRegistration
         services.AddSingleton<RuleSetProvider>();
         services.AddTransient<NightlyRun>();
         services.AddTransient<NightlyRunJob>();
+        services.AddTransient<RuleSetArchive>();
+        services.AddTransient<LineExplainer>();
         services.AddTransient<RunPayments>();
         services.AddTransient<PaymentChunkJob>();
         services.AddTransient<IndemnityArrivalJob>();

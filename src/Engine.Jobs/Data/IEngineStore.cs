@@ -60,6 +60,8 @@ public partial interface IEngineStore
     /// <summary>The latest counter of each household-year left by a computed or completed run.</summary>
     IReadOnlyList<MafCounterRow> LatestMafCounters(IEnumerable<(string HouseholdId, int Year)> keys);
     IReadOnlyList<LineResultRow> Results(string runId);
+    /// <summary>Every result a computed or completed run stored for one care line, oldest run first.</summary>
+    IReadOnlyList<LineResultRow> ResultsOfLine(long lineId);
     /// <summary>Stores the transfers of a run and marks it completed with its summary, in one transaction.</summary>
     void CompleteRun(string runId, IReadOnlyList<PaymentRow> payments, IReadOnlyList<PaymentItemRow> items, Instant finishedAt, string summary);
     IReadOnlyList<PaymentRow> Payments(string runId);

@@ -78,16 +78,27 @@ public sealed partial class SqliteStore
         return result;
     }
 
+    private const string ResultColumns = """
+        result_id AS ResultId, run_id AS RunId, line_id AS LineId, rule_set_version AS RuleSetVersion,
+        input_known_at AS InputKnownAt, fee_cents AS Fee, insurer_cents AS Insurer, share_cents AS Share,
+        supplement_cents AS Supplement, maf_refund_cents AS MafRefund, payee AS Payee, status AS Status,
+        reason AS Reason, rules AS Rules
+        """;
+
     public IReadOnlyList<LineResultRow> Results(string runId)
     {
         using var c = Open();
-        return c.Query<LineResultRow>("""
-            SELECT result_id AS ResultId, run_id AS RunId, line_id AS LineId, rule_set_version AS RuleSetVersion,
-                   input_known_at AS InputKnownAt, fee_cents AS Fee, insurer_cents AS Insurer, share_cents AS Share,
-                   supplement_cents AS Supplement, maf_refund_cents AS MafRefund, payee AS Payee, status AS Status,
-                   reason AS Reason, rules AS Rules
-            FROM line_results WHERE run_id = @runId ORDER BY line_id
-            """, new { runId }).AsList();
+        return c.Query<LineResultRow>($"SELECT {ResultColumns} FROM line_results WHERE run_id = @runId ORDER BY line_id", new { runId }).AsList();
+    }
+
+    public IReadOnlyList<LineResultRow> ResultsOfLine(long lineId)
+    {
+        using var c = Open();
+        return c.Query<LineResultRow>($"""
+            SELECT {ResultColumns} FROM line_results
+            WHERE line_id = @lineId AND run_id IN (SELECT run_id FROM runs WHERE status IN ('computed', 'completed'))
+            ORDER BY result_id
+            """, new { lineId }).AsList();
     }
 
     public void CompleteRun(string runId, IReadOnlyList<PaymentRow> payments, IReadOnlyList<PaymentItemRow> items,
