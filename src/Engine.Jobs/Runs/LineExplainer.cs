@@ -41,7 +41,8 @@ public sealed class LineExplainer(IEngineStore store, RuleSetArchive rules)
                      $"supplement {stored.Supplement} (not reimbursed), MAF refund {stored.MafRefund}");
             foreach (var step in computation.Explain(line)) text.Add("  " + step);
             if (stored.MafRefund.Cents > 0)
-                text.Add($"  [maf.refund] the household's MAF counter for {line.ServiceDate.Year} passed its ceiling: {stored.MafRefund} of this personal share is refunded to the member");
+                text.Add($"  [maf.refund] the household's MAF counter for {line.ServiceDate.Year} passed its ceiling: {stored.MafRefund} of this personal share is refunded to the " +
+                         (stored.Rules.Split('|').Contains(MafStep.RefundToProvider) ? "provider (third-party payment, as the rules say)" : "member"));
             var same = again.Fee == stored.Fee && again.Insurer == stored.Insurer && again.Share == stored.Share &&
                        again.Supplement == stored.Supplement && again.Status == stored.Status && again.Reason == stored.Reason;
             text.Add(same

@@ -62,7 +62,7 @@ public sealed class MafStep(Func<IEnumerable<(string HouseholdId, int Year)>, IR
                 notes.Add(o.Error.Contains("MAF not computed") ? o.Error[(o.Error.IndexOf("MAF not computed", StringComparison.Ordinal))..] : o.Error);
                 continue;
             }
-            if (o.Refund is { Cents: > 0 } refund) updated[index[j]] = With(updated[index[j]], refund);
+            if (o.Refund is { Cents: > 0 } refund) updated[index[j]] = With(updated[index[j]], refund, o.Payee);
         }
         var touched = keys.Select(k => new MafCounterKey(k.Item1, k.Item2)).ToHashSet();
         var counters = outcome.Counters.Where(kv => touched.Contains(kv.Key)).OrderBy(kv => kv.Key.HouseholdId, StringComparer.Ordinal)
@@ -77,10 +77,13 @@ public sealed class MafStep(Func<IEnumerable<(string HouseholdId, int Year)>, IR
         return new Outcome(updated, counters, notes.Take(20).ToList());
     }
 
-    private static LineResultRow With(LineResultRow r, Money refund) => new()
+    /// <summary>The rule id names who gets the refund: maf.refund (the member) or maf.refund.provider (third-party payment, when the rules say so).</summary>
+    public const string RefundToProvider = "maf.refund.provider";
+
+    private static LineResultRow With(LineResultRow r, Money refund, MafPayee payee) => new()
     {
         RunId = r.RunId, LineId = r.LineId, RuleSetVersion = r.RuleSetVersion, InputKnownAt = r.InputKnownAt, Fee = r.Fee,
         Insurer = r.Insurer, Share = r.Share, Supplement = r.Supplement, MafRefund = refund, Payee = r.Payee, Status = r.Status,
-        Reason = r.Reason, Rules = r.Rules + "|maf.refund",
+        Reason = r.Reason, Rules = r.Rules + (payee == MafPayee.Provider ? "|" + RefundToProvider : "|maf.refund"),
     };
 }

@@ -37,7 +37,16 @@ public sealed class PayablesBuilder(
                 }
             }
             if (r.MafRefund.Cents != 0)
-                yield return Member(line.BeneficiaryId, $"maf:{r.LineId}", r.MafRefund, PaymentPurpose.MafRefund, executionDate, period);
+            {
+                if (r.Rules.Split('|').Contains(MafStep.RefundToProvider))
+                {
+                    providers.TryGetValue(line.ProviderId, out var p);
+                    yield return new PayableItem($"maf:{r.LineId}", PayeeKind.Provider, line.ProviderId, p?.Name ?? line.ProviderId, p?.Iban,
+                        r.MafRefund, PaymentPurpose.MafRefund, executionDate, period);
+                }
+                else
+                    yield return Member(line.BeneficiaryId, $"maf:{r.LineId}", r.MafRefund, PaymentPurpose.MafRefund, executionDate, period);
+            }
         }
     }
 
