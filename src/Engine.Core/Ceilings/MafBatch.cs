@@ -5,10 +5,14 @@ namespace Engine.Core.Ceilings;
 
 using Money = Engine.Core.Money.Money;
 
-/// <summary>A line of a `calc reimbursement` file as the MAF needs it, with the household of its beneficiary.</summary>
+/// <summary>
+/// A line of a `calc reimbursement` file as the MAF needs it, with the household of its beneficiary.
+/// <see cref="Code"/> is the line's nomenclature code: its kind of care decides whether its personal share counts
+/// for the MAF at all (see <see cref="MafRules.ExcludedKindPrefix"/>); null = counted.
+/// </summary>
 public sealed record MafBatchLine(
     string LineId, string BeneficiaryId, string? HouseholdId, LocalDate ServiceDate, Money PersonalShare,
-    LocalDate? BirthDate, bool ThirdPartyPayment = false);
+    LocalDate? BirthDate, bool ThirdPartyPayment = false, int? Code = null);
 
 /// <summary>
 /// The MAF outcome of one line: <see cref="Refund"/> (0.00 when the line stays under the ceilings) or, when the MAF
@@ -24,7 +28,8 @@ public sealed record MafLineOutcome(string LineId, Money? Refund, MafPayee Payee
 public sealed record MafBatchResult(IReadOnlyList<MafLineOutcome> Lines, IReadOnlyDictionary<MafCounterKey, MafCounterState> Counters);
 
 /// <summary>
-/// The MAF over a batch of lines: each line goes to the counter of its beneficiary's household and its year of care;
+/// The MAF over a batch of lines: each line goes to the counter of its beneficiary's household and its year of care,
+/// unless its kind of care does not count for the MAF (medicines Cs and Cx): then 0.00 and the counter is untouched;
 /// lines are counted in service-date order, then batch order; outcomes come back in the input order.
 /// A line whose household-year has no household row, or a year the rules do not cover, gets an error, and the
 /// other lines go through.
@@ -43,6 +48,21 @@ public static class MafBatch
         foreach (var i in order)
         {
             var l = lines[i];
+            if (l.Code is { } code)
+            {
+                ExplanationStep? excluded;
+                try { excluded = MafRules.NotCounted(rules, code, l.ServiceDate, l.LineId); }
+                catch (Exception e) when (e is RuleCoverageException or RuleLoadException)
+                {
+                    outcomes[i] = Failed(l, $"line {l.LineId}: MAF not computed: {e.Message}");
+                    continue;
+                }
+                if (excluded is not null)
+                {
+                    outcomes[i] = new MafLineOutcome(l.LineId, Money.Zero, MafPayee.Member, null, [excluded]);
+                    continue;
+                }
+            }
             if (string.IsNullOrWhiteSpace(l.HouseholdId))
             {
                 outcomes[i] = Failed(l, $"line {l.LineId}: beneficiary {l.BeneficiaryId} has no household, so no MAF counter");

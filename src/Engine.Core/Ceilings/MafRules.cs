@@ -29,6 +29,30 @@ public sealed class MafRules
     public const string ChildAgeLimit = "maf.child.age_limit";
     public const string ThirdPartyRefundToProvider = "maf.third_party.refund_to_provider";
 
+    /// <summary>
+    /// "maf.excluded_kind." + a kind of care of rules/reimbursement/codes.csv (e.g. medicine_Cs): 1 = the personal
+    /// share of a line of that kind never counts for the MAF; 0 or no such parameter = it counts.
+    /// </summary>
+    public const string ExcludedKindPrefix = "maf.excluded_kind.";
+
+    /// <summary>
+    /// Why the personal share of a line with this code does not count for the MAF, or null when it counts (a code
+    /// unknown to the nomenclature, or a kind with no exclusion, counts). Throws <see cref="RuleCoverageException"/>
+    /// when the kind's exclusion flag does not cover the date of care.
+    /// </summary>
+    public static ExplanationStep? NotCounted(RuleSet rules, int code, NodaTime.LocalDate date, string lineId)
+    {
+        if (!rules.Reimbursement.TryGetCode(code, out var entry)) return null;
+        var name = ExcludedKindPrefix + entry.Kind;
+        if (!rules.Parameters.Has(name)) return null;
+        var flag = rules.Parameters.At(name, date);
+        if (flag.Value is not (0m or 1m))
+            throw new RuleLoadException($"{flag.Origin.File}:{flag.Origin.Line}: '{name}' must be 0 or 1");
+        return flag.Value == 0m ? null : new ExplanationStep("maf.excluded",
+            $"line {lineId}: code {code} is of kind {entry.Kind}, whose personal share does not count for the MAF ('{name}'): not counted, refund 0.00",
+            flag.Origin);
+    }
+
     /// <summary>No MAF table at all: every year of care is refused with a coverage error.</summary>
     public static MafRules Empty { get; } = new(null);
 
