@@ -57,9 +57,16 @@ public sealed class AcCatalogueFilesTests : IDisposable
         Assert.Equal(Money.Parse("30.00"), At("pregnancy_vitamins").Amount);
         Assert.All(example.Advantages.Values, s => Assert.Equal(24, s.At(new LocalDate(2025, 6, 1)).Value.ClosedAfterArrearsMonths));
         Assert.Equal(new LocalDate(2025, 1, 1), example.Advantages["birth_voucher"].CoveredFrom);
-        // The values the sheet does not give are marked illustrative, and only those rows.
+        // The values the sheet does not give are marked illustrative, and only those rows: the 2025 rows whose amount,
+        // period or age limit is a choice, and every 2024 row that assumes the 2025 figure (confidence U: the sheet has
+        // no 2024 figure for it). The 2024 rows of the report's "was" figures (confidence I) are given by the sheet.
         Assert.Equal(["alternative_therapy", "burnout_screening", "orthodontics_child", "pregnancy_vitamins", "psychology_session"],
-            example.Advantages.Where(kv => kv.Value.Periods.Any(p => p.Origin.Illustrative)).Select(kv => kv.Key).OrderBy(k => k, StringComparer.Ordinal));
+            example.Advantages.Where(kv => kv.Value.Periods.Any(p => p.From.Year == 2025 && p.Origin.Illustrative)).Select(kv => kv.Key).OrderBy(k => k, StringComparer.Ordinal));
+        var assumed2024 = example.Advantages.SelectMany(kv => kv.Value.Periods.Where(p => p.To == new LocalDate(2024, 12, 31) && p.Origin.Confidence == Confidence.U)
+            .Select(p => (kv.Key, p))).ToList();
+        Assert.Equal(["birth_premium", "pregnancy_vitamins", "psychology_session", "sport_app", "sport_club", "sport_event", "sport_medical"],
+            assumed2024.Select(x => x.Key).OrderBy(k => k, StringComparer.Ordinal));
+        Assert.All(assumed2024, x => Assert.True(x.p.Origin.Illustrative, $"{x.Key} 2024 ({x.p.Origin.File}:{x.p.Origin.Line}) assumes the 2025 figure: illustrative"));
         Assert.Equal(Confidence.U, example.Advantages["sport_app"].Periods[0].Origin.Confidence);
     }
 
