@@ -165,7 +165,7 @@ public static class CalcReimbursementCommand
             if (!r.Accepted || claims[i].Care is not { } care) continue;
             byId.TryGetValue(claims[i].BeneficiaryId!, out var who);
             batch.Add(new MafBatchLine(results[i].LineId, claims[i].BeneficiaryId!, who?.HouseholdId, care.ServiceDate, r.PersonalShare,
-                who?.Situation?.BirthDate, ThirdPartyPayment: care.Channel == Channel.Efact));
+                who?.Situation?.BirthDate, ThirdPartyPayment: care.Channel == Channel.Efact, Code: care.Code));
             index.Add(i);
         }
         var computed = MafRefundColumn.Compute(ruleSet, batch, households, stderr);

@@ -34,7 +34,7 @@ public sealed class MafStep(Func<IEnumerable<(string HouseholdId, int Year)>, IR
             householdOf.TryGetValue((line.BeneficiaryId, line.ServiceDate.Year), out var household);
             beneficiaries.TryGetValue(line.BeneficiaryId, out var b);
             batch.Add(new MafBatchLine(r.LineId.ToString(), line.BeneficiaryId, household, line.ServiceDate, r.Share, b?.BirthDate,
-                ThirdPartyPayment: line.Channel == "efact"));
+                ThirdPartyPayment: line.Channel == "efact", Code: line.Code));
             index.Add(i);
         }
         var householdRows = households.ToDictionary(h => new MafCounterKey(h.HouseholdId, h.Year),

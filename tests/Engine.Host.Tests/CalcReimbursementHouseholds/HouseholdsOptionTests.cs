@@ -23,6 +23,9 @@ public sealed class HouseholdsOptionTests : IDisposable
         for (int k = 1; k <= 43; k++)
             claims.Add($"L{k:00},B1,{new DateTime(2024, 1, 2).AddDays(k - 1):yyyy-MM-dd},101076,1,31.82,P1,true,eattest,false");
         claims.Add("R01,B1,2024-01-03,999999,1,10.00,P1,true,eattest,false");
+        // CS1: a category Cs medicine (60 % share = 12.00) after the ceiling is passed: Cs does not count for the MAF
+        // (sheet §2: medicines A/B/C), so nothing of it is refunded and the counter does not move.
+        claims.Add("CS1,B1,2024-03-01,9990044,1,20.00,P1,true,eattest,false");
         claims.Add("L99,B1,2025-03-01,101076,1,32.84,P1,true,eattest,false");
         claims.Add("L00,B1,2024-01-01,101076,1,31.82,P1,true,eattest,false");
         File.WriteAllLines(Path.Combine(_dir, "claims.csv"), claims);
@@ -44,6 +47,7 @@ public sealed class HouseholdsOptionTests : IDisposable
         Assert.Equal("3.01", refund["L42"]);
         Assert.Equal("6.00", refund["L43"]);
         Assert.Equal("0.00", refund["R01"]);
+        Assert.Equal("0.00", refund["CS1"]);
         Assert.Equal("", refund["L99"]);
         Assert.Contains("2025", stderr.ToString());
         var total = refund.Values.Where(v => v.Length > 0).Sum(v => decimal.Parse(v, CultureInfo.InvariantCulture));
