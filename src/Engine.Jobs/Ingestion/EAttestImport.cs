@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Engine.Core.Money;
 using Engine.Jobs.Data;
 using Engine.Jobs.EAttest;
+using Engine.Jobs.Efact;
 using NodaTime;
 
 namespace Engine.Jobs.Ingestion;
@@ -19,6 +20,16 @@ public sealed class EAttestImport(IEngineStore store, StoreReferenceData referen
         if (store.SendingBySha256(sha) is { } already)
             return new ImportOutcome(fileName, "eattest", "duplicate", 0, 0, 0, 0, $"same content as sending {already.SendingId} ({already.FileName})", null);
         var read = EAttestReader.Read(fileName, content, reference);
+        if (read.Kind == EAttestMessageKind.Cancel && read.Status != EAttestStatus.Rejected)
+            // Nothing here applies a cancellation (its lines may be computed or paid already): the answer must not say it
+            // was done, or the provider takes the attestation as cancelled while the member is refunded anyway.
+            read = read with
+            {
+                Rejections = new ValueList<EAttestRejection>([.. read.Rejections, new EAttestRejection("Bundle/entry/resource/MessageHeader/eventCoding/code",
+                    EAttestReasons.Invalid,
+                    $"the cancellation of attestation {read.CancelledAttestationId} is not applied automatically: the attestation stays as received; " +
+                    "the insurer's staff cancel it by hand")]),
+            };
         var a = read.Attestation;
         var identity = a is null ? $"eattest:unreadable:{sha}" : $"eattest:{a.ProviderNihii}:{a.AttestationId}";
         var status = read.Status == EAttestStatus.Rejected ? "refused" : "imported";
