@@ -45,6 +45,26 @@ public sealed partial class SqliteStore
             VALUES (@RunId, @LineId, @RuleSetVersion, @InputKnownAt, @Fee, @Insurer, @Share, @Supplement, @MafRefund,
                 @Payee, @Status, @Reason, @Rules)
             """, results, tx);
+        // Two runs computing at once (the nightly run and a pay-on-arrival run, or a run started by hand) both start from
+        // what earlier runs stored. The first to store wins; the other stores nothing and is computed again from that
+        // (a restart, or Hangfire's retry), so no line and no indemnity day is computed, and paid, twice.
+        var taken = c.Query<string>("""
+            SELECT 'line ' || r.line_id || ' (run ' || o.run_id || ')'
+            FROM line_results r JOIN line_results o ON o.line_id = r.line_id AND o.run_id <> r.run_id
+                 JOIN runs u ON u.run_id = o.run_id AND u.status IN ('computed', 'completed')
+            WHERE r.run_id = @runId
+            UNION ALL
+            SELECT 'indemnity case ' || p.case_id || ' ' || p.period_start || '..' || p.period_end
+                   || ' (run ' || o.run_id || ': ' || o.period_start || '..' || o.period_end || ')'
+            FROM indemnity_payments p JOIN indemnity_payments o
+                 ON o.case_id = p.case_id AND o.run_id <> p.run_id AND o.period_start <= p.period_end AND o.period_end >= p.period_start
+                 JOIN runs u ON u.run_id = o.run_id AND u.status IN ('computed', 'completed')
+            WHERE p.run_id = @runId
+            LIMIT 5
+            """, new { runId }, tx).AsList();
+        if (taken.Count > 0)
+            throw new InvalidOperationException(
+                $"run {runId} computed what another run stored meanwhile: {string.Join(", ", taken)}; nothing stored: start the run again");
         // The order of computation: what a later run restores (MAF counters, AC allowances, indemnity coverage) comes
         // from the runs computed before it, and a replay restores the same.
         c.Execute("""

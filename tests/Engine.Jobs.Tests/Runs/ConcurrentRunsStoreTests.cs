@@ -1,0 +1,84 @@
+using Engine.Jobs.Data;
+using Engine.Jobs.Data.Sqlite;
+using NodaTime;
+
+namespace Engine.Jobs.Tests.Runs;
+
+using Money = Engine.Core.Money.Money;
+
+/// <summary>
+/// Two runs computing at the same time (the nightly run and a pay-on-arrival run, both Hangfire jobs; or a run started by
+/// hand while the scheduled one computes) read the same state: what earlier runs covered. The first to store its results
+/// wins; the second must store nothing and compute again, never pay the same days or lines a second time.
+/// </summary>
+public sealed class ConcurrentRunsStoreTests : IDisposable
+{
+    private static readonly Instant T = Instant.FromUtc(2024, 3, 5, 1, 0);
+    private readonly string _dir = Directory.CreateTempSubdirectory("engine-concurrent-").FullName;
+    private readonly SqliteStore _store;
+
+    public ConcurrentRunsStoreTests()
+    {
+        _store = SqliteStore.ForFile(Path.Combine(_dir, "engine.db"));
+        _store.Migrate(T);
+        foreach (var (id, kind) in new[] { ("nightly-2024-03-05", "nightly"), ("arrival-2024-03-05-abc", "arrival"), ("nightly-2024-03-06", "nightly") })
+            _store.StartRun(new RunRow { RunId = id, Kind = kind, RunDate = new LocalDate(2024, 3, 5), AsOf = T, RuleSetVersion = "v", StartedAt = T });
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static IndemnityPaymentRow Statement(string runId, LocalDate from, LocalDate to, int days) => new()
+    {
+        RunId = runId, CaseId = "C1", BeneficiaryId = "M1", PeriodStart = from, PeriodEnd = to, PaidDays = days,
+        Daily = new Money(6_521), Gross = new Money(6_521 * days), Withholding = Money.Zero, Net = new Money(6_521 * days), RuleSetVersion = "v", Rules = "r",
+    };
+
+    [Fact]
+    public void Indemnity_days_another_run_stored_meanwhile_are_refused_and_nothing_of_the_run_is_stored()
+    {
+        // The nightly run read case C1 as first declared (first day 2024-02-26, nothing paid yet) and computes
+        // 2024-02-26..03-04 (6 days a week: 7 days); meanwhile the declaration corrected to 2024-03-01 arrived and the
+        // pay-on-arrival run stored 2024-03-01..03-04 (3 days). Different first days: the (case, first day) key let both in,
+        // and 03-01..03-04 was paid twice.
+        _store.SaveResults("arrival-2024-03-05-abc", [], [], [Statement("arrival-2024-03-05-abc", new LocalDate(2024, 3, 1), new LocalDate(2024, 3, 4), 3)]);
+
+        var e = Assert.Throws<InvalidOperationException>(() => _store.SaveResults("nightly-2024-03-05", [], [],
+            [Statement("nightly-2024-03-05", new LocalDate(2024, 2, 26), new LocalDate(2024, 3, 4), 7)]));
+
+        Assert.Contains("indemnity case C1 2024-02-26..2024-03-04 (run arrival-2024-03-05-abc: 2024-03-01..2024-03-04)", e.Message);
+        Assert.Empty(_store.IndemnityPayments("nightly-2024-03-05"));
+        Assert.Equal("started", _store.Run("nightly-2024-03-05")!.Status);
+        Assert.Equal(new LocalDate(2024, 3, 4), _store.IndemnityPaidUntil()["C1"]);
+        // Computed again from what is stored now, the run owes from 03-05: nothing that day, and it stores.
+        _store.SaveResults("nightly-2024-03-05", [], [], []);
+        Assert.Equal("computed", _store.Run("nightly-2024-03-05")!.Status);
+    }
+
+    [Fact]
+    public void A_care_line_another_run_computed_meanwhile_is_refused_and_nothing_of_the_run_is_stored()
+    {
+        var line = new CareLineRow
+        {
+            InvoiceNumber = "1", RecordSeq = 1, BeneficiaryId = "M1", ProviderId = "P1", Code = 101076, ServiceDate = new LocalDate(2024, 2, 1),
+            Quantity = 1, Billed = new Money(3_182), ClaimedInsurer = new Money(2_582), ClaimedShare = new Money(600), Supplement = Money.Zero,
+            Conventioned = true, Channel = "efact", KnownAt = T,
+        };
+        _store.AddSending(new SendingRow { Channel = "efact", FileName = "f", Sha256 = "00", Identity = "efact:f", Raw = [1], Status = "imported", ReceivedAt = T }, [line]);
+        var lineId = Assert.Single(_store.UnprocessedLines(T)).LineId;
+        LineResultRow Result(string runId) => new()
+        {
+            RunId = runId, LineId = lineId, RuleSetVersion = "v", InputKnownAt = T, Fee = new Money(3_182), Insurer = new Money(2_582),
+            Share = new Money(600), Supplement = Money.Zero, Payee = "provider", Status = "accepted", Reason = "", Rules = "r",
+        };
+        var counter = new MafCounterRow { RunId = "nightly-2024-03-06", HouseholdId = "H1", Year = 2024, CountedCents = 600, ChildCounted = "{}", LineIds = $"[\"{lineId}\"]" };
+        _store.SaveResults("nightly-2024-03-05", [Result("nightly-2024-03-05")], []);
+
+        var e = Assert.Throws<InvalidOperationException>(() =>
+            _store.SaveResults("nightly-2024-03-06", [Result("nightly-2024-03-06")], [counter]));
+
+        Assert.Contains($"line {lineId} (run nightly-2024-03-05)", e.Message);
+        Assert.Empty(_store.Results("nightly-2024-03-06"));
+        Assert.Empty(_store.LatestMafCounters([("H1", 2024)]));
+        Assert.Equal("started", _store.Run("nightly-2024-03-06")!.Status);
+    }
+}
