@@ -63,8 +63,7 @@ public sealed class NightlyRun(IEngineStore store, RuleSetProvider rules, Engine
                 store.LatestMafCounters, store.LatestAcStates);
             var computed = RunComputation.Compute(runId, runDate, ruleSet, inputs);
             foreach (var note in computed.Notes) logger.Warning("{Note}", note);
-            store.SaveAcDecisions(runId, computed.AcDecisions, computed.AcStates);
-            store.SaveResults(runId, computed.Results, computed.MafCounters, computed.Indemnities);
+            store.SaveResults(runId, computed.Results, computed.MafCounters, computed.Indemnities, computed.AcDecisions, computed.AcStates);
             run = store.Run(runId)!;
         }
 

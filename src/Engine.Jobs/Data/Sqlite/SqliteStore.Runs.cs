@@ -23,8 +23,10 @@ public sealed partial class SqliteStore
         """, run, tx));
 
     public void SaveResults(string runId, IReadOnlyList<LineResultRow> results, IReadOnlyList<MafCounterRow> mafCounters,
-        IReadOnlyList<IndemnityPaymentRow>? indemnities = null) => InTransaction((c, tx) =>
+        IReadOnlyList<IndemnityPaymentRow>? indemnities = null, IReadOnlyList<AcDecisionRow>? acDecisions = null,
+        IReadOnlyList<AcMemberStateRow>? acStates = null) => InTransaction((c, tx) =>
     {
+        SaveAcDecisions(c, tx, runId, acDecisions ?? [], acStates ?? []);
         c.Execute("DELETE FROM indemnity_payments WHERE run_id = @runId", new { runId }, tx);
         c.Execute("""
             INSERT INTO indemnity_payments (run_id, case_id, beneficiary_id, period_start, period_end, paid_days, daily_cents,
