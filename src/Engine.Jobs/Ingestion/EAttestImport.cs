@@ -58,11 +58,7 @@ public sealed class EAttestImport(IEngineStore store, StoreReferenceData referen
                 });
             }
         }
-        store.AddSending(new SendingRow
-        {
-            Channel = "eattest", FileName = fileName, Sha256 = sha, Identity = identity, SenderId = a?.ProviderNihii, Raw = content,
-            Status = status, AcceptedInvoices = status == "imported" ? 1 : 0, RejectedInvoices = status == "imported" ? 0 : 1, ReceivedAt = now,
-        }, lines);
+        // The answer first, as for eFact: an attestation kept without its answer would never be answered.
         string? answerPath = null;
         if (outbox is not null)
         {
@@ -72,6 +68,11 @@ public sealed class EAttestImport(IEngineStore store, StoreReferenceData referen
             answerPath = Path.Combine(outbox, fileName + ".answer.xml");
             File.WriteAllText(answerPath, answer);
         }
+        store.AddSending(new SendingRow
+        {
+            Channel = "eattest", FileName = fileName, Sha256 = sha, Identity = identity, SenderId = a?.ProviderNihii, Raw = content,
+            Status = status, AcceptedInvoices = status == "imported" ? 1 : 0, RejectedInvoices = status == "imported" ? 0 : 1, ReceivedAt = now,
+        }, lines);
         var rejectedLines = read.Lines.Count - lines.Count;
         return new ImportOutcome(fileName, "eattest", status, status == "imported" ? 1 : 0, status == "imported" ? 0 : 1, lines.Count,
             rejectedLines, detail.Length > 0 ? detail : string.Join("; ", read.Rejections.Select(r => r.ToString()).Take(3)), answerPath)

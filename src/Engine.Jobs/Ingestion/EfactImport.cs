@@ -81,6 +81,9 @@ public sealed class EfactImport(IEngineStore store, StoreReferenceData reference
         var accepted = read.IsSound && status == "imported" ? read.AcceptedInvoices.Count() : 0;
         var rejected = read.Invoices.Count - accepted;
         var identity = read.Identity is { } id ? "efact:" + id : $"efact:unreadable:{sha}";
+        // The answer first: a sending kept without its answer (outbox failure, crash in between) would be a duplicate
+        // when taken again, and never answered. Written again with the same bytes if the storing fails.
+        var answer = WriteAnswer(fileName, content, sha, read);
         store.AddSending(new SendingRow
         {
             Channel = "efact", FileName = fileName, Sha256 = sha,
@@ -91,8 +94,7 @@ public sealed class EfactImport(IEngineStore store, StoreReferenceData reference
             Raw = content, Status = status, AcceptedInvoices = accepted, RejectedInvoices = rejected, ReceivedAt = clock.GetCurrentInstant(),
         }, lines);
         var rejectedLines = read.Invoices.Sum(i => i.Lines.Count) - lines.Count;
-        return new ImportOutcome(fileName, "efact", status, accepted, rejected, lines.Count, rejectedLines, detail,
-            WriteAnswer(fileName, content, sha, read))
+        return new ImportOutcome(fileName, "efact", status, accepted, rejected, lines.Count, rejectedLines, detail, answer)
         {
             Rejections = read.AllRejections.Select(r => r.ToString()).ToList(),
         };
