@@ -151,4 +151,31 @@ public sealed class SqliteStoreTests : IDisposable
         Assert.Equal("BE68539007547034", latest.Iban);
         Assert.Equal(Instant.FromUtc(2024, 3, 5, 1, 0) + Duration.FromMilliseconds(500), latest.KnownAt);
     }
+
+    [Fact]
+    public void A_status_period_imported_again_with_its_end_replaces_the_open_one_and_the_right_ends()
+    {
+        // The registry is imported whole each time: a BIM right open since 2023-01-01, then the same period closed on
+        // 2023-12-31 (the right was reviewed and ended). Every status row counted, so the open row kept the member BIM
+        // for ever: a lower personal share, the insurer paying more on every line. A period is one row, by member,
+        // status and first day: its latest version counts.
+        var store = NewStore();
+        StatusRow Row(string status, LocalDate from, LocalDate? to, Instant knownAt, string? provider = null) => new()
+        {
+            BeneficiaryId = "B1", Status = status, FromDate = from, ToDate = to, ProviderId = provider, KnownAt = knownAt,
+        };
+        store.AddStatuses([Row("bim", new LocalDate(2023, 1, 1), null, T1), Row("dmg", new LocalDate(2022, 6, 1), null, T1, "P1")]);
+        store.AddStatuses([Row("bim", new LocalDate(2023, 1, 1), new LocalDate(2023, 12, 31), T2), Row("dmg", new LocalDate(2022, 6, 1), new LocalDate(2023, 8, 31), T2, "P1"),
+                           Row("dmg", new LocalDate(2023, 9, 1), null, T2, "P2")]);
+
+        var then = new Engine.Jobs.Runs.StatusIndex(store.Statuses(T1));
+        Assert.True(then.Has("B1", "bim", new LocalDate(2024, 2, 1)));
+        Assert.Equal("P1", then.DmgHolder("B1", new LocalDate(2024, 2, 1)));
+        var now = new Engine.Jobs.Runs.StatusIndex(store.Statuses(T2));
+        Assert.True(now.Has("B1", "bim", new LocalDate(2023, 12, 31)));
+        Assert.False(now.Has("B1", "bim", new LocalDate(2024, 2, 1)));
+        Assert.Equal("P1", now.DmgHolder("B1", new LocalDate(2023, 8, 31)));
+        Assert.Equal("P2", now.DmgHolder("B1", new LocalDate(2024, 2, 1)));
+        Assert.Equal(3, store.Statuses(T2).Count);
+    }
 }
