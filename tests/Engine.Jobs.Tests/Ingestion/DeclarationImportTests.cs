@@ -66,4 +66,31 @@ public sealed class DeclarationImportTests : IDisposable
         Assert.Empty(Directory.GetFiles(options.InboxFolder));
         Assert.DoesNotContain("C4", store.IndemnityCases(clock.GetCurrentInstant()).Select(c => c.CaseId));
     }
+
+    [Fact]
+    public void A_row_the_CSV_reader_cannot_read_is_refused_with_its_line_and_its_neighbours_go_in()
+    {
+        // A stray quote inside a field made CsvHelper fail on the row (and on every row after it, each refused as
+        // "case_id is missing"): the valid declarations after a damaged one were refused with a wrong reason.
+        var night = SmallNight.Create(_root, new GeneratorOptions { Members = 200, Lines = 300, Seed = 5 });
+        var (options, clock, store) = (night.Options, night.Clock, night.Store);
+        var members = night.Registry.Beneficiaries.Select(b => b.BeneficiaryId).Order(StringComparer.Ordinal).ToList();
+        var header = string.Join(',', IndemnityDeclarationImport.Columns);
+        Directory.CreateDirectory(options.InboxFolder);
+        File.WriteAllText(Path.Combine(options.InboxFolder, "a-declarations.csv"),
+            $"{header}\n" +
+            $"C1,{members[0]},incapacity,employee,true,2024-01-08,,12\"0.00,family\n" +
+            $"C2,{members[1]},incapacity,worker,true,2024-01-15,,95.50,isolated\n");
+        File.WriteAllText(Path.Combine(options.InboxFolder, "b-declarations.csv"),
+            $"{header}\nC3,{members[2]},incapacity,employee,true,2024-02-01,,101.00,cohabitant\n");
+        clock.Set(Brussels.At(night.Generator.RunDate, 10));
+        var log = Serilog.Core.Logger.None;
+
+        var report = new InboxImport(store, night.Rules, options, clock, log)
+            .ImportFiles(Directory.GetFiles(options.InboxFolder).Order(StringComparer.Ordinal).ToList());
+
+        Assert.Equal(["a-declarations.csv:2: column 'daily_wage': '12\"0.00' is not a positive amount with a dot and at most 4 decimals"],
+            report.Files[0].Rejections);
+        Assert.Equal(["C2", "C3"], store.IndemnityCases(clock.GetCurrentInstant()).Select(c => c.CaseId));
+    }
 }
