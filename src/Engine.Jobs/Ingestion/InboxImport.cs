@@ -59,6 +59,11 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
                 };
             log.ForContext<InboxImport>().Information("Imported {File}: {Status}, {Accepted} lines accepted, {Rejected} rejected {Detail}",
                 name, outcome.Status, outcome.AcceptedLines, outcome.RejectedLines, outcome.Detail);
+            // A file without an answer (declarations, AC requests): the log is where its refused rows are told, each with
+            // its line, column and reason (values shaped like a NISS or an IBAN are masked by the log's redaction).
+            if (outcome.AnswerFile is null)
+                foreach (var rejection in outcome.Rejections)
+                    log.ForContext<InboxImport>().Warning("Refused in {File}: {Rejection}", name, rejection);
             outcomes.Add(outcome);
             progress?.Invoke(i + 1, paths.Count);
         }

@@ -93,4 +93,36 @@ public sealed class DeclarationImportTests : IDisposable
             report.Files[0].Rejections);
         Assert.Equal(["C2", "C3"], store.IndemnityCases(clock.GetCurrentInstant()).Select(c => c.CaseId));
     }
+
+    private sealed class ListSink : Serilog.Core.ILogEventSink
+    {
+        public List<Serilog.Events.LogEvent> Events { get; } = [];
+        public void Emit(Serilog.Events.LogEvent logEvent) => Events.Add(logEvent);
+    }
+
+    [Fact]
+    public void Each_refused_row_of_a_file_without_an_answer_is_logged_with_its_reason_and_no_NISS_in_clear()
+    {
+        // A declaration or AC file gets no answer file: in `serve` the reasons of its refused rows went nowhere (the log
+        // said only how many), so nobody could tell the employer what to correct. An employer writing the worker's NISS
+        // where the member id goes must not put that NISS in the log either.
+        var night = SmallNight.Create(_root, new GeneratorOptions { Members = 200, Lines = 300, Seed = 5 });
+        var (options, clock, store) = (night.Options, night.Clock, night.Store);
+        var member = night.Registry.Beneficiaries.Select(b => b.BeneficiaryId).Order(StringComparer.Ordinal).First();
+        var path = Path.Combine(_root, "declarations.csv");
+        File.WriteAllText(path, $"{string.Join(',', IndemnityDeclarationImport.Columns)}\n" +
+            "C1,85073003328,incapacity,employee,true,2024-01-08,,120.00,family\n" +
+            $"C2,{member},incapacity,employee,true,2024-01-08,,120.00,family\n");
+        var sink = new ListSink();
+        var log = new Serilog.LoggerConfiguration().Enrich.With<Engine.Jobs.Logging.RedactingEnricher>().WriteTo.Sink(sink).CreateLogger();
+
+        new InboxImport(store, night.Rules, options, clock, log).ImportFiles([path]);
+
+        var lines = sink.Events.Select(e => e.RenderMessage()).ToList();
+        var refused = Assert.Single(lines, l => l.Contains("declarations.csv:2: column 'member_id'"));
+        Assert.Contains("********328", refused);
+        Assert.Contains("is not a known member", refused);
+        Assert.DoesNotContain(lines, l => l.Contains("85073003328"));
+        Assert.Equal(["C2"], store.IndemnityCases(clock.GetCurrentInstant()).Select(c => c.CaseId));
+    }
 }
