@@ -81,4 +81,27 @@ public sealed class ConcurrentRunsStoreTests : IDisposable
         Assert.Empty(_store.LatestMafCounters([("H1", 2024)]));
         Assert.Equal("started", _store.Run("nightly-2024-03-06")!.Status);
     }
+
+    [Fact]
+    public void A_MAF_counter_that_does_not_continue_the_one_another_run_stored_meanwhile_is_refused()
+    {
+        // Two nightly runs computing different lines of one household at once both start from the same counter: the
+        // second stored counted 600.00 where the household had 1200.00, so the refunds above the ceiling were wrong for
+        // the rest of the year. A counter continues the latest one: it must hold all of its lines.
+        MafCounterRow Counter(string runId, long counted, params long[] lines) => new()
+        {
+            RunId = runId, HouseholdId = "H1", Year = 2024, CountedCents = counted, ChildCounted = "{}",
+            LineIds = "[" + string.Join(",", lines.Select(l => $"\"{l}\"")) + "]",
+        };
+        _store.SaveResults("nightly-2024-03-05", [], [Counter("nightly-2024-03-05", 60_000, 1)]);
+
+        var e = Assert.Throws<InvalidOperationException>(() =>
+            _store.SaveResults("nightly-2024-03-06", [], [Counter("nightly-2024-03-06", 60_000, 2)]));
+        Assert.Contains("MAF counter H1 2024 (run nightly-2024-03-05)", e.Message);
+        Assert.Equal("started", _store.Run("nightly-2024-03-06")!.Status);
+
+        // Computed again from the stored counter, it continues it and stores.
+        _store.SaveResults("nightly-2024-03-06", [], [Counter("nightly-2024-03-06", 120_000, 1, 2)]);
+        Assert.Equal(120_000, Assert.Single(_store.LatestMafCounters([("H1", 2024)])).CountedCents);
+    }
 }

@@ -64,6 +64,23 @@ public sealed partial class SqliteStore
             WHERE p.run_id = @runId
             LIMIT 5
             """, new { runId }, tx).AsList();
+        // A MAF counter continues the latest one earlier runs left: it holds all of its lines, unless another run stored a
+        // newer counter of the household-year meanwhile.
+        foreach (var (household, year, mine, theirs, other) in c.Query<(string, long, string, string, string)>("""
+            SELECT n.household_id, n.year, n.line_ids, o.line_ids, o.run_id
+            FROM maf_counters n JOIN maf_counters o ON o.household_id = n.household_id AND o.year = n.year
+            WHERE n.run_id = @runId
+              AND o.version = (SELECT MAX(x.version) FROM maf_counters x JOIN runs u ON u.run_id = x.run_id
+                               WHERE x.household_id = n.household_id AND x.year = n.year AND x.run_id <> @runId
+                                 AND u.status IN ('computed', 'completed'))
+            ORDER BY n.household_id, n.year
+            """, new { runId }, tx))
+        {
+            if (taken.Count >= 5) break;
+            var lines = System.Text.Json.JsonSerializer.Deserialize<HashSet<string>>(mine)!;
+            if (!System.Text.Json.JsonSerializer.Deserialize<List<string>>(theirs)!.All(lines.Contains))
+                taken.Add($"MAF counter {household} {year} (run {other})");
+        }
         if (taken.Count > 0)
             throw new InvalidOperationException(
                 $"run {runId} computed what another run stored meanwhile: {string.Join(", ", taken)}; nothing stored: start the run again");
