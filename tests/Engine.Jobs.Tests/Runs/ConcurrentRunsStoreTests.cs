@@ -104,4 +104,24 @@ public sealed class ConcurrentRunsStoreTests : IDisposable
         _store.SaveResults("nightly-2024-03-06", [], [Counter("nightly-2024-03-06", 120_000, 1, 2)]);
         Assert.Equal(120_000, Assert.Single(_store.LatestMafCounters([("H1", 2024)])).CountedCents);
     }
+
+    [Fact]
+    public void AC_allowances_that_do_not_continue_those_another_run_stored_meanwhile_are_refused()
+    {
+        // The same for a member's AC allowances: two runs granting two sport-club refunds of one member at once each
+        // started from "nothing used this year", and the member got the yearly maximum twice.
+        AcMemberStateRow State(string runId, params string[] paid) => new()
+        {
+            RunId = runId, MemberId = "M1", Allowances = "[]", PaidRequests = "[" + string.Join(",", paid.Select(p => $"\"{p}\"")) + "]",
+        };
+        _store.SaveResults("nightly-2024-03-05", [], [], acStates: [State("nightly-2024-03-05", "AC1")]);
+
+        var e = Assert.Throws<InvalidOperationException>(() =>
+            _store.SaveResults("nightly-2024-03-06", [], [], acStates: [State("nightly-2024-03-06", "AC2")]));
+        Assert.Contains("AC allowances of M1 (run nightly-2024-03-05)", e.Message);
+        Assert.Equal("started", _store.Run("nightly-2024-03-06")!.Status);
+
+        _store.SaveResults("nightly-2024-03-06", [], [], acStates: [State("nightly-2024-03-06", "AC1", "AC2")]);
+        Assert.Equal("[\"AC1\",\"AC2\"]", Assert.Single(_store.LatestAcStates(["M1"])).PaidRequests);
+    }
 }

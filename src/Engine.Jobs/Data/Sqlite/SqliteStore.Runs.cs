@@ -65,21 +65,27 @@ public sealed partial class SqliteStore
             LIMIT 5
             """, new { runId }, tx).AsList();
         // A MAF counter continues the latest one earlier runs left: it holds all of its lines, unless another run stored a
-        // newer counter of the household-year meanwhile.
-        foreach (var (household, year, mine, theirs, other) in c.Query<(string, long, string, string, string)>("""
-            SELECT n.household_id, n.year, n.line_ids, o.line_ids, o.run_id
+        // newer counter of the household-year meanwhile. The same for a member's AC allowances and the requests they paid.
+        var continued = c.Query<(string What, string Mine, string Theirs, string Other)>("""
+            SELECT 'MAF counter ' || n.household_id || ' ' || n.year, n.line_ids, o.line_ids, o.run_id
             FROM maf_counters n JOIN maf_counters o ON o.household_id = n.household_id AND o.year = n.year
             WHERE n.run_id = @runId
               AND o.version = (SELECT MAX(x.version) FROM maf_counters x JOIN runs u ON u.run_id = x.run_id
                                WHERE x.household_id = n.household_id AND x.year = n.year AND x.run_id <> @runId
                                  AND u.status IN ('computed', 'completed'))
-            ORDER BY n.household_id, n.year
-            """, new { runId }, tx))
+            UNION ALL
+            SELECT 'AC allowances of ' || n.member_id, n.paid_requests, o.paid_requests, o.run_id
+            FROM ac_member_states n JOIN ac_member_states o ON o.member_id = n.member_id
+            WHERE n.run_id = @runId
+              AND o.version = (SELECT MAX(x.version) FROM ac_member_states x JOIN runs u ON u.run_id = x.run_id
+                               WHERE x.member_id = n.member_id AND x.run_id <> @runId AND u.status IN ('computed', 'completed'))
+            """, new { runId }, tx);
+        foreach (var (what, mine, theirs, other) in continued)
         {
             if (taken.Count >= 5) break;
-            var lines = System.Text.Json.JsonSerializer.Deserialize<HashSet<string>>(mine)!;
-            if (!System.Text.Json.JsonSerializer.Deserialize<List<string>>(theirs)!.All(lines.Contains))
-                taken.Add($"MAF counter {household} {year} (run {other})");
+            var held = System.Text.Json.JsonSerializer.Deserialize<HashSet<string>>(mine)!;
+            if (!System.Text.Json.JsonSerializer.Deserialize<List<string>>(theirs)!.All(held.Contains))
+                taken.Add($"{what} (run {other})");
         }
         if (taken.Count > 0)
             throw new InvalidOperationException(
