@@ -39,6 +39,12 @@ public sealed class EAttestImport(IEngineStore store, StoreReferenceData referen
             status = "refused";
             detail = $"attestation {a.AttestationId} of this provider was already received with other content";
             identity += $"#refused:{sha[..12]}";
+            // Answered as refused too: answered from the reading alone it said "ok" while none of its lines was kept.
+            read = read with
+            {
+                Rejections = new ValueList<EAttestRejection>([.. read.Rejections,
+                    new EAttestRejection("Bundle/entry/resource/Claim/id", EAttestReasons.Invalid, detail + ": send it under a new attestation number")]),
+            };
         }
         var now = clock.GetCurrentInstant();
         var lines = new List<CareLineRow>();

@@ -4,8 +4,8 @@ using Engine.Jobs.Ingestion;
 
 namespace Engine.Jobs.Tests.Ingestion;
 
-/// <summary>An eAttest cancellation through the import.</summary>
-public sealed class EAttestCancelImportTests : IDisposable
+/// <summary>What an eAttest import answers: never "ok" for what it did not keep or apply.</summary>
+public sealed class EAttestImportAnswerTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("engine-cancel-").FullName;
 
@@ -60,5 +60,26 @@ public sealed class EAttestCancelImportTests : IDisposable
         Assert.Contains("<code value=\"fatal-error\" />", answer);
         Assert.DoesNotContain("<code value=\"ok\" />", answer);
         Assert.Equal("refused", Assert.Single(night.Store.Sendings()).Status);
+    }
+
+    [Fact]
+    public void An_attestation_refused_as_sent_twice_is_answered_refused_not_ok()
+    {
+        // The same attestation number from the same provider with other bytes is refused and none of its lines is kept,
+        // but the answer was written from the reading alone: "ok", every item "intreatment". The provider took it as
+        // accepted and the member waited for a refund never made.
+        var night = SmallNight.Create(_root, new GeneratorOptions { Members = 200, Lines = 300, Seed = 5 });
+        var (name, content) = new EAttestBuilder(night.Registry).Build(night.Events(), night.Sendings())[0];
+        File.WriteAllBytes(Path.Combine(_root, name), content);
+        File.WriteAllBytes(Path.Combine(_root, "again-" + name), [.. content, (byte)'\n']);
+        var import = new InboxImport(night.Store, night.Rules, night.Options, night.Clock, Serilog.Core.Logger.None);
+
+        var outcomes = import.ImportFiles([Path.Combine(_root, name), Path.Combine(_root, "again-" + name)]).Files;
+
+        Assert.Equal(("imported", "refused"), (outcomes[0].Status, outcomes[1].Status));
+        var answer = File.ReadAllText(outcomes[1].AnswerFile!);
+        Assert.Contains("<code value=\"fatal-error\" />", answer);
+        Assert.DoesNotContain("intreatment", answer);
+        Assert.Contains("already received", answer);
     }
 }
