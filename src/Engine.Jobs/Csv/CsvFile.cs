@@ -12,6 +12,13 @@ public static class CsvFile
 {
     public static readonly CsvConfiguration Config = new(CultureInfo.InvariantCulture) { NewLine = "\n" };
 
+    /// <summary>
+    /// Reading received files: a stray quote inside a field is kept as text, so the row is refused by the check of its
+    /// column; CsvHelper's default throws on it, which TryGetField swallows, leaving that row and every row after it
+    /// unreadable.
+    /// </summary>
+    public static readonly CsvConfiguration ReadConfig = new(CultureInfo.InvariantCulture) { NewLine = "\n", BadDataFound = null };
+
     public static void Write(string path, IReadOnlyList<string> header, IEnumerable<IEnumerable<string>> rows)
     {
         using var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false));
@@ -42,7 +49,7 @@ public static class CsvFile
         out string? headerProblem)
     {
         using var reader = new StreamReader(new MemoryStream(content));
-        using var csv = new CsvReader(reader, Config);
+        using var csv = new CsvReader(reader, ReadConfig);
         csv.Read();
         csv.ReadHeader();
         var found = csv.HeaderRecord!.Select(h => h.Trim()).ToArray();

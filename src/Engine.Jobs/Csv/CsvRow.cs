@@ -14,7 +14,12 @@ public sealed class CsvRow(string file, CsvReader csv)
 {
     public int Line => csv.Parser.RawRow;
 
-    public InvalidDataException Error(string column, string reason) => new($"{file}:{Line}: column '{column}': {reason}");
+    /// <summary>
+    /// The error of a cell. Its reason often quotes the value found: anything shaped like a NISS or an IBAN is masked, since
+    /// the message reaches the console, the import's report and the logs (a misplaced column puts a NISS anywhere).
+    /// </summary>
+    public InvalidDataException Error(string column, string reason) =>
+        new($"{file}:{Line}: column '{column}': {Logging.Redact.Text(reason)}");
 
     public string Text(string column)
     {

@@ -9,12 +9,19 @@ namespace Engine.Jobs.Data;
 /// <summary>
 /// How NodaTime values and Money travel to and from the stores: dates 'yyyy-MM-dd', instants ISO-8601 UTC with
 /// nanoseconds, money as integer cents. Registered once per process.
+/// Instants are stored with exactly nine decimals (<see cref="StoredInstant"/>): the store compares them as text
+/// (known_at &lt;= as_of, MAX(known_at)), and only a fixed width makes text order time order. <see cref="Text(Instant)"/>
+/// (fraction trimmed) is for people and reports.
 /// </summary>
 public static class DbTypes
 {
     private static int _registered;
 
     public static readonly InstantPattern InstantText = InstantPattern.ExtendedIso;
+
+    /// <summary>'2024-03-05T01:00:00.500000000Z': fixed width, so that comparing the text compares the instants.</summary>
+    public static readonly InstantPattern StoredInstant =
+        InstantPattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss'.'fffffffff'Z'");
     public static readonly LocalDatePattern DateText = LocalDatePattern.Iso;
 
     public static void Register()
@@ -27,6 +34,7 @@ public static class DbTypes
 
     public static string Text(LocalDate d) => DateText.Format(d);
     public static string Text(Instant i) => InstantText.Format(i);
+    public static string Stored(Instant i) => StoredInstant.Format(i);
     public static LocalDate ParseDate(string s) => DateText.Parse(s).Value;
     public static Instant ParseInstant(string s) => InstantText.Parse(s).Value;
 
@@ -46,7 +54,7 @@ public static class DbTypes
         public override void SetValue(IDbDataParameter parameter, Instant value)
         {
             parameter.DbType = DbType.String;
-            parameter.Value = Text(value);
+            parameter.Value = Stored(value);
         }
 
         public override Instant Parse(object value) => ParseInstant((string)value);

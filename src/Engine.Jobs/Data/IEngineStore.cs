@@ -39,9 +39,13 @@ public partial interface IEngineStore
 
     RunRow? Run(string runId);
     void StartRun(RunRow run);
-    /// <summary>Stores the results of a run and the MAF counters it moved, and marks it computed, in one transaction.</summary>
+    /// <summary>
+    /// Stores what a run computed (line results, the MAF counters it moved, indemnity statements, AC decisions and the
+    /// allowances they leave) and marks it computed, in one transaction: a run that dies before leaves nothing.
+    /// </summary>
     void SaveResults(string runId, IReadOnlyList<LineResultRow> results, IReadOnlyList<MafCounterRow> mafCounters,
-        IReadOnlyList<IndemnityPaymentRow>? indemnities = null);
+        IReadOnlyList<IndemnityPaymentRow>? indemnities = null, IReadOnlyList<AcDecisionRow>? acDecisions = null,
+        IReadOnlyList<AcMemberStateRow>? acStates = null);
 
     void AddIndemnityCases(IEnumerable<IndemnityCaseRow> rows);
     IReadOnlyList<IndemnityCaseRow> IndemnityCases(Instant asOf);
@@ -54,8 +58,6 @@ public partial interface IEngineStore
     /// <summary>Requests known by <paramref name="asOf"/> without a decision, in date then arrival order.</summary>
     IReadOnlyList<AcRequestRow> UndecidedAcRequests(Instant asOf);
     IReadOnlyList<AcMemberStateRow> LatestAcStates(IEnumerable<string> memberIds);
-    /// <summary>Stores a run's AC decisions and the allowances they leave (call before SaveResults, which marks the run computed).</summary>
-    void SaveAcDecisions(string runId, IReadOnlyList<AcDecisionRow> decisions, IReadOnlyList<AcMemberStateRow> states);
     IReadOnlyList<AcDecisionRow> AcDecisions(string runId);
     /// <summary>The latest counter of each household-year left by a computed or completed run.</summary>
     IReadOnlyList<MafCounterRow> LatestMafCounters(IEnumerable<(string HouseholdId, int Year)> keys);

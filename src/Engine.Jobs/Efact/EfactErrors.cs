@@ -72,6 +72,7 @@ public static class EfactErrors
     public static readonly EfactError R10SendingNotNumeric = D("100701", 'B', "envoi", "Numéro d'envoi illisible", "Nummer van de zending onleesbaar");
     public static readonly EfactError R10SendingZero = D("100703", 'B', "envoi", "Numéro d'envoi nul", "Nummer van de zending is nul");
     public static readonly EfactError R10SendingDiffers = D("100720", 'B', "envoi", "Numéro d'envoi différent du segment 300", "Nummer van de zending verschilt van segment 300");
+    public static readonly EfactError R10SendingTwice = D("100721", 'B', "double", "Numéro d'envoi déjà reçu de ce tiers payant", "Nummer van de zending al ontvangen van deze derdebetaler");
     public static readonly EfactError R10ThirdPartyNotNumeric = D("101401", 'B', "tiers payant", "Numéro du tiers payant illisible", "Nummer van de derdebetaler onleesbaar");
     public static readonly EfactError R10ThirdPartyFirstDigit = D("101404", 'B', "premier chiffre", "Numéro du tiers payant ne commence pas par 0", "Nummer van de derdebetaler begint niet met 0");
     public static readonly EfactError R10YearNotNumeric = D("102201", 'B', "année", "Année facturée illisible", "Gefactureerd jaar onleesbaar");

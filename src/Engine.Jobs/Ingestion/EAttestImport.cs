@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Engine.Core.Money;
 using Engine.Jobs.Data;
 using Engine.Jobs.EAttest;
+using Engine.Jobs.Efact;
 using NodaTime;
 
 namespace Engine.Jobs.Ingestion;
@@ -19,6 +20,16 @@ public sealed class EAttestImport(IEngineStore store, StoreReferenceData referen
         if (store.SendingBySha256(sha) is { } already)
             return new ImportOutcome(fileName, "eattest", "duplicate", 0, 0, 0, 0, $"same content as sending {already.SendingId} ({already.FileName})", null);
         var read = EAttestReader.Read(fileName, content, reference);
+        if (read.Kind == EAttestMessageKind.Cancel && read.Status != EAttestStatus.Rejected)
+            // Nothing here applies a cancellation (its lines may be computed or paid already): the answer must not say it
+            // was done, or the provider takes the attestation as cancelled while the member is refunded anyway.
+            read = read with
+            {
+                Rejections = new ValueList<EAttestRejection>([.. read.Rejections, new EAttestRejection("Bundle/entry/resource/MessageHeader/eventCoding/code",
+                    EAttestReasons.Invalid,
+                    $"the cancellation of attestation {read.CancelledAttestationId} is not applied automatically: the attestation stays as received; " +
+                    "the insurer's staff cancel it by hand")]),
+            };
         var a = read.Attestation;
         var identity = a is null ? $"eattest:unreadable:{sha}" : $"eattest:{a.ProviderNihii}:{a.AttestationId}";
         var status = read.Status == EAttestStatus.Rejected ? "refused" : "imported";
@@ -28,6 +39,12 @@ public sealed class EAttestImport(IEngineStore store, StoreReferenceData referen
             status = "refused";
             detail = $"attestation {a.AttestationId} of this provider was already received with other content";
             identity += $"#refused:{sha[..12]}";
+            // Answered as refused too: answered from the reading alone it said "ok" while none of its lines was kept.
+            read = read with
+            {
+                Rejections = new ValueList<EAttestRejection>([.. read.Rejections,
+                    new EAttestRejection("Bundle/entry/resource/Claim/id", EAttestReasons.Invalid, detail + ": send it under a new attestation number")]),
+            };
         }
         var now = clock.GetCurrentInstant();
         var lines = new List<CareLineRow>();
@@ -47,11 +64,7 @@ public sealed class EAttestImport(IEngineStore store, StoreReferenceData referen
                 });
             }
         }
-        store.AddSending(new SendingRow
-        {
-            Channel = "eattest", FileName = fileName, Sha256 = sha, Identity = identity, SenderId = a?.ProviderNihii, Raw = content,
-            Status = status, AcceptedInvoices = status == "imported" ? 1 : 0, RejectedInvoices = status == "imported" ? 0 : 1, ReceivedAt = now,
-        }, lines);
+        // The answer first, as for eFact: an attestation kept without its answer would never be answered.
         string? answerPath = null;
         if (outbox is not null)
         {
@@ -61,6 +74,11 @@ public sealed class EAttestImport(IEngineStore store, StoreReferenceData referen
             answerPath = Path.Combine(outbox, fileName + ".answer.xml");
             File.WriteAllText(answerPath, answer);
         }
+        store.AddSending(new SendingRow
+        {
+            Channel = "eattest", FileName = fileName, Sha256 = sha, Identity = identity, SenderId = a?.ProviderNihii, Raw = content,
+            Status = status, AcceptedInvoices = status == "imported" ? 1 : 0, RejectedInvoices = status == "imported" ? 0 : 1, ReceivedAt = now,
+        }, lines);
         var rejectedLines = read.Lines.Count - lines.Count;
         return new ImportOutcome(fileName, "eattest", status, status == "imported" ? 1 : 0, status == "imported" ? 0 : 1, lines.Count,
             rejectedLines, detail.Length > 0 ? detail : string.Join("; ", read.Rejections.Select(r => r.ToString()).Take(3)), answerPath)

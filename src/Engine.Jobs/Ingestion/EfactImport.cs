@@ -22,8 +22,18 @@ public sealed class EfactImport(IEngineStore store, StoreReferenceData reference
 
         var read = EfactReader.Read(fileName, content, reference);
         var identity = read.Identity?.ToString() ?? $"unreadable:{sha}";
-        if (read.Identity is not null && store.SendingIdentityExists("efact:" + identity))
+        if (read.Identity is { } sent && store.SendingIdentityExists("efact:" + identity))
+        {
+            // Refused, and answered so (920099 with the official code on record 10): answered from the reading alone, a
+            // sound file said 920098 while none of its lines was kept, and the provider waited for a payment never made.
+            read = read with
+            {
+                Envelope = new EfactEnvelope(new ValueList<EfactRejection>([.. read.Envelope.Reasons,
+                    new EfactRejection("10", 1, EfactLayout.HeaderLength, EfactLayout.R10.SendingNumber.Number, EfactErrors.R10SendingTwice,
+                        $"sending {sent.SendingNumber:000} of {sent.InvoicedMonth.Year:0000}-{sent.InvoicedMonth.Month:00} was already received from this third party with other content: send it under a new number")])),
+            };
             return Store(fileName, content, sha, read, "refused", $"sending {identity} was already received with other content", []);
+        }
         if (!read.IsSound)
             return Store(fileName, content, sha, read, "refused", read.Envelope.Summary, []);
 
@@ -81,6 +91,9 @@ public sealed class EfactImport(IEngineStore store, StoreReferenceData reference
         var accepted = read.IsSound && status == "imported" ? read.AcceptedInvoices.Count() : 0;
         var rejected = read.Invoices.Count - accepted;
         var identity = read.Identity is { } id ? "efact:" + id : $"efact:unreadable:{sha}";
+        // The answer first: a sending kept without its answer (outbox failure, crash in between) would be a duplicate
+        // when taken again, and never answered. Written again with the same bytes if the storing fails.
+        var answer = WriteAnswer(fileName, content, sha, read);
         store.AddSending(new SendingRow
         {
             Channel = "efact", FileName = fileName, Sha256 = sha,
@@ -91,8 +104,7 @@ public sealed class EfactImport(IEngineStore store, StoreReferenceData reference
             Raw = content, Status = status, AcceptedInvoices = accepted, RejectedInvoices = rejected, ReceivedAt = clock.GetCurrentInstant(),
         }, lines);
         var rejectedLines = read.Invoices.Sum(i => i.Lines.Count) - lines.Count;
-        return new ImportOutcome(fileName, "efact", status, accepted, rejected, lines.Count, rejectedLines, detail,
-            WriteAnswer(fileName, content, sha, read))
+        return new ImportOutcome(fileName, "efact", status, accepted, rejected, lines.Count, rejectedLines, detail, answer)
         {
             Rejections = read.AllRejections.Select(r => r.ToString()).ToList(),
         };

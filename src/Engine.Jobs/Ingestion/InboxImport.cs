@@ -33,14 +33,21 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
         {
             var path = paths[i];
             var name = Path.GetFileName(path);
-            ImportOutcome outcome;
+            byte[]? content = null;
+            string? unreadable = null;
             try
             {
-                var content = File.ReadAllBytes(path);
-                var kind = Sniff(content);
-                if (expected is not null && kind != expected)
-                    kind = expected == "efact" ? "not-efact" : "not-eattest";
-                outcome = kind switch
+                content = File.ReadAllBytes(path);
+            }
+            catch (IOException e)
+            {
+                unreadable = e.Message;
+            }
+            // Only a file that cannot be read is refused for it: a failure while importing it (the outbox, the database)
+            // stops the import with the file left in the inbox, to be taken again, never archived as refused.
+            var outcome = content is null
+                ? new ImportOutcome(name, "unknown", "refused", 0, 0, 0, 0, $"cannot be read: {unreadable}", null)
+                : Kind(content, expected) switch
                 {
                     "efact" => efact.Import(name, content),
                     "indemnity" => Declarations(declarations, name, content, arrived),
@@ -50,13 +57,13 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
                     "not-eattest" => new ImportOutcome(name, "eattest", "refused", 0, 0, 0, 0, "not an eAttest message: it is not XML", null),
                     _ => new ImportOutcome(name, "unknown", "refused", 0, 0, 0, 0, "neither an eFact sending (920000) nor an eAttest XML message", null),
                 };
-            }
-            catch (IOException e)
-            {
-                outcome = new ImportOutcome(name, "unknown", "refused", 0, 0, 0, 0, $"cannot be read: {e.Message}", null);
-            }
             log.ForContext<InboxImport>().Information("Imported {File}: {Status}, {Accepted} lines accepted, {Rejected} rejected {Detail}",
                 name, outcome.Status, outcome.AcceptedLines, outcome.RejectedLines, outcome.Detail);
+            // A file without an answer (declarations, AC requests): the log is where its refused rows are told, each with
+            // its line, column and reason (values shaped like a NISS or an IBAN are masked by the log's redaction).
+            if (outcome.AnswerFile is null)
+                foreach (var rejection in outcome.Rejections)
+                    log.ForContext<InboxImport>().Warning("Refused in {File}: {Rejection}", name, rejection);
             outcomes.Add(outcome);
             progress?.Invoke(i + 1, paths.Count);
         }
@@ -68,6 +75,12 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
         var (outcome, cases) = import.Import(name, content);
         arrived.AddRange(cases);
         return outcome;
+    }
+
+    private static string Kind(byte[] content, string? expected)
+    {
+        var kind = Sniff(content);
+        return expected is null || kind == expected ? kind : expected == "efact" ? "not-efact" : "not-eattest";
     }
 
     private static string Sniff(byte[] content)

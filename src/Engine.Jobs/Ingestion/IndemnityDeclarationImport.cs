@@ -23,16 +23,32 @@ public sealed class IndemnityDeclarationImport(IEngineStore store, IClock clock)
         var now = clock.GetCurrentInstant();
         var known = store.IndemnityCases(now).ToDictionary(c => c.CaseId, StringComparer.Ordinal);
         var members = store.Beneficiaries(now).Select(b => b.BeneficiaryId).ToHashSet(StringComparer.Ordinal);
-        var rows = new List<IndemnityCaseRow>();
-        int unchanged = 0;
+        var parsed = new List<(int Line, IndemnityCaseRow Row)>();
         var problems = CsvFile.ReadRows(fileName, content, Columns, r =>
         {
             var row = Parse(r, fileName, now);
             if (!members.Contains(row.BeneficiaryId)) throw r.Error("member_id", $"'{row.BeneficiaryId}' is not a known member");
-            if (known.TryGetValue(row.CaseId, out var k) && Same(k, row)) { unchanged++; return; }
-            rows.Add(row);
+            parsed.Add((r.Line, row));
         }, out var headerProblem);
         if (problems is null) return (new ImportOutcome(fileName, "indemnity", "refused", 0, 0, 0, 0, headerProblem!, null), []);
+        // A case twice in one file: which row is the declaration cannot be told, so none is taken (and both would be the
+        // same version of the case, known at the same instant).
+        var rows = new List<IndemnityCaseRow>();
+        int unchanged = 0;
+        foreach (var group in parsed.GroupBy(p => p.Row.CaseId, StringComparer.Ordinal))
+        {
+            if (group.Count() > 1)
+            {
+                var lines = group.Select(p => p.Line).ToList();
+                var where = string.Join(", ", lines.SkipLast(1)) + " and " + lines[^1];
+                problems.AddRange(lines.Select(l =>
+                    $"{fileName}:{l}: column 'case_id': case {group.Key} is declared on lines {where} of this file: one row per case, none of them taken"));
+                continue;
+            }
+            var row = group.Single().Row;
+            if (known.TryGetValue(row.CaseId, out var k) && Same(k, row)) { unchanged++; continue; }
+            rows.Add(row);
+        }
         store.AddIndemnityCases(rows);
         var outcome = new ImportOutcome(fileName, "indemnity", "imported", rows.Count, problems.Count, rows.Count, problems.Count,
             unchanged > 0 ? $"{unchanged} case(s) already known unchanged" : "", null) { Rejections = problems };

@@ -92,9 +92,13 @@ public sealed class Recalculation(IEngineStore store, RuleSetProvider rules, Eng
             var recount = MafRecount.Run(ruleSet, householdLines, Recompute, context.Beneficiaries, context.Households, context.Members, notes);
             foreach (var l in householdLines)
             {
-                var refund = recount[l.Line.LineId];
+                var (refund, toProviderNow) = recount[l.Line.LineId];
                 var key = (householdOf[(l.Line.BeneficiaryId, l.Line.ServiceDate.Year)], l.Line.ServiceDate.Year);
-                candidates.Add(new Candidate($"maf:{l.Line.LineId}", l.Line.LineId, "member", l.Line.BeneficiaryId, PaymentPurpose.MafRefund,
+                // The payee of the refund: whoever the run paid it to (an undue amount is claimed from them), or, when
+                // nothing was paid, whoever the rules send it to now (the provider for a third-party payment, if they say so).
+                var toProvider = l.Result.MafRefund.Cents != 0 ? MafStep.PaidToProvider(l.Result) : toProviderNow;
+                candidates.Add(new Candidate($"maf:{l.Line.LineId}", l.Line.LineId, toProvider ? "provider" : "member",
+                    toProvider ? l.Line.ProviderId : l.Line.BeneficiaryId, PaymentPurpose.MafRefund,
                     new DateInterval(l.Line.ServiceDate, l.Line.ServiceDate), null, l.Result.MafRefund, refund,
                     prior => Earlier($"run {l.Result.RunId}: MAF refund {l.Result.MafRefund} (household {key.Item1}, {key.Item2}, counted in that run's order)", prior),
                     () => $"as of {DbTypes.Text(now)}, rules {ruleSet.Version[..12]}: MAF refund {refund}: household {key.Item1}, {key.Item2} counted again " +

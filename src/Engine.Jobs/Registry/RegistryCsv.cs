@@ -74,7 +74,7 @@ public static class RegistryCsv
         var path = Path.Combine(folder, name);
         if (!File.Exists(path)) throw new InvalidDataException($"{path}: registry file is missing");
         using var reader = new StreamReader(path);
-        using var csv = new CsvReader(reader, CsvFile.Config);
+        using var csv = new CsvReader(reader, CsvFile.ReadConfig);
         csv.Read();
         csv.ReadHeader();
         var list = new List<T>();

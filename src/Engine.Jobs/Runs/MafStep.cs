@@ -80,6 +80,9 @@ public sealed class MafStep(Func<IEnumerable<(string HouseholdId, int Year)>, IR
     /// <summary>The rule id names who gets the refund: maf.refund (the member) or maf.refund.provider (third-party payment, when the rules say so).</summary>
     public const string RefundToProvider = "maf.refund.provider";
 
+    /// <summary>Whether the line's MAF refund goes to the provider (<see cref="RefundToProvider"/> in its rules).</summary>
+    public static bool PaidToProvider(LineResultRow r) => r.Rules.Split('|').Contains(RefundToProvider);
+
     private static LineResultRow With(LineResultRow r, Money refund, MafPayee payee) => new()
     {
         RunId = r.RunId, LineId = r.LineId, RuleSetVersion = r.RuleSetVersion, InputKnownAt = r.InputKnownAt, Fee = r.Fee,

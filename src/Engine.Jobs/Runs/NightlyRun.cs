@@ -47,9 +47,10 @@ public sealed class NightlyRun(IEngineStore store, RuleSetProvider rules, Engine
             });
             run = store.Run(runId)!;
         }
+        // A run goes on with the rules it started with (kept in the store at its first start), whatever rules/ holds now:
+        // refusing would leave what it computed and claimed unpaid, since no later run computes its lines or takes its items.
         if (run.RuleSetVersion != ruleSet.Version)
-            throw new InvalidOperationException(
-                $"run {runId} was started with rule set {run.RuleSetVersion[..12]}; rules/ is now {ruleSet.Version[..12]}: replay it with its own rules");
+            ruleSet = new RuleSetArchive(store, rules).Version(run.RuleSetVersion);
         var logger = log.ForContext("RunId", runId);
 
         var beneficiaries = store.Beneficiaries(run.AsOf).ToDictionary(b => b.BeneficiaryId, StringComparer.Ordinal);
@@ -63,8 +64,7 @@ public sealed class NightlyRun(IEngineStore store, RuleSetProvider rules, Engine
                 store.LatestMafCounters, store.LatestAcStates);
             var computed = RunComputation.Compute(runId, runDate, ruleSet, inputs);
             foreach (var note in computed.Notes) logger.Warning("{Note}", note);
-            store.SaveAcDecisions(runId, computed.AcDecisions, computed.AcStates);
-            store.SaveResults(runId, computed.Results, computed.MafCounters, computed.Indemnities);
+            store.SaveResults(runId, computed.Results, computed.MafCounters, computed.Indemnities, computed.AcDecisions, computed.AcStates);
             run = store.Run(runId)!;
         }
 

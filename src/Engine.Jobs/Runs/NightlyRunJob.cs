@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Engine.Jobs;
+using Engine.Jobs.Data;
 using Hangfire;
 using NodaTime;
 
@@ -10,15 +12,42 @@ namespace Engine.Jobs.Runs;
 /// then writes the files and completes the run. Hangfire may run a job twice (retry, server crash): the run is
 /// idempotent by its run id, so a second execution reproduces the same files and pays nothing new.
 /// </summary>
-public sealed class NightlyRunJob(NightlyRun run, IClock clock, EngineOptions options, IBackgroundJobClient jobs, Serilog.ILogger log)
+public sealed class NightlyRunJob(NightlyRun run, IClock clock, EngineOptions options, IBackgroundJobClient jobs, Serilog.ILogger log,
+    IEngineStore store)
 {
-    /// <summary>The recurring entry point: the run of today's date in the configured time zone.</summary>
+    /// <summary>
+    /// The recurring entry point: first the runs of earlier dates left unfinished (the process died with its queued jobs,
+    /// or their retries ran out: nothing else would ever finish them, and what they computed and claimed is no later
+    /// run's to pay), then the run of today's date in the configured time zone.
+    /// </summary>
     [AutomaticRetry(Attempts = 3)]
     [DisableConcurrentExecution(timeoutInSeconds: 3600)]
     public void RunScheduled()
     {
         var zone = DateTimeZoneProviders.Tzdb[options.Nightly.TimeZone];
         var today = clock.GetCurrentInstant().InZone(zone).Date;
+        var logger = log.ForContext<NightlyRunJob>();
+        foreach (var earlier in store.RunsBetween(new LocalDate(1, 1, 1), today.PlusDays(-1)).Where(r => r.Status is "started" or "computed"))
+        {
+            try
+            {
+                logger.Warning("Run {RunId} was left {Status}: finishing it first", earlier.RunId, earlier.Status);
+                if (earlier.Kind == "nightly")
+                {
+                    Run(earlier.RunDate.ToString("yyyy-MM-dd", null));
+                    continue;
+                }
+                // A pay-on-arrival run: its scope (the cases) gives back its id.
+                var scope = RunScope.Arrival(earlier.RunDate, JsonSerializer.Deserialize<string[]>(earlier.Scope ?? "[]")!);
+                if (scope.RunId != earlier.RunId) throw new InvalidOperationException($"run {earlier.RunId}: its stored scope gives the id {scope.RunId}");
+                run.Execute(scope);
+            }
+            catch (Exception e)
+            {
+                // One run that cannot be finished does not stop tonight's; it is tried again the next night.
+                logger.Error(e, "Run {RunId} could not be finished", earlier.RunId);
+            }
+        }
         Run(today.ToString("yyyy-MM-dd", null));
     }
 

@@ -38,7 +38,7 @@ public sealed class PayablesBuilder(
             }
             if (r.MafRefund.Cents != 0)
             {
-                if (r.Rules.Split('|').Contains(MafStep.RefundToProvider))
+                if (MafStep.PaidToProvider(r))
                 {
                     providers.TryGetValue(line.ProviderId, out var p);
                     yield return new PayableItem($"maf:{r.LineId}", PayeeKind.Provider, line.ProviderId, p?.Name ?? line.ProviderId, p?.Iban,

@@ -69,4 +69,30 @@ public sealed class EfactImportTests : IDisposable
         Assert.Contains("already received", outcomes[1].Detail);
         Assert.Equal(2, store.Sendings().Count);
     }
+
+    [Fact]
+    public void A_sending_refused_as_sent_twice_is_answered_refused_with_the_official_code_not_accepted()
+    {
+        // Sending 1 of a third party arrives with a broken envelope (refused whole, nothing kept); the provider corrects it
+        // and sends it again under the same sending number. The import refused the second file as sent twice and stored
+        // none of its lines, but answered it from the reading alone: 920098, its invoices accepted. The provider waited
+        // for a payment that would never come. The official code for it: 100721, a sending number used twice.
+        var night = SmallNight.Create(_root, new GeneratorOptions { Members = 200, Lines = 300, Seed = 5 });
+        var (options, clock, store, rules) = (night.Options, night.Clock, night.Store, night.Rules);
+        var (_, sending) = night.Sendings().Build(night.Events(), night.Generator.RunDate.PlusDays(-1))[0];
+        var good = EfactWriter.WriteBytes(sending);
+        var broken = good[..^1];
+        File.WriteAllBytes(Path.Combine(_root, "first"), broken);
+        File.WriteAllBytes(Path.Combine(_root, "again"), good);
+        var import = new InboxImport(store, rules, options, clock, Serilog.Core.Logger.None);
+
+        var outcomes = import.ImportFiles([Path.Combine(_root, "first"), Path.Combine(_root, "again")]).Files;
+
+        Assert.Equal(("refused", "refused"), (outcomes[0].Status, outcomes[1].Status));
+        Assert.Empty(store.UnprocessedLines(clock.GetCurrentInstant()));
+        Assert.EndsWith(".920099", outcomes[1].AnswerFile);
+        Assert.False(File.Exists(Path.Combine(options.OutboxFolder, "again.920098")));
+        var answer = EfactReplyReader.Read(File.ReadAllText(outcomes[1].AnswerFile!))!;
+        Assert.Contains(answer.Entries.SelectMany(e => e.Codes), c => c.Contains("100721"));
+    }
 }

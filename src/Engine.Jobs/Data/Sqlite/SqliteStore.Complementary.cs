@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Data.Sqlite;
 using NodaTime;
 
 namespace Engine.Jobs.Data.Sqlite;
@@ -48,20 +49,21 @@ public sealed partial class SqliteStore
         return list;
     }
 
-    public void SaveAcDecisions(string runId, IReadOnlyList<AcDecisionRow> decisions, IReadOnlyList<AcMemberStateRow> states) =>
-        InTransaction((c, tx) =>
-        {
-            c.Execute("DELETE FROM ac_decisions WHERE run_id = @runId", new { runId }, tx);
-            c.Execute("DELETE FROM ac_member_states WHERE run_id = @runId", new { runId }, tx);
-            c.Execute("""
-                INSERT INTO ac_decisions (run_id, request_id, member_id, advantage, date, granted_cents, status, reason, rule_set_version)
-                VALUES (@RunId, @RequestId, @MemberId, @Advantage, @Date, @Granted, @Status, @Reason, @RuleSetVersion)
-                """, decisions, tx);
-            c.Execute("""
-                INSERT INTO ac_member_states (run_id, member_id, allowances, paid_requests)
-                VALUES (@RunId, @MemberId, @Allowances, @PaidRequests)
-                """, states, tx);
-        });
+    /// <summary>A run's AC decisions and the allowances they leave, inside the transaction of <see cref="SaveResults"/>.</summary>
+    private static void SaveAcDecisions(SqliteConnection c, SqliteTransaction tx, string runId, IReadOnlyList<AcDecisionRow> decisions,
+        IReadOnlyList<AcMemberStateRow> states)
+    {
+        c.Execute("DELETE FROM ac_decisions WHERE run_id = @runId", new { runId }, tx);
+        c.Execute("DELETE FROM ac_member_states WHERE run_id = @runId", new { runId }, tx);
+        c.Execute("""
+            INSERT INTO ac_decisions (run_id, request_id, member_id, advantage, date, granted_cents, status, reason, rule_set_version)
+            VALUES (@RunId, @RequestId, @MemberId, @Advantage, @Date, @Granted, @Status, @Reason, @RuleSetVersion)
+            """, decisions, tx);
+        c.Execute("""
+            INSERT INTO ac_member_states (run_id, member_id, allowances, paid_requests)
+            VALUES (@RunId, @MemberId, @Allowances, @PaidRequests)
+            """, states, tx);
+    }
 
     public IReadOnlyList<AcDecisionRow> AcDecisions(string runId)
     {

@@ -46,15 +46,20 @@ public sealed partial class SqliteStore
             """, new { asOf }).AsList();
     }
 
-    // Statuses are dated facts; a correction adds rows, so every row known by @asOf counts.
+    // Statuses are dated periods: a period is one row by member, status and first day, and its latest version known by
+    // @asOf counts (the registry sends the period again with its end when a right ends). Another first day is another
+    // period, added to the others.
     public IReadOnlyList<StatusRow> Statuses(Instant asOf)
     {
         using var c = Open();
         return c.Query<StatusRow>("""
-            SELECT beneficiary_id AS BeneficiaryId, status AS Status, from_date AS FromDate, to_date AS ToDate,
-                   provider_id AS ProviderId, known_at AS KnownAt
-            FROM beneficiary_statuses WHERE known_at <= @asOf
-            ORDER BY beneficiary_id, status, from_date, known_at
+            SELECT s.beneficiary_id AS BeneficiaryId, s.status AS Status, s.from_date AS FromDate, s.to_date AS ToDate,
+                   s.provider_id AS ProviderId, s.known_at AS KnownAt
+            FROM beneficiary_statuses s
+            WHERE s.known_at = (SELECT MAX(x.known_at) FROM beneficiary_statuses x
+                                WHERE x.beneficiary_id = s.beneficiary_id AND x.status = s.status AND x.from_date = s.from_date
+                                  AND x.known_at <= @asOf)
+            ORDER BY s.beneficiary_id, s.status, s.from_date, s.known_at
             """, new { asOf }).AsList();
     }
 

@@ -23,8 +23,10 @@ public sealed partial class SqliteStore
         """, run, tx));
 
     public void SaveResults(string runId, IReadOnlyList<LineResultRow> results, IReadOnlyList<MafCounterRow> mafCounters,
-        IReadOnlyList<IndemnityPaymentRow>? indemnities = null) => InTransaction((c, tx) =>
+        IReadOnlyList<IndemnityPaymentRow>? indemnities = null, IReadOnlyList<AcDecisionRow>? acDecisions = null,
+        IReadOnlyList<AcMemberStateRow>? acStates = null) => InTransaction((c, tx) =>
     {
+        SaveAcDecisions(c, tx, runId, acDecisions ?? [], acStates ?? []);
         c.Execute("DELETE FROM indemnity_payments WHERE run_id = @runId", new { runId }, tx);
         c.Execute("""
             INSERT INTO indemnity_payments (run_id, case_id, beneficiary_id, period_start, period_end, paid_days, daily_cents,
@@ -45,6 +47,49 @@ public sealed partial class SqliteStore
             VALUES (@RunId, @LineId, @RuleSetVersion, @InputKnownAt, @Fee, @Insurer, @Share, @Supplement, @MafRefund,
                 @Payee, @Status, @Reason, @Rules)
             """, results, tx);
+        // Two runs computing at once (the nightly run and a pay-on-arrival run, or a run started by hand) both start from
+        // what earlier runs stored. The first to store wins; the other stores nothing and is computed again from that
+        // (a restart, or Hangfire's retry), so no line and no indemnity day is computed, and paid, twice.
+        var taken = c.Query<string>("""
+            SELECT 'line ' || r.line_id || ' (run ' || o.run_id || ')'
+            FROM line_results r JOIN line_results o ON o.line_id = r.line_id AND o.run_id <> r.run_id
+                 JOIN runs u ON u.run_id = o.run_id AND u.status IN ('computed', 'completed')
+            WHERE r.run_id = @runId
+            UNION ALL
+            SELECT 'indemnity case ' || p.case_id || ' ' || p.period_start || '..' || p.period_end
+                   || ' (run ' || o.run_id || ': ' || o.period_start || '..' || o.period_end || ')'
+            FROM indemnity_payments p JOIN indemnity_payments o
+                 ON o.case_id = p.case_id AND o.run_id <> p.run_id AND o.period_start <= p.period_end AND o.period_end >= p.period_start
+                 JOIN runs u ON u.run_id = o.run_id AND u.status IN ('computed', 'completed')
+            WHERE p.run_id = @runId
+            LIMIT 5
+            """, new { runId }, tx).AsList();
+        // A MAF counter continues the latest one earlier runs left: it holds all of its lines, unless another run stored a
+        // newer counter of the household-year meanwhile. The same for a member's AC allowances and the requests they paid.
+        var continued = c.Query<(string What, string Mine, string Theirs, string Other)>("""
+            SELECT 'MAF counter ' || n.household_id || ' ' || n.year, n.line_ids, o.line_ids, o.run_id
+            FROM maf_counters n JOIN maf_counters o ON o.household_id = n.household_id AND o.year = n.year
+            WHERE n.run_id = @runId
+              AND o.version = (SELECT MAX(x.version) FROM maf_counters x JOIN runs u ON u.run_id = x.run_id
+                               WHERE x.household_id = n.household_id AND x.year = n.year AND x.run_id <> @runId
+                                 AND u.status IN ('computed', 'completed'))
+            UNION ALL
+            SELECT 'AC allowances of ' || n.member_id, n.paid_requests, o.paid_requests, o.run_id
+            FROM ac_member_states n JOIN ac_member_states o ON o.member_id = n.member_id
+            WHERE n.run_id = @runId
+              AND o.version = (SELECT MAX(x.version) FROM ac_member_states x JOIN runs u ON u.run_id = x.run_id
+                               WHERE x.member_id = n.member_id AND x.run_id <> @runId AND u.status IN ('computed', 'completed'))
+            """, new { runId }, tx);
+        foreach (var (what, mine, theirs, other) in continued)
+        {
+            if (taken.Count >= 5) break;
+            var held = System.Text.Json.JsonSerializer.Deserialize<HashSet<string>>(mine)!;
+            if (!System.Text.Json.JsonSerializer.Deserialize<List<string>>(theirs)!.All(held.Contains))
+                taken.Add($"{what} (run {other})");
+        }
+        if (taken.Count > 0)
+            throw new InvalidOperationException(
+                $"run {runId} computed what another run stored meanwhile: {string.Join(", ", taken)}; nothing stored: start the run again");
         // The order of computation: what a later run restores (MAF counters, AC allowances, indemnity coverage) comes
         // from the runs computed before it, and a replay restores the same.
         c.Execute("""

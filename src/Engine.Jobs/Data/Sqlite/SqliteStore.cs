@@ -31,7 +31,7 @@ public sealed partial class SqliteStore : IEngineStore
     public IReadOnlyList<string> Migrate(Instant now)
     {
         using var c = Open();
-        return Migrator.Apply(c, "Sqlite", DbTypes.Text(now)).Select(s => s.Name).ToList();
+        return Migrator.Apply(c, "Sqlite", DbTypes.Stored(now)).Select(s => s.Name).ToList();
     }
 
     /// <summary>SQLite takes at most 32,766 parameters in a statement: an IN list is sent in chunks of this size.</summary>

@@ -1,0 +1,64 @@
+using System.Reflection;
+using Engine.Jobs.Data;
+using Engine.Jobs.Generation;
+using Engine.Jobs.Ingestion;
+using Engine.Jobs.Runs;
+using Engine.Jobs.Time;
+using NodaTime;
+
+namespace Engine.Jobs.Tests.Runs;
+
+/// <summary>The compute phase of a run is stored whole or not at all.</summary>
+public sealed class ComputePhaseAtomicityTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("engine-atomic-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    /// <summary>The store, with the process dying (an exception) when the run stores its results.</summary>
+    public class DiesOnSaveResults : DispatchProxy
+    {
+        public IEngineStore Inner { get; set; } = null!;
+        public bool Armed { get; set; } = true;
+
+        protected override object? Invoke(MethodInfo? method, object?[]? args)
+        {
+            if (Armed && method!.Name == nameof(IEngineStore.SaveResults)) throw new IOException("the process died here");
+            try { return method!.Invoke(Inner, args); }
+            catch (TargetInvocationException e) { throw e.InnerException!; }
+        }
+    }
+
+    [Fact]
+    public void A_run_that_dies_before_its_results_are_stored_leaves_no_AC_decision_and_the_next_run_decides_the_requests()
+    {
+        // The AC decisions were stored in a transaction of their own before the results. A run dying in between (or failing
+        // to store its results) left decisions of a run that never computed: request ids are unique, so every later run
+        // failed to store its own decisions of those requests, and no run could complete any more.
+        var night = SmallNight.Create(_root, new GeneratorOptions { Members = 300, Lines = 300, Seed = 4 });
+        var (options, clock, store, rules) = (night.Options, night.Clock, night.Store, night.Rules);
+        var path = Path.Combine(_root, "ac-requests.csv");
+        File.WriteAllText(path, AcRequestGenerator.Csv(night.Generator, night.Registry));
+        clock.Set(Brussels.At(night.Generator.RunDate, 1));
+        var requests = Assert.Single(new InboxImport(store, rules, options, clock, Serilog.Core.Logger.None).ImportFiles([path]).Files).AcceptedLines;
+        Assert.True(requests > 0);
+
+        var proxy = DispatchProxy.Create<IEngineStore, DiesOnSaveResults>();
+        var dying = (DiesOnSaveResults)(object)proxy;
+        dying.Inner = store;
+        var log = Serilog.Core.Logger.None;
+        clock.Set(Brussels.At(night.Generator.RunDate, 2));
+        var first = new NightlyRun(proxy, rules, options, clock, log, new RunPayments(proxy, options, clock, log));
+        Assert.Throws<IOException>(() => first.Execute(night.Generator.RunDate));
+
+        Assert.Empty(store.AcDecisions("nightly-2024-03-05"));
+        Assert.Equal(requests, store.UndecidedAcRequests(clock.GetCurrentInstant()).Count);
+
+        // That run is left behind; the next night decides the requests and completes.
+        clock.Set(Brussels.At(new LocalDate(2024, 3, 6), 2));
+        var next = new NightlyRun(store, rules, options, clock, log, new RunPayments(store, options, clock, log));
+        var summary = next.Execute(new LocalDate(2024, 3, 6));
+        Assert.Equal(requests, summary.AcRequests);
+        Assert.Equal(requests, store.AcDecisions("nightly-2024-03-06").Count);
+    }
+}

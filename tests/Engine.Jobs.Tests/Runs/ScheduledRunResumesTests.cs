@@ -1,0 +1,72 @@
+using System.Reflection;
+using Engine.Jobs.Data;
+using Engine.Jobs.Efact;
+using Engine.Jobs.Generation;
+using Engine.Jobs.Ingestion;
+using Engine.Jobs.Runs;
+using Engine.Jobs.Time;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
+using NodaTime;
+
+namespace Engine.Jobs.Tests.Runs;
+
+/// <summary>The recurring nightly job after a night whose run did not finish.</summary>
+public sealed class ScheduledRunResumesTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("engine-resume-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    /// <summary>Runs every enqueued job at once, in this thread (a Hangfire server of one worker).</summary>
+    private sealed class InlineJobs(Func<Type, object> resolve) : IBackgroundJobClient
+    {
+        public List<string> Done { get; } = [];
+
+        public string Create(Job job, IState state)
+        {
+            job.Method.Invoke(resolve(job.Type), job.Args.ToArray());
+            Done.Add($"{job.Type.Name}.{job.Method.Name}({string.Join(", ", job.Args)})");
+            return Done.Count.ToString();
+        }
+
+        public bool ChangeState(string jobId, IState state, string expectedState) => true;
+    }
+
+    [Fact]
+    public void The_scheduled_run_first_finishes_an_earlier_run_left_unfinished()
+    {
+        // The server died (or the jobs failed for good) after the run of 03-05 had computed and claimed what it owes:
+        // with Hangfire's in-memory storage its chunk jobs died with the process, and the recurring job only ever runs
+        // today's date. No later run computes its lines or takes its claimed items: they stayed unpaid for ever.
+        var night = SmallNight.Create(_root, new GeneratorOptions { Members = 200, Lines = 300, Seed = 5 });
+        var (options, clock, store, rules) = (night.Options, night.Clock, night.Store, night.Rules);
+        var (name, sending) = night.Sendings().Build(night.Events(), night.Generator.RunDate.PlusDays(-1))[0];
+        var path = Path.Combine(_root, name);
+        File.WriteAllBytes(path, EfactWriter.WriteBytes(sending));
+        clock.Set(Brussels.At(night.Generator.RunDate, 1));
+        new InboxImport(store, rules, options, clock, Serilog.Core.Logger.None).ImportFiles([path]);
+
+        var log = Serilog.Core.Logger.None;
+        clock.Set(Brussels.At(night.Generator.RunDate, 2));
+        var lost = new List<string>();
+        var dying = new NightlyRun(store, rules, options, clock, log, new RunPayments(store, options, clock, log));
+        Assert.Null(dying.Execute(RunScope.Nightly(night.Generator.RunDate), (run, chunks) => lost.Add(run)));
+        Assert.Equal("computed", store.Run("nightly-2024-03-05")!.Status);
+
+        clock.Set(Brussels.At(new LocalDate(2024, 3, 6), 2));
+        IBackgroundJobClient? jobs = null;
+        NightlyRun Run() => new(store, rules, options, clock, log, new RunPayments(store, options, clock, log));
+        var inline = new InlineJobs(t => t == typeof(PaymentChunkJob)
+            ? new PaymentChunkJob(new RunPayments(store, options, clock, log), store, jobs!)
+            : new NightlyRunJob(Run(), clock, options, jobs!, log, store));
+        jobs = inline;
+        new NightlyRunJob(Run(), clock, options, jobs, log, store).RunScheduled();
+
+        Assert.Equal("completed", store.Run("nightly-2024-03-05")!.Status);
+        Assert.Equal("completed", store.Run("nightly-2024-03-06")!.Status);
+        Assert.True(File.Exists(Path.Combine(options.OutputFolder, "nightly-2024-03-05", "nightly-2024-03-05.pain001.xml")));
+        Assert.All(store.RunItems("nightly-2024-03-05"), i => Assert.NotEqual("pending", i.Outcome));
+    }
+}
