@@ -30,8 +30,11 @@ public static class Program
         catch (Exception e)
         {
             // Anything else is a defect: one readable line here, the whole exception in the log.
-            Serilog.Log.Error(e, "Command failed");
-            var message = e.Message.Length > 400 ? e.Message[..400] + "..." : e.Message;
+            // The exception text passes through the redaction like every other value: it may quote an input.
+            // The console shows the message; the file also gets the detail (its template writes the properties).
+            Serilog.Log.ForContext("Detail", Engine.Jobs.Logging.Redact.Text(e.ToString()))
+                .Error("Command failed: {ErrorType}", e.GetType().Name);
+            var message = Engine.Jobs.Logging.Redact.Text(e.Message.Length > 400 ? e.Message[..400] + "..." : e.Message);
             stderr.WriteLine($"error: {e.GetType().Name}: {message} (details in logs/)");
             return 1;
         }

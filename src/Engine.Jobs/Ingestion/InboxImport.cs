@@ -14,7 +14,7 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
     public ImportReport ImportFolder(string folder, Action<int, int>? progress = null)
     {
         if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"inbox folder '{folder}' does not exist");
-        var files = Directory.EnumerateFiles(folder).Where(f => !Path.GetFileName(f).StartsWith('.'))
+        var files = Directory.EnumerateFiles(folder).Where(IsComplete)
             .Order(StringComparer.Ordinal).ToList();
         return ImportFiles(files, null, progress);
     }
@@ -81,6 +81,17 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
     {
         var kind = Sniff(content);
         return expected is null || kind == expected ? kind : expected == "efact" ? "not-efact" : "not-eattest";
+    }
+
+    /// <summary>
+    /// A file still being uploaded is left for the next poll: senders write under a hidden name (".name") or with a
+    /// .part, .tmp or .partial ending and rename when complete.
+    /// </summary>
+    public static bool IsComplete(string path)
+    {
+        var name = Path.GetFileName(path);
+        return !name.StartsWith('.') && !name.EndsWith(".part", StringComparison.OrdinalIgnoreCase) &&
+               !name.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase) && !name.EndsWith(".partial", StringComparison.OrdinalIgnoreCase);
     }
 
     private static string Sniff(byte[] content)

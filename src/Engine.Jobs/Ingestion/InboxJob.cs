@@ -16,7 +16,7 @@ public sealed class InboxJob(InboxImport import, EngineOptions options, IClock c
     public void Poll()
     {
         if (!Directory.Exists(options.InboxFolder)) Directory.CreateDirectory(options.InboxFolder);
-        var files = Directory.EnumerateFiles(options.InboxFolder).Where(f => !Path.GetFileName(f).StartsWith('.'))
+        var files = Directory.EnumerateFiles(options.InboxFolder).Where(InboxImport.IsComplete)
             .Order(StringComparer.Ordinal).ToList();
         if (files.Count == 0) return;
         var report = import.ImportFiles(files);

@@ -96,3 +96,16 @@ public sealed class EfactImportTests : IDisposable
         Assert.Contains(answer.Entries.SelectMany(e => e.Codes), c => c.Contains("100721"));
     }
 }
+
+public class InboxFileTests
+{
+    [Theory]
+    [InlineData("11000788004-202402-118.920000", true)]
+    [InlineData("declarations.csv", true)]
+    [InlineData(".uploading.920000", false)]
+    [InlineData("sending.920000.part", false)]
+    [InlineData("sending.920000.TMP", false)]
+    [InlineData("ac.csv.partial", false)]
+    public void A_file_still_being_uploaded_is_left_for_the_next_poll(string name, bool complete) =>
+        Assert.Equal(complete, InboxImport.IsComplete(Path.Combine("inbox", name)));
+}
