@@ -49,6 +49,9 @@ public partial interface IEngineStore
 
     void AddIndemnityCases(IEnumerable<IndemnityCaseRow> rows);
     IReadOnlyList<IndemnityCaseRow> IndemnityCases(Instant asOf);
+    void AddIndemnityFamily(IEnumerable<IndemnityFamilyRow> rows);
+    /// <summary>The family-situation changes of every case known by <paramref name="asOf"/> (latest version of each case and date).</summary>
+    IReadOnlyList<IndemnityFamilyRow> IndemnityFamily(Instant asOf);
     /// <summary>Per case, the last day a computed or completed run already covered.</summary>
     IReadOnlyDictionary<string, LocalDate> IndemnityPaidUntil();
     IReadOnlyList<IndemnityPaymentRow> IndemnityPayments(string runId);

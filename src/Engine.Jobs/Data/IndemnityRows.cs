@@ -40,3 +40,14 @@ public sealed class IndemnityPaymentRow
     public string RuleSetVersion { get; init; } = "";
     public string Rules { get; init; } = "";
 }
+
+/// <summary>A change of a case's family situation from a date.</summary>
+public sealed class IndemnityFamilyRow
+{
+    public string CaseId { get; init; } = "";
+    public LocalDate FromDate { get; init; }
+    /// <summary>family, isolated or cohabitant.</summary>
+    public string FamilyStatus { get; init; } = "";
+    public string SourceFile { get; init; } = "";
+    public Instant KnownAt { get; init; }
+}

@@ -25,6 +25,7 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
         var reference = new StoreReferenceData(store, rules.Current, clock.GetCurrentInstant(), [options.Payer.Mutuality]);
         var efact = new EfactImport(store, reference, clock, options.OutboxFolder, options.Payer.Name);
         var declarations = new IndemnityDeclarationImport(store, clock);
+        var family = new IndemnityFamilyImport(store, clock);
         var eattest = new EAttestImport(store, reference, clock, options.OutboxFolder, options.Payer.Name, options.Payer.Mutuality);
         var ac = new AcRequestImport(store, clock);
         var arrived = new List<string>();
@@ -51,6 +52,7 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
                 {
                     "efact" => efact.Import(name, content),
                     "indemnity" => Declarations(declarations, name, content, arrived),
+                    "indemnity-family" => family.Import(name, content).Outcome,
                     "eattest" => eattest.Import(name, content),
                     "ac" => ac.Import(name, content),
                     "not-efact" => new ImportOutcome(name, "efact", "refused", 0, 0, 0, 0, "not an eFact sending: it does not start with message name 920000", null),
@@ -97,6 +99,7 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
     private static string Sniff(byte[] content)
     {
         if (IndemnityDeclarationImport.Looks(content)) return "indemnity";
+        if (IndemnityFamilyImport.Looks(content)) return "indemnity-family";
         if (AcRequestImport.Looks(content)) return "ac";
         if (content.Length >= 6 && content.AsSpan(0, 6).SequenceEqual("920000"u8)) return "efact";
         var start = 0;

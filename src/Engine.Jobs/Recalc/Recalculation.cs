@@ -109,13 +109,15 @@ public sealed class Recalculation(IEngineStore store, RuleSetProvider rules, Eng
         if (scope.Indemnities)
         {
             var cases = store.IndemnityCases(now).ToDictionary(c => c.CaseId, StringComparer.Ordinal);
+            var familyChanges = store.IndemnityFamily(now).GroupBy(f => f.CaseId, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<IndemnityFamilyRow>)g.ToList(), StringComparer.Ordinal);
             foreach (var p in store.ComputedIndemnities(who, scope.From, scope.To))
             {
                 if (!cases.TryGetValue(p.CaseId, out var row)) { notes.Add($"indemnity case {p.CaseId}: not declared as of now, not recalculated"); continue; }
                 IndemnityStatement statement;
                 try
                 {
-                    statement = IndemnityKernel.Compute(IndemnityStep.ToCase(row), new DateInterval(p.PeriodStart, p.PeriodEnd), ruleSet);
+                    statement = IndemnityKernel.Compute(IndemnityStep.ToCase(row, familyChanges.GetValueOrDefault(row.CaseId)), new DateInterval(p.PeriodStart, p.PeriodEnd), ruleSet);
                 }
                 catch (Exception e) when (e is RuleCoverageException or IndemnityCaseException)
                 {

@@ -69,7 +69,7 @@ public sealed class PeriodReplay(IEngineStore store, RuleSetProvider rules, Engi
         var inputs = new RunInputs(beneficiaries, statuses, store.Households(inputsAsOf), store.HouseholdMembers(inputsAsOf), lines,
             store.IndemnityCases(inputsAsOf).Where(c => scopeCases is null || scopeCases.Contains(c.CaseId)).ToList(),
             store.IndemnityPaidUntilBefore(seq), store.AcRequestsDecidedBy(run.RunId),
-            keys => store.MafCountersBefore(seq, keys), members => store.AcStatesBefore(seq, members));
+            keys => store.MafCountersBefore(seq, keys), members => store.AcStatesBefore(seq, members), store.IndemnityFamily(inputsAsOf));
         var computed = RunComputation.Compute(run.RunId, run.RunDate, ruleSet, inputs);
 
         // The ids the store gave the run's indemnity statements and AC decisions name their payable items: the same

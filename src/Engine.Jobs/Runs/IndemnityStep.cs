@@ -17,8 +17,10 @@ public sealed class IndemnityStep(RuleSet rules)
     public sealed record Outcome(IReadOnlyList<IndemnityPaymentRow> Payments, IReadOnlyList<string> Notes);
 
     public Outcome Compute(string runId, LocalDate runDate, IEnumerable<IndemnityCaseRow> cases,
-        IReadOnlyDictionary<string, LocalDate> paidUntil)
+        IReadOnlyDictionary<string, LocalDate> paidUntil, IReadOnlyList<IndemnityFamilyRow>? familyChanges = null)
     {
+        var changes = (familyChanges ?? []).GroupBy(f => f.CaseId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<IndemnityFamilyRow>)g.ToList(), StringComparer.Ordinal);
         var payments = new List<IndemnityPaymentRow>();
         var notes = new List<string>();
         foreach (var row in cases.OrderBy(c => c.CaseId, StringComparer.Ordinal))
@@ -29,7 +31,7 @@ public sealed class IndemnityStep(RuleSet rules)
             if (end < start) continue;
             try
             {
-                var statement = IndemnityKernel.Compute(ToCase(row), new DateInterval(start, end), rules);
+                var statement = IndemnityKernel.Compute(ToCase(row, changes.GetValueOrDefault(row.CaseId)), new DateInterval(start, end), rules);
                 payments.Add(new IndemnityPaymentRow
                 {
                     RunId = runId, CaseId = row.CaseId, BeneficiaryId = row.BeneficiaryId, PeriodStart = start, PeriodEnd = end,
@@ -46,7 +48,11 @@ public sealed class IndemnityStep(RuleSet rules)
         return new Outcome(payments, notes);
     }
 
-    public static IndemnityCase ToCase(IndemnityCaseRow row)
+    /// <summary>
+    /// The kernel's case from its declaration: the declared family situation from the first day, then each declared
+    /// change from its date (a change dated on or before the first day replaces the declared situation).
+    /// </summary>
+    public static IndemnityCase ToCase(IndemnityCaseRow row, IReadOnlyList<IndemnityFamilyRow>? familyChanges = null)
     {
         var status = row.Regime switch
         {
@@ -54,18 +60,23 @@ public sealed class IndemnityStep(RuleSet rules)
             "worker" => MemberStatus.Worker,
             _ => MemberStatus.SelfEmployed,
         };
+        var family = new SortedDictionary<LocalDate, FamilyStatus> { [row.FirstDay] = Family(row.FamilyStatus) };
+        foreach (var change in familyChanges ?? [])
+            family[change.FromDate <= row.FirstDay ? row.FirstDay : change.FromDate] = Family(change.FamilyStatus);
         return new IndemnityCase
         {
             Id = row.CaseId,
             Kind = row.Kind switch { "maternity" => IndemnityKind.Maternity, "birth_leave" => IndemnityKind.BirthLeave, _ => IndemnityKind.Incapacity },
             Status = status, RegularWorker = row.RegularWorker, FirstDay = row.FirstDay, LastDay = row.LastDay,
             Wage = row.DailyWage is { Length: > 0 } w ? new DeclaredWage(decimal.Parse(w, CultureInfo.InvariantCulture), WageBasis.SixDay) : null,
-            Family = [new FamilySituation(row.FirstDay, row.FamilyStatus switch
-            {
-                "family" => FamilyStatus.Family,
-                "isolated" => FamilyStatus.Isolated,
-                _ => FamilyStatus.Cohabitant,
-            })],
+            Family = family.Select(f => new FamilySituation(f.Key, f.Value)).ToList(),
         };
     }
+
+    private static FamilyStatus Family(string text) => text switch
+    {
+        "family" => FamilyStatus.Family,
+        "isolated" => FamilyStatus.Isolated,
+        _ => FamilyStatus.Cohabitant,
+    };
 }

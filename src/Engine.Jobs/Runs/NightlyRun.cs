@@ -61,7 +61,7 @@ public sealed class NightlyRun(IEngineStore store, RuleSetProvider rules, Engine
             var inputs = new RunInputs(beneficiaries, store.Statuses(run.AsOf), store.Households(run.AsOf), store.HouseholdMembers(run.AsOf),
                 pending, store.IndemnityCases(run.AsOf).Where(c => scope.IndemnityCases is null || scope.IndemnityCases.Contains(c.CaseId)).ToList(),
                 store.IndemnityPaidUntil(), scope.CareLines ? store.UndecidedAcRequests(run.AsOf) : [],
-                store.LatestMafCounters, store.LatestAcStates);
+                store.LatestMafCounters, store.LatestAcStates, store.IndemnityFamily(run.AsOf));
             var computed = RunComputation.Compute(runId, runDate, ruleSet, inputs);
             foreach (var note in computed.Notes) logger.Warning("{Note}", note);
             store.SaveResults(runId, computed.Results, computed.MafCounters, computed.Indemnities, computed.AcDecisions, computed.AcStates);

@@ -19,7 +19,8 @@ public sealed record RunInputs(
     IReadOnlyDictionary<string, LocalDate> IndemnityPaidUntil,
     IReadOnlyList<AcRequestRow> AcRequests,
     Func<IEnumerable<(string HouseholdId, int Year)>, IReadOnlyList<MafCounterRow>> MafCounters,
-    Func<IEnumerable<string>, IReadOnlyList<AcMemberStateRow>> AcAllowances);
+    Func<IEnumerable<string>, IReadOnlyList<AcMemberStateRow>> AcAllowances,
+    IReadOnlyList<IndemnityFamilyRow>? FamilyChanges = null);
 
 /// <summary>What the compute phase of a run gives: the rows the run stores.</summary>
 public sealed record RunComputed(
@@ -44,7 +45,7 @@ public static class RunComputation
         foreach (var line in inputs.Lines) results.Add(computation.Compute(runId, line));
         var maf = new MafStep(inputs.MafCounters, rules).Apply(runId, results, inputs.Lines.ToDictionary(l => l.LineId), inputs.Beneficiaries,
             inputs.Households, inputs.HouseholdMembers);
-        var indemnities = new IndemnityStep(rules).Compute(runId, runDate, inputs.Cases, inputs.IndemnityPaidUntil);
+        var indemnities = new IndemnityStep(rules).Compute(runId, runDate, inputs.Cases, inputs.IndemnityPaidUntil, inputs.FamilyChanges);
         var ac = new AcStep(rules).Decide(runId, inputs.AcRequests, inputs.AcAllowances, inputs.Beneficiaries, inputs.Statuses);
         return new RunComputed(maf.Results, maf.Counters, indemnities.Payments, ac.Decisions, ac.States,
             maf.Notes.Concat(indemnities.Notes).ToList());

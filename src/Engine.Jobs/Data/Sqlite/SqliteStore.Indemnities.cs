@@ -46,4 +46,22 @@ public sealed partial class SqliteStore
         return c.Query<IndemnityPaymentRow>($"SELECT {IndemnityPaymentColumns} FROM indemnity_payments WHERE run_id = @runId ORDER BY case_id, period_start",
             new { runId }).AsList();
     }
+
+    public void AddIndemnityFamily(IEnumerable<IndemnityFamilyRow> rows) => InTransaction((c, tx) => c.Execute("""
+        INSERT INTO indemnity_family (case_id, from_date, family_status, source_file, known_at)
+        VALUES (@CaseId, @FromDate, @FamilyStatus, @SourceFile, @KnownAt)
+        """, rows, tx));
+
+    public IReadOnlyList<IndemnityFamilyRow> IndemnityFamily(Instant asOf)
+    {
+        using var c = Open();
+        return c.Query<IndemnityFamilyRow>("""
+            SELECT f.case_id AS CaseId, f.from_date AS FromDate, f.family_status AS FamilyStatus, f.source_file AS SourceFile,
+                   f.known_at AS KnownAt
+            FROM indemnity_family f
+            WHERE f.known_at = (SELECT MAX(x.known_at) FROM indemnity_family x
+                                WHERE x.case_id = f.case_id AND x.from_date = f.from_date AND x.known_at <= @asOf)
+            ORDER BY f.case_id, f.from_date
+            """, new { asOf }).AsList();
+    }
 }
