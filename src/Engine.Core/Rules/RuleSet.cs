@@ -11,6 +11,8 @@ public sealed class RuleSet
     public required ParameterSet Parameters { get; init; }
     private readonly global::Engine.Core.Reimbursement.ReimbursementRules? _reimbursement;
 
+    /// <summary>The reimbursement tables; a rules folder without reimbursement/ leaves them out, and asking for them then fails.</summary>
+    [System.Diagnostics.CodeAnalysis.AllowNull]
     public global::Engine.Core.Reimbursement.ReimbursementRules Reimbursement
     {
         get => _reimbursement ?? throw new InvalidOperationException("this rule set was built without reimbursement tables");

@@ -22,16 +22,22 @@ public sealed class DeclarationImportTests : IDisposable
         public bool ChangeState(string jobId, IState state, string expectedState) => true;
     }
 
+    /// <summary>A small night with its members in id order, the declarations header, and an empty inbox.</summary>
+    private (SmallNight Night, List<string> Members, string Header) Night()
+    {
+        var night = SmallNight.Create(_root, new GeneratorOptions { Members = 200, Lines = 300, Seed = 5 });
+        Directory.CreateDirectory(night.Options.InboxFolder);
+        return (night, night.Registry.Beneficiaries.Select(b => b.BeneficiaryId).Order(StringComparer.Ordinal).ToList(),
+            string.Join(',', IndemnityDeclarationImport.Columns));
+    }
+
     [Fact]
     public void A_case_declared_twice_in_one_file_is_refused_with_its_lines_and_the_files_after_it_are_imported()
     {
         // Two rows of case C1 in one file used to reach the database with the same (case_id, known_at): the primary key
         // refused the insert, the exception stopped the whole inbox job, and every file after it waited for ever.
-        var night = SmallNight.Create(_root, new GeneratorOptions { Members = 200, Lines = 300, Seed = 5 });
+        var (night, members, header) = Night();
         var (options, clock, store) = (night.Options, night.Clock, night.Store);
-        var members = night.Registry.Beneficiaries.Select(b => b.BeneficiaryId).Order(StringComparer.Ordinal).ToList();
-        var header = string.Join(',', IndemnityDeclarationImport.Columns);
-        Directory.CreateDirectory(options.InboxFolder);
         File.WriteAllText(Path.Combine(options.InboxFolder, "a-declarations.csv"),
             $"{header}\n" +
             $"C1,{members[0]},incapacity,employee,true,2024-01-08,,120.00,family\n" +
@@ -72,11 +78,8 @@ public sealed class DeclarationImportTests : IDisposable
     {
         // A stray quote inside a field made CsvHelper fail on the row (and on every row after it, each refused as
         // "case_id is missing"): the valid declarations after a damaged one were refused with a wrong reason.
-        var night = SmallNight.Create(_root, new GeneratorOptions { Members = 200, Lines = 300, Seed = 5 });
+        var (night, members, header) = Night();
         var (options, clock, store) = (night.Options, night.Clock, night.Store);
-        var members = night.Registry.Beneficiaries.Select(b => b.BeneficiaryId).Order(StringComparer.Ordinal).ToList();
-        var header = string.Join(',', IndemnityDeclarationImport.Columns);
-        Directory.CreateDirectory(options.InboxFolder);
         File.WriteAllText(Path.Combine(options.InboxFolder, "a-declarations.csv"),
             $"{header}\n" +
             $"C1,{members[0]},incapacity,employee,true,2024-01-08,,12\"0.00,family\n" +

@@ -11,23 +11,11 @@ namespace Engine.Jobs.Tests.Recalc;
 using Money = Engine.Core.Money.Money;
 
 /// <summary>The store's side of recalculations: what earlier adjustments added, and complements claimed once by the first run after them.</summary>
-public sealed class RecalcStoreTests : IDisposable
+public sealed class RecalcStoreTests : TempStore
 {
     private static readonly Instant T = Instant.FromUtc(2024, 3, 5, 1, 0);
-    private readonly string _dir = Directory.CreateTempSubdirectory("engine-recalc-").FullName;
-    private readonly SqliteStore _store;
 
-    public RecalcStoreTests()
-    {
-        _store = SqliteStore.ForFile(Path.Combine(_dir, "engine.db"));
-        _store.Migrate(T);
-    }
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public RecalcStoreTests() : base("engine-recalc-", T) { }
 
     private static AdjustmentRow Difference(long recalcId, string item, long cents, Instant at) => new()
     {
@@ -38,7 +26,7 @@ public sealed class RecalcStoreTests : IDisposable
     };
 
     private RecalcRow Recalc(Instant at, string[] items, Func<long, IReadOnlyDictionary<string, Money>, IReadOnlyList<AdjustmentRow>> decide) =>
-        _store.SaveRecalc(new RecalcRow { RequestedBy = "test", Reason = "why", Scope = "member M1", AsOf = at, RuleSetVersion = "v", CreatedAt = at },
+        Store.SaveRecalc(new RecalcRow { RequestedBy = "test", Reason = "why", Scope = "member M1", AsOf = at, RuleSetVersion = "v", CreatedAt = at },
             items, decide);
 
     [Fact]
@@ -56,7 +44,7 @@ public sealed class RecalcStoreTests : IDisposable
         Assert.Equal(new Dictionary<string, Money> { ["line:1"] = new(450), ["line:2"] = new(-300) }, seen);
         Assert.Equal(0, second.Complements + second.Undue);
 
-        var all = _store.Adjustments();
+        var all = Store.Adjustments();
         Assert.Equal([("line:1", "complement", 450L, (string?)null), ("line:2", "undue", 300L, "open")],
             all.Select(a => (a.Item, a.Kind, a.Amount.Cents, a.Status)));
         Assert.Throws<ArgumentException>(() => Recalc(T, ["line:9"], (id, _) => [Difference(id, "line:9", 0, T)]));
@@ -68,7 +56,7 @@ public sealed class RecalcStoreTests : IDisposable
         var later = T.Plus(Duration.FromHours(2));
         Recalc(T.Plus(Duration.FromHours(1)), ["line:1"], (id, _) => [Difference(id, "line:1", 450, T.Plus(Duration.FromHours(1)))]);
         foreach (var (day, asOf) in new[] { (5, T), (6, later), (7, later) })
-            _store.StartRun(new RunRow { RunId = $"nightly-2024-03-0{day}", Kind = "nightly", RunDate = new LocalDate(2024, 3, day), AsOf = asOf, RuleSetVersion = "v", StartedAt = asOf });
+            Store.StartRun(new RunRow { RunId = $"nightly-2024-03-0{day}", Kind = "nightly", RunDate = new LocalDate(2024, 3, day), AsOf = asOf, RuleSetVersion = "v", StartedAt = asOf });
 
         IReadOnlyList<AdjustmentRow> offered = [];
         RunClaim Take(string runId, IReadOnlyList<AdjustmentRow> adjustments)
@@ -80,27 +68,27 @@ public sealed class RecalcStoreTests : IDisposable
         }
 
         // Run of the 5th: as of before the recalculation: not offered.
-        _store.ClaimRunItems("nightly-2024-03-05", T, (_, a) => Take("nightly-2024-03-05", a));
+        Store.ClaimRunItems("nightly-2024-03-05", T, (_, a) => Take("nightly-2024-03-05", a));
         Assert.Empty(offered);
-        _store.ClaimRunItems("nightly-2024-03-06", later, (_, a) => Take("nightly-2024-03-06", a));
-        var item = Assert.Single(_store.RunItems("nightly-2024-03-06"));
+        Store.ClaimRunItems("nightly-2024-03-06", later, (_, a) => Take("nightly-2024-03-06", a));
+        var item = Assert.Single(Store.RunItems("nightly-2024-03-06"));
         Assert.Equal(("adj:1", "recalc-1", 450L, "DirectRefund"), (item.SourceRef, item.OriginRunId, item.Amount.Cents, item.Purpose));
         // Claimed: the next run is not offered it again (held, it would come back as a held item).
-        _store.ClaimRunItems("nightly-2024-03-07", later, (_, a) => Take("nightly-2024-03-07", a));
+        Store.ClaimRunItems("nightly-2024-03-07", later, (_, a) => Take("nightly-2024-03-07", a));
         Assert.Empty(offered);
     }
 
     [Fact]
-    public void Runs_get_their_computation_order_when_their_results_are_stored()
+    public void Runs_get_their_computation_order_when_their_results_areStored()
     {
         foreach (var day in new[] { 7, 5, 6 })
         {
-            _store.StartRun(new RunRow { RunId = $"nightly-2024-03-0{day}", Kind = "nightly", RunDate = new LocalDate(2024, 3, day), AsOf = T, RuleSetVersion = "v", StartedAt = T });
-            _store.SaveResults($"nightly-2024-03-0{day}", [], []);
+            Store.StartRun(new RunRow { RunId = $"nightly-2024-03-0{day}", Kind = "nightly", RunDate = new LocalDate(2024, 3, day), AsOf = T, RuleSetVersion = "v", StartedAt = T });
+            Store.SaveResults($"nightly-2024-03-0{day}", [], []);
         }
-        _store.SaveResults("nightly-2024-03-07", [], []);
+        Store.SaveResults("nightly-2024-03-07", [], []);
         Assert.Equal([("nightly-2024-03-07", 1L), ("nightly-2024-03-05", 2L), ("nightly-2024-03-06", 3L)],
-            _store.RunsBetween(new LocalDate(2024, 3, 1), new LocalDate(2024, 3, 31)).Select(r => (r.RunId, r.ComputedSeq!.Value)));
+            Store.RunsBetween(new LocalDate(2024, 3, 1), new LocalDate(2024, 3, 31)).Select(r => (r.RunId, r.ComputedSeq!.Value)));
     }
 
     [Theory]

@@ -11,21 +11,15 @@ using Money = Engine.Core.Money.Money;
 /// hand while the scheduled one computes) read the same state: what earlier runs covered. The first to store its results
 /// wins; the second must store nothing and compute again, never pay the same days or lines a second time.
 /// </summary>
-public sealed class ConcurrentRunsStoreTests : IDisposable
+public sealed class ConcurrentRunsStoreTests : TempStore
 {
     private static readonly Instant T = Instant.FromUtc(2024, 3, 5, 1, 0);
-    private readonly string _dir = Directory.CreateTempSubdirectory("engine-concurrent-").FullName;
-    private readonly SqliteStore _store;
 
-    public ConcurrentRunsStoreTests()
+    public ConcurrentRunsStoreTests() : base("engine-concurrent-", T)
     {
-        _store = SqliteStore.ForFile(Path.Combine(_dir, "engine.db"));
-        _store.Migrate(T);
         foreach (var (id, kind) in new[] { ("nightly-2024-03-05", "nightly"), ("arrival-2024-03-05-abc", "arrival"), ("nightly-2024-03-06", "nightly") })
-            _store.StartRun(new RunRow { RunId = id, Kind = kind, RunDate = new LocalDate(2024, 3, 5), AsOf = T, RuleSetVersion = "v", StartedAt = T });
+            Store.StartRun(new RunRow { RunId = id, Kind = kind, RunDate = new LocalDate(2024, 3, 5), AsOf = T, RuleSetVersion = "v", StartedAt = T });
     }
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static IndemnityPaymentRow Statement(string runId, LocalDate from, LocalDate to, int days) => new()
     {
@@ -34,28 +28,28 @@ public sealed class ConcurrentRunsStoreTests : IDisposable
     };
 
     [Fact]
-    public void Indemnity_days_another_run_stored_meanwhile_are_refused_and_nothing_of_the_run_is_stored()
+    public void Indemnity_days_another_runStored_meanwhile_are_refused_and_nothing_of_the_run_isStored()
     {
         // The nightly run read case C1 as first declared (first day 2024-02-26, nothing paid yet) and computes
         // 2024-02-26..03-04 (6 days a week: 7 days); meanwhile the declaration corrected to 2024-03-01 arrived and the
         // pay-on-arrival run stored 2024-03-01..03-04 (3 days). Different first days: the (case, first day) key let both in,
         // and 03-01..03-04 was paid twice.
-        _store.SaveResults("arrival-2024-03-05-abc", [], [], [Statement("arrival-2024-03-05-abc", new LocalDate(2024, 3, 1), new LocalDate(2024, 3, 4), 3)]);
+        Store.SaveResults("arrival-2024-03-05-abc", [], [], [Statement("arrival-2024-03-05-abc", new LocalDate(2024, 3, 1), new LocalDate(2024, 3, 4), 3)]);
 
-        var e = Assert.Throws<InvalidOperationException>(() => _store.SaveResults("nightly-2024-03-05", [], [],
+        var e = Assert.Throws<InvalidOperationException>(() => Store.SaveResults("nightly-2024-03-05", [], [],
             [Statement("nightly-2024-03-05", new LocalDate(2024, 2, 26), new LocalDate(2024, 3, 4), 7)]));
 
         Assert.Contains("indemnity case C1 2024-02-26..2024-03-04 (run arrival-2024-03-05-abc: 2024-03-01..2024-03-04)", e.Message);
-        Assert.Empty(_store.IndemnityPayments("nightly-2024-03-05"));
-        Assert.Equal("started", _store.Run("nightly-2024-03-05")!.Status);
-        Assert.Equal(new LocalDate(2024, 3, 4), _store.IndemnityPaidUntil()["C1"]);
+        Assert.Empty(Store.IndemnityPayments("nightly-2024-03-05"));
+        Assert.Equal("started", Store.Run("nightly-2024-03-05")!.Status);
+        Assert.Equal(new LocalDate(2024, 3, 4), Store.IndemnityPaidUntil()["C1"]);
         // Computed again from what is stored now, the run owes from 03-05: nothing that day, and it stores.
-        _store.SaveResults("nightly-2024-03-05", [], [], []);
-        Assert.Equal("computed", _store.Run("nightly-2024-03-05")!.Status);
+        Store.SaveResults("nightly-2024-03-05", [], [], []);
+        Assert.Equal("computed", Store.Run("nightly-2024-03-05")!.Status);
     }
 
     [Fact]
-    public void A_care_line_another_run_computed_meanwhile_is_refused_and_nothing_of_the_run_is_stored()
+    public void A_care_line_another_run_computed_meanwhile_is_refused_and_nothing_of_the_run_isStored()
     {
         var line = new CareLineRow
         {
@@ -63,27 +57,27 @@ public sealed class ConcurrentRunsStoreTests : IDisposable
             Quantity = 1, Billed = new Money(3_182), ClaimedInsurer = new Money(2_582), ClaimedShare = new Money(600), Supplement = Money.Zero,
             Conventioned = true, Channel = "efact", KnownAt = T,
         };
-        _store.AddSending(new SendingRow { Channel = "efact", FileName = "f", Sha256 = "00", Identity = "efact:f", Raw = [1], Status = "imported", ReceivedAt = T }, [line]);
-        var lineId = Assert.Single(_store.UnprocessedLines(T)).LineId;
+        Store.AddSending(new SendingRow { Channel = "efact", FileName = "f", Sha256 = "00", Identity = "efact:f", Raw = [1], Status = "imported", ReceivedAt = T }, [line]);
+        var lineId = Assert.Single(Store.UnprocessedLines(T)).LineId;
         LineResultRow Result(string runId) => new()
         {
             RunId = runId, LineId = lineId, RuleSetVersion = "v", InputKnownAt = T, Fee = new Money(3_182), Insurer = new Money(2_582),
             Share = new Money(600), Supplement = Money.Zero, Payee = "provider", Status = "accepted", Reason = "", Rules = "r",
         };
         var counter = new MafCounterRow { RunId = "nightly-2024-03-06", HouseholdId = "H1", Year = 2024, CountedCents = 600, ChildCounted = "{}", LineIds = $"[\"{lineId}\"]" };
-        _store.SaveResults("nightly-2024-03-05", [Result("nightly-2024-03-05")], []);
+        Store.SaveResults("nightly-2024-03-05", [Result("nightly-2024-03-05")], []);
 
         var e = Assert.Throws<InvalidOperationException>(() =>
-            _store.SaveResults("nightly-2024-03-06", [Result("nightly-2024-03-06")], [counter]));
+            Store.SaveResults("nightly-2024-03-06", [Result("nightly-2024-03-06")], [counter]));
 
         Assert.Contains($"line {lineId} (run nightly-2024-03-05)", e.Message);
-        Assert.Empty(_store.Results("nightly-2024-03-06"));
-        Assert.Empty(_store.LatestMafCounters([("H1", 2024)]));
-        Assert.Equal("started", _store.Run("nightly-2024-03-06")!.Status);
+        Assert.Empty(Store.Results("nightly-2024-03-06"));
+        Assert.Empty(Store.LatestMafCounters([("H1", 2024)]));
+        Assert.Equal("started", Store.Run("nightly-2024-03-06")!.Status);
     }
 
     [Fact]
-    public void A_MAF_counter_that_does_not_continue_the_one_another_run_stored_meanwhile_is_refused()
+    public void A_MAF_counter_that_does_not_continue_the_one_another_runStored_meanwhile_is_refused()
     {
         // Two nightly runs computing different lines of one household at once both start from the same counter: the
         // second stored counted 600.00 where the household had 1200.00, so the refunds above the ceiling were wrong for
@@ -93,20 +87,20 @@ public sealed class ConcurrentRunsStoreTests : IDisposable
             RunId = runId, HouseholdId = "H1", Year = 2024, CountedCents = counted, ChildCounted = "{}",
             LineIds = "[" + string.Join(",", lines.Select(l => $"\"{l}\"")) + "]",
         };
-        _store.SaveResults("nightly-2024-03-05", [], [Counter("nightly-2024-03-05", 60_000, 1)]);
+        Store.SaveResults("nightly-2024-03-05", [], [Counter("nightly-2024-03-05", 60_000, 1)]);
 
         var e = Assert.Throws<InvalidOperationException>(() =>
-            _store.SaveResults("nightly-2024-03-06", [], [Counter("nightly-2024-03-06", 60_000, 2)]));
+            Store.SaveResults("nightly-2024-03-06", [], [Counter("nightly-2024-03-06", 60_000, 2)]));
         Assert.Contains("MAF counter H1 2024 (run nightly-2024-03-05)", e.Message);
-        Assert.Equal("started", _store.Run("nightly-2024-03-06")!.Status);
+        Assert.Equal("started", Store.Run("nightly-2024-03-06")!.Status);
 
         // Computed again from the stored counter, it continues it and stores.
-        _store.SaveResults("nightly-2024-03-06", [], [Counter("nightly-2024-03-06", 120_000, 1, 2)]);
-        Assert.Equal(120_000, Assert.Single(_store.LatestMafCounters([("H1", 2024)])).CountedCents);
+        Store.SaveResults("nightly-2024-03-06", [], [Counter("nightly-2024-03-06", 120_000, 1, 2)]);
+        Assert.Equal(120_000, Assert.Single(Store.LatestMafCounters([("H1", 2024)])).CountedCents);
     }
 
     [Fact]
-    public void AC_allowances_that_do_not_continue_those_another_run_stored_meanwhile_are_refused()
+    public void AC_allowances_that_do_not_continue_those_another_runStored_meanwhile_are_refused()
     {
         // The same for a member's AC allowances: two runs granting two sport-club refunds of one member at once each
         // started from "nothing used this year", and the member got the yearly maximum twice.
@@ -114,14 +108,14 @@ public sealed class ConcurrentRunsStoreTests : IDisposable
         {
             RunId = runId, MemberId = "M1", Allowances = "[]", PaidRequests = "[" + string.Join(",", paid.Select(p => $"\"{p}\"")) + "]",
         };
-        _store.SaveResults("nightly-2024-03-05", [], [], acStates: [State("nightly-2024-03-05", "AC1")]);
+        Store.SaveResults("nightly-2024-03-05", [], [], acStates: [State("nightly-2024-03-05", "AC1")]);
 
         var e = Assert.Throws<InvalidOperationException>(() =>
-            _store.SaveResults("nightly-2024-03-06", [], [], acStates: [State("nightly-2024-03-06", "AC2")]));
+            Store.SaveResults("nightly-2024-03-06", [], [], acStates: [State("nightly-2024-03-06", "AC2")]));
         Assert.Contains("AC allowances of M1 (run nightly-2024-03-05)", e.Message);
-        Assert.Equal("started", _store.Run("nightly-2024-03-06")!.Status);
+        Assert.Equal("started", Store.Run("nightly-2024-03-06")!.Status);
 
-        _store.SaveResults("nightly-2024-03-06", [], [], acStates: [State("nightly-2024-03-06", "AC1", "AC2")]);
-        Assert.Equal("[\"AC1\",\"AC2\"]", Assert.Single(_store.LatestAcStates(["M1"])).PaidRequests);
+        Store.SaveResults("nightly-2024-03-06", [], [], acStates: [State("nightly-2024-03-06", "AC1", "AC2")]);
+        Assert.Equal("[\"AC1\",\"AC2\"]", Assert.Single(Store.LatestAcStates(["M1"])).PaidRequests);
     }
 }

@@ -9,21 +9,15 @@ namespace Engine.Jobs.Tests.Runs;
 using Money = Engine.Core.Money.Money;
 
 /// <summary>The store's side of exactly-once: claims and chunk decisions are written once, and an item is paid by one run at most.</summary>
-public sealed class RunPaymentsStoreTests : IDisposable
+public sealed class RunPaymentsStoreTests : TempStore
 {
     private static readonly Instant T = Instant.FromUtc(2024, 11, 5, 1, 0);
-    private readonly string _dir = Directory.CreateTempSubdirectory("engine-claims-").FullName;
-    private readonly SqliteStore _store;
 
-    public RunPaymentsStoreTests()
+    public RunPaymentsStoreTests() : base("engine-claims-", T)
     {
-        _store = SqliteStore.ForFile(Path.Combine(_dir, "engine.db"));
-        _store.Migrate(T);
         foreach (var day in new[] { 5, 6, 7, 8 })
-            _store.StartRun(new RunRow { RunId = Run(day), Kind = "nightly", RunDate = new LocalDate(2024, 11, day), AsOf = T, RuleSetVersion = "v", StartedAt = T });
+            Store.StartRun(new RunRow { RunId = Run(day), Kind = "nightly", RunDate = new LocalDate(2024, 11, day), AsOf = T, RuleSetVersion = "v", StartedAt = T });
     }
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static string Run(int day) => $"nightly-2024-11-{day:00}";
 
@@ -35,49 +29,49 @@ public sealed class RunPaymentsStoreTests : IDisposable
         [new RunChunkRow { RunId = runId, ChunkId = 1, FirstPayee = "member:M1", LastPayee = "member:M1", Items = items.Length }]);
 
     private ChunkCompletion Decide(string runId, params string[] outcomes) =>
-        _store.CompleteChunk(runId, 1, outcomes.Select((o, seq) => new RunItemOutcome(seq, o,
+        Store.CompleteChunk(runId, 1, outcomes.Select((o, seq) => new RunItemOutcome(seq, o,
             o == "paid" ? $"E{runId[^2..]}{seq}" : null, o == "held" ? "IBAN missing" : null)).ToList(), T, "test");
 
     [Fact]
     public void A_run_claims_its_items_once_and_a_chunk_is_decided_once()
     {
-        Assert.True(_store.ClaimRunItems(Run(5), _ => Claim(Run(5), (Item("line:1"), Run(5)), (Item("line:2"), Run(5)))));
-        Assert.False(_store.ClaimRunItems(Run(5), _ => throw new InvalidOperationException("a second claim must not even be decided")));
-        Assert.Equal(["pending", "pending"], _store.RunItems(Run(5)).Select(r => r.Outcome));
+        Assert.True(Store.ClaimRunItems(Run(5), _ => Claim(Run(5), (Item("line:1"), Run(5)), (Item("line:2"), Run(5)))));
+        Assert.False(Store.ClaimRunItems(Run(5), _ => throw new InvalidOperationException("a second claim must not even be decided")));
+        Assert.Equal(["pending", "pending"], Store.RunItems(Run(5)).Select(r => r.Outcome));
 
         Assert.Equal(new ChunkCompletion(true, 0), Decide(Run(5), "paid", "held"));
         // Run again (Hangfire retry, second worker): nothing stored, even with other decisions.
         Assert.Equal(new ChunkCompletion(false, 0), Decide(Run(5), "held", "paid"));
-        Assert.Equal(["paid", "held"], _store.RunItems(Run(5)).Select(r => r.Outcome));
-        Assert.Throws<InvalidOperationException>(() => _store.CompleteChunk(Run(5), 2, [], T, "test"));
+        Assert.Equal(["paid", "held"], Store.RunItems(Run(5)).Select(r => r.Outcome));
+        Assert.Throws<InvalidOperationException>(() => Store.CompleteChunk(Run(5), 2, [], T, "test"));
     }
 
     [Fact]
     public void A_held_item_is_offered_to_one_later_run_at_a_time_until_a_run_pays_it()
     {
-        _store.ClaimRunItems(Run(5), _ => Claim(Run(5), (Item("line:1", iban: null), Run(5)), (Item("line:2"), Run(5))));
+        Store.ClaimRunItems(Run(5), _ => Claim(Run(5), (Item("line:1", iban: null), Run(5)), (Item("line:2"), Run(5))));
         Decide(Run(5), "held", "paid");
 
         IReadOnlyList<RunItemRow> offered = [];
-        _store.ClaimRunItems(Run(6), held => { offered = held; return Claim(Run(6), (RunItems.Payable(held[0]), held[0].OriginRunId)); });
+        Store.ClaimRunItems(Run(6), held => { offered = held; return Claim(Run(6), (RunItems.Payable(held[0]), held[0].OriginRunId)); });
         Assert.Equal(["line:1"], offered.Select(r => r.SourceRef));
         // Claimed by run 6 and not decided yet: nobody else may take it.
-        _store.ClaimRunItems(Run(7), held => { offered = held; return Claim(Run(7)); });
+        Store.ClaimRunItems(Run(7), held => { offered = held; return Claim(Run(7)); });
         Assert.Empty(offered);
 
         Decide(Run(6), "held");
-        _store.ClaimRunItems(Run(8), held => { offered = held; return Claim(Run(8)); });
+        Store.ClaimRunItems(Run(8), held => { offered = held; return Claim(Run(8)); });
         Assert.Equal([(Run(6), "line:1", Run(5))], offered.Select(r => (r.RunId, r.SourceRef, r.OriginRunId)));
     }
 
     [Fact]
     public void An_item_a_run_computed_that_another_run_already_holds_stops_the_claim()
     {
-        _store.ClaimRunItems(Run(5), _ => Claim(Run(5), (Item("line:1"), Run(5))));
-        var e = Assert.Throws<InvalidOperationException>(() => _store.ClaimRunItems(Run(6), _ => Claim(Run(6), (Item("line:1"), Run(6)))));
+        Store.ClaimRunItems(Run(5), _ => Claim(Run(5), (Item("line:1"), Run(5))));
+        var e = Assert.Throws<InvalidOperationException>(() => Store.ClaimRunItems(Run(6), _ => Claim(Run(6), (Item("line:1"), Run(6)))));
         Assert.Contains("line:1 (run nightly-2024-11-05, pending)", e.Message);
-        Assert.Empty(_store.RunItems(Run(6)));
-        Assert.Empty(_store.Chunks(Run(6)));
+        Assert.Empty(Store.RunItems(Run(6)));
+        Assert.Empty(Store.Chunks(Run(6)));
     }
 
     [Fact]
@@ -85,12 +79,12 @@ public sealed class RunPaymentsStoreTests : IDisposable
     {
         // A defect makes two runs claim the same item (run 6 says it carries it over): the first to decide pays it,
         // the second is refused whole.
-        _store.ClaimRunItems(Run(5), _ => Claim(Run(5), (Item("line:1"), Run(5))));
-        _store.ClaimRunItems(Run(6), _ => Claim(Run(6), (Item("line:2"), Run(6)), (Item("line:1"), "nightly-2024-11-01")));
+        Store.ClaimRunItems(Run(5), _ => Claim(Run(5), (Item("line:1"), Run(5))));
+        Store.ClaimRunItems(Run(6), _ => Claim(Run(6), (Item("line:2"), Run(6)), (Item("line:1"), "nightly-2024-11-01")));
         Decide(Run(5), "paid");
         var e = Assert.Throws<InvalidOperationException>(() => Decide(Run(6), "paid", "paid"));
         Assert.Contains("line:1 (run nightly-2024-11-05)", e.Message);
-        Assert.Equal(["pending", "pending"], _store.RunItems(Run(6)).Select(r => r.Outcome));
-        Assert.Equal("pending", _store.Chunks(Run(6)).Single().Status);
+        Assert.Equal(["pending", "pending"], Store.RunItems(Run(6)).Select(r => r.Outcome));
+        Assert.Equal("pending", Store.Chunks(Run(6)).Single().Status);
     }
 }
