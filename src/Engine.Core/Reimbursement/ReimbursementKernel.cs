@@ -101,7 +101,7 @@ public static class ReimbursementKernel
         var supplement = line.BilledAmount - fee;
         if (supplement.Cents > 0)
         {
-            int si = rules.FindSupplement(day, who.Bim, line.ProviderConventioned);
+            int si = rules.FindSupplement(day, who.Bim, who.HoldsBimAvantages, line.ProviderConventioned);
             if (si < 0)
             {
                 trace.NotCovered(ci);

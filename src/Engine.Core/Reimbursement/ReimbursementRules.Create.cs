@@ -76,7 +76,7 @@ public sealed partial class ReimbursementRules
             ? throw new RuleLoadException("the supplement table has no row")
             : CheckSupplementTable(supplementList);
         var supplementSlots = supplementList.Select(r => new SupplementSlot(DayKey.Of(r.From), DayKey.Of(r.To), r.Bim,
-            r.Conventioned, r.Allowed, r.Reason, IdOf(r.RuleId))).ToArray();
+            r.BimAvantages, r.Conventioned, r.Allowed, r.Reason, IdOf(r.RuleId))).ToArray();
 
         // Codes and their fees.
         var codeIndex = new Dictionary<int, int>();
@@ -229,10 +229,15 @@ public sealed partial class ReimbursementRules
 
     private static (LocalDate, LocalDate?) CheckSupplementTable(SupplementRow[] rows)
     {
-        var situations = new[] { (false, false), (false, true), (true, false), (true, true) };
+        // (bim, bim_avantages, conventioned): only a BIM beneficiary can hold the right granted with a benefit.
+        var situations = new[]
+        {
+            (false, false, false), (false, false, true), (true, false, false), (true, false, true), (true, true, false), (true, true, true),
+        };
+        static string B(bool b) => b ? "true" : "false";
         return CheckFirstHit("the supplement table", rows, r => r.From, r => r.To, r => r.Origin, r => r.RuleId, situations,
-            (r, s) => r.Bim.Holds(s.Item1) && r.Conventioned.Holds(s.Item2),
-            s => $"bim={(s.Item1 ? "true" : "false")}, conventioned={(s.Item2 ? "true" : "false")}");
+            (r, s) => r.Bim.Holds(s.Item1) && r.BimAvantages.Holds(s.Item2) && r.Conventioned.Holds(s.Item3),
+            s => $"bim={B(s.Item1)}, bim_avantages={B(s.Item2)}, conventioned={B(s.Item3)}");
     }
 
     /// <summary>

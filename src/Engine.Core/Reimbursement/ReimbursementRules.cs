@@ -21,7 +21,7 @@ public sealed partial class ReimbursementRules
         long CapCents, short RuleIndex);
 
     internal readonly record struct SupplementSlot(
-        int FromKey, int ToKey, Condition Bim, Condition Conventioned, bool Allowed, ReasonCode Reason, short RuleIndex);
+        int FromKey, int ToKey, Condition Bim, Condition BimAvantages, Condition Conventioned, bool Allowed, ReasonCode Reason, short RuleIndex);
 
     private readonly FrozenDictionary<int, int> _codeIndex;
     internal readonly CodeSlot[] CodeSlots;
@@ -121,13 +121,14 @@ public sealed partial class ReimbursementRules
         return -1;
     }
 
-    internal int FindSupplement(int day, bool bim, bool conventioned)
+    internal int FindSupplement(int day, bool bim, bool bimAvantages, bool conventioned)
     {
         var rows = SupplementSlots;
         for (int i = 0; i < rows.Length; i++)
         {
             ref readonly var r = ref rows[i];
-            if (day >= r.FromKey && day <= r.ToKey && r.Bim.Holds(bim) && r.Conventioned.Holds(conventioned)) return i;
+            if (day >= r.FromKey && day <= r.ToKey && r.Bim.Holds(bim) && r.BimAvantages.Holds(bimAvantages)
+                && r.Conventioned.Holds(conventioned)) return i;
         }
         return -1;
     }

@@ -98,6 +98,8 @@ public sealed record SupplementRow
     public required LocalDate From { get; init; }
     public LocalDate? To { get; init; }
     public Condition Bim { get; init; } = Condition.Any;
+    /// <summary>The BIM right was granted with a social benefit ("BIM avantages"); only a BIM beneficiary can hold it.</summary>
+    public Condition BimAvantages { get; init; } = Condition.Any;
     public Condition Conventioned { get; init; } = Condition.Any;
     public required bool Allowed { get; init; }
     public ReasonCode Reason { get; init; }

@@ -98,7 +98,7 @@ internal struct ExplainTrace(ReimbursementRules rules, CareLine line, Beneficiar
     public void Supplement(int supplementIndex, Money supplement)
     {
         var r = rules.SupplementRowOf[supplementIndex];
-        var who_ = $"{(who.Bim ? "BIM" : "non-BIM")} patient, {(line.ProviderConventioned ? "conventionné" : "déconventionné")} provider";
+        var who_ = $"{(who.HoldsBimAvantages ? "BIM (right granted with a social benefit: BIM avantages)" : who.Bim ? "BIM (right granted after an income enquiry)" : "non-BIM")} patient, {(line.ProviderConventioned ? "conventionné" : "déconventionné")} provider";
         var text = r.Allowed
             ? $"billed {line.BilledAmount} - fee = supplement {supplement}: allowed ({who_}, rule {r.Period}); the patient pays it, it is never reimbursed"
             : $"billed {line.BilledAmount} - fee = supplement {supplement}: forbidden ({who_}, rule {r.Period}): {Rejected(r.Reason)}";

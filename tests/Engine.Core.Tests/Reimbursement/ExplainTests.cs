@@ -47,11 +47,11 @@ public class ExplainTests
     public void A_forbidden_supplement_is_explained_as_a_rejection_with_its_rule()
     {
         var bim = new BeneficiarySituation(new LocalDate(1980, 1, 1), Bim: true, HasDmg: true);
-        var line = Gp(new LocalDate(2024, 6, 1), 35.00m, conventioned: false);
+        var line = Gp(new LocalDate(2026, 6, 1), 35.00m, conventioned: false);
         var steps = ReimbursementKernel.Explain(in line, in bim, Rules, out var result);
         Assert.Equal(ReasonCode.BimSupplementForbidden, result.Reason);
         var step = Assert.Single(steps, s => s.RuleId == "supplement.bim_forbidden");
-        Assert.Contains("supplement 3.18: forbidden", step.Text);
+        Assert.Contains("supplement 1.27: forbidden", step.Text); // 35.00 - 33.73
         Assert.Contains("line rejected (bim_supplement_forbidden)", step.Text);
     }
 

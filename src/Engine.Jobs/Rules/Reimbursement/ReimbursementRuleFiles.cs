@@ -25,7 +25,7 @@ public static class ReimbursementRuleFiles
         "method", "amount", "less", "percent", "cap", "confidence", "source",
     ];
     private static readonly string[] SupplementColumns =
-        ["rule", "from", "to", "bim", "conventioned", "allowed", "reason", "confidence", "source"];
+        ["rule", "from", "to", "bim", "bim_avantages", "conventioned", "allowed", "reason", "confidence", "source"];
 
     /// <summary>The reimbursement rules of a rules folder, or null when it has no reimbursement/ subfolder.</summary>
     public static ReimbursementRules? Load(string rulesDir)
@@ -159,6 +159,7 @@ public static class ReimbursementRuleFiles
             From = row.Date("from"),
             To = row.OptionalDate("to"),
             Bim = Condition(row, "bim"),
+            BimAvantages = Condition(row, "bim_avantages"),
             Conventioned = Condition(row, "conventioned"),
             Allowed = allowed,
             Reason = reason,

@@ -52,7 +52,7 @@ public sealed class LoaderCheckTests : IDisposable
     [Fact]
     public void A_gap_between_the_fees_of_a_code_is_refused()
     {
-        Edit("fees.csv", "101076,2024-01-01,2024-12-31,31.82,", "101076,2024-01-01,2024-06-30,31.82,");
+        Edit("fees.csv", "101076,2024-01-01,2024-12-31,31.98,", "101076,2024-01-01,2024-06-30,31.98,");
         var e = Fails();
         Assert.Contains($"rules/reimbursement/fees.csv:{LineOf("fees.csv", "101076,2025-01-01")}", e.Message);
         Assert.Contains("'fee of code 101076' has a gap from 2024-07-01 to 2024-12-31", e.Message);
@@ -173,8 +173,8 @@ public sealed class LoaderCheckTests : IDisposable
     [Fact]
     public void A_supplement_table_with_a_hole_is_refused()
     {
-        Edit("supplements.csv", "supplement.deconventioned,2011-12-01,,,false,true", "supplement.deconventioned,2011-12-01,2030-12-31,,false,true");
-        Assert.Contains("the supplement table has no row for bim=false, conventioned=false on 2031-01-01", Fails().Message);
+        Edit("supplements.csv", "supplement.deconventioned,2011-12-01,,,,false,true", "supplement.deconventioned,2011-12-01,2030-12-31,,,false,true");
+        Assert.Contains("the supplement table has no row for bim=false, bim_avantages=false, conventioned=false on 2031-01-01", Fails().Message);
     }
 
     [Fact]

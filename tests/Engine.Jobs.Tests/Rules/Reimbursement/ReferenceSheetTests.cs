@@ -45,6 +45,18 @@ public class ReferenceSheetTests
         return m;
     }
 
+    /// <summary>
+    /// A confidence cell holds one letter ("S") or several, each qualified ("S (value), I (year)"). A rule row carries
+    /// one letter: the lowest of the cell (S above I above U), since a figure is no surer than its weakest part.
+    /// </summary>
+    private static Confidence LowestConfidence(string cell)
+    {
+        var letters = Regex.Matches(cell, @"(?<![A-Za-z])([SIU])(?![A-Za-z])").Select(m => Enum.Parse<Confidence>(m.Groups[1].Value)).ToList();
+        Assert.True(letters.Count > 0 && Regex.IsMatch(cell, @"^[SIU](?: \(\w+\))?(?:, [SIU](?: \(\w+\))?)*$"),
+            $"confidence cell '{cell}' is not 'S', 'I', 'U' or a list such as 'S (value), I (year)'");
+        return letters.Max(); // the enum runs S, I, U: the largest is the lowest confidence
+    }
+
     private static FeeRow FeeFrom(int code, LocalDate from) => Assert.Single(Rules.FeesOf(code), f => f.From == from);
 
     private static ShareRow Share(string id, LocalDate? from = null) =>
@@ -62,10 +74,10 @@ public class ReferenceSheetTests
         Assert.Equal(4, rows.Count);
         foreach (var cells in rows)
         {
-            // | 2024-01-01 | 31.82 | I | 30.00 indexed +6.05 % ... |
+            // | 2024-01-01 | 31.98 | S (value), I (year) | Domus Medica ... |
             var fee = FeeFrom(101076, Date(cells[0]));
             Assert.Equal(Euros(cells[1]), fee.UnitFee!.Value.Euros);
-            Assert.Equal(cells[2], fee.Origin.Confidence.ToString());
+            Assert.Equal(LowestConfidence(cells[2]), fee.Origin.Confidence);
             Assert.False(fee.Origin.Illustrative);
             Assert.Equal(new LocalDate(Date(cells[0]).Year, 12, 31), fee.To); // yearly: a missing year is an error
         }
@@ -158,14 +170,25 @@ public class ReferenceSheetTests
     public void Supplement_and_dental_rules_match_the_sheet()
     {
         var s1 = Section(File.ReadAllText(RepoFiles.ReferenceSheet()), 1);
-        // "Supplements billed to a BIM patient are forbidden from 2024-01-01 (S, accord médico-mutualiste 2024-2025)."
-        var m = Find(s1, @"Supplements billed to a BIM patient are forbidden from (\d{4}-\d\d-\d\d) \((\w)");
-        var ban = Assert.Single(Rules.Supplements, s => s.RuleId == "supplement.bim_forbidden");
-        Assert.Equal(Date(m.Groups[1].Value), ban.From);
-        Assert.Equal(m.Groups[2].Value, ban.Origin.Confidence.ToString());
-        Assert.False(ban.Allowed);
-        Assert.Equal(ReasonCode.BimSupplementForbidden, ban.Reason);
-        Assert.Equal(Condition.Yes, ban.Bim);
+        // "Supplements billed to a BIM patient in ambulatory care are forbidden in two steps (...): from 2025-01-01 for
+        // "BIM avantages" (...), from 2026-01-01 for every BIM beneficiary (S, INAMI page ...)"
+        var m = Find(s1, @"forbidden in two steps[\s\S]*?\):\s+from (\d{4}-\d\d-\d\d) for ""BIM avantages""[^)]*\),\s+from (\d{4}-\d\d-\d\d) for\s+every BIM beneficiary \((\w)");
+        var avantages = Assert.Single(Rules.Supplements, s => s.RuleId == "supplement.bim_avantages_forbidden");
+        var every = Assert.Single(Rules.Supplements, s => s.RuleId == "supplement.bim_forbidden");
+        Assert.Equal(Date(m.Groups[1].Value), avantages.From);
+        Assert.Equal(Date(m.Groups[2].Value), every.From);
+        Assert.Equal((Condition.Yes, Condition.Yes), (avantages.Bim, avantages.BimAvantages));
+        Assert.Equal((Condition.Yes, Condition.Any), (every.Bim, every.BimAvantages));
+        foreach (var ban in new[] { avantages, every })
+        {
+            Assert.Equal(m.Groups[3].Value, ban.Origin.Confidence.ToString());
+            Assert.False(ban.Allowed);
+            Assert.Equal(ReasonCode.BimSupplementForbidden, ban.Reason);
+            Assert.Null(ban.To);
+            Assert.False(ban.Origin.Illustrative);
+        }
+        // no BIM ban row starts before the first step
+        Assert.All(Rules.Supplements.Where(s => s.Bim == Condition.Yes), s => Assert.True(s.From >= avantages.From, s.RuleId));
         // "A déconventionné provider may bill supplements."
         Find(s1, "A déconventionné provider may bill supplements");
         Assert.True(Assert.Single(Rules.Supplements, s => s.RuleId == "supplement.deconventioned").Allowed);
