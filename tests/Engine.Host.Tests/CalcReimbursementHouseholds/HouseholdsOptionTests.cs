@@ -40,8 +40,9 @@ public sealed class HouseholdsOptionTests : IDisposable
         Assert.True(code == 0, stderr.ToString());
 
         var lines = File.ReadAllLines(Path.Combine(_dir, "results.csv"));
-        Assert.Equal("line_id,fee,insurer_amount,personal_share,supplement,payee,status,reason,rules,maf_refund", lines[0]);
-        var refund = lines.Skip(1).Select(l => l.Split(',')).ToDictionary(c => c[0], c => c[^1]);
+        // maf_refund after the contract's columns, then the added last column supplement_flag
+        Assert.Equal("line_id,fee,insurer_amount,personal_share,supplement,payee,status,reason,rules,maf_refund,supplement_flag", lines[0]);
+        var refund = lines.Skip(1).Select(l => l.Split(',')).ToDictionary(c => c[0], c => c[^2]);
         Assert.Equal("0.00", refund["L00"]);
         Assert.Equal("0.00", refund["L41"]);
         Assert.Equal("3.01", refund["L42"]);
