@@ -13,7 +13,7 @@ namespace Engine.Host.Commands;
 /// <summary>
 /// `calc reimbursement --claims claims.csv --beneficiaries beneficiaries.csv --out results.csv [--rules DIR] [--explain]`:
 /// every claim line through the reimbursement kernel (the one the nightly run uses), one result line per claim line
-/// in input order. A row that cannot be read is reported on stderr (file, line, column) and still gets a result line,
+/// in input order; its last column supplement_flag lists a forbidden supplement for control (the line paid as usual). A row that cannot be read is reported on stderr (file, line, column) and still gets a result line,
 /// rejected with reason invalid_input / unknown_beneficiary / invalid_beneficiary. Exit 0 once the files could be
 /// processed; 2 with a one-line error when a file is missing or a header is wrong.
 /// </summary>
@@ -22,8 +22,14 @@ public static class CalcReimbursementCommand
     public static Command Create()
     {
         var claims = new Option<string>("--claims") { Description = "claims.csv: " + string.Join(',', ReimbursementCsv.ClaimColumns) };
-        var beneficiaries = new Option<string>("--beneficiaries") { Description = "beneficiaries.csv: " + string.Join(',', ReimbursementCsv.BeneficiaryColumns) };
-        var output = new Option<string>("--out") { Description = "results.csv to write: " + string.Join(',', ReimbursementCsv.ResultColumns) };
+        var beneficiaries = new Option<string>("--beneficiaries")
+        {
+            Description = "beneficiaries.csv: " + string.Join(',', ReimbursementCsv.BeneficiaryColumns) + "[," + ReimbursementCsv.BimKindColumn + "]",
+        };
+        var output = new Option<string>("--out")
+        {
+            Description = "results.csv to write: " + string.Join(',', ReimbursementCsv.ResultColumns) + "[,maf_refund]," + ReimbursementCsv.SupplementFlagColumn,
+        };
         var rulesDir = new Option<string>("--rules") { Description = "rules folder (default: ./rules or the repository's rules/)" };
         var explain = new Option<bool>("--explain") { Description = "print each line's explanation in plain words" };
         var households = new Option<string>("--households")
@@ -122,6 +128,7 @@ public static class CalcReimbursementCommand
         {
             foreach (var column in ReimbursementCsv.ResultColumns) csv.WriteField(column);
             if (mafCells is not null) csv.WriteField(MafRefundColumn.Header);
+            csv.WriteField(ReimbursementCsv.SupplementFlagColumn);
             csv.NextRecord();
             for (int i = 0; i < results.Count; i++)
             {
@@ -136,6 +143,7 @@ public static class CalcReimbursementCommand
                 csv.WriteField(r.Reason.Text());
                 csv.WriteField(r.Rules.Format(rules));
                 if (mafCells is not null) csv.WriteField(mafCells[i]);
+                csv.WriteField(r.SupplementFlag.Text());
                 csv.NextRecord();
             }
         }
@@ -202,6 +210,7 @@ public static class CalcReimbursementCommand
     {
         stdout.WriteLine(r.Accepted
             ? $"line {row.LineId} ({where}): accepted: fee {r.Fee}, insurer {r.InsurerAmount} to the {payee}, personal share {r.PersonalShare}, supplement {r.Supplement}"
+              + (r.SupplementFlagged ? $" flagged for control ({r.SupplementFlag.Text()})" : "")
             : $"line {row.LineId} ({where}): rejected ({r.Reason.Text()})");
         if (problem is not null) stdout.WriteLine($"  {problem}");
         foreach (var step in steps ?? []) stdout.WriteLine($"  {step}");
