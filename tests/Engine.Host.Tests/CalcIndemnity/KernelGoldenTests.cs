@@ -26,21 +26,24 @@ public class KernelGoldenTests
     [Fact]
     public void Family_change_mid_period_in_invalidity_changes_the_rate_from_that_day()
     {
-        // Start 2022-12-05, invalidity from 2023-12-05. Family until 12-06, cohabitant from Thu 12-07.
-        // Mon 12-04 primary 60 % x 150 = 90.00; Tue 12-05, Wed 12-06 65 % x 150 = 97.50 (x2 = 195.00);
-        // Thu 12-07..Sat 12-09 40 % x 150 = 60.00 (x3 = 180.00), above the cohabitant minimum 50.91.
-        // Gross 90 + 195 + 180 = 465.00; 465.00 x 11.11 % = 51.6615 -> 51.66; net 413.34.
+        // Start 2022-12-05 (coefficient 1.02), invalidity from 2023-12-05; since 2023-11-01 the coefficient is 1.0404,
+        // so every day is indexed x 1.0404 / 1.02 = x 1.02. Family until 12-06, cohabitant from Thu 12-07.
+        // Mon 12-04 primary 60 % x 150 x 1.02 = 91.80; Tue 12-05, Wed 12-06 65 % x 150 x 1.02 = 99.45 (x2 = 198.90);
+        // Thu 12-07..Sat 12-09 40 % x 150 x 1.02 = 61.20 (x3 = 183.60), above the cohabitant minimum 51.93.
+        // (Invalidity ceiling: 174.1052 at the 2023-12-05 level; the wage 150 x 1.02 = 153.00 is below it.)
+        // Gross 91.80 + 198.90 + 183.60 = 474.30. Withholding on the primary day only (none on invalidity, s9.2):
+        // 91.80 x 11.11 % = 10.19898 -> 10.20; net 464.10.
         var c = Case("2022-12-05", 150.00m) with
         {
             Family = [new FamilySituation(D("2022-12-05"), FamilyStatus.Family), new FamilySituation(D("2023-12-07"), FamilyStatus.Cohabitant)],
         };
         var s = Compute(c, Period("2023-12-04", "2023-12-09"));
         Assert.Equal(6, s.PaidDays);
-        Assert.Equal("465.00", s.Gross.ToString());
-        Assert.Equal("51.66", s.Withholding.ToString());
-        Assert.Equal("413.34", s.Net.ToString());
-        Assert.Equal("60.00", s.DailyAmount.ToString());
-        Assert.Equal(["90.00", "97.50", "60.00"], s.Stretches.Select(x => x.DailyAmount.ToString()));
+        Assert.Equal("474.30", s.Gross.ToString());
+        Assert.Equal("10.20", s.Withholding.ToString());
+        Assert.Equal("464.10", s.Net.ToString());
+        Assert.Equal("61.20", s.DailyAmount.ToString());
+        Assert.Equal(["91.80", "99.45", "61.20"], s.Stretches.Select(x => x.DailyAmount.ToString()));
         Assert.Contains(s.Stretches[2].Explanation, e => e.RuleId == IndemnityRuleIds.InvalidityRate && e.Text.Contains("'cohabitant'") && e.Text.Contains("40 %"));
     }
 
@@ -163,16 +166,23 @@ public class KernelGoldenTests
     [Fact]
     public void A_day_outside_the_rules_coverage_is_an_error_naming_the_parameter_and_the_date()
     {
-        // The benefit indexation is known to 2024-03-31: Mon 2024-04-01 cannot be paid.
-        var e = Assert.Throws<RuleCoverageException>(() => Compute(Case("2024-01-08", 100m), Period("2024-03-30", "2024-04-01")));
-        Assert.Equal("indemnity.index.coefficient", e.Parameter);
-        Assert.Equal(D("2024-04-01"), e.Date);
-        Assert.Contains("2024-04-01", e.Message);
+        // The ceiling is known for cases starting up to 2025-12-31 (the 2024-2025 cohort, sheet s9.2); the ceiling of
+        // 2026 starts is not in the sheet: a case starting Mon 2026-01-05 is refused on its first insurer day.
+        var e = Assert.Throws<RuleCoverageException>(() => Compute(Case("2026-01-05", 100m), Period("2026-02-02", "2026-02-07")));
+        Assert.Equal("indemnity.wage.ceiling", e.Parameter);
+        Assert.Equal(D("2026-01-05"), e.Date);
+        Assert.Contains("2026-01-05", e.Message);
+        Assert.Contains("2025-12-31", e.Message); // the rules cover the ceiling to 2025-12-31
+        // The day before the boundary is paid: a case starting Wed 2025-12-31 (employé): day 31 is Fri 2026-01-30;
+        // 60 % x 100 x 1.08243216 / 1.08243216 = 60.00.
+        var last = Compute(Case("2025-12-31", 100m), Period("2026-01-30", "2026-01-31"));
+        Assert.Equal(2, last.PaidDays);
+        Assert.Equal("60.00", last.DailyAmount.ToString());
 
-        // The 2025 ceiling is not in the sheet: a case starting 2025-01-06 cannot be paid (the ceiling is read at the first day).
-        var ceiling = Assert.Throws<RuleCoverageException>(() => Compute(Case("2025-01-06", 100m), Period("2025-02-10", "2025-02-15")));
-        Assert.Equal("indemnity.wage.ceiling", ceiling.Parameter);
-        Assert.Equal(D("2025-01-06"), ceiling.Date);
+        // An invalidity starting in 2026 needs the ceiling of the cohort of its first day: refused on that day.
+        var invalidity = Assert.Throws<RuleCoverageException>(() => Compute(Case("2025-01-06", 100m), Period("2026-01-05", "2026-01-10")));
+        Assert.Equal("indemnity.wage.ceiling", invalidity.Parameter);
+        Assert.Equal(D("2026-01-06"), invalidity.Date);
 
         // Before 2022 nothing of the salaried rules is known, beginning with the employer's days.
         var early = Assert.Throws<RuleCoverageException>(() => Compute(Case("2021-12-20", 100m), Period("2022-02-01", "2022-02-05")));
