@@ -195,6 +195,21 @@ public class ReferenceSheetSection9Tests
     }
 
     [SkippableFact]
+    public void The_status_from_a_partner_income_uses_the_shipped_thresholds_and_refuses_a_missing_one()
+    {
+        var p = Shipped.Rules;
+        // 2025-06-01: "with family charge" below 1,231.01.
+        Assert.Equal(FamilyStatus.Family, FamilyThresholds.FromPartnerIncome(1231.00m, new LocalDate(2025, 6, 1), p).Status);
+        // 2024-01-15: 1,183.21 to 2,029.88 -> isolé rate; above -> cohabitant.
+        Assert.Equal(FamilyStatus.Isolated, FamilyThresholds.FromPartnerIncome(2029.88m, new LocalDate(2024, 1, 15), p).Status);
+        Assert.Equal(FamilyStatus.Cohabitant, FamilyThresholds.FromPartnerIncome(2029.89m, new LocalDate(2024, 1, 15), p).Status);
+        // 2025-06-01, income 1,231.01: the isolé bound of 2025 is not in the sheet: refused, naming it and the day.
+        var e = Assert.Throws<RuleCoverageException>(() => FamilyThresholds.FromPartnerIncome(1231.01m, new LocalDate(2025, 6, 1), p));
+        Assert.Equal(P.FamilyThresholdIsolated, e.Parameter);
+        Assert.Equal(new LocalDate(2025, 6, 1), e.Date);
+    }
+
+    [SkippableFact]
     public void Withholding_on_primary_maternity_and_birth_leave_only()
     {
         var w = Says(Flat(Sub("9.2")), @"Withholding tax (\d+\.\d+) % applies to primary-incapacity, maternity and birth-leave indemnities\. Invalidity indemnities carry none \((\w)");

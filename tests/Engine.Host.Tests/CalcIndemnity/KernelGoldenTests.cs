@@ -191,6 +191,69 @@ public class KernelGoldenTests
     }
 
     [Fact]
+    public void A_maternity_starting_in_2026_is_paid_uncapped_to_day_30_and_refused_from_day_31()
+    {
+        // Days 1-30 (2026-01-12..02-10) need no ceiling: 82 % x 120 = 98.40. Day 31 (Wed 02-11) needs the ceiling of a
+        // 2026 start, which the sheet does not give: refused, naming the parameter and the case's first day.
+        var c = Case("2026-01-12", 120m, kind: IndemnityKind.Maternity);
+        Assert.Equal("98.40", Compute(c, Period("2026-02-10", "2026-02-10")).DailyAmount.ToString());
+        var e = Assert.Throws<RuleCoverageException>(() => Compute(c, Period("2026-02-10", "2026-02-11")));
+        Assert.Equal("indemnity.wage.ceiling", e.Parameter);
+        Assert.Equal(D("2026-01-12"), e.Date);
+    }
+
+    [Fact]
+    public void A_relapse_within_14_days_in_2025_is_paid_by_the_insurer_from_day_1()
+    {
+        // Previous incapacity ended Fri 2025-03-07; relapse Mon 2025-03-17, 10 days later (at most 14 before 2026):
+        // no new guaranteed salary. Mon 03-17..Sat 03-22: 6 x 60 % x 100 = 6 x 60.00 = 360.00; x 11.11 % = 39.996
+        // -> 40.00; net 320.00.
+        var s = Compute(Case("2025-03-17", 100m) with { RelapseAfterLastDay = D("2025-03-07") }, Period("2025-03-17", "2025-03-22"));
+        Assert.Equal(6, s.PaidDays);
+        Assert.Equal("360.00", s.Gross.ToString());
+        Assert.Equal("40.00", s.Withholding.ToString());
+        Assert.Equal("320.00", s.Net.ToString());
+        var relapse = Assert.Single(s.Explanation, e => e.RuleId == IndemnityRuleIds.Relapse);
+        Assert.Contains("10 day(s) after", relapse.Text);
+        Assert.Contains("at most 14", relapse.Text);
+
+        // 20 days after (ended 2025-02-25): more than 14, a new guaranteed salary: days 1-30 are the employer's.
+        var later = Compute(Case("2025-03-17", 100m) with { RelapseAfterLastDay = D("2025-02-25") }, Period("2025-03-17", "2025-03-22"));
+        Assert.Equal(0, later.PaidDays);
+        Assert.Equal(IndemnityPhase.EmployerGuaranteedSalary, later.Stretches[0].Phase);
+        Assert.Contains("more than 14", Assert.Single(later.Explanation, e => e.RuleId == IndemnityRuleIds.Relapse).Text);
+    }
+
+    [Fact]
+    public void A_relapse_during_a_part_time_resumption_in_2025_is_the_insurers_within_its_first_20_weeks()
+    {
+        // Resumption from Mon 2025-01-06: its first 20 weeks run to 2025-05-25; a relapse on Mon 03-17 falls inside:
+        // paid from day 1, 6 x 60.00 = 360.00.
+        var inside = Compute(Case("2025-03-17", 100m) with { RelapseInResumptionFrom = D("2025-01-06") }, Period("2025-03-17", "2025-03-22"));
+        Assert.Equal("360.00", inside.Gross.ToString());
+        // Resumption from Mon 2024-09-02: 20 weeks end 2025-01-19; a relapse on 03-17 starts a new guaranteed salary.
+        var after = Compute(Case("2025-03-17", 100m) with { RelapseInResumptionFrom = D("2024-09-02") }, Period("2025-03-17", "2025-03-22"));
+        Assert.Equal(0, after.PaidDays);
+        Assert.Contains("after the first 20 weeks", Assert.Single(after.Explanation, e => e.RuleId == IndemnityRuleIds.Relapse).Text);
+    }
+
+    [Fact]
+    public void Month_3_has_one_minimum_for_everybody_named_in_the_explanation()
+    {
+        // Non-regular cohabitant ouvrier, first day 2025-01-06, wage 50: 60 % x 50 x 1.08243216 / 1.061208 = 30.60.
+        // Month 3 = 2025-03-06..04-05: the regular isolé amount 63.01 (from 2025-02-01) for everybody.
+        var c = Case("2025-01-06", 50m, FamilyStatus.Cohabitant, MemberStatus.Worker) with { RegularWorker = false };
+        var s = Compute(c, Period("2025-03-10", "2025-03-10"));
+        Assert.Equal("63.01", s.DailyAmount.ToString());
+        var step = Assert.Single(s.Stretches[0].Explanation, e => e.RuleId == IndemnityRuleIds.Minimum);
+        Assert.Contains("in month 3 of primary incapacity (2025-03-06 to 2025-04-05)", step.Text);
+        Assert.Contains("everybody", step.Text);
+        Assert.Equal("rules/indemnities/parameters_minima.csv", step.Origin!.File);
+        // Month 4 (from 04-06): the non-regular without-family column, months 4-6: 63.01 too; month 7 (from 07-06): 49.29.
+        Assert.Equal("49.29", Compute(c, Period("2025-07-07", "2025-07-07")).DailyAmount.ToString());
+    }
+
+    [Fact]
     public void Birth_leave_for_a_birth_before_2023_is_not_in_the_rules()
     {
         var e = Assert.Throws<RuleCoverageException>(() =>
