@@ -30,6 +30,6 @@ public readonly record struct CareLine(
 /// </summary>
 public readonly record struct BeneficiarySituation(LocalDate BirthDate, bool Bim, bool HasDmg)
 {
-    /// <summary>Age in whole years on a date (see the rule in <see cref="DayKey.AgeOn"/>); negative before birth.</summary>
-    public int AgeOn(LocalDate date) => DayKey.AgeOn(BirthDate, date);
+    /// <summary>Age in whole years on a date (the rule: <see cref="Calendar.Age.On"/>); negative before birth.</summary>
+    public int AgeOn(LocalDate date) => Calendar.Age.On(BirthDate, date);
 }

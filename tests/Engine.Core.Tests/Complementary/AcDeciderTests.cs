@@ -116,8 +116,8 @@ public class AcDeciderTests
     {
         var (d, _) = Run(ExampleCatalogue(), InOrder(),
             Req("p0", "birth_premium", D(2024, 12, 31), "0.00"), Req("x", "yoga_retreat", D(2025, 3, 3), "10.00"));
-        Assert.Equal(["refused 0.00 outside_catalogue", "refused 0.00 unknown_advantage"], d.Select(Show));
-        Assert.Contains("not in the catalogue on 2024-12-31 (it runs 2025-01-01 to open end)", d[0].ReasonText);
+        Assert.Equal(["refused 0.00 year_not_covered", "refused 0.00 unknown_advantage"], d.Select(Show));
+        Assert.Contains("has no figures for 2024-12-31 (it covers 2025-01-01 to open end)", d[0].ReasonText);
     }
 
     [Fact]

@@ -93,7 +93,8 @@ public class ShippedMafRulesTests
         var rules = Shipped();
         foreach (var year in years)
         {
-            var e = Assert.Throws<RuleCoverageException>(() => MafCeilings.For(rules, new MafHousehold("H", year, Money.Parse("20000"), false, false)));
+            var e = Assert.Throws<MafYearNotCoveredException>(() => MafCeilings.For(rules, new MafHousehold("H", year, Money.Parse("20000"), false, false)));
+            Assert.Equal(year, e.Missing.Year);
             Assert.Contains(year.ToString(CultureInfo.InvariantCulture), e.Message);
             Assert.Contains("maf.", e.Message);
         }
