@@ -121,6 +121,18 @@ public class AcDeciderTests
     }
 
     [Fact]
+    public void A_member_born_on_29_February_turns_18_on_1_March_of_a_common_year()
+    {
+        // orthodontics_child is for ages up to 17. Born 2008-02-29: 2026 is a common year, so 17 on 2026-02-28 (paid,
+        // 100 % of 300.00) and 18 on 2026-03-01 (refused). NodaTime's Period.Between would say 18 on 2026-02-28.
+        var member = InOrder(birth: D(2008, 2, 29));
+        var (d, _) = Run(ExampleCatalogue(), member,
+            Req("o1", "orthodontics_child", D(2026, 2, 28), "300.00"), Req("o2", "orthodontics_child", D(2026, 3, 1), "300.00"));
+        Assert.Equal(["granted 300.00 granted", "refused 0.00 age_limit"], d.Select(Show));
+        Assert.Contains("the member is 18 on 2026-03-01", d[1].ReasonText);
+    }
+
+    [Fact]
     public void A_paid_request_id_is_never_paid_twice()
     {
         var (d, state) = Run(ExampleCatalogue(), InOrder(), Req("r1", "dietitian_session", D(2025, 3, 1), "45.00"));
