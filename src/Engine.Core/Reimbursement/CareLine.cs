@@ -35,6 +35,6 @@ public readonly record struct BeneficiarySituation(LocalDate BirthDate, bool Bim
     /// <summary>BIM with the right granted with a social benefit.</summary>
     public bool HoldsBimAvantages => Bim && BimAvantages;
 
-    /// <summary>Age in whole years on a date (see the rule in <see cref="DayKey.AgeOn"/>); negative before birth.</summary>
-    public int AgeOn(LocalDate date) => DayKey.AgeOn(BirthDate, date);
+    /// <summary>Age in whole years on a date (the rule: <see cref="Calendar.Age.On"/>); negative before birth.</summary>
+    public int AgeOn(LocalDate date) => Calendar.Age.On(BirthDate, date);
 }

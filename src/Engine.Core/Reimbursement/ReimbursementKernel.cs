@@ -87,7 +87,7 @@ public static class ReimbursementKernel
             trace.NotCovered(ci);
             return LineResult.Reject(ReasonCode.CodeNotValidOnDate, payee, refs);
         }
-        int age = DayKey.AgeOn(who.BirthDate, line.ServiceDate);
+        int age = Calendar.Age.On(who.BirthDate, line.ServiceDate);
         if (age < 0)
         {
             trace.BeforeBirth();

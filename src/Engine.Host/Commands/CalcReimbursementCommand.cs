@@ -120,7 +120,7 @@ public static class CalcReimbursementCommand
         }
 
         var mafCells = householdsPath is null ? null
-            : MafCells(ruleSet, claimRows, results, beneficiaryRows, HouseholdsCsv.Read(householdsPath), stderr);
+            : MafCells(ruleSet, claimRows, results, beneficiaryRows, HouseholdsCsv.Read(householdsPath), stderr, claimsPath);
 
         var config = new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\n" };
         using (var writer = new StreamWriter(outPath, false, new System.Text.UTF8Encoding(false)))
@@ -157,11 +157,11 @@ public static class CalcReimbursementCommand
     /// <summary>
     /// The maf_refund cell of each line, in file order: the personal shares of accepted lines are counted per household
     /// and year of care in service-date order, then line order. A rejected line counts nothing (0.00); a line whose MAF
-    /// cannot be computed gets an empty cell and its reason on stderr.
+    /// cannot be computed gets an empty cell and its reason on stderr (a line id found on two rows: both rows, named).
     /// </summary>
     private static IReadOnlyList<string> MafCells(Core.Rules.RuleSet ruleSet, List<ClaimRow> claims,
         List<(string LineId, LineResult Result, string Payee)> results, List<BeneficiaryRow> beneficiaries, HouseholdsFile households,
-        TextWriter stderr)
+        TextWriter stderr, string claimsFile)
     {
         var byId = beneficiaries.Where(b => b.Id is not null).GroupBy(b => b.Id!).ToDictionary(g => g.Key, g => g.First());
         var cells = Enumerable.Repeat("0.00", results.Count).ToArray();
@@ -173,7 +173,8 @@ public static class CalcReimbursementCommand
             if (!r.Accepted || claims[i].Care is not { } care) continue;
             byId.TryGetValue(claims[i].BeneficiaryId!, out var who);
             batch.Add(new MafBatchLine(results[i].LineId, claims[i].BeneficiaryId!, who?.HouseholdId, care.ServiceDate, r.PersonalShare,
-                who?.Situation?.BirthDate, ThirdPartyPayment: care.Channel == Channel.Efact, Code: care.Code));
+                who?.Situation?.BirthDate, ThirdPartyPayment: care.Channel == Channel.Efact, Code: care.Code,
+                Where: $"{claimsFile}:{claims[i].Line}"));
             index.Add(i);
         }
         var computed = MafRefundColumn.Compute(ruleSet, batch, households, stderr);

@@ -80,6 +80,10 @@ public sealed class HouseholdMemberRow
     public string BeneficiaryId { get; init; } = "";
     public int Year { get; init; }
     public Instant KnownAt { get; init; }
+
+    /// <summary>The member's relation in the household: titulaire, partner, dependant or other; null = not said
+    /// (see <see cref="Engine.Core.Ceilings.HouseholdRelation"/>).</summary>
+    public string? Relation { get; init; }
 }
 
 public sealed class SendingRow

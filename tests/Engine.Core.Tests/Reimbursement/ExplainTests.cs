@@ -132,8 +132,9 @@ public class ExplainTests
     // born 2000-03-10: 24 the day before the 25th birthday, 25 on it
     [InlineData("2000-03-10", "2025-03-09", 24)]
     [InlineData("2000-03-10", "2025-03-10", 25)]
-    // born on 29 February: a year is completed on 28 February of a common year (NodaTime's Period.Between)
-    [InlineData("2004-02-29", "2005-02-28", 1)]
+    // born on 29 February: a year is completed on 1 March of a common year, not on 28 February (§9.7)
+    [InlineData("2004-02-29", "2005-02-28", 0)]
+    [InlineData("2004-02-29", "2005-03-01", 1)]
     [InlineData("2004-02-29", "2005-02-27", 0)]
     [InlineData("2004-02-29", "2008-02-28", 3)]
     [InlineData("2004-02-29", "2008-02-29", 4)]

@@ -143,11 +143,15 @@ public class KernelProperties
     }
 
     [Property]
-    public bool Age_is_the_count_of_completed_years_as_NodaTime_counts_them(LineCase c)
+    public bool Age_is_the_count_of_birthdays_passed_by_the_calendar(LineCase c)
     {
+        // The kernel's age is the shared rule (Calendar.Age): the birthdays reached, 1 March standing for 29 February
+        // in a common year.
         var birth = c.Who.BirthDate;
         var on = c.Line.ServiceDate;
         if (on < birth) return c.Who.AgeOn(on) < 0;
-        return c.Who.AgeOn(on) == Period.Between(birth, on, PeriodUnits.Years).Years;
+        int reached = 0;
+        while (Engine.Core.Calendar.Age.Birthday(birth, reached + 1) <= on) reached++;
+        return c.Who.AgeOn(on) == reached;
     }
 }

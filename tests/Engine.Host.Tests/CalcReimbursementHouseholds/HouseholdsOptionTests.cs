@@ -56,6 +56,30 @@ public sealed class HouseholdsOptionTests : IDisposable
     }
 
     [Fact]
+    public void A_line_id_repeated_in_the_claims_is_reported_for_the_MAF_naming_both_rows()
+    {
+        // D1 is on rows 2 and 3 of claims.csv: its MAF is not computed on either row (empty cells), and stderr names the
+        // id and both rows; N1 goes through (2023, income 12,000.00 -> ceiling 250.00; share 6.00 -> 0.00).
+        var claimsPath = Path.Combine(_dir, "claims.csv");
+        File.WriteAllLines(claimsPath,
+        [
+            "line_id,beneficiary_id,service_date,code,quantity,billed_amount,provider_id,provider_conventioned,channel,referral",
+            "D1,B1,2023-02-01,101076,1,30.00,P1,true,eattest,false",
+            "D1,B1,2023-02-02,101076,1,30.00,P1,true,eattest,false",
+            "N1,B1,2023-02-03,101076,1,30.00,P1,true,eattest,false",
+        ]);
+        File.WriteAllLines(Path.Combine(_dir, "beneficiaries.csv"), ["beneficiary_id,birth_date,bim,dmg,household_id", "B1,1970-05-05,false,false,H1"]);
+        File.WriteAllLines(Path.Combine(_dir, "households.csv"), ["household_id,year,reference_income,bim_household,chronic", "H1,2023,12000.00,false,false"]);
+        var stderr = new StringWriter();
+        var code = Program.Run(["calc", "reimbursement", "--claims", claimsPath, "--beneficiaries", Path.Combine(_dir, "beneficiaries.csv"),
+            "--households", Path.Combine(_dir, "households.csv"), "--out", Path.Combine(_dir, "results.csv")], new StringWriter(), stderr);
+        Assert.True(code == 0, stderr.ToString());
+        var rows = File.ReadAllLines(Path.Combine(_dir, "results.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal([("D1", ""), ("D1", ""), ("N1", "0.00")], rows.Select(c => (c[0], c[^1])));
+        Assert.Contains($"line id D1 is repeated in the batch ({claimsPath}:2 and {claimsPath}:3)", stderr.ToString());
+    }
+
+    [Fact]
     public void Without_households_the_contract_is_unchanged_and_a_household_column_is_refused()
     {
         File.WriteAllLines(Path.Combine(_dir, "claims.csv"), ["line_id,beneficiary_id,service_date,code,quantity,billed_amount,provider_id,provider_conventioned,channel,referral"]);

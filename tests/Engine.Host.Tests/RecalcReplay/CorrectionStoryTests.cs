@@ -271,8 +271,8 @@ public sealed class CorrectionStoryTests
         return new Money((4581 - share) * l.Quantity);
     }
 
-    /// <summary>Age in whole years on a day.</summary>
-    private static int AgeOn(LocalDate birth, LocalDate on) => Period.Between(birth, on, PeriodUnits.Years).Years;
+    /// <summary>Age in whole years on a day: the engine's one age rule (29 February -> 1 March in a common year).</summary>
+    private static int AgeOn(LocalDate birth, LocalDate on) => Engine.Core.Calendar.Age.On(birth, on);
 
     private static List<AdjustmentRow> Adjustments(string db, long? recalcId) => SqliteStore.ForFile(db).Adjustments(recalcId).ToList();
 

@@ -27,8 +27,8 @@ public sealed partial class SqliteStore
             VALUES (@HouseholdId, @Year, @ReferenceIncome, @BimHousehold, @Chronic, @KnownAt)
             """, rows, tx);
         c.Execute("""
-            INSERT INTO household_members (household_id, beneficiary_id, year, known_at)
-            VALUES (@HouseholdId, @BeneficiaryId, @Year, @KnownAt)
+            INSERT INTO household_members (household_id, beneficiary_id, year, known_at, relation)
+            VALUES (@HouseholdId, @BeneficiaryId, @Year, @KnownAt, @Relation)
             """, members, tx);
     });
 
@@ -93,7 +93,8 @@ public sealed partial class SqliteStore
     {
         using var c = Open();
         return c.Query<HouseholdMemberRow>("""
-            SELECT m.household_id AS HouseholdId, m.beneficiary_id AS BeneficiaryId, m.year AS Year, m.known_at AS KnownAt
+            SELECT m.household_id AS HouseholdId, m.beneficiary_id AS BeneficiaryId, m.year AS Year, m.known_at AS KnownAt,
+                   m.relation AS Relation
             FROM household_members m
             WHERE m.known_at = (SELECT MAX(x.known_at) FROM household_members x
                                 WHERE x.beneficiary_id = m.beneficiary_id AND x.year = m.year AND x.known_at <= @asOf)
