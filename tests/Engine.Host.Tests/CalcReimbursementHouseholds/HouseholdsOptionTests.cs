@@ -75,7 +75,7 @@ public sealed class HouseholdsOptionTests : IDisposable
             "--households", Path.Combine(_dir, "households.csv"), "--out", Path.Combine(_dir, "results.csv")], new StringWriter(), stderr);
         Assert.True(code == 0, stderr.ToString());
         var rows = File.ReadAllLines(Path.Combine(_dir, "results.csv")).Skip(1).Select(l => l.Split(',')).ToList();
-        Assert.Equal([("D1", ""), ("D1", ""), ("N1", "0.00")], rows.Select(c => (c[0], c[^1])));
+        Assert.Equal([("D1", ""), ("D1", ""), ("N1", "0.00")], rows.Select(c => (c[0], c[^2]))); // maf_refund, before supplement_flag
         Assert.Contains($"line id D1 is repeated in the batch ({claimsPath}:2 and {claimsPath}:3)", stderr.ToString());
     }
 
