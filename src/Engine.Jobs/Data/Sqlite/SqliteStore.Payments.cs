@@ -151,7 +151,8 @@ public sealed partial class SqliteStore
                     }
                     payee.Clear();
                 }
-                foreach (var item in reader.Query<RunItemRow>($"SELECT {ItemColumns("")} FROM run_items WHERE run_id = @runId ORDER BY {ItemOrder}",
+                // Payee by payee in item order (the grouping sorts each payee's items itself).
+                foreach (var item in reader.Query<RunItemRow>($"SELECT {ItemColumns("")} FROM run_items WHERE run_id = @runId ORDER BY payee_kind DESC, payee_id",
                              new { runId }, readTx, buffered: false))
                 {
                     if (payee.Count > 0 && (payee[0].PayeeKind != item.PayeeKind || payee[0].PayeeId != item.PayeeId)) Flush();

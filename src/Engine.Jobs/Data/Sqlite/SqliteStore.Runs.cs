@@ -190,17 +190,18 @@ public sealed partial class SqliteStore
             var items = commit.ItemsOf(statements, decisions);
             if (items.Any(i => i.RunId != runId || i.OriginRunId != runId || i.Outcome != "pending"))
                 throw new ArgumentException($"partition {commit.Partition} of run {runId} owes an item of another run or already decided");
-            InsertItems(c, tx, items);
             // An amount this run computed must be nobody else's: a second run computing the same line is a defect that
-            // must stop here, before anything is paid.
-            var taken = c.Query<string>("""
-                SELECT a.source_ref || ' (run ' || b.run_id || ', ' || b.outcome || ')'
-                FROM run_items a JOIN run_items b ON b.source_ref = a.source_ref AND b.run_id <> a.run_id
-                WHERE a.run_id = @runId AND a.partition = @partition
-                ORDER BY a.source_ref LIMIT 5
-                """, new { runId, partition = commit.Partition }, tx).AsList();
+            // must stop here, before anything is paid. (Another run's result for the line is refused above already; this
+            // holds even for an item of a line whose result was lost.)
+            var taken = new List<string>();
+            foreach (var chunk in items.Select(i => i.SourceRef).Chunk(InListChunk))
+                taken.AddRange(c.Query<string>("""
+                    SELECT source_ref || ' (run ' || run_id || ', ' || outcome || ')' FROM run_items
+                    WHERE source_ref IN @chunk AND run_id <> @runId ORDER BY source_ref LIMIT 5
+                    """, new { chunk, runId }, tx));
             if (taken.Count > 0)
-                throw new InvalidOperationException($"run {runId} computed items that another run already holds: {string.Join(", ", taken)}; nothing stored");
+                throw new InvalidOperationException($"run {runId} computed items that another run already holds: {string.Join(", ", taken.Take(5))}; nothing stored");
+            InsertItems(c, tx, items);
             c.Execute("""
                 INSERT INTO run_partitions (run_id, partition, lines, items, committed_at, worker)
                 VALUES (@runId, @partition, @lines, @items, @at, @worker)
@@ -223,13 +224,7 @@ public sealed partial class SqliteStore
             statements.AddRange(c.Query<IndemnityPaymentRow>(
                 $"SELECT {IndemnityPaymentColumns} FROM indemnity_payments WHERE case_id IN @chunk AND run_id <> @runId ORDER BY case_id, period_start",
                 new { chunk, runId }, tx));
-        var counters = new List<MafCounterRow>();
-        foreach (var k in commit.MafCounters)
-            if (c.QuerySingleOrDefault<MafCounterRow>($"""
-                    SELECT {MafCounterColumns} FROM maf_counters m WHERE m.household_id = @HouseholdId AND m.year = @Year AND m.run_id <> @runId
-                    ORDER BY m.version DESC LIMIT 1
-                    """, new { k.HouseholdId, k.Year, runId }, tx) is { } row)
-                counters.Add(row);
+        var counters = LatestCounters(c, tx, commit.MafCounters.Select(k => (k.HouseholdId, k.Year)), "x.run_id <> @runId", new { runId });
         var states = new List<AcMemberStateRow>();
         foreach (var s in commit.AcStates)
             if (c.QuerySingleOrDefault<AcMemberStateRow>("""
@@ -279,17 +274,31 @@ public sealed partial class SqliteStore
     private List<MafCounterRow> MafCounters(IEnumerable<(string HouseholdId, int Year)> keys, long? beforeSeq)
     {
         using var c = Open();
+        return LatestCounters(c, null, keys, """
+            (@beforeSeq IS NULL OR x.run_id IN (SELECT r.run_id FROM runs r WHERE r.computed_seq < @beforeSeq))
+            """, new { beforeSeq });
+    }
+
+    /// <summary>
+    /// The latest counter of each household-year among the rows <paramref name="filter"/> (on alias x) lets through,
+    /// read for the households in chunks (one statement per chunk, not one per key).
+    /// </summary>
+    private static List<MafCounterRow> LatestCounters(SqliteConnection c, SqliteTransaction? tx, IEnumerable<(string HouseholdId, int Year)> keys,
+        string filter, object parameters)
+    {
+        var wanted = keys.ToHashSet();
         var result = new List<MafCounterRow>();
-        foreach (var (household, year) in keys)
+        var bag = new DynamicParameters(parameters);
+        foreach (var chunk in wanted.Select(k => k.HouseholdId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Chunk(InListChunk))
         {
-            var row = c.QuerySingleOrDefault<MafCounterRow>($"""
+            bag.Add("households", chunk);
+            result.AddRange(c.Query<MafCounterRow>($"""
                 SELECT {MafCounterColumns}
                 FROM maf_counters m
-                WHERE m.household_id = @household AND m.year = @year
-                  AND (@beforeSeq IS NULL OR m.run_id IN (SELECT r.run_id FROM runs r WHERE r.computed_seq < @beforeSeq))
-                ORDER BY m.version DESC LIMIT 1
-                """, new { household, year, beforeSeq });
-            if (row is not null) result.Add(row);
+                WHERE m.version IN (SELECT MAX(x.version) FROM maf_counters x WHERE x.household_id IN @households AND {filter}
+                                    GROUP BY x.household_id, x.year)
+                ORDER BY m.household_id, m.year
+                """, bag, tx).Where(r => wanted.Contains((r.HouseholdId, r.Year))));
         }
         return result;
     }

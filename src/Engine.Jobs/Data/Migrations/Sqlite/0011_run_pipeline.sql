@@ -114,7 +114,8 @@ DROP TABLE run_chunks;
 ALTER TABLE run_items_new RENAME TO run_items;
 CREATE UNIQUE INDEX ux_run_items_paid_once ON run_items (source_ref) WHERE outcome = 'paid';
 CREATE INDEX ix_run_items_source ON run_items (source_ref, outcome);
-CREATE INDEX ix_run_items_payee ON run_items (run_id, payee_kind, payee_id);
+-- The decide pass reads a run's items payee by payee, providers first (the item order).
+CREATE INDEX ix_run_items_payee ON run_items (run_id, payee_kind DESC, payee_id);
 CREATE INDEX ix_run_items_transfer ON run_items (run_id, end_to_end_id, source_ref);
 
 -- The transfers of a run's payment plan, as decided with its items: the pain.001 and the remittance report are streamed
