@@ -72,6 +72,7 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
         var run = store.Run(runId) ?? throw new InvalidOperationException($"run {runId} does not exist");
         if (run.Phase != RunPhase.Started || run.Partitions is not { } count) return;
         var logger = _log.ForContext("RunId", runId);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var ruleSet = RuleSetOf(run);
         var nightly = run.Kind == "nightly";
         var scopeCases = run.Scope is { } json ? JsonSerializer.Deserialize<List<string>>(json)!.ToHashSet(StringComparer.Ordinal) : null;
@@ -91,6 +92,7 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
         var inputs = new RunInputs(beneficiaries, store.Statuses(run.AsOf, members),
             store.Households(run.AsOf, householdOf.Select(m => m.HouseholdId)), householdOf, lines.Select(l => l.Line).ToList(), cases,
             store.IndemnityPaidUntil(), requests, store.LatestMafCounters, store.LatestAcStates, store.IndemnityFamily(run.AsOf));
+        var read = watch.Elapsed;
         var computed = RunComputation.Compute(runId, run.RunDate, ruleSet, inputs);
         foreach (var note in computed.Notes) logger.Warning("{Note}", note);
 
@@ -102,9 +104,12 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
                 .Concat(builder.Indemnities(statements, run.RunDate)).Concat(builder.Advantages(decisions, run.RunDate))
                 .Select(i => RunItems.Row(runId, partition, runId, i)).ToList(),
             clock.GetCurrentInstant(), Worker);
+        var compute = watch.Elapsed;
         if (!store.CommitPartition(commit, facts => RunConflicts.Find(commit, facts))) return;
-        logger.Information("Run {RunId}: partition {Partition} of {Count} committed: {Lines} lines, {Statements} indemnity statements, {Requests} AC requests",
-            runId, partition, count, computed.Results.Count, computed.Indemnities.Count, computed.AcDecisions.Count);
+        logger.Information("Run {RunId}: partition {Partition} of {Count} committed: {Lines} lines, {Statements} indemnity statements, {Requests} AC requests " +
+                           "(read {Read:0.0} s, compute {Compute:0.0} s, commit {Commit:0.0} s)",
+            runId, partition, count, computed.Results.Count, computed.Indemnities.Count, computed.AcDecisions.Count,
+            read.TotalSeconds, (compute - read).TotalSeconds, (watch.Elapsed - compute).TotalSeconds);
         CrashPoints.Reach(CrashPoints.PartitionDoneOf(partition));
     }
 

@@ -24,7 +24,7 @@ public sealed partial class SqliteStore : IEngineStore
     {
         var c = new SqliteConnection(_connectionString);
         c.Open();
-        c.Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;");
+        c.Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;");
         return c;
     }
 
