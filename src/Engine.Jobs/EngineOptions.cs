@@ -20,13 +20,17 @@ public sealed class EngineOptions
     public RunOptions Run { get; set; } = new();
 }
 
-/// <summary>How a run's payment phase is shared between workers.</summary>
+/// <summary>How a run is shared between workers.</summary>
 public sealed class RunOptions
 {
     /// <summary>
-    /// The payees of a run are split into at most this many chunks (contiguous ranges, about the same number of items
-    /// each), each decided by a job of its own. The payment files do not depend on it.
+    /// A nightly run's compute is split into this many partitions (households, members' AC requests and indemnity cases
+    /// by a stable hash), each a job of its own reading only its own inputs: memory is bounded by a partition, not by the
+    /// night. Fixed per run when it starts. The files do not depend on it.
     /// </summary>
+    public int Partitions { get; set; } = 8;
+
+    /// <summary>No longer used (payment chunks gave way to partitions): accepted so that an existing configuration loads.</summary>
     public int ChunkCount { get; set; } = 8;
 }
 

@@ -11,6 +11,9 @@ public abstract class TempStore : IDisposable
 
     protected SqliteStore Store { get; }
 
+    /// <summary>The store's database file.</summary>
+    protected string StorePath => Path.Combine(_dir, "engine.db");
+
     protected TempStore(string prefix, Instant migratedAt)
     {
         _dir = Directory.CreateTempSubdirectory(prefix).FullName;

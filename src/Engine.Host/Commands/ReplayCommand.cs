@@ -57,7 +57,7 @@ public static class ReplayCommand
             }
             var store = host.Services.GetRequiredService<IEngineStore>();
             store.Migrate(clock.GetCurrentInstant());
-            if (!store.RunsBetween(first, last).Any(r => r.Status == "completed"))
+            if (!store.RunsBetween(first, last).Any(r => r.Phase == RunPhase.Completed))
                 throw new CliError($"no completed run is dated {first:yyyy-MM-dd} to {last:yyyy-MM-dd}: nothing to replay");
             var options = host.Services.GetRequiredService<EngineOptions>();
             var folder = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine(options.OutputFolder,

@@ -10,8 +10,8 @@ using NodaTime.Text;
 namespace Engine.Host.Commands;
 
 /// <summary>
-/// `run --date yyyy-MM-dd [--as-of instant]`: the nightly payment run for one date, now, in this process (its payment
-/// chunks one after the other). Starting it again for the same date continues an interrupted run or reproduces a
+/// `run --date yyyy-MM-dd [--as-of instant]`: the nightly payment run for one date, now, in this process (its partitions
+/// one after the other). Starting it again for the same date continues an interrupted run or reproduces a
 /// finished one byte for byte; it never pays twice.
 /// </summary>
 public static class RunCommand
@@ -47,7 +47,7 @@ public static class RunCommand
             store.Migrate(host.Services.GetRequiredService<IClock>().GetCurrentInstant());
             if (fixedAsOf is { } wanted && store.Run(RunIds.Nightly(parsed.Value)) is { } existing && existing.AsOf != wanted)
                 throw new CliError($"run {existing.RunId} was started as of {DbTypes.Text(existing.AsOf)}, not {DbTypes.Text(wanted)}: it keeps its as-of instant");
-            var summary = host.Services.GetRequiredService<NightlyRun>().Execute(parsed.Value);
+            var summary = host.Services.GetRequiredService<RunPipeline>().Execute(parsed.Value);
             var o = parse.InvocationConfiguration.Output;
             o.WriteLine($"run {summary.RunId}: {summary.Lines} lines ({summary.Accepted} accepted, {summary.Rejected} rejected), " +
                         $"{summary.Transfers} transfers, paid {summary.PaidTotal} EUR, held back {summary.HeldBack} ({summary.HeldBackTotal} EUR)" +

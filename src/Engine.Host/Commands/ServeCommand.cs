@@ -36,7 +36,7 @@ public static class ServeCommand
                 new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Nightly.TimeZone) });
             parse.InvocationConfiguration.Output.WriteLine(
                 $"serving: nightly payment run '{options.Nightly.Cron}', inbox '{options.Nightly.InboxCron}' ({options.Nightly.TimeZone}), " +
-                $"{options.Workers} workers, payments in up to {options.Run.ChunkCount} chunks; inbox {Path.GetFullPath(options.InboxFolder)}; Ctrl+C stops");
+                $"{options.Workers} workers, runs in {options.Run.Partitions} partitions; inbox {Path.GetFullPath(options.InboxFolder)}; Ctrl+C stops");
             await host.RunAsync(cancel);
             return 0;
         });

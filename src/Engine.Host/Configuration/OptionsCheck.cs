@@ -40,8 +40,8 @@ public static class OptionsCheck
             yield return $"Engine:Nightly:TimeZone = '{o.Nightly.TimeZone}' is not a known time zone";
         if (o.Workers is < 1 or > 64)
             yield return $"Engine:Workers = {o.Workers} must be between 1 and 64";
-        if (o.Run.ChunkCount is < 1 or > 1000)
-            yield return $"Engine:Run:ChunkCount = {o.Run.ChunkCount} must be between 1 and 1000";
+        if (o.Run.Partitions is < 1 or > 1000)
+            yield return $"Engine:Run:Partitions = {o.Run.Partitions} must be between 1 and 1000";
         if (Engine.Core.Payments.Iban.Check(o.Payer.Iban).Problem is { } ibanProblem)
             yield return $"Engine:Payer:Iban: {ibanProblem}";
         if (o.Payer.CompanyNumber.Length != 10 || !o.Payer.CompanyNumber.All(char.IsAsciiDigit))

@@ -104,7 +104,7 @@ public sealed class DemoRunner(string outFolder, string? configFile, GeneratorOp
             WaitForRun(store, runId);
             var runFolder = Path.Combine(options.OutputFolder, runId);
             summary = RunSummary.FromJson(File.ReadAllText(Path.Combine(runFolder, "summary.json")));
-            return $"job {id} and {store.Chunks(runId).Count} payment chunk jobs on {options.Workers} workers: run completed";
+            return $"job {id}, {store.Partitions(runId).Count} partition jobs and one job per phase on {options.Workers} workers: run completed";
         });
         host.StopAsync().GetAwaiter().GetResult();
 
@@ -148,8 +148,8 @@ public sealed class DemoRunner(string outFolder, string? configFile, GeneratorOp
     }
 
     /// <summary>
-    /// The run job hands its payment chunks to other jobs, and the last one done starts it again to complete the run:
-    /// wait for the run's completion in the database, stopping at the first job that fails.
+    /// The run job hands its partitions to other jobs, and the last one done hands the run to the phase jobs: wait for
+    /// the run's completion in the database, stopping at the first job that fails.
     /// </summary>
     private static void WaitForRun(IEngineStore store, string runId)
     {
@@ -157,7 +157,7 @@ public sealed class DemoRunner(string outFolder, string? configFile, GeneratorOp
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromMinutes(30))
         {
-            if (store.Run(runId)?.Status == "completed") return;
+            if (store.Run(runId)?.Phase == RunPhase.Completed) return;
             // A failed attempt goes back to the schedule for a retry, with the failure in its history.
             foreach (var jobId in monitor.FailedJobs(0, 5).Select(j => j.Key).Concat(monitor.ScheduledJobs(0, 10).Select(j => j.Key)))
             {

@@ -14,12 +14,12 @@ public static class JobRegistration
     public static void Add(IServiceCollection services, EngineOptions _)
     {
         services.AddSingleton<RuleSetProvider>();
-        services.AddTransient<NightlyRun>();
+        services.AddTransient<RunPipeline>();
         services.AddTransient<NightlyRunJob>();
+        services.AddTransient<RunPartitionJob>();
+        services.AddTransient<RunPhaseJob>();
         services.AddTransient<RuleSetArchive>();
         services.AddTransient<LineExplainer>();
-        services.AddTransient<RunPayments>();
-        services.AddTransient<PaymentChunkJob>();
         services.AddTransient<IndemnityArrivalJob>();
         services.AddTransient<InboxImport>();
         services.AddTransient<InboxJob>();

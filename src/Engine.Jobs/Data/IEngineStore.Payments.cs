@@ -2,33 +2,48 @@ using NodaTime;
 
 namespace Engine.Jobs.Data;
 
-/// <summary>The payment phase of a run: claims, chunks and their decisions. Every write is idempotent by run and chunk id.</summary>
-public partial interface IEngineStore
+/// <summary>
+/// The payment phases of a run: take over what earlier runs left, decide every item once, stream the plan to the
+/// files, write the ledger. Every write is idempotent by run (a second call finds the phase moved and writes nothing).
+/// </summary>
+public interface IRunPaymentsStore
 {
     /// <summary>
-    /// Claims the items a run pays, in one transaction that no other claim can interleave with:
-    /// <paramref name="decide"/> receives the items earlier runs held back and no run has paid or claimed since (the
-    /// latest copy of each), and returns every item of the run with its chunk. Refused, naming it, when an item of
-    /// the run's own is already claimed or paid by another run.
+    /// Moves a computed run to claimed under the run lock (<see cref="IRunStateStore"/>): <paramref name="takeOver"/>
+    /// receives the items earlier runs held back that no run has paid or claimed since (the latest copy of each) and the
+    /// complements of recalculations recorded by <paramref name="asOf"/> that no run has taken, and returns the items the
+    /// run takes over; they are stored pending. Refused, naming it, when an item of the run's own is already held by
+    /// another run.
     /// </summary>
-    /// <returns>False, writing nothing, when the run had already claimed its items.</returns>
-    bool ClaimRunItems(string runId, Func<IReadOnlyList<RunItemRow>, RunClaim> decide);
+    /// <returns>False, writing nothing, when the run is past <see cref="RunPhase.Computed"/>.</returns>
+    bool Claim(string runId, Instant asOf, Func<IReadOnlyList<RunItemRow>, IReadOnlyList<AdjustmentRow>, IReadOnlyList<RunItemRow>> takeOver);
 
     /// <summary>
-    /// As <see cref="ClaimRunItems(string, Func{IReadOnlyList{RunItemRow}, RunClaim})"/>, and <paramref name="decide"/> also
-    /// receives the complements of recalculations recorded by <paramref name="asOf"/> that no run has claimed yet
-    /// (each is paid as the item 'adj:ID').
+    /// Moves a claimed run to decided in one transaction: the run's items are given to <paramref name="decide"/> one
+    /// payee at a time (payees in item order), and its outcomes and transfers are stored. A second 'paid' for an item,
+    /// whatever the run, is refused by the store.
     /// </summary>
-    bool ClaimRunItems(string runId, Instant asOf, Func<IReadOnlyList<RunItemRow>, IReadOnlyList<AdjustmentRow>, RunClaim> decide);
+    /// <returns>False, writing nothing, when the run is past <see cref="RunPhase.Claimed"/>.</returns>
+    bool Decide(string runId, Func<IReadOnlyList<RunItemRow>, PayeeDecisions> decide);
 
-    IReadOnlyList<RunChunkRow> Chunks(string runId);
+    /// <summary>The run's transfers in the files' order (execution date, then position).</summary>
+    IEnumerable<RunTransferRow> Transfers(string runId);
 
-    /// <summary>The run's items in their order; only those of one chunk when <paramref name="chunkId"/> is given.</summary>
-    IReadOnlyList<RunItemRow> RunItems(string runId, int? chunkId = null);
+    /// <summary>Each transfer with each item it pays, transfers in the files' order, items by source reference.</summary>
+    IEnumerable<(RunTransferRow Transfer, RunItemRow Item)> TransferItems(string runId);
+
+    /// <summary>The items not paid: held, then to recover, then zero, each in item order.</summary>
+    IEnumerable<RunItemRow> UnpaidItems(string runId);
+
+    /// <summary>Every item of the run, by source reference.</summary>
+    IReadOnlyList<RunItemRow> RunItems(string runId);
 
     /// <summary>
-    /// Stores what a chunk decided for each of its items and marks it done, in one transaction, unless it is done
-    /// already (then nothing is written). A second 'paid' for an item is refused by the database.
+    /// Writes the payments ledger from the stored plan (one row per transfer and per held item, with the items each
+    /// pays) and moves the run from files written to completed, in one transaction.
     /// </summary>
-    ChunkCompletion CompleteChunk(string runId, int chunkId, IReadOnlyList<RunItemOutcome> outcomes, Instant at, string worker);
+    /// <returns>False, writing nothing, when the run is completed already.</returns>
+    bool CompleteRun(string runId, string? paymentFile, Instant finishedAt);
+
+    IReadOnlyList<PaymentRow> Payments(string runId);
 }

@@ -12,10 +12,10 @@ public partial interface IEngineStore
     /// <summary>The files of a stored rule-set version, in path order; null when the version was never stored.</summary>
     IReadOnlyList<RuleFile>? RuleSetFiles(string version);
 
-    /// <summary>Care lines a computed or completed run has a result for, with that result, in line order.</summary>
+    /// <summary>Care lines a run has a result for, with that result, in line order.</summary>
     IReadOnlyList<ComputedLine> ComputedLines(LineSelection selection);
 
-    /// <summary>Indemnity statements of computed or completed runs, of these members (null: all), overlapping the period (null: any).</summary>
+    /// <summary>Indemnity statements of runs, of these members (null: all), overlapping the period (null: any).</summary>
     IReadOnlyList<IndemnityPaymentRow> ComputedIndemnities(IReadOnlyCollection<string>? beneficiaries, LocalDate? from, LocalDate? to);
 
     /// <summary>
@@ -33,8 +33,6 @@ public partial interface IEngineStore
     IReadOnlyList<AdjustmentRow> Adjustments(long? recalcId = null);
     IReadOnlyList<AdjustmentRow> AdjustmentsById(IEnumerable<long> adjustmentIds);
 
-    /// <summary>The runs whose run date is in the period, in the order they computed (runs never computed last).</summary>
-    IReadOnlyList<RunRow> RunsBetween(LocalDate from, LocalDate to);
     /// <summary>The latest MAF counter of each household-year left by a run that computed before run number <paramref name="computedSeq"/>.</summary>
     IReadOnlyList<MafCounterRow> MafCountersBefore(long computedSeq, IEnumerable<(string HouseholdId, int Year)> keys);
     IReadOnlyList<AcMemberStateRow> AcStatesBefore(long computedSeq, IEnumerable<string> memberIds);

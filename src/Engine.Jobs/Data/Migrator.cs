@@ -13,6 +13,9 @@ namespace Engine.Jobs.Data;
 /// </summary>
 public static class Migrator
 {
+    /// <summary>The line a script carries to be applied with the foreign keys off (see <see cref="Apply"/>).</summary>
+    public const string WithoutForeignKeys = "-- migrator: without foreign keys";
+
     public sealed record Script(int Version, string Name, string Sql, string Sha256);
 
     public static IReadOnlyList<Script> Scripts(string store)
@@ -54,11 +57,24 @@ public static class Migrator
                         $"migration {script.Name} was changed after it was applied to this database (hash {existing.Sha256[..12]} != {script.Sha256[..12]})");
                 continue;
             }
-            using var tx = connection.BeginTransaction();
-            connection.Execute(script.Sql, transaction: tx);
-            connection.Execute("INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (@v, @n, @h, @a)",
-                new { v = script.Version, n = script.Name, h = script.Sha256, a = appliedAt }, tx);
-            tx.Commit();
+            // A script that rebuilds a table others refer to (SQLite cannot alter a CHECK constraint) runs with the
+            // foreign keys off, and is refused if it leaves a dangling reference (SQLite's documented procedure).
+            var withoutForeignKeys = script.Sql.Contains(WithoutForeignKeys, StringComparison.Ordinal);
+            if (withoutForeignKeys) connection.Execute("PRAGMA foreign_keys = OFF");
+            try
+            {
+                using var tx = connection.BeginTransaction();
+                connection.Execute(script.Sql, transaction: tx);
+                if (withoutForeignKeys && connection.Query<string>("PRAGMA foreign_key_check", transaction: tx).Any())
+                    throw new InvalidOperationException($"migration {script.Name} leaves rows that refer to no row: not applied");
+                connection.Execute("INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (@v, @n, @h, @a)",
+                    new { v = script.Version, n = script.Name, h = script.Sha256, a = appliedAt }, tx);
+                tx.Commit();
+            }
+            finally
+            {
+                if (withoutForeignKeys) connection.Execute("PRAGMA foreign_keys = ON");
+            }
             done.Add(script);
         }
         var unknown = applied.Keys.Except(Scripts(store).Select(s => s.Version)).ToList();

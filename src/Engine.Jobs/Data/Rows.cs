@@ -134,7 +134,9 @@ public sealed class RunRow
     public LocalDate RunDate { get; init; }
     public Instant AsOf { get; init; }
     public string RuleSetVersion { get; init; } = "";
-    public string Status { get; init; } = "";
+    public RunPhase Phase { get; init; }
+    /// <summary>The phase as the store spells it (<see cref="RunPhases"/>).</summary>
+    public string PhaseName { get => RunPhases.Name(Phase); init => Phase = RunPhases.Parse(value); }
     public Instant StartedAt { get; init; }
     public Instant? FinishedAt { get; init; }
     public string? Summary { get; init; }
@@ -142,6 +144,8 @@ public sealed class RunRow
     public long? ComputedSeq { get; init; }
     /// <summary>The indemnity cases of a pay-on-arrival run (JSON array); null for a nightly run.</summary>
     public string? Scope { get; init; }
+    /// <summary>How many partitions the run's work list is split into; null until it is made.</summary>
+    public int? Partitions { get; init; }
 }
 
 public sealed class LineResultRow

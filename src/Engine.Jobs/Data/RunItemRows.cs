@@ -3,18 +3,18 @@ using NodaTime;
 
 namespace Engine.Jobs.Data;
 
-// The stored shape of a run's payment phase: the items it claimed, split into chunks of payees, and what each chunk
-// decided for them (migration 0002).
+// The stored shape of a run's work and payments (migrations 0002 and 0011): its work list in partitions, the items it
+// owes and what became of each, and the transfers of its payment plan.
 
-/// <summary>One amount a run owes, as claimed by the run; enough to rebuild the payable item exactly.</summary>
+/// <summary>One amount a run owes, as stored by the run; enough to rebuild the payable item exactly.</summary>
 public sealed class RunItemRow
 {
     public string RunId { get; init; } = "";
-    public int Seq { get; init; }
     public string SourceRef { get; init; } = "";
-    public int ChunkId { get; init; }
-    /// <summary>The run that computed the amount: this run, or the earlier run that held it back.</summary>
+    /// <summary>The run that computed the amount: this run, the earlier run that held it back, or 'recalc-ID'.</summary>
     public string OriginRunId { get; init; } = "";
+    /// <summary>The partition that computed it; null for an item taken over.</summary>
+    public int? Partition { get; init; }
     /// <summary>provider or member.</summary>
     public string PayeeKind { get; init; } = "";
     public string PayeeId { get; init; } = "";
@@ -23,6 +23,8 @@ public sealed class RunItemRow
     public Money Amount { get; init; }
     /// <summary>The <see cref="Engine.Core.Payments.PaymentPurpose"/> name.</summary>
     public string Purpose { get; init; } = "";
+    /// <summary>The <see cref="Engine.Core.Payments.PaymentPurpose"/> value: the purpose's place in the item order.</summary>
+    public int PurposeRank { get; init; }
     public LocalDate ExecutionDate { get; init; }
     public LocalDate? PeriodFrom { get; init; }
     public LocalDate? PeriodTo { get; init; }
@@ -32,31 +34,83 @@ public sealed class RunItemRow
     public string? SendingMonth { get; init; }
     public int? SendingMutuality { get; init; }
     public string? StructuredCommunication { get; init; }
-    /// <summary>pending (claimed, chunk not done), paid, held, to_recover or zero.</summary>
+    /// <summary>pending (not decided yet), paid, held, to_recover or zero.</summary>
     public string Outcome { get; init; } = "pending";
     public string? EndToEndId { get; init; }
     public string? HoldReason { get; init; }
 }
 
-/// <summary>A range of payees of a run, decided by one job.</summary>
-public sealed class RunChunkRow
+/// <summary>One transfer of a run's payment plan, as stored with the decisions of its items.</summary>
+public sealed class RunTransferRow
 {
     public string RunId { get; init; } = "";
-    public int ChunkId { get; init; }
-    public string FirstPayee { get; init; } = "";
-    public string LastPayee { get; init; } = "";
+    public string EndToEndId { get; init; } = "";
+    /// <summary>Position in the run: with the execution date, the order of the transfers in the files.</summary>
+    public long Seq { get; init; }
+    public LocalDate ExecutionDate { get; init; }
+    public string PayeeKind { get; init; } = "";
+    public string PayeeId { get; init; } = "";
+    public string Purpose { get; init; } = "";
+    /// <summary>The eFact sending a third-party payment settles, as written in the remittance report.</summary>
+    public string? Sending { get; init; }
+    public string CreditorName { get; init; } = "";
+    public string CreditorIban { get; init; } = "";
+    public Money Amount { get; init; }
+    public string? StructuredReference { get; init; }
+    public string? Unstructured { get; init; }
+    /// <summary>The remittance as written in the remittance report (structured or text).</summary>
+    public string Remittance { get; init; } = "";
     public int Items { get; init; }
-    /// <summary>pending or done.</summary>
-    public string Status { get; init; } = "pending";
-    public Instant? DoneAt { get; init; }
-    public string? Worker { get; init; }
 }
 
-/// <summary>What a run claims: its items (outcome pending) and the chunks they are split into.</summary>
-public sealed record RunClaim(IReadOnlyList<RunItemRow> Items, IReadOnlyList<RunChunkRow> Chunks);
+/// <summary>What one payee's items became: each item's outcome (by source reference) and the payee's transfers.</summary>
+public sealed record PayeeDecisions(IReadOnlyList<RunItemOutcome> Outcomes, IReadOnlyList<RunTransferRow> Transfers);
 
-/// <summary>What a chunk decided for one of its items.</summary>
-public sealed record RunItemOutcome(int Seq, string Outcome, string? EndToEndId, string? HoldReason);
+/// <summary>What the plan decided for one item.</summary>
+public sealed record RunItemOutcome(string SourceRef, string Outcome, string? EndToEndId, string? HoldReason);
 
-/// <summary>A chunk's decisions were stored by this call (false: another execution had stored them), and how many chunks of the run are still pending.</summary>
-public sealed record ChunkCompletion(bool Stored, int PendingChunks);
+/// <summary>A partition of a run that committed.</summary>
+public sealed class RunPartitionRow
+{
+    public string RunId { get; init; } = "";
+    public int Partition { get; init; }
+    public int Lines { get; init; }
+    public int Items { get; init; }
+    public Instant CommittedAt { get; init; }
+    public string Worker { get; init; } = "";
+}
+
+/// <summary>A care line of a run's work list: the key that decides its partition (its household as of the run's instant, else its member).</summary>
+public sealed record WorkLine(long LineId, string BeneficiaryId, int Year, string? HouseholdId);
+
+/// <summary>A care line of a partition, with its household as of the run's as-of instant (null: none).</summary>
+public sealed record PartitionLine(CareLineRow Line, string? HouseholdId);
+
+/// <summary>
+/// Everything a partition stores, in one transaction: what it computed, and the items it owes for it.
+/// <see cref="ItemsOf"/> receives the indemnity statements and AC decisions as stored, with the ids the store gave them
+/// (an item names its statement or decision by id), and returns every item the partition owes.
+/// </summary>
+public sealed record PartitionCommit(
+    string RunId,
+    int Partition,
+    IReadOnlyList<LineResultRow> Results,
+    IReadOnlyList<MafCounterRow> MafCounters,
+    IReadOnlyList<IndemnityPaymentRow> Indemnities,
+    IReadOnlyList<AcDecisionRow> AcDecisions,
+    IReadOnlyList<AcMemberStateRow> AcStates,
+    Func<IReadOnlyList<IndemnityPaymentRow>, IReadOnlyList<AcDecisionRow>, IReadOnlyList<RunItemRow>> ItemsOf,
+    Instant At,
+    string Worker);
+
+/// <summary>
+/// What other runs stored, read under the run lock, about exactly what a partition commits: the results of its lines,
+/// the statements of its cases, the latest counter of its household-years and the latest allowances of its members.
+/// The rules that say which of them forbid the commit are in C# (RunConflicts), not in the store.
+/// </summary>
+public sealed record CommitFacts(
+    IReadOnlyList<(long LineId, string RunId)> LinesComputed,
+    IReadOnlyList<IndemnityPaymentRow> CaseStatements,
+    IReadOnlyList<MafCounterRow> LatestCounters,
+    IReadOnlyList<AcMemberStateRow> LatestAcStates,
+    IReadOnlyList<(string RequestId, string RunId)> RequestsDecided);

@@ -52,6 +52,78 @@ public static class AtomicFile
     }
 
     /// <summary>
+    /// As <see cref="Write(string, byte[], Action?)"/>, the content written by <paramref name="write"/> straight to the
+    /// temporary file (hashed on the way), so a large file is never held in memory.
+    /// </summary>
+    public static WrittenFile Write(string path, Action<Stream> write, Action? beforeRename = null)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        var folder = System.IO.Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(folder);
+        var temp = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            string hash;
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var hashing = new HashingStream(stream))
+            {
+                write(hashing);
+                hashing.Flush();
+                stream.Flush(flushToDisk: true);
+                hash = hashing.Sha256Hex();
+            }
+            if (File.Exists(full)) return Existing(full, hash);
+            beforeRename?.Invoke();
+            try
+            {
+                File.Move(temp, full, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(full))
+            {
+                return Existing(full, hash);
+            }
+            return new WrittenFile(full, hash, AlreadyPresent: false);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>A write-only stream that passes bytes on and hashes them (SHA-256).</summary>
+    private sealed class HashingStream(Stream inner) : Stream
+    {
+        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        public string Sha256Hex() => Convert.ToHexStringLower(_hash.GetHashAndReset());
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            _hash.AppendData(buffer);
+            inner.Write(buffer);
+        }
+
+        public override void WriteByte(byte value) => Write([value]);
+        public override void Flush() => inner.Flush();
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _hash.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+
+    /// <summary>
     /// Writes a file that a restart rewrites (a report that is not a payment file): whole, through a temporary file,
     /// replacing any earlier version. Readers never see half of it.
     /// </summary>

@@ -12,20 +12,24 @@ internal static class CsvFiles
 {
     public static byte[] Write(IReadOnlyList<string> header, IEnumerable<IEnumerable<string?>> rows)
     {
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\n" };
         using var stream = new MemoryStream();
-        using (var text = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true))
-        using (var csv = new CsvWriter(text, config))
-        {
-            foreach (var h in header) csv.WriteField(h);
-            csv.NextRecord();
-            foreach (var row in rows)
-            {
-                foreach (var field in row) csv.WriteField(field ?? "");
-                csv.NextRecord();
-            }
-        }
+        Write(stream, header, rows);
         return stream.ToArray();
+    }
+
+    /// <summary>The same bytes, streamed to <paramref name="output"/> (left open).</summary>
+    public static void Write(Stream output, IReadOnlyList<string> header, IEnumerable<IEnumerable<string?>> rows)
+    {
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        using var text = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true);
+        using var csv = new CsvWriter(text, config);
+        foreach (var h in header) csv.WriteField(h);
+        csv.NextRecord();
+        foreach (var row in rows)
+        {
+            foreach (var field in row) csv.WriteField(field ?? "");
+            csv.NextRecord();
+        }
     }
 
     public static string Date(LocalDate date) => LocalDatePattern.Iso.Format(date);

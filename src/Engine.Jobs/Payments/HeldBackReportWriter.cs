@@ -24,6 +24,15 @@ public static class HeldBackReportWriter
                 .Concat(plan.Recoveries.Select(i => Row("to_recover", i, RecoveryReason)))
                 .Concat(plan.ZeroAmounts.Select(i => Row("zero", i, ZeroReason))));
 
+    /// <summary>The row of an item not paid: outcome held (with its reason), to_recover or zero, as stored.</summary>
+    public static IEnumerable<string?> Row(string outcome, string? holdReason, PayableItem i) => outcome switch
+    {
+        "held" => Row("held_back", i, holdReason ?? ""),
+        "to_recover" => Row("to_recover", i, RecoveryReason),
+        "zero" => Row("zero", i, ZeroReason),
+        _ => throw new InvalidDataException($"{i.SourceRef}: outcome '{outcome}' is not an unpaid outcome"),
+    };
+
     private static IEnumerable<string?> Row(string status, PayableItem i, string reason) =>
     [
         status, i.PayeeKind.ToString(), i.PayeeId, i.PayeeName, i.Iban, i.Purpose.ToString(), CsvFiles.Date(i.ExecutionDate),

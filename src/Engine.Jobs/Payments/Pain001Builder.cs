@@ -42,6 +42,20 @@ public static class Pain001Builder
         return new Pain001Message(header, blocks);
     }
 
+    /// <summary>The group header of a run's message with these totals (streamed writing: <see cref="Pain001Writer"/>).</summary>
+    public static Pain001GroupHeader Header(string runId, PaymentDebtor debtor, Instant createdAt, int transactions, Money controlSum)
+    {
+        debtor.EnsureValid();
+        var created = createdAt.InZone(Brussels).ToOffsetDateTime().With(TimeAdjusters.TruncateToSecond);
+        return new Pain001GroupHeader(PaymentIds.MessageId(runId), created, transactions, controlSum, SepaText.Name(debtor.Name),
+            EnterpriseNumber.Normalize(debtor.EnterpriseNumber, out _)!);
+    }
+
+    /// <summary>The payment block of one execution date with these totals, without its transactions (streamed writing).</summary>
+    public static Pain001PaymentBlock Block(string runId, LocalDate executionDate, int transactions, Money controlSum, PaymentDebtor debtor) =>
+        new(PaymentIds.PaymentInfoId(runId, executionDate), executionDate, transactions, controlSum, SepaText.Name(debtor.Name),
+            Iban.Parse(debtor.Iban).Value, debtor.Bic, []);
+
     private static Pain001Transaction ToTransaction(Transfer t) =>
         new(t.EndToEndId, t.Amount, t.CreditorName, t.CreditorIban.Value, t.Remittance.Unstructured, t.Remittance.Structured?.Digits);
 

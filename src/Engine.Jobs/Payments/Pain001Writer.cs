@@ -74,7 +74,40 @@ public static class Pain001Writer
         w.WriteEndElement();
     }
 
-    private static void WriteBlock(XmlWriter w, Pain001PaymentBlock b)
+    /// <summary>
+    /// The same bytes as <see cref="Write(Pain001Message, Stream)"/>, in one pass: each block's counts and sums are
+    /// given in its header (<see cref="Pain001PaymentBlock.Transactions"/> is ignored) and its transactions streamed.
+    /// </summary>
+    public static void Write(Pain001GroupHeader header, IEnumerable<(Pain001PaymentBlock Block, IEnumerable<Pain001Transaction> Transactions)> blocks,
+        Stream output)
+    {
+        using (var w = XmlWriter.Create(output, Settings))
+        {
+            w.WriteStartDocument();
+            w.WriteStartElement("Document", Namespace);
+            w.WriteStartElement("CstmrCdtTrfInitn");
+            WriteHeader(w, header);
+            foreach (var (block, transactions) in blocks) WriteBlock(w, block, transactions);
+            w.WriteEndElement();
+            w.WriteEndElement();
+            w.WriteEndDocument();
+        }
+        output.WriteByte((byte)'\n');
+    }
+
+    private static XmlWriterSettings Settings => new()
+    {
+        Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+        Indent = true,
+        IndentChars = "  ",
+        NewLineChars = "\n",
+        NewLineHandling = NewLineHandling.Replace,
+        CloseOutput = false,
+    };
+
+    private static void WriteBlock(XmlWriter w, Pain001PaymentBlock b) => WriteBlock(w, b, b.Transactions);
+
+    private static void WriteBlock(XmlWriter w, Pain001PaymentBlock b, IEnumerable<Pain001Transaction> transactions)
     {
         w.WriteStartElement("PmtInf");
         w.WriteElementString("PmtInfId", b.PaymentInfoId);
@@ -97,7 +130,7 @@ public static class Pain001Writer
         w.WriteEndElement();
         w.WriteEndElement();
         w.WriteElementString("ChrgBr", "SLEV");
-        foreach (var t in b.Transactions) WriteTransaction(w, t);
+        foreach (var t in transactions) WriteTransaction(w, t);
         w.WriteEndElement();
     }
 

@@ -1,4 +1,6 @@
 using Engine.Core.Payments;
+using NodaTime;
+using Money = Engine.Core.Money.Money;
 
 namespace Engine.Jobs.Payments;
 
@@ -16,6 +18,16 @@ public static class RemittanceReportWriter
 
     public static byte[] ToBytes(PaymentPlan plan) =>
         CsvFiles.Write(Columns, plan.Transfers.SelectMany(t => t.Items.Select(i => Row(t, i))));
+
+    /// <summary>One row from a stored transfer (its fields as the plan gave them) and one item it pays.</summary>
+    public static IEnumerable<string?> Row(LocalDate executionDate, PayeeKind payeeKind, string endToEndId, string payeeId, string creditorName,
+        string creditorIban, Money transferAmount, string remittance, PaymentPurpose purpose, PayableItem i) =>
+    [
+        endToEndId, CsvFiles.Date(executionDate), payeeKind.ToString(), payeeId, creditorName,
+        creditorIban, transferAmount.ToString(), remittance, purpose.ToString(), i.SourceRef,
+        i.Amount.ToString(), CsvFiles.Date(i.Period?.Start), CsvFiles.Date(i.Period?.End), i.AdvantageId,
+        i.Sending?.ToString(),
+    ];
 
     private static IEnumerable<string?> Row(Transfer t, PayableItem i) =>
     [

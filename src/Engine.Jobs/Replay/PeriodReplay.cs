@@ -26,18 +26,16 @@ namespace Engine.Jobs.Replay;
 /// </summary>
 public sealed class PeriodReplay(IEngineStore store, RuleSetProvider rules, EngineOptions options)
 {
-    private static readonly string[] ComputedFiles = ["results.csv", "indemnities.csv", "ac-decisions.csv", "summary.json"];
-
     public ReplayReport Run(LocalDate from, LocalDate to, Instant? asOf, string folder)
     {
         var archive = new RuleSetArchive(store, rules);
         var runs = store.RunsBetween(from, to);
-        var skipped = runs.Where(r => r.Status != "completed").Select(r => $"{r.RunId}: {r.Status}, not completed").ToList();
+        var skipped = runs.Where(r => r.Phase != RunPhase.Completed).Select(r => $"{r.RunId}: {RunPhases.Name(r.Phase)}, not completed").ToList();
         var replayed = new List<ReplayedRun>();
         var differences = new List<ReplayDifference>();
         var notes = new List<string>();
         var hashes = new StringBuilder();
-        foreach (var run in runs.Where(r => r.Status == "completed"))
+        foreach (var run in runs.Where(r => r.Phase == RunPhase.Completed))
         {
             var one = ReplayRun(run, asOf, asOf is null ? archive.Version(run.RuleSetVersion) : archive.Current, archive, Path.Combine(folder, run.RunId));
             replayed.Add(one.Run);
@@ -89,27 +87,17 @@ public sealed class PeriodReplay(IEngineStore store, RuleSetProvider rules, Engi
         var sendings = store.SendingHeaders(lines.Select(l => l.SendingId).Distinct()).ToDictionary(s => s.SendingId);
         var builder = new PayablesBuilder(beneficiaries, providers, sendings, options.Payer.Mutuality);
         var own = builder.Items(computed.Results, lineById, run.RunDate).Concat(builder.Indemnities(indemnities, run.RunDate))
-            .Concat(builder.Advantages(decisions, run.RunDate)).ToList();
-        var claimed = store.RunItems(run.RunId);
-        var takenOver = claimed.Where(i => i.OriginRunId != run.RunId).ToList();
-        var items = own.Select(i => (Item: i, Origin: run.RunId)).Concat(takenOver.Select(i => (Item: RunItems.Payable(i), Origin: i.OriginRunId))).ToList();
-        var plan = PaymentGrouping.Plan(run.RunId, items.Select(x => x.Item).ToList());
-
+            .Concat(builder.Advantages(decisions, run.RunDate)).Select(i => RunItems.Row(run.RunId, null, run.RunId, i));
+        var takenOver = store.RunItems(run.RunId).Where(i => i.OriginRunId != run.RunId).ToList();
+        // The same plan and files as the run, decided payee by payee and written in the same order, from memory: the sink
+        // that compares instead of paying.
+        var output = new MemoryRunOutput(run.RunId, computed.Results.Select(r => (r, lineById[r.LineId])), indemnities, decisions,
+            own.Concat(takenOver.Select(Pending)));
         Directory.CreateDirectory(folder);
         var payer = options.Payer;
-        var files = PaymentRunFiles.Write(folder, plan, new PaymentDebtor(payer.Name, payer.Iban, payer.Bic, payer.CompanyNumber), run.AsOf);
-        ResultsCsv.Write(Path.Combine(folder, "results.csv"), computed.Results, lineById);
-        IndemnityCsv.Write(Path.Combine(folder, "indemnities.csv"), indemnities);
-        AcDecisionsCsv.Write(Path.Combine(folder, "ac-decisions.csv"), decisions);
-        // The items as the run's chunks would have decided them: what the summary counts (carried over, complements paid).
-        var decided = new Dictionary<PayableItem, string>(ReferenceEqualityComparer.Instance);
-        foreach (var d in RunPayments.Decisions(plan)) decided[d.Item] = d.Outcome;
-        var rows = items.Select(x => new RunItemRow
-        {
-            RunId = run.RunId, SourceRef = x.Item.SourceRef, OriginRunId = x.Origin, Amount = x.Item.Amount, Outcome = decided[x.Item],
-        }).ToList();
-        var summary = new PaidRun(run, folder, plan, files, rows).AddTo(NightlyRun.Summarise(run, ruleSet, computed.Results, indemnities, decisions));
-        AtomicFile.Replace(Path.Combine(folder, "summary.json"), Encoding.UTF8.GetBytes(summary.ToJson()));
+        var summary = RunFiles.Write(WithRules(run, ruleSet.Version), folder, output,
+            new PaymentDebtor(payer.Name, payer.Iban, payer.Bic, payer.CompanyNumber), _ => { });
+        RunFiles.WriteSummary(folder, summary);
 
         var differences = new List<ReplayDifference>();
         var explain = new Explainer(store, archive, run, ruleSet, beneficiaries, statuses, inputsAsOf);
@@ -117,7 +105,7 @@ public sealed class PeriodReplay(IEngineStore store, RuleSetProvider rules, Engi
         CompareIndemnities(run, storedIndemnities, indemnities, differences);
         CompareDecisions(run, storedDecisions, decisions, differences);
         CompareComplements(run, takenOver, differences);
-        var fileList = CompareFiles(run, folder, files, differences);
+        var fileList = CompareFiles(run, folder, summary.Outputs, differences);
 
         // A completed run always has its summary (written in the same transaction that completes it).
         var original = RunSummary.FromJson(run.Summary!);
@@ -200,7 +188,7 @@ public sealed class PeriodReplay(IEngineStore store, RuleSetProvider rules, Engi
         }
     }
 
-    private List<ReplayFile> CompareFiles(RunRow run, string folder, PaymentRunOutput files, List<ReplayDifference> differences)
+    private List<ReplayFile> CompareFiles(RunRow run, string folder, IReadOnlyList<string> names, List<ReplayDifference> differences)
     {
         var recorded = new Dictionary<string, string>(StringComparer.Ordinal);
         if (run.Summary is { } json)
@@ -208,7 +196,6 @@ public sealed class PeriodReplay(IEngineStore store, RuleSetProvider rules, Engi
             foreach (var f in RunSummary.FromJson(json).PaymentFiles) recorded[f.File] = f.Sha256;
             recorded["summary.json"] = AtomicFile.Sha256Hex(Encoding.UTF8.GetBytes(json));
         }
-        var names = RunOutputs.Names(files).Concat(ComputedFiles).ToList();
         var originalFolder = Path.Combine(options.OutputFolder, run.RunId);
         var list = new List<ReplayFile>();
         foreach (var name in names)
@@ -249,6 +236,15 @@ public sealed class PeriodReplay(IEngineStore store, RuleSetProvider rules, Engi
     };
 
     private static string Text(LocalDate d) => d.ToString("yyyy-MM-dd", null);
+
+    private static RunRow WithRules(RunRow r, string ruleSetVersion) => new()
+    {
+        RunId = r.RunId, Kind = r.Kind, RunDate = r.RunDate, AsOf = r.AsOf, RuleSetVersion = ruleSetVersion, Phase = r.Phase,
+        StartedAt = r.StartedAt, FinishedAt = r.FinishedAt, Summary = r.Summary, ComputedSeq = r.ComputedSeq, Scope = r.Scope, Partitions = r.Partitions,
+    };
+
+    /// <summary>An item the run took over, as it was before the run decided it.</summary>
+    private static RunItemRow Pending(RunItemRow i) => RunItems.Row(i.RunId, null, i.OriginRunId, RunItems.Payable(i));
 
     /// <summary>Both explanations of a line that differs: as the run computed it (its rules and registry), and as replayed.</summary>
     private sealed class Explainer(IEngineStore store, RuleSetArchive archive, RunRow run, RuleSet replayRules,

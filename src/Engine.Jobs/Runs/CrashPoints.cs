@@ -11,12 +11,14 @@ public static class CrashPoints
 {
     public const string Variable = "ENGINE_CRASH_AT";
 
-    /// <summary>The run's results are stored (run computed); nothing of the payment phase is.</summary>
+    /// <summary>Prefix of "partition-done-N": partition N's results and items are committed.</summary>
+    public const string PartitionDone = "partition-done-";
+    /// <summary>Every partition is committed and the run is computed; nothing of the payment phases is.</summary>
     public const string ResultsSaved = "results-saved";
-    /// <summary>The run's items are claimed and split into chunks; no chunk is decided.</summary>
+    /// <summary>The items held back by earlier runs and the recalculation complements are claimed; nothing is decided.</summary>
     public const string ItemsClaimed = "items-claimed";
-    /// <summary>Prefix of "chunk-done-N": chunk N's decisions are stored.</summary>
-    public const string ChunkDone = "chunk-done-";
+    /// <summary>Every item is decided and the transfers are stored; no file is written.</summary>
+    public const string ItemsDecided = "items-decided";
     public const string RemittanceWritten = "remittance-written";
     public const string HeldBackWritten = "held-back-written";
     /// <summary>The pain.001 is in its temporary file, flushed, not yet renamed to its name.</summary>
@@ -30,7 +32,7 @@ public static class CrashPoints
     /// <summary>The run is marked completed with its payments.</summary>
     public const string Completed = "completed";
 
-    public static string ChunkDoneOf(int chunkId) => ChunkDone + chunkId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static string PartitionDoneOf(int partition) => PartitionDone + partition.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public static void Reach(string name)
     {

@@ -8,7 +8,7 @@ namespace Engine.Jobs.Runs;
 /// computes the cases it brought and pays them the same day, in a run of their own (payment file included), instead of
 /// waiting for the next nightly run. The nightly run then continues from the day after what this run covered.
 /// </summary>
-public sealed class IndemnityArrivalJob(NightlyRun run, Serilog.ILogger log)
+public sealed class IndemnityArrivalJob(RunPipeline run, Serilog.ILogger log)
 {
     [AutomaticRetry(Attempts = 3)]
     [DisableConcurrentExecution(timeoutInSeconds: 3600)]

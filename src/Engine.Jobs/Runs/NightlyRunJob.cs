@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Engine.Jobs;
 using Engine.Jobs.Data;
 using Hangfire;
 using NodaTime;
@@ -7,12 +6,13 @@ using NodaTime;
 namespace Engine.Jobs.Runs;
 
 /// <summary>
-/// The Hangfire face of the nightly payment run. The run computes its results, claims what it owes, and hands its
-/// payment chunks to the workers as <see cref="PaymentChunkJob"/>s; the last chunk done starts this job again, which
-/// then writes the files and completes the run. Hangfire may run a job twice (retry, server crash): the run is
-/// idempotent by its run id, so a second execution reproduces the same files and pays nothing new.
+/// The Hangfire face of the nightly payment run. This job starts the run (as-of instant, rule set, work list) and
+/// hands each pending partition to the workers as a <see cref="RunPartitionJob"/>; the partition that finds none
+/// pending hands the run to <see cref="RunPhaseJob"/>, which moves it one phase at a time to completed. Hangfire may
+/// run a job twice (retry, server crash): every step is idempotent by run (and partition), so a second execution
+/// stores nothing new and pays nothing new.
 /// </summary>
-public sealed class NightlyRunJob(NightlyRun run, IClock clock, EngineOptions options, IBackgroundJobClient jobs, Serilog.ILogger log,
+public sealed class NightlyRunJob(RunPipeline pipeline, IClock clock, EngineOptions options, IBackgroundJobClient jobs, Serilog.ILogger log,
     IEngineStore store)
 {
     /// <summary>
@@ -27,20 +27,17 @@ public sealed class NightlyRunJob(NightlyRun run, IClock clock, EngineOptions op
         var zone = DateTimeZoneProviders.Tzdb[options.Nightly.TimeZone];
         var today = clock.GetCurrentInstant().InZone(zone).Date;
         var logger = log.ForContext<NightlyRunJob>();
-        foreach (var earlier in store.RunsBetween(new LocalDate(1, 1, 1), today.PlusDays(-1)).Where(r => r.Status is "started" or "computed"))
+        foreach (var earlier in store.RunsBetween(new LocalDate(1, 1, 1), today.PlusDays(-1)).Where(r => r.Phase != RunPhase.Completed))
         {
             try
             {
-                logger.Warning("Run {RunId} was left {Status}: finishing it first", earlier.RunId, earlier.Status);
-                if (earlier.Kind == "nightly")
-                {
-                    Run(earlier.RunDate.ToString("yyyy-MM-dd", null));
-                    continue;
-                }
+                logger.Warning("Run {RunId} was left {Phase}: finishing it first", earlier.RunId, earlier.Phase);
                 // A pay-on-arrival run: its scope (the cases) gives back its id.
-                var scope = RunScope.Arrival(earlier.RunDate, JsonSerializer.Deserialize<string[]>(earlier.Scope ?? "[]")!);
+                var scope = earlier.Kind == "nightly"
+                    ? RunScope.Nightly(earlier.RunDate)
+                    : RunScope.Arrival(earlier.RunDate, JsonSerializer.Deserialize<string[]>(earlier.Scope ?? "[]")!);
                 if (scope.RunId != earlier.RunId) throw new InvalidOperationException($"run {earlier.RunId}: its stored scope gives the id {scope.RunId}");
-                run.Execute(scope);
+                pipeline.Execute(scope);
             }
             catch (Exception e)
             {
@@ -51,21 +48,51 @@ public sealed class NightlyRunJob(NightlyRun run, IClock clock, EngineOptions op
         Run(today.ToString("yyyy-MM-dd", null));
     }
 
-    /// <summary>The run for one date (yyyy-MM-dd), as started from the command line or the demo.</summary>
+    /// <summary>The run for one date (yyyy-MM-dd), as started from the command line or the demo: its partitions as jobs.</summary>
     [AutomaticRetry(Attempts = 3)]
     [DisableConcurrentExecution(timeoutInSeconds: 3600)]
     public void Run(string runDate)
     {
         var date = NodaTime.Text.LocalDatePattern.Iso.Parse(runDate).GetValueOrThrow();
-        var summary = run.Execute(RunScope.Nightly(date), (runId, chunks) =>
-        {
-            foreach (var chunk in chunks) jobs.Enqueue<PaymentChunkJob>(j => j.Run(runId, chunk));
-        });
+        var run = pipeline.Start(RunScope.Nightly(date));
         var logger = log.ForContext<NightlyRunJob>();
-        if (summary is null)
-            logger.Information("Run of {RunDate}: payment chunks enqueued; the last one done completes the run", runDate);
-        else
-            logger.Information("Run {RunId} done: {Lines} lines, {Transfers} transfers, {Paid} EUR paid, {Held} held back",
-                summary.RunId, summary.Lines, summary.Transfers, summary.PaidTotal, summary.HeldBack);
+        if (run.Phase == RunPhase.Completed)
+        {
+            logger.Information("Run {RunId} is completed already", run.RunId);
+            return;
+        }
+        var pending = store.PendingPartitions(run.RunId);
+        var runId = run.RunId;
+        if (pending.Count == 0) jobs.Enqueue<RunPhaseJob>(j => j.Advance(runId));
+        foreach (var partition in pending) jobs.Enqueue<RunPartitionJob>(j => j.Compute(runId, partition));
+        logger.Information("Run {RunId}: {Count} partitions handed to the workers; the last one done moves the run on", runId, pending.Count);
+    }
+}
+
+/// <summary>
+/// One partition of a run, on whichever worker (of whichever server sharing the database) takes it. Idempotent by run
+/// and partition. The fan-in is on the database: the job that finds no partition of the run pending hands the run to
+/// <see cref="RunPhaseJob"/> (two doing so at once is harmless: each phase moves once).
+/// </summary>
+public sealed class RunPartitionJob(RunPipeline pipeline, IEngineStore store, IBackgroundJobClient jobs)
+{
+    [AutomaticRetry(Attempts = 5)]
+    public void Compute(string runId, int partition)
+    {
+        pipeline.ComputePartition(runId, partition);
+        if (store.PendingPartitions(runId).Count == 0) jobs.Enqueue<RunPhaseJob>(j => j.Advance(runId));
+    }
+}
+
+/// <summary>Moves a computed run one phase forward, then hands it to the next such job until it is completed.</summary>
+public sealed class RunPhaseJob(RunPipeline pipeline, IBackgroundJobClient jobs, Serilog.ILogger log)
+{
+    [AutomaticRetry(Attempts = 5)]
+    [DisableConcurrentExecution(timeoutInSeconds: 3600)]
+    public void Advance(string runId)
+    {
+        var phase = pipeline.Advance(runId);
+        log.ForContext<RunPhaseJob>().Information("Run {RunId}: {Phase}", runId, phase);
+        if (phase is not (RunPhase.Completed or RunPhase.Started)) jobs.Enqueue<RunPhaseJob>(j => j.Advance(runId));
     }
 }

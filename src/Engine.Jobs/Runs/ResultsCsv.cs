@@ -16,10 +16,11 @@ public static class ResultsCsv
         "beneficiary_id", "provider_id", "code", "service_date", "quantity", "channel", "sending_id", "invoice_number", "rule_set_version",
     ];
 
-    public static void Write(string path, IReadOnlyList<LineResultRow> results, IReadOnlyDictionary<long, CareLineRow> lines) =>
-        CsvFile.Write(path, Header, results.Select(r =>
+    /// <param name="results">Each result with its care line, in line order.</param>
+    public static void Write(string path, IEnumerable<(LineResultRow Result, CareLineRow Line)> results) =>
+        CsvFile.Write(path, Header, results.Select(x =>
         {
-            var l = lines[r.LineId];
+            var (r, l) = x;
             return new[]
             {
                 r.LineId.ToString(CultureInfo.InvariantCulture), r.Fee.ToString(), r.Insurer.ToString(), r.Share.ToString(),

@@ -10,11 +10,12 @@ public static class RunItems
 {
     private static readonly YearMonthPattern Month = YearMonthPattern.CreateWithInvariantCulture("uuuu'-'MM");
 
-    public static RunItemRow Row(string runId, int seq, int chunkId, string originRunId, PayableItem i) => new()
+    /// <param name="partition">The partition that computed the item; null for an item taken over.</param>
+    public static RunItemRow Row(string runId, int? partition, string originRunId, PayableItem i) => new()
     {
-        RunId = runId, Seq = seq, SourceRef = i.SourceRef, ChunkId = chunkId, OriginRunId = originRunId,
+        RunId = runId, SourceRef = i.SourceRef, Partition = partition, OriginRunId = originRunId,
         PayeeKind = Kind(i.PayeeKind), PayeeId = i.PayeeId, PayeeName = i.PayeeName, Iban = i.Iban, Amount = i.Amount,
-        Purpose = i.Purpose.ToString(), ExecutionDate = i.ExecutionDate, PeriodFrom = i.Period?.Start, PeriodTo = i.Period?.End,
+        Purpose = i.Purpose.ToString(), PurposeRank = (int)i.Purpose, ExecutionDate = i.ExecutionDate, PeriodFrom = i.Period?.Start, PeriodTo = i.Period?.End,
         AdvantageId = i.AdvantageId, SendingNumber = i.Sending?.SendingNumber,
         SendingMonth = i.Sending is { } s ? Month.Format(s.InvoicedMonth) : null, SendingMutuality = i.Sending?.MutualityNumber,
         StructuredCommunication = i.StructuredCommunication,

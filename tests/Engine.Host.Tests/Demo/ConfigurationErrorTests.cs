@@ -21,7 +21,7 @@ public sealed class ConfigurationErrorTests : IDisposable
     [InlineData("""{ "Engine": { "Nightly": { "TimeZone": "Europe/Bruxelles" } } }""", "Engine:Nightly:TimeZone = 'Europe/Bruxelles'")]
     [InlineData("""{ "Engine": { "Payer": { "Iban": "BE68539007547035" } } }""", "Engine:Payer:Iban")]
     [InlineData("""{ "Engine": { "Databse": { } } }""", "Databse")]
-    [InlineData("""{ "Engine": { "Run": { "ChunkCount": 0 } } }""", "Engine:Run:ChunkCount = 0")]
+    [InlineData("""{ "Engine": { "Run": { "Partitions": 0 } } }""", "Engine:Run:Partitions = 0")]
     public void A_malformed_configuration_value_is_one_line_naming_it(string json, string named)
     {
         var file = Path.Combine(_root, "bad.json");

@@ -33,18 +33,19 @@ public sealed class KillAndRestartTests
         var environment = new Dictionary<string, string>
         {
             ["Engine__OutputFolder"] = output,
-            // Three chunks for a few payees: a crash can fall between two chunks.
-            ["Engine__Run__ChunkCount"] = "3",
+            // Three partitions: a crash can fall between two of them.
+            ["Engine__Run__Partitions"] = "3",
         };
         if (crashAt is not null) environment[CrashPoints.Variable] = crashAt;
         return EngineProcess.Run(work, environment, "run", "--date", PreparedNight.RunDate, "--as-of", Night.AsOf, "--database", db);
     }
 
     [Theory]
+    [InlineData("partition-done-0")]
+    [InlineData("partition-done-1")]
     [InlineData(CrashPoints.ResultsSaved)]
     [InlineData(CrashPoints.ItemsClaimed)]
-    [InlineData("chunk-done-1")]
-    [InlineData("chunk-done-2")]
+    [InlineData(CrashPoints.ItemsDecided)]
     [InlineData(CrashPoints.RemittanceWritten)]
     [InlineData(CrashPoints.HeldBackWritten)]
     [InlineData(CrashPoints.Pain001TempWritten)]
@@ -77,25 +78,34 @@ public sealed class KillAndRestartTests
     private static void AssertStateAtCrash(string crashPoint, string db, string folder)
     {
         using var c = PreparedNight.Open(db);
-        var status = c.ExecuteScalar<string>("SELECT status FROM runs WHERE run_id = @id", new { id = PreparedNight.RunId });
-        var chunksDone = c.ExecuteScalar<long>("SELECT COUNT(*) FROM run_chunks WHERE status = 'done'");
-        var chunks = c.ExecuteScalar<long>("SELECT COUNT(*) FROM run_chunks");
+        var phase = c.ExecuteScalar<string>("SELECT phase FROM runs WHERE run_id = @id", new { id = PreparedNight.RunId });
+        var partitions = c.ExecuteScalar<long>("SELECT COUNT(*) FROM run_partitions");
+        var decided = c.ExecuteScalar<long>("SELECT COUNT(*) FROM run_items WHERE outcome <> 'pending'");
         var payments = c.ExecuteScalar<long>("SELECT COUNT(*) FROM payments");
         bool Exists(string suffix) => File.Exists(Path.Combine(folder, PreparedNight.RunId + suffix));
         var temp = Directory.Exists(folder) && Directory.EnumerateFiles(folder, ".*.tmp").Any();
-        Assert.Equal(crashPoint == CrashPoints.Completed ? "completed" : "computed", status);
+        var expected = crashPoint switch
+        {
+            "partition-done-0" or "partition-done-1" => "started",
+            CrashPoints.ResultsSaved => "computed",
+            CrashPoints.ItemsClaimed => "claimed",
+            CrashPoints.Completed => "completed",
+            _ => "decided",
+        };
+        Assert.Equal(expected, phase);
         Assert.Equal(crashPoint == CrashPoints.Completed, payments > 0);
+        Assert.Equal(expected is "started" or "computed" or "claimed", decided == 0);
         switch (crashPoint)
         {
+            case "partition-done-0":
+            case "partition-done-1":
+                Assert.Equal(long.Parse(crashPoint[^1..]) + 1, partitions);
+                Assert.False(Directory.Exists(folder));
+                break;
             case CrashPoints.ResultsSaved:
-                Assert.Equal(0, chunks);
-                break;
             case CrashPoints.ItemsClaimed:
-                Assert.Equal((3, 0), (chunks, chunksDone));
-                break;
-            case "chunk-done-1":
-            case "chunk-done-2":
-                Assert.Equal((3, long.Parse(crashPoint[^1..])), (chunks, chunksDone));
+            case CrashPoints.ItemsDecided:
+                Assert.Equal(3, partitions);
                 Assert.False(Directory.Exists(folder));
                 break;
             case CrashPoints.RemittanceWritten:

@@ -22,7 +22,7 @@ public sealed class LaterRunTests
     private RunSummary Run(int day, string db)
     {
         var config = Path.Combine(_work, "config.json");
-        File.WriteAllText(config, $$"""{ "Engine": { "OutputFolder": "{{Output.Replace("\\", "\\\\")}}", "Run": { "ChunkCount": 4 } } }""");
+        File.WriteAllText(config, $$"""{ "Engine": { "OutputFolder": "{{Output.Replace("\\", "\\\\")}}", "Run": { "Partitions": 4 } } }""");
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var code = Program.Run(["run", "--date", Date(day), "--database", db, "--config", config], stdout, stderr);
@@ -97,13 +97,12 @@ public sealed class LaterRunTests
         PreparedNight.Checkpoint(db);
         using var c = PreparedNight.Open(db);
         c.Execute("PRAGMA foreign_keys = ON");
-        c.Execute("INSERT INTO runs (run_id, kind, run_date, as_of, rule_set_version, status, started_at) VALUES ('x', 'nightly', '2024-11-09', 'a', 'v', 'computed', 'a')");
-        c.Execute("INSERT INTO run_chunks (run_id, chunk_id, first_payee, last_payee, items, status) VALUES ('x', 1, 'a', 'b', 1, 'pending')");
-        var paid = c.QueryFirst<string>("SELECT source_ref FROM run_items WHERE outcome = 'paid' ORDER BY seq");
+        c.Execute("INSERT INTO runs (run_id, kind, run_date, as_of, rule_set_version, phase, started_at) VALUES ('x', 'nightly', '2024-11-09', 'a', 'v', 'claimed', 'a')");
+        var paid = c.QueryFirst<string>("SELECT source_ref FROM run_items WHERE outcome = 'paid' ORDER BY source_ref");
         var e = Assert.Throws<Microsoft.Data.Sqlite.SqliteException>(() => c.Execute($"""
-            INSERT INTO run_items (run_id, seq, source_ref, chunk_id, origin_run_id, payee_kind, payee_id, payee_name, amount_cents,
-                purpose, execution_date, outcome, end_to_end_id)
-            VALUES ('x', 0, '{paid}', 1, 'x', 'provider', 'P', 'P', 100, 'ThirdPartyCare', '2024-11-09', 'paid', 'E2E')
+            INSERT INTO run_items (run_id, source_ref, origin_run_id, payee_kind, payee_id, payee_name, amount_cents,
+                purpose, purpose_rank, execution_date, outcome, end_to_end_id)
+            VALUES ('x', '{paid}', 'x', 'provider', 'P', 'P', 100, 'ThirdPartyCare', 0, '2024-11-09', 'paid', 'E2E')
             """));
         Assert.Contains("UNIQUE", e.Message);
         var (kind, id) = c.QueryFirst<(string, long)>("SELECT item_kind, item_id FROM payment_items WHERE paid = 1");

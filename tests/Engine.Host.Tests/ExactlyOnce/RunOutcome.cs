@@ -24,16 +24,19 @@ public sealed record RunOutcome(SortedDictionary<string, byte[]> Files, IReadOnl
         using var c = PreparedNight.Open(database);
         var rows = new List<string>();
         void Add(string table, string sql) => rows.AddRange(Lines(c, sql).Select(l => table + ": " + l));
-        Add("runs", "SELECT run_id, kind, run_date, as_of, rule_set_version, status, summary FROM runs ORDER BY run_id");
+        Add("runs", "SELECT run_id, kind, run_date, as_of, rule_set_version, phase, summary, partitions FROM runs ORDER BY run_id");
         Add("line_results", """
             SELECT run_id, line_id, rule_set_version, input_known_at, fee_cents, insurer_cents, share_cents, supplement_cents,
                    maf_refund_cents, payee, status, reason, rules FROM line_results ORDER BY run_id, line_id
             """);
         Add("indemnity_payments", "SELECT * FROM indemnity_payments ORDER BY indemnity_payment_id");
         Add("ac_decisions", "SELECT * FROM ac_decisions ORDER BY ac_decision_id");
-        Add("maf_counters", "SELECT * FROM maf_counters ORDER BY version");
-        Add("run_chunks", "SELECT run_id, chunk_id, first_payee, last_payee, items, status FROM run_chunks ORDER BY run_id, chunk_id");
-        Add("run_items", "SELECT * FROM run_items ORDER BY run_id, seq");
+        // A counter's version is the order partitions committed in: compared by key.
+        Add("maf_counters", "SELECT run_id, household_id, year, counted_cents, refunded_cents, child_counted, line_ids FROM maf_counters ORDER BY run_id, household_id, year");
+        Add("run_lines", "SELECT run_id, partition, line_id, household_id FROM run_lines ORDER BY run_id, line_id");
+        Add("run_partitions", "SELECT run_id, partition, lines, items FROM run_partitions ORDER BY run_id, partition");
+        Add("run_items", "SELECT * FROM run_items ORDER BY run_id, source_ref");
+        Add("run_transfers", "SELECT * FROM run_transfers ORDER BY run_id, execution_date, seq");
         Add("payments", """
             SELECT run_id, end_to_end_id, payee_kind, payee_id, payee_name, iban, amount_cents, remittance, status, hold_reason, file_name
             FROM payments ORDER BY end_to_end_id
@@ -83,17 +86,17 @@ public sealed record RunOutcome(SortedDictionary<string, byte[]> Files, IReadOnl
         var owed = c.Query<(string Ref, long Cents, string Kind, string Payee)>("""
             SELECT 'line:' || r.line_id, r.insurer_cents, r.payee, CASE r.payee WHEN 'provider' THEN l.provider_id ELSE l.beneficiary_id END
             FROM line_results r JOIN care_lines l ON l.line_id = r.line_id JOIN runs u ON u.run_id = r.run_id
-            WHERE u.status = 'completed' AND r.status = 'accepted' AND r.insurer_cents > 0
+            WHERE u.phase = 'completed' AND r.status = 'accepted' AND r.insurer_cents > 0
             UNION ALL
             SELECT 'maf:' || r.line_id, r.maf_refund_cents, 'member', l.beneficiary_id
             FROM line_results r JOIN care_lines l ON l.line_id = r.line_id JOIN runs u ON u.run_id = r.run_id
-            WHERE u.status = 'completed' AND r.maf_refund_cents > 0
+            WHERE u.phase = 'completed' AND r.maf_refund_cents > 0
             UNION ALL
             SELECT 'indemnity:' || p.indemnity_payment_id, p.net_cents, 'member', p.beneficiary_id
-            FROM indemnity_payments p JOIN runs u ON u.run_id = p.run_id WHERE u.status = 'completed' AND p.net_cents > 0
+            FROM indemnity_payments p JOIN runs u ON u.run_id = p.run_id WHERE u.phase = 'completed' AND p.net_cents > 0
             UNION ALL
             SELECT 'ac:' || d.ac_decision_id, d.granted_cents, 'member', d.member_id
-            FROM ac_decisions d JOIN runs u ON u.run_id = d.run_id WHERE u.status = 'completed' AND d.granted_cents > 0
+            FROM ac_decisions d JOIN runs u ON u.run_id = d.run_id WHERE u.phase = 'completed' AND d.granted_cents > 0
             """).ToList();
         var ibans = c.Query<(string Kind, string Id, string? Iban)>("""
             SELECT 'provider', p.provider_id, p.iban FROM providers p

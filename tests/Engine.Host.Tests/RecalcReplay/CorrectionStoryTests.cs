@@ -50,7 +50,7 @@ public sealed class CorrectionStoryTests
     {
         var path = Path.Combine(_work, rules is null ? "config.json" : "config-first.json");
         File.WriteAllText(path, $$"""
-            { "Engine": { "OutputFolder": "{{Output.Replace("\\", "\\\\")}}", "RulesFolder": "{{(rules ?? "").Replace("\\", "\\\\")}}", "Run": { "ChunkCount": 3 } } }
+            { "Engine": { "OutputFolder": "{{Output.Replace("\\", "\\\\")}}", "RulesFolder": "{{(rules ?? "").Replace("\\", "\\\\")}}", "Run": { "Partitions": 3 } } }
             """);
         return path;
     }
@@ -280,7 +280,7 @@ public sealed class CorrectionStoryTests
     {
         using var c = PreparedNight.Open(db);
         return c.Query<(string, string, long)>(
-            "SELECT source_ref, outcome, amount_cents FROM run_items WHERE run_id = @runId AND source_ref LIKE 'adj:%' ORDER BY seq", new { runId }).ToList();
+            "SELECT source_ref, outcome, amount_cents FROM run_items WHERE run_id = @runId AND source_ref LIKE 'adj:%' ORDER BY payee_kind DESC, payee_id, purpose_rank, execution_date, source_ref", new { runId }).ToList();
     }
 
     private static string Sum(IEnumerable<AdjustmentRow> rows) => rows.Aggregate(Money.Zero, (s, a) => s + a.Amount).ToString();

@@ -143,20 +143,27 @@ public sealed class SqliteStoreTests : IDisposable
     [Fact]
     public void Instants_stored_before_migration_0007_are_rewritten_with_nine_decimals()
     {
-        var store = NewStore();
         var path = Path.Combine(_dir, "engine.db");
         using (var c = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
-            // Rows as the earlier versions wrote them (fraction trimmed), then migration 0007 applied to them.
+            // The schema as migration 0006 left it, with rows as the earlier versions wrote them (fraction trimmed), then
+            // migration 0007 (and the later ones) applied to them.
+            c.Open();
+            c.Execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)");
+            foreach (var script in Migrator.Scripts("Sqlite").Where(m => m.Version <= 6))
+            {
+                c.Execute(script.Sql);
+                c.Execute("INSERT INTO schema_migrations VALUES (@Version, @Name, @Sha256, 'then')", script);
+            }
             c.Execute("""
                 INSERT INTO beneficiaries (beneficiary_id, niss, name, birth_date, sex, mutuality, iban, insured_from, known_at) VALUES
                     ('B1', '85073003328', 'A', '1985-07-30', 1, 131, NULL, '2000-01-01', '2024-03-05T01:00:00Z'),
                     ('B1', '85073003328', 'A', '1985-07-30', 1, 131, 'BE68539007547034', '2000-01-01', '2024-03-05T01:00:00.5Z')
                 """);
-            c.Execute("DELETE FROM schema_migrations WHERE version = 7");
         }
         SqliteConnection.ClearAllPools();
-        Assert.Equal(["0007_fixed_width_instants"], store.Migrate(T2));
+        var store = SqliteStore.ForFile(path);
+        Assert.Equal("0007_fixed_width_instants", store.Migrate(T2)[0]);
         using (var c = new SqliteConnection($"Data Source={path};Pooling=False"))
             Assert.Equal(["2024-03-05T01:00:00.000000000Z", "2024-03-05T01:00:00.500000000Z"],
                 c.Query<string>("SELECT known_at FROM beneficiaries ORDER BY known_at"));

@@ -59,22 +59,26 @@ public sealed class RecalcStoreTests : TempStore
             Store.StartRun(new RunRow { RunId = $"nightly-2024-03-0{day}", Kind = "nightly", RunDate = new LocalDate(2024, 3, day), AsOf = asOf, RuleSetVersion = "v", StartedAt = asOf });
 
         IReadOnlyList<AdjustmentRow> offered = [];
-        RunClaim Take(string runId, IReadOnlyList<AdjustmentRow> adjustments)
+        IReadOnlyList<RunItemRow> Take(string runId, IReadOnlyList<AdjustmentRow> adjustments)
         {
             offered = adjustments;
-            var items = adjustments.Select((a, seq) => RunItems.Row(runId, seq, 1, RunItems.RecalcOrigin(a.RecalcId),
+            return adjustments.Select(a => RunItems.Row(runId, null, RunItems.RecalcOrigin(a.RecalcId),
                 RunItems.Complement(a, new LocalDate(2024, 3, 6), new Dictionary<string, BeneficiaryRow>(), new Dictionary<string, ProviderRow>()))).ToList();
-            return new RunClaim(items, [new RunChunkRow { RunId = runId, ChunkId = 1, FirstPayee = "-", LastPayee = "-", Items = items.Count }]);
+        }
+        void Claim(string runId, Instant asOf)
+        {
+            Store.SaveResults(runId, [], []);
+            Store.Claim(runId, asOf, (_, a) => Take(runId, a));
         }
 
         // Run of the 5th: as of before the recalculation: not offered.
-        Store.ClaimRunItems("nightly-2024-03-05", T, (_, a) => Take("nightly-2024-03-05", a));
+        Claim("nightly-2024-03-05", T);
         Assert.Empty(offered);
-        Store.ClaimRunItems("nightly-2024-03-06", later, (_, a) => Take("nightly-2024-03-06", a));
+        Claim("nightly-2024-03-06", later);
         var item = Assert.Single(Store.RunItems("nightly-2024-03-06"));
         Assert.Equal(("adj:1", "recalc-1", 450L, "DirectRefund"), (item.SourceRef, item.OriginRunId, item.Amount.Cents, item.Purpose));
         // Claimed: the next run is not offered it again (held, it would come back as a held item).
-        Store.ClaimRunItems("nightly-2024-03-07", later, (_, a) => Take("nightly-2024-03-07", a));
+        Claim("nightly-2024-03-07", later);
         Assert.Empty(offered);
     }
 

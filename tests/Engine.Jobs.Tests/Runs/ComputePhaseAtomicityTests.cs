@@ -15,7 +15,7 @@ public sealed class ComputePhaseAtomicityTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    /// <summary>The store, with the process dying (an exception) when the run stores its results.</summary>
+    /// <summary>The store, with the process dying (an exception) when a partition of the run commits.</summary>
     public class DiesOnSaveResults : DispatchProxy
     {
         public IEngineStore Inner { get; set; } = null!;
@@ -23,7 +23,7 @@ public sealed class ComputePhaseAtomicityTests : IDisposable
 
         protected override object? Invoke(MethodInfo? method, object?[]? args)
         {
-            if (Armed && method!.Name == nameof(IEngineStore.SaveResults)) throw new IOException("the process died here");
+            if (Armed && method!.Name == nameof(IEngineStore.CommitPartition)) throw new IOException("the process died here");
             try { return method!.Invoke(Inner, args); }
             catch (TargetInvocationException e) { throw e.InnerException!; }
         }
@@ -48,7 +48,7 @@ public sealed class ComputePhaseAtomicityTests : IDisposable
         dying.Inner = store;
         var log = Serilog.Core.Logger.None;
         clock.Set(Brussels.At(night.Generator.RunDate, 2));
-        var first = new NightlyRun(proxy, rules, options, clock, log, new RunPayments(proxy, options, clock, log));
+        var first = new RunPipeline(proxy, rules, options, clock, log);
         Assert.Throws<IOException>(() => first.Execute(night.Generator.RunDate));
 
         Assert.Empty(store.AcDecisions("nightly-2024-03-05"));
@@ -56,7 +56,7 @@ public sealed class ComputePhaseAtomicityTests : IDisposable
 
         // That run is left behind; the next night decides the requests and completes.
         clock.Set(Brussels.At(new LocalDate(2024, 3, 6), 2));
-        var next = new NightlyRun(store, rules, options, clock, log, new RunPayments(store, options, clock, log));
+        var next = new RunPipeline(store, rules, options, clock, log);
         var summary = next.Execute(new LocalDate(2024, 3, 6));
         Assert.Equal(requests, summary.AcRequests);
         Assert.Equal(requests, store.AcDecisions("nightly-2024-03-06").Count);

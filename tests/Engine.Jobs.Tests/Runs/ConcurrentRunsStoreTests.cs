@@ -41,11 +41,11 @@ public sealed class ConcurrentRunsStoreTests : TempStore
 
         Assert.Contains("indemnity case C1 2024-02-26..2024-03-04 (run arrival-2024-03-05-abc: 2024-03-01..2024-03-04)", e.Message);
         Assert.Empty(Store.IndemnityPayments("nightly-2024-03-05"));
-        Assert.Equal("started", Store.Run("nightly-2024-03-05")!.Status);
+        Assert.Equal(RunPhase.Started, Store.Run("nightly-2024-03-05")!.Phase);
         Assert.Equal(new LocalDate(2024, 3, 4), Store.IndemnityPaidUntil()["C1"]);
         // Computed again from what is stored now, the run owes from 03-05: nothing that day, and it stores.
         Store.SaveResults("nightly-2024-03-05", [], [], []);
-        Assert.Equal("computed", Store.Run("nightly-2024-03-05")!.Status);
+        Assert.Equal(RunPhase.Computed, Store.Run("nightly-2024-03-05")!.Phase);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class ConcurrentRunsStoreTests : TempStore
         Assert.Contains($"line {lineId} (run nightly-2024-03-05)", e.Message);
         Assert.Empty(Store.Results("nightly-2024-03-06"));
         Assert.Empty(Store.LatestMafCounters([("H1", 2024)]));
-        Assert.Equal("started", Store.Run("nightly-2024-03-06")!.Status);
+        Assert.Equal(RunPhase.Started, Store.Run("nightly-2024-03-06")!.Phase);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class ConcurrentRunsStoreTests : TempStore
         var e = Assert.Throws<InvalidOperationException>(() =>
             Store.SaveResults("nightly-2024-03-06", [], [Counter("nightly-2024-03-06", 60_000, 2)]));
         Assert.Contains("MAF counter H1 2024 (run nightly-2024-03-05)", e.Message);
-        Assert.Equal("started", Store.Run("nightly-2024-03-06")!.Status);
+        Assert.Equal(RunPhase.Started, Store.Run("nightly-2024-03-06")!.Phase);
 
         // Computed again from the stored counter, it continues it and stores.
         Store.SaveResults("nightly-2024-03-06", [], [Counter("nightly-2024-03-06", 120_000, 1, 2)]);
@@ -113,7 +113,7 @@ public sealed class ConcurrentRunsStoreTests : TempStore
         var e = Assert.Throws<InvalidOperationException>(() =>
             Store.SaveResults("nightly-2024-03-06", [], [], acStates: [State("nightly-2024-03-06", "AC2")]));
         Assert.Contains("AC allowances of M1 (run nightly-2024-03-05)", e.Message);
-        Assert.Equal("started", Store.Run("nightly-2024-03-06")!.Status);
+        Assert.Equal(RunPhase.Started, Store.Run("nightly-2024-03-06")!.Phase);
 
         Store.SaveResults("nightly-2024-03-06", [], [], acStates: [State("nightly-2024-03-06", "AC1", "AC2")]);
         Assert.Equal("[\"AC1\",\"AC2\"]", Assert.Single(Store.LatestAcStates(["M1"])).PaidRequests);

@@ -54,7 +54,7 @@ public sealed class InboxAndArrivalTests : IDisposable
         Assert.NotEmpty(caseIds);
 
         // Pay on arrival, the same day.
-        var run = new NightlyRun(store, rules, options, clock, log, new RunPayments(store, options, clock, log));
+        var run = new RunPipeline(store, rules, options, clock, log);
         new IndemnityArrivalJob(run, log).Pay("2024-03-05", caseIds);
         var arrival = RunScope.Arrival(new LocalDate(2024, 3, 5), caseIds).RunId;
         var paidOnArrival = store.IndemnityPayments(arrival);

@@ -63,7 +63,7 @@ public sealed class IndemnityFamilyTests : IDisposable
 
         night.Clock.Set(Brussels.At(new LocalDate(2024, 3, 5), 2));
         var log = Serilog.Core.Logger.None;
-        new NightlyRun(night.Store, night.Rules, night.Options, night.Clock, log, new RunPayments(night.Store, night.Options, night.Clock, log))
+        new RunPipeline(night.Store, night.Rules, night.Options, night.Clock, log)
             .Execute(new LocalDate(2024, 3, 5));
         var paid = Assert.Single(night.Store.IndemnityPayments("nightly-2024-03-05"));
         Assert.Equal(new Money(7643), paid.Daily); // the with-family minimum of 2023-11-01 (see above)

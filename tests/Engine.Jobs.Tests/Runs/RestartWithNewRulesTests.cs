@@ -63,11 +63,11 @@ public sealed class RestartWithNewRulesTests : IDisposable
         night.Clock.Set(Brussels.At(night.Generator.RunDate, 2));
         var proxy = DispatchProxy.Create<IEngineStore, DiesOn>();
         ((DiesOn)(object)proxy).Inner = night.Store;
-        ((DiesOn)(object)proxy).Method = nameof(IEngineStore.CompleteChunk);
+        ((DiesOn)(object)proxy).Method = nameof(IEngineStore.Decide);
         Assert.Throws<IOException>(() =>
-            new NightlyRun(proxy, provider, options, night.Clock, log, new RunPayments(proxy, options, night.Clock, log)).Execute(night.Generator.RunDate));
+            new RunPipeline(proxy, provider, options, night.Clock, log).Execute(night.Generator.RunDate));
         var run = night.Store.Run("nightly-2024-03-05")!;
-        Assert.Equal("computed", run.Status);
+        Assert.Equal(RunPhase.Claimed, run.Phase);
 
         // The rules folder is updated (the 2024 home-visit fee corrected) before the restart.
         var fees = Path.Combine(firstRules, "reimbursement", "fees.csv");
@@ -75,10 +75,10 @@ public sealed class RestartWithNewRulesTests : IDisposable
         var updated = new RuleSetProvider(options);
         Assert.NotEqual(run.RuleSetVersion, updated.Current.Version);
 
-        var summary = new NightlyRun(night.Store, updated, options, night.Clock, log, new RunPayments(night.Store, options, night.Clock, log))
+        var summary = new RunPipeline(night.Store, updated, options, night.Clock, log)
             .Execute(night.Generator.RunDate);
 
-        Assert.Equal("completed", night.Store.Run("nightly-2024-03-05")!.Status);
+        Assert.Equal(RunPhase.Completed, night.Store.Run("nightly-2024-03-05")!.Phase);
         Assert.Equal(run.RuleSetVersion, summary.RuleSetVersion);
         Assert.True(summary.Transfers > 0);
         Assert.All(night.Store.RunItems("nightly-2024-03-05"), i => Assert.NotEqual("pending", i.Outcome));

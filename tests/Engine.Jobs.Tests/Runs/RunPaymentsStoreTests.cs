@@ -1,6 +1,5 @@
 using Engine.Core.Payments;
 using Engine.Jobs.Data;
-using Engine.Jobs.Data.Sqlite;
 using Engine.Jobs.Runs;
 using NodaTime;
 
@@ -8,7 +7,7 @@ namespace Engine.Jobs.Tests.Runs;
 
 using Money = Engine.Core.Money.Money;
 
-/// <summary>The store's side of exactly-once: claims and chunk decisions are written once, and an item is paid by one run at most.</summary>
+/// <summary>The store's side of exactly-once: items are claimed and decided once, and an item is paid by one run at most.</summary>
 public sealed class RunPaymentsStoreTests : TempStore
 {
     private static readonly Instant T = Instant.FromUtc(2024, 11, 5, 1, 0);
@@ -24,67 +23,88 @@ public sealed class RunPaymentsStoreTests : TempStore
     private static PayableItem Item(string sourceRef, string? iban = "BE68539007547034") =>
         new(sourceRef, PayeeKind.Member, "M1", "Member One", iban, new Money(1_000), PaymentPurpose.DirectRefund, new LocalDate(2024, 11, 5));
 
-    private static RunClaim Claim(string runId, params (PayableItem Item, string Origin)[] items) => new(
-        items.Select((x, seq) => RunItems.Row(runId, seq, 1, x.Origin, x.Item)).ToList(),
-        [new RunChunkRow { RunId = runId, ChunkId = 1, FirstPayee = "member:M1", LastPayee = "member:M1", Items = items.Length }]);
+    /// <summary>The run computes (owing these items of its own) and claims, taking over every held item it is offered.</summary>
+    private IReadOnlyList<RunItemRow> ComputeAndClaim(string runId, params PayableItem[] own)
+    {
+        Store.SaveResults(runId, [], [], items: own.Select(i => RunItems.Row(runId, 0, runId, i)).ToList());
+        IReadOnlyList<RunItemRow> offered = [];
+        Store.Claim(runId, T, (held, _) =>
+        {
+            offered = held;
+            return held.Select(h => RunItems.Row(runId, null, h.OriginRunId, RunItems.Payable(h))).ToList();
+        });
+        return offered;
+    }
 
-    private ChunkCompletion Decide(string runId, params string[] outcomes) =>
-        Store.CompleteChunk(runId, 1, outcomes.Select((o, seq) => new RunItemOutcome(seq, o,
-            o == "paid" ? $"E{runId[^2..]}{seq}" : null, o == "held" ? "IBAN missing" : null)).ToList(), T, "test");
+    private bool Decide(string runId) => Store.Decide(runId, items => RunDecisions.Decide(runId, items));
 
     [Fact]
-    public void A_run_claims_its_items_once_and_a_chunk_is_decided_once()
+    public void A_run_claims_once_and_decides_once()
     {
-        Assert.True(Store.ClaimRunItems(Run(5), _ => Claim(Run(5), (Item("line:1"), Run(5)), (Item("line:2"), Run(5)))));
-        Assert.False(Store.ClaimRunItems(Run(5), _ => throw new InvalidOperationException("a second claim must not even be decided")));
+        ComputeAndClaim(Run(5), Item("line:1"), Item("line:2"));
+        Assert.Equal(RunPhase.Claimed, Store.Run(Run(5))!.Phase);
+        Assert.False(Store.Claim(Run(5), T, (_, _) => throw new InvalidOperationException("a second claim must not even be decided")));
         Assert.Equal(["pending", "pending"], Store.RunItems(Run(5)).Select(r => r.Outcome));
 
-        Assert.Equal(new ChunkCompletion(true, 0), Decide(Run(5), "paid", "held"));
+        Assert.True(Decide(Run(5)));
         // Run again (Hangfire retry, second worker): nothing stored, even with other decisions.
-        Assert.Equal(new ChunkCompletion(false, 0), Decide(Run(5), "held", "paid"));
-        Assert.Equal(["paid", "held"], Store.RunItems(Run(5)).Select(r => r.Outcome));
-        Assert.Throws<InvalidOperationException>(() => Store.CompleteChunk(Run(5), 2, [], T, "test"));
+        Assert.False(Store.Decide(Run(5), _ => throw new InvalidOperationException("a second decision must not even be made")));
+        Assert.Equal(["paid", "paid"], Store.RunItems(Run(5)).Select(r => r.Outcome));
+        // 10.00 + 10.00 in one transfer to the member.
+        var transfer = Assert.Single(Store.Transfers(Run(5)));
+        Assert.Equal((new Money(2_000), 2), (transfer.Amount, transfer.Items));
     }
 
     [Fact]
     public void A_held_item_is_offered_to_one_later_run_at_a_time_until_a_run_pays_it()
     {
-        Store.ClaimRunItems(Run(5), _ => Claim(Run(5), (Item("line:1", iban: null), Run(5)), (Item("line:2"), Run(5))));
-        Decide(Run(5), "held", "paid");
+        // One payee, two IBANs (one missing): the group is held whole.
+        ComputeAndClaim(Run(5), Item("line:1", iban: null), Item("line:2"));
+        Decide(Run(5));
+        Assert.Equal(["held", "held"], Store.RunItems(Run(5)).Select(r => r.Outcome));
 
-        IReadOnlyList<RunItemRow> offered = [];
-        Store.ClaimRunItems(Run(6), held => { offered = held; return Claim(Run(6), (RunItems.Payable(held[0]), held[0].OriginRunId)); });
-        Assert.Equal(["line:1"], offered.Select(r => r.SourceRef));
-        // Claimed by run 6 and not decided yet: nobody else may take it.
-        Store.ClaimRunItems(Run(7), held => { offered = held; return Claim(Run(7)); });
-        Assert.Empty(offered);
+        Assert.Equal(["line:1", "line:2"], ComputeAndClaim(Run(6)).Select(r => r.SourceRef));
+        // Claimed by run 6 and not decided yet: nobody else may take them.
+        Assert.Empty(ComputeAndClaim(Run(7)));
 
-        Decide(Run(6), "held");
-        Store.ClaimRunItems(Run(8), held => { offered = held; return Claim(Run(8)); });
-        Assert.Equal([(Run(6), "line:1", Run(5))], offered.Select(r => (r.RunId, r.SourceRef, r.OriginRunId)));
+        Decide(Run(6));
+        var offered = ComputeAndClaim(Run(8));
+        Assert.Equal([(Run(6), "line:1", Run(5)), (Run(6), "line:2", Run(5))], offered.Select(r => (r.RunId, r.SourceRef, r.OriginRunId)));
     }
 
     [Fact]
-    public void An_item_a_run_computed_that_another_run_already_holds_stops_the_claim()
+    public void An_item_a_run_computed_that_another_run_already_holds_stops_the_commit()
     {
-        Store.ClaimRunItems(Run(5), _ => Claim(Run(5), (Item("line:1"), Run(5))));
-        var e = Assert.Throws<InvalidOperationException>(() => Store.ClaimRunItems(Run(6), _ => Claim(Run(6), (Item("line:1"), Run(6)))));
+        ComputeAndClaim(Run(5), Item("line:1"));
+        var e = Assert.Throws<InvalidOperationException>(() => Store.SaveResults(Run(6), [], [], items: [RunItems.Row(Run(6), 0, Run(6), Item("line:1"))]));
         Assert.Contains("line:1 (run nightly-2024-11-05, pending)", e.Message);
         Assert.Empty(Store.RunItems(Run(6)));
-        Assert.Empty(Store.Chunks(Run(6)));
+        Assert.Equal(RunPhase.Started, Store.Run(Run(6))!.Phase);
     }
 
     [Fact]
     public void The_database_refuses_a_second_payment_of_an_item_whatever_the_run()
     {
-        // A defect makes two runs claim the same item (run 6 says it carries it over): the first to decide pays it,
-        // the second is refused whole.
-        Store.ClaimRunItems(Run(5), _ => Claim(Run(5), (Item("line:1"), Run(5))));
-        Store.ClaimRunItems(Run(6), _ => Claim(Run(6), (Item("line:2"), Run(6)), (Item("line:1"), "nightly-2024-11-01")));
-        Decide(Run(5), "paid");
-        var e = Assert.Throws<InvalidOperationException>(() => Decide(Run(6), "paid", "paid"));
+        // A defect makes two runs owe the same item (run 6 says it carries it over): the first to decide pays it, the
+        // second is refused whole.
+        ComputeAndClaim(Run(5), Item("line:1"));
+        ComputeAndClaim(Run(6), Item("line:2"));
+        using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={StorePath}"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = """
+                INSERT INTO run_items (run_id, source_ref, origin_run_id, payee_kind, payee_id, payee_name, iban, amount_cents, purpose,
+                    purpose_rank, execution_date, outcome)
+                VALUES ('nightly-2024-11-06', 'line:1', 'nightly-2024-11-01', 'member', 'M1', 'Member One', 'BE68539007547034', 1000,
+                    'DirectRefund', 1, '2024-11-05', 'pending')
+                """;
+            cmd.ExecuteNonQuery();
+        }
+        Decide(Run(5));
+        var e = Assert.Throws<InvalidOperationException>(() => Decide(Run(6)));
         Assert.Contains("line:1 (run nightly-2024-11-05)", e.Message);
         Assert.Equal(["pending", "pending"], Store.RunItems(Run(6)).Select(r => r.Outcome));
-        Assert.Equal("pending", Store.Chunks(Run(6)).Single().Status);
+        Assert.Equal(RunPhase.Claimed, Store.Run(Run(6))!.Phase);
     }
 }

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Engine.Jobs.Data;
 using Engine.Jobs.Efact;
 using Engine.Jobs.Generation;
@@ -38,7 +37,7 @@ public sealed class ScheduledRunResumesTests : IDisposable
     public void The_scheduled_run_first_finishes_an_earlier_run_left_unfinished()
     {
         // The server died (or the jobs failed for good) after the run of 03-05 had computed and claimed what it owes:
-        // with Hangfire's in-memory storage its chunk jobs died with the process, and the recurring job only ever runs
+        // with Hangfire's in-memory storage its phase jobs died with the process, and the recurring job only ever runs
         // today's date. No later run computes its lines or takes its claimed items: they stayed unpaid for ever.
         var night = SmallNight.Create(_root, new GeneratorOptions { Members = 200, Lines = 300, Seed = 5 });
         var (options, clock, store, rules) = (night.Options, night.Clock, night.Store, night.Rules);
@@ -50,23 +49,29 @@ public sealed class ScheduledRunResumesTests : IDisposable
 
         var log = Serilog.Core.Logger.None;
         clock.Set(Brussels.At(night.Generator.RunDate, 2));
-        var lost = new List<string>();
-        var dying = new NightlyRun(store, rules, options, clock, log, new RunPayments(store, options, clock, log));
-        Assert.Null(dying.Execute(RunScope.Nightly(night.Generator.RunDate), (run, chunks) => lost.Add(run)));
-        Assert.Equal("computed", store.Run("nightly-2024-03-05")!.Status);
+        var dying = new RunPipeline(store, rules, options, clock, log);
+        var run = dying.Start(RunScope.Nightly(night.Generator.RunDate));
+        // Partition 0 committed, the others lost with the process.
+        dying.ComputePartition(run.RunId, 0);
+        Assert.Equal(RunPhase.Started, store.Run("nightly-2024-03-05")!.Phase);
+        Assert.Equal(Enumerable.Range(1, options.Run.Partitions - 1), store.PendingPartitions("nightly-2024-03-05"));
 
         clock.Set(Brussels.At(new LocalDate(2024, 3, 6), 2));
         IBackgroundJobClient? jobs = null;
-        NightlyRun Run() => new(store, rules, options, clock, log, new RunPayments(store, options, clock, log));
-        var inline = new InlineJobs(t => t == typeof(PaymentChunkJob)
-            ? new PaymentChunkJob(new RunPayments(store, options, clock, log), store, jobs!)
-            : new NightlyRunJob(Run(), clock, options, jobs!, log, store));
+        RunPipeline Pipeline() => new(store, rules, options, clock, log);
+        var inline = new InlineJobs(t =>
+            t == typeof(RunPartitionJob) ? new RunPartitionJob(Pipeline(), store, jobs!)
+            : t == typeof(RunPhaseJob) ? new RunPhaseJob(Pipeline(), jobs!, log)
+            : new NightlyRunJob(Pipeline(), clock, options, jobs!, log, store));
         jobs = inline;
-        new NightlyRunJob(Run(), clock, options, jobs, log, store).RunScheduled();
+        new NightlyRunJob(Pipeline(), clock, options, jobs, log, store).RunScheduled();
 
-        Assert.Equal("completed", store.Run("nightly-2024-03-05")!.Status);
-        Assert.Equal("completed", store.Run("nightly-2024-03-06")!.Status);
+        Assert.Equal(RunPhase.Completed, store.Run("nightly-2024-03-05")!.Phase);
+        Assert.Equal(RunPhase.Completed, store.Run("nightly-2024-03-06")!.Phase);
         Assert.True(File.Exists(Path.Combine(options.OutputFolder, "nightly-2024-03-05", "nightly-2024-03-05.pain001.xml")));
         Assert.All(store.RunItems("nightly-2024-03-05"), i => Assert.NotEqual("pending", i.Outcome));
+        // Today's run went through its jobs: its partitions, then one job per phase.
+        Assert.Equal(options.Run.Partitions, inline.Done.Count(d => d.StartsWith("RunPartitionJob", StringComparison.Ordinal)));
+        Assert.Equal(5, inline.Done.Count(d => d.StartsWith("RunPhaseJob", StringComparison.Ordinal)));
     }
 }

@@ -25,9 +25,7 @@ public sealed partial class SqliteStore
             SELECT q.seq AS Seq, q.request_id AS RequestId, q.member_id AS MemberId, q.advantage AS Advantage, q.date AS Date,
                    q.amount_paid_cents AS AmountPaid, q.evidence AS Evidence, q.source_file AS SourceFile, q.known_at AS KnownAt
             FROM ac_requests q
-            WHERE q.known_at <= @asOf
-              AND NOT EXISTS (SELECT 1 FROM ac_decisions d JOIN runs r ON r.run_id = d.run_id
-                              WHERE d.request_id = q.request_id AND r.status IN ('computed', 'completed'))
+            WHERE q.known_at <= @asOf AND NOT EXISTS (SELECT 1 FROM ac_decisions d WHERE d.request_id = q.request_id)
             ORDER BY q.date, q.seq
             """, new { asOf }).AsList();
     }
@@ -40,39 +38,22 @@ public sealed partial class SqliteStore
         {
             var row = c.QuerySingleOrDefault<AcMemberStateRow>("""
                 SELECT s.run_id AS RunId, s.member_id AS MemberId, s.allowances AS Allowances, s.paid_requests AS PaidRequests
-                FROM ac_member_states s JOIN runs r ON r.run_id = s.run_id
-                WHERE s.member_id = @member AND r.status IN ('computed', 'completed')
-                ORDER BY s.version DESC LIMIT 1
+                FROM ac_member_states s WHERE s.member_id = @member ORDER BY s.version DESC LIMIT 1
                 """, new { member });
             if (row is not null) list.Add(row);
         }
         return list;
     }
 
-    /// <summary>A run's AC decisions and the allowances they leave, inside the transaction of <see cref="SaveResults"/>.</summary>
-    private static void SaveAcDecisions(SqliteConnection c, SqliteTransaction tx, string runId, IReadOnlyList<AcDecisionRow> decisions,
-        IReadOnlyList<AcMemberStateRow> states)
-    {
-        c.Execute("DELETE FROM ac_decisions WHERE run_id = @runId", new { runId }, tx);
-        c.Execute("DELETE FROM ac_member_states WHERE run_id = @runId", new { runId }, tx);
-        c.Execute("""
-            INSERT INTO ac_decisions (run_id, request_id, member_id, advantage, date, granted_cents, status, reason, rule_set_version)
-            VALUES (@RunId, @RequestId, @MemberId, @Advantage, @Date, @Granted, @Status, @Reason, @RuleSetVersion)
-            """, decisions, tx);
-        c.Execute("""
-            INSERT INTO ac_member_states (run_id, member_id, allowances, paid_requests)
-            VALUES (@RunId, @MemberId, @Allowances, @PaidRequests)
-            """, states, tx);
-    }
+    private const string AcDecisionColumns = """
+        ac_decision_id AS AcDecisionId, run_id AS RunId, request_id AS RequestId, member_id AS MemberId,
+        advantage AS Advantage, date AS Date, granted_cents AS Granted, status AS Status, reason AS Reason,
+        rule_set_version AS RuleSetVersion
+        """;
 
     public IReadOnlyList<AcDecisionRow> AcDecisions(string runId)
     {
         using var c = Open();
-        return c.Query<AcDecisionRow>("""
-            SELECT ac_decision_id AS AcDecisionId, run_id AS RunId, request_id AS RequestId, member_id AS MemberId,
-                   advantage AS Advantage, date AS Date, granted_cents AS Granted, status AS Status, reason AS Reason,
-                   rule_set_version AS RuleSetVersion
-            FROM ac_decisions WHERE run_id = @runId ORDER BY request_id
-            """, new { runId }).AsList();
+        return c.Query<AcDecisionRow>($"SELECT {AcDecisionColumns} FROM ac_decisions WHERE run_id = @runId ORDER BY request_id", new { runId }).AsList();
     }
 }

@@ -30,13 +30,12 @@ public sealed partial class SqliteStore
             """, new { asOf }).AsList();
     }
 
-    /// <summary>The last day already paid (or computed) for each case by a computed or completed run.</summary>
+    /// <summary>The last day already paid (or computed) for each case by a run.</summary>
     public IReadOnlyDictionary<string, LocalDate> IndemnityPaidUntil()
     {
         using var c = Open();
         return c.Query<(string CaseId, string End)>("""
-            SELECT p.case_id, MAX(p.period_end) FROM indemnity_payments p JOIN runs r ON r.run_id = p.run_id
-            WHERE r.status IN ('computed', 'completed') GROUP BY p.case_id
+            SELECT p.case_id, MAX(p.period_end) FROM indemnity_payments p GROUP BY p.case_id
             """).ToDictionary(r => r.CaseId, r => DbTypes.ParseDate(r.End), StringComparer.Ordinal);
     }
 

@@ -6,40 +6,61 @@ namespace Engine.Jobs.Data.Sqlite;
 
 public sealed partial class SqliteStore
 {
-    private static readonly string RunItemColumns = ItemColumns("");
-
     /// <param name="t">Table alias with its dot, or empty.</param>
     private static string ItemColumns(string t) => $"""
-        {t}run_id AS RunId, {t}seq AS Seq, {t}source_ref AS SourceRef, {t}chunk_id AS ChunkId, {t}origin_run_id AS OriginRunId,
+        {t}source_ref AS SourceRef, {t}run_id AS RunId, {t}origin_run_id AS OriginRunId, {t}partition AS Partition,
         {t}payee_kind AS PayeeKind, {t}payee_id AS PayeeId, {t}payee_name AS PayeeName, {t}iban AS Iban, {t}amount_cents AS Amount,
-        {t}purpose AS Purpose, {t}execution_date AS ExecutionDate, {t}period_from AS PeriodFrom, {t}period_to AS PeriodTo,
-        {t}advantage_id AS AdvantageId, {t}sending_number AS SendingNumber, {t}sending_month AS SendingMonth,
+        {t}purpose AS Purpose, {t}purpose_rank AS PurposeRank, {t}execution_date AS ExecutionDate, {t}period_from AS PeriodFrom,
+        {t}period_to AS PeriodTo, {t}advantage_id AS AdvantageId, {t}sending_number AS SendingNumber, {t}sending_month AS SendingMonth,
         {t}sending_mutuality AS SendingMutuality, {t}structured_communication AS StructuredCommunication, {t}outcome AS Outcome,
         {t}end_to_end_id AS EndToEndId, {t}hold_reason AS HoldReason
         """;
 
-    private const string ChunkColumns = """
-        run_id AS RunId, chunk_id AS ChunkId, first_payee AS FirstPayee, last_payee AS LastPayee, items AS Items,
-        status AS Status, done_at AS DoneAt, worker AS Worker
+    private static string TransferColumns(string t) => $"""
+        {t}run_id AS RunId, {t}end_to_end_id AS EndToEndId, {t}seq AS Seq, {t}execution_date AS ExecutionDate, {t}payee_kind AS PayeeKind,
+        {t}payee_id AS PayeeId, {t}purpose AS Purpose, {t}sending AS Sending, {t}creditor_name AS CreditorName,
+        {t}creditor_iban AS CreditorIban, {t}amount_cents AS Amount, {t}structured_reference AS StructuredReference,
+        {t}unstructured AS Unstructured, {t}remittance AS Remittance, {t}items AS Items
         """;
+
+    /// <summary>The item order of the grouping (ItemOrder): payee (providers first), purpose, execution date, source reference.</summary>
+    private const string ItemOrder = "payee_kind DESC, payee_id, purpose_rank, execution_date, source_ref";
 
     // SQLite's extended result code for a UNIQUE constraint failure.
     private const int UniqueViolation = 2067;
 
-    public bool ClaimRunItems(string runId, Func<IReadOnlyList<RunItemRow>, RunClaim> decide) =>
-        Claim(runId, null, (held, _) => decide(held));
+    private static void InsertItems(SqliteConnection c, SqliteTransaction tx, IEnumerable<RunItemRow> items)
+    {
+        using var insert = c.CreateCommand();
+        insert.Transaction = tx;
+        insert.CommandText = """
+            INSERT INTO run_items (run_id, source_ref, origin_run_id, partition, payee_kind, payee_id, payee_name, iban, amount_cents,
+                purpose, purpose_rank, execution_date, period_from, period_to, advantage_id, sending_number, sending_month,
+                sending_mutuality, structured_communication, outcome)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 'pending')
+            """;
+        var p = Enumerable.Range(1, 19).Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = "$" + n })).ToArray();
+        insert.Prepare();
+        static object Db(object? v) => v ?? DBNull.Value;
+        foreach (var i in items)
+        {
+            p[0].Value = i.RunId; p[1].Value = i.SourceRef; p[2].Value = i.OriginRunId; p[3].Value = Db(i.Partition);
+            p[4].Value = i.PayeeKind; p[5].Value = i.PayeeId; p[6].Value = i.PayeeName; p[7].Value = Db(i.Iban);
+            p[8].Value = i.Amount.Cents; p[9].Value = i.Purpose; p[10].Value = i.PurposeRank; p[11].Value = DbTypes.Text(i.ExecutionDate);
+            p[12].Value = Db(i.PeriodFrom is { } f ? DbTypes.Text(f) : null); p[13].Value = Db(i.PeriodTo is { } t ? DbTypes.Text(t) : null);
+            p[14].Value = Db(i.AdvantageId); p[15].Value = Db(i.SendingNumber); p[16].Value = Db(i.SendingMonth);
+            p[17].Value = Db(i.SendingMutuality); p[18].Value = Db(i.StructuredCommunication);
+            insert.ExecuteNonQuery();
+        }
+    }
 
-    public bool ClaimRunItems(string runId, Instant asOf, Func<IReadOnlyList<RunItemRow>, IReadOnlyList<AdjustmentRow>, RunClaim> decide) =>
-        Claim(runId, asOf, decide);
-
-    private bool Claim(string runId, Instant? adjustmentsAsOf, Func<IReadOnlyList<RunItemRow>, IReadOnlyList<AdjustmentRow>, RunClaim> decide)
+    public bool Claim(string runId, Instant asOf, Func<IReadOnlyList<RunItemRow>, IReadOnlyList<AdjustmentRow>, IReadOnlyList<RunItemRow>> takeOver)
     {
         var claimed = false;
-        // BeginTransaction takes the write lock first (BEGIN IMMEDIATE): two runs claiming at once are serialised, so
-        // the held items one run reads cannot be claimed by the other before it commits.
-        InTransaction((c, tx) =>
+        UnderRunLock((c, tx) =>
         {
-            if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM run_chunks WHERE run_id = @runId", new { runId }, tx) > 0) return;
+            if (c.ExecuteScalar<string>("SELECT phase FROM runs WHERE run_id = @runId", new { runId }, tx) != RunPhases.Name(RunPhase.Computed)) return;
+            // The latest copy of each item held back by an earlier run that no run has paid, nor holds pending, since.
             var held = c.Query<RunItemRow>($"""
                 SELECT {ItemColumns("h.")} FROM run_items h JOIN runs r ON r.run_id = h.run_id
                 WHERE h.outcome = 'held' AND h.run_id <> @runId
@@ -47,95 +68,101 @@ public sealed partial class SqliteStore
                   AND NOT EXISTS (SELECT 1 FROM run_items y JOIN runs ry ON ry.run_id = y.run_id
                                   WHERE y.source_ref = h.source_ref AND y.outcome = 'held' AND y.run_id <> @runId
                                     AND (ry.run_date > r.run_date OR (ry.run_date = r.run_date AND ry.run_id > r.run_id)))
-                ORDER BY h.source_ref, h.seq
+                ORDER BY h.source_ref
                 """, new { runId }, tx).AsList();
             // Complements of recalculations known by the run's as-of instant that no run has taken yet (one a run took and
             // held back comes back with the held items above).
-            var adjustments = adjustmentsAsOf is { } asOf
-                ? c.Query<AdjustmentRow>($"""
-                    SELECT {AdjustmentColumns("a.")} FROM adjustments a
-                    WHERE a.known_at <= @asOf
-                      AND NOT EXISTS (SELECT 1 FROM run_items x WHERE x.source_ref = 'adj:' || a.adjustment_id)
-                    ORDER BY a.adjustment_id
-                    """, new { asOf }, tx).AsList()
-                : [];
-            var claim = decide(held, adjustments);
-            if (claim.Items.Any(i => i.RunId != runId) || claim.Chunks.Any(k => k.RunId != runId))
-                throw new ArgumentException($"a claim of run {runId} holds rows of another run", nameof(decide));
-            c.Execute("""
-                INSERT INTO run_chunks (run_id, chunk_id, first_payee, last_payee, items, status)
-                VALUES (@RunId, @ChunkId, @FirstPayee, @LastPayee, @Items, 'pending')
-                """, claim.Chunks, tx);
-            c.Execute("""
-                INSERT INTO run_items (run_id, seq, source_ref, chunk_id, origin_run_id, payee_kind, payee_id, payee_name, iban,
-                    amount_cents, purpose, execution_date, period_from, period_to, advantage_id, sending_number, sending_month,
-                    sending_mutuality, structured_communication, outcome)
-                VALUES (@RunId, @Seq, @SourceRef, @ChunkId, @OriginRunId, @PayeeKind, @PayeeId, @PayeeName, @Iban,
-                    @Amount, @Purpose, @ExecutionDate, @PeriodFrom, @PeriodTo, @AdvantageId, @SendingNumber, @SendingMonth,
-                    @SendingMutuality, @StructuredCommunication, 'pending')
-                """, claim.Items, tx);
-            // An amount this run computed must be nobody else's: a second run computing the same line is a defect that
-            // must stop here, before anything is paid.
-            var taken = c.Query<string>("""
+            var adjustments = c.Query<AdjustmentRow>($"""
+                SELECT {AdjustmentColumns("a.")} FROM adjustments a
+                WHERE a.known_at <= @asOf AND NOT EXISTS (SELECT 1 FROM run_items x WHERE x.source_ref = 'adj:' || a.adjustment_id)
+                ORDER BY a.adjustment_id
+                """, new { asOf }, tx).AsList();
+            var taken = takeOver(held, adjustments);
+            if (taken.Any(i => i.RunId != runId || i.OriginRunId == runId || i.Outcome != "pending" || i.Partition is not null))
+                throw new ArgumentException($"a claim of run {runId} holds an item of another run, of its own, or already decided", nameof(takeOver));
+            InsertItems(c, tx, taken);
+            // An amount this run computed must be nobody else's.
+            var others = c.Query<string>("""
                 SELECT a.source_ref || ' (run ' || b.run_id || ', ' || b.outcome || ')'
                 FROM run_items a JOIN run_items b ON b.source_ref = a.source_ref AND b.run_id <> a.run_id
-                WHERE a.run_id = @runId AND a.origin_run_id = @runId
-                ORDER BY a.seq LIMIT 5
+                WHERE a.run_id = @runId AND a.origin_run_id = @runId AND b.outcome IN ('pending', 'paid')
+                ORDER BY a.source_ref LIMIT 5
                 """, new { runId }, tx).AsList();
-            if (taken.Count > 0)
-                throw new InvalidOperationException(
-                    $"run {runId} computed items that another run already holds: {string.Join(", ", taken)}; nothing claimed");
+            if (others.Count > 0)
+                throw new InvalidOperationException($"run {runId} computed items that another run already holds: {string.Join(", ", others)}; nothing claimed");
+            c.Execute("UPDATE runs SET phase = @to WHERE run_id = @runId",
+                new { runId, to = RunPhases.Name(RunPhase.Claimed) }, tx);
             claimed = true;
         });
         return claimed;
     }
 
-    public IReadOnlyList<RunChunkRow> Chunks(string runId)
+    public bool Decide(string runId, Func<IReadOnlyList<RunItemRow>, PayeeDecisions> decide)
     {
-        using var c = Open();
-        return c.Query<RunChunkRow>($"SELECT {ChunkColumns} FROM run_chunks WHERE run_id = @runId ORDER BY chunk_id", new { runId }).AsList();
-    }
-
-    public IReadOnlyList<RunItemRow> RunItems(string runId, int? chunkId = null)
-    {
-        using var c = Open();
-        return c.Query<RunItemRow>($"""
-            SELECT {RunItemColumns} FROM run_items
-            WHERE run_id = @runId AND (@chunkId IS NULL OR chunk_id = @chunkId) ORDER BY seq
-            """, new { runId, chunkId }).AsList();
-    }
-
-    public ChunkCompletion CompleteChunk(string runId, int chunkId, IReadOnlyList<RunItemOutcome> outcomes, Instant at, string worker)
-    {
-        var stored = false;
-        var pending = 0;
+        var decided = false;
         try
         {
             InTransaction((c, tx) =>
             {
-                var marked = c.Execute("""
-                    UPDATE run_chunks SET status = 'done', done_at = @at, worker = @worker
-                    WHERE run_id = @runId AND chunk_id = @chunkId AND status = 'pending'
-                    """, new { runId, chunkId, at, worker }, tx);
-                if (marked == 0)
+                if (c.ExecuteScalar<string>("SELECT phase FROM runs WHERE run_id = @runId", new { runId }, tx) != RunPhases.Name(RunPhase.Claimed)) return;
+                using var update = c.CreateCommand();
+                update.Transaction = tx;
+                update.CommandText = """
+                    UPDATE run_items SET outcome = $outcome, end_to_end_id = $e2e, hold_reason = $reason
+                    WHERE run_id = $run AND source_ref = $ref AND outcome = 'pending'
+                    """;
+                var (uOutcome, uE2e, uReason, uRun, uRef) = (update.Parameters.Add("$outcome", SqliteType.Text), update.Parameters.Add("$e2e", SqliteType.Text),
+                    update.Parameters.Add("$reason", SqliteType.Text), update.Parameters.Add("$run", SqliteType.Text), update.Parameters.Add("$ref", SqliteType.Text));
+                uRun.Value = runId;
+                update.Prepare();
+                using var transfer = c.CreateCommand();
+                transfer.Transaction = tx;
+                transfer.CommandText = """
+                    INSERT INTO run_transfers (run_id, end_to_end_id, seq, execution_date, payee_kind, payee_id, purpose, sending, creditor_name,
+                        creditor_iban, amount_cents, structured_reference, unstructured, remittance, items)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                    """;
+                var t = Enumerable.Range(1, 15).Select(n => transfer.Parameters.Add(new SqliteParameter { ParameterName = "$" + n })).ToArray();
+                transfer.Prepare();
+                static object Db(object? v) => v ?? DBNull.Value;
+
+                long seq = 0;
+                int count = 0;
+                // The items are read on a connection of their own, from the snapshot before this transaction's updates.
+                using var reader = Open();
+                using var readTx = reader.BeginTransaction(deferred: true);
+                var payee = new List<RunItemRow>();
+                void Flush()
                 {
-                    if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM run_chunks WHERE run_id = @runId AND chunk_id = @chunkId", new { runId, chunkId }, tx) == 0)
-                        throw new InvalidOperationException($"run {runId} has no chunk {chunkId}");
+                    if (payee.Count == 0) return;
+                    var d = decide(payee);
+                    foreach (var o in d.Outcomes)
+                    {
+                        uOutcome.Value = o.Outcome; uE2e.Value = Db(o.EndToEndId); uReason.Value = Db(o.HoldReason); uRef.Value = o.SourceRef;
+                        count += update.ExecuteNonQuery();
+                    }
+                    foreach (var x in d.Transfers)
+                    {
+                        t[0].Value = runId; t[1].Value = x.EndToEndId; t[2].Value = ++seq; t[3].Value = DbTypes.Text(x.ExecutionDate);
+                        t[4].Value = x.PayeeKind; t[5].Value = x.PayeeId; t[6].Value = x.Purpose; t[7].Value = Db(x.Sending);
+                        t[8].Value = x.CreditorName; t[9].Value = x.CreditorIban; t[10].Value = x.Amount.Cents;
+                        t[11].Value = Db(x.StructuredReference); t[12].Value = Db(x.Unstructured); t[13].Value = x.Remittance; t[14].Value = x.Items;
+                        transfer.ExecuteNonQuery();
+                    }
+                    payee.Clear();
                 }
-                else
+                // Payee by payee in item order (the grouping sorts each payee's items itself).
+                foreach (var item in reader.Query<RunItemRow>($"SELECT {ItemColumns("")} FROM run_items WHERE run_id = @runId ORDER BY payee_kind DESC, payee_id",
+                             new { runId }, readTx, buffered: false))
                 {
-                    var updated = c.Execute("""
-                        UPDATE run_items SET outcome = @Outcome, end_to_end_id = @EndToEndId, hold_reason = @HoldReason
-                        WHERE run_id = @runId AND chunk_id = @chunkId AND seq = @Seq AND outcome = 'pending'
-                        """, outcomes.Select(o => new { runId, chunkId, o.Seq, o.Outcome, o.EndToEndId, o.HoldReason }), tx);
-                    var left = c.ExecuteScalar<long>(
-                        "SELECT COUNT(*) FROM run_items WHERE run_id = @runId AND chunk_id = @chunkId AND outcome = 'pending'", new { runId, chunkId }, tx);
-                    if (updated != outcomes.Count || left != 0)
-                        throw new InvalidOperationException(
-                            $"run {runId} chunk {chunkId}: {updated} of {outcomes.Count} decisions stored and {left} items left undecided; nothing stored");
-                    stored = true;
+                    if (payee.Count > 0 && (payee[0].PayeeKind != item.PayeeKind || payee[0].PayeeId != item.PayeeId)) Flush();
+                    payee.Add(item);
                 }
-                pending = (int)c.ExecuteScalar<long>("SELECT COUNT(*) FROM run_chunks WHERE run_id = @runId AND status = 'pending'", new { runId }, tx);
+                Flush();
+                var left = c.ExecuteScalar<long>("SELECT COUNT(*) FROM run_items WHERE run_id = @runId AND outcome = 'pending'", new { runId }, tx);
+                if (left != 0) throw new InvalidOperationException($"run {runId}: {left} items left undecided after {count} decisions; nothing stored");
+                c.Execute("UPDATE runs SET phase = @to WHERE run_id = @runId", new { runId, to = RunPhases.Name(RunPhase.Decided) }, tx);
+                decided = true;
             });
         }
         catch (SqliteException e) when (e.SqliteExtendedErrorCode == UniqueViolation)
@@ -144,11 +171,89 @@ public sealed partial class SqliteStore
             var paid = c.Query<string>("""
                 SELECT DISTINCT a.source_ref || ' (run ' || b.run_id || ')'
                 FROM run_items a JOIN run_items b ON b.source_ref = a.source_ref AND b.run_id <> a.run_id AND b.outcome = 'paid'
-                WHERE a.run_id = @runId AND a.chunk_id = @chunkId LIMIT 5
-                """, new { runId, chunkId }).AsList();
+                WHERE a.run_id = @runId LIMIT 5
+                """, new { runId }).AsList();
             throw new InvalidOperationException(
-                $"run {runId} chunk {chunkId} would pay items another run has paid: {string.Join(", ", paid)}; refused, nothing stored", e);
+                $"run {runId} would pay items another run has paid: {string.Join(", ", paid)}; refused, nothing stored", e);
         }
-        return new ChunkCompletion(stored, pending);
+        return decided;
+    }
+
+    public IEnumerable<RunTransferRow> Transfers(string runId)
+    {
+        using var c = Open();
+        foreach (var t in c.Query<RunTransferRow>($"SELECT {TransferColumns("")} FROM run_transfers WHERE run_id = @runId ORDER BY execution_date, seq",
+                     new { runId }, buffered: false))
+            yield return t;
+    }
+
+    public IEnumerable<(RunTransferRow Transfer, RunItemRow Item)> TransferItems(string runId)
+    {
+        using var c = Open();
+        foreach (var row in c.Query<RunTransferRow, RunItemRow, (RunTransferRow, RunItemRow)>($"""
+                     SELECT {TransferColumns("t.")}, {ItemColumns("i.")}
+                     FROM run_transfers t JOIN run_items i ON i.run_id = t.run_id AND i.end_to_end_id = t.end_to_end_id
+                     WHERE t.run_id = @runId ORDER BY t.execution_date, t.seq, i.source_ref
+                     """, (t, i) => (t, i), new { runId }, buffered: false, splitOn: "SourceRef"))
+            yield return row;
+    }
+
+    public IEnumerable<RunItemRow> UnpaidItems(string runId)
+    {
+        using var c = Open();
+        foreach (var i in c.Query<RunItemRow>($"""
+                     SELECT {ItemColumns("")} FROM run_items WHERE run_id = @runId AND outcome IN ('held', 'to_recover', 'zero')
+                     ORDER BY CASE outcome WHEN 'held' THEN 0 WHEN 'to_recover' THEN 1 ELSE 2 END, {ItemOrder}
+                     """, new { runId }, buffered: false))
+            yield return i;
+    }
+
+    public IReadOnlyList<RunItemRow> RunItems(string runId)
+    {
+        using var c = Open();
+        return c.Query<RunItemRow>($"SELECT {ItemColumns("")} FROM run_items WHERE run_id = @runId ORDER BY source_ref", new { runId }).AsList();
+    }
+
+    public bool CompleteRun(string runId, string? paymentFile, Instant finishedAt)
+    {
+        var completed = false;
+        InTransaction((c, tx) =>
+        {
+            if (c.ExecuteScalar<string>("SELECT phase FROM runs WHERE run_id = @runId", new { runId }, tx) != RunPhases.Name(RunPhase.FilesWritten)) return;
+            c.Execute("""
+                INSERT INTO payments (run_id, end_to_end_id, payee_kind, payee_id, payee_name, iban, amount_cents, remittance, status, hold_reason, file_name)
+                SELECT run_id, end_to_end_id, payee_kind, payee_id, creditor_name, creditor_iban, amount_cents, remittance, 'paid', NULL, @paymentFile
+                FROM run_transfers WHERE run_id = @runId ORDER BY execution_date, seq
+                """, new { runId, paymentFile }, tx);
+            // A held item has no transfer: it is recorded under an id of its own, so a later run can pay it.
+            c.Execute("""
+                INSERT INTO payments (run_id, end_to_end_id, payee_kind, payee_id, payee_name, iban, amount_cents, remittance, status, hold_reason, file_name)
+                SELECT run_id, 'held:' || run_id || ':' || source_ref, payee_kind, payee_id, payee_name, iban, amount_cents, '', 'held', hold_reason, NULL
+                FROM run_items WHERE run_id = @runId AND outcome = 'held' ORDER BY source_ref
+                """, new { runId }, tx);
+            c.Execute("""
+                INSERT INTO payment_items (payment_id, item_kind, item_id, amount_cents, paid)
+                SELECT p.payment_id, substr(i.source_ref, 1, instr(i.source_ref, ':') - 1),
+                       CAST(substr(i.source_ref, instr(i.source_ref, ':') + 1) AS INTEGER), i.amount_cents, p.status = 'paid'
+                FROM run_items i JOIN payments p
+                     ON p.end_to_end_id = CASE i.outcome WHEN 'paid' THEN i.end_to_end_id ELSE 'held:' || i.run_id || ':' || i.source_ref END
+                WHERE i.run_id = @runId AND i.outcome IN ('paid', 'held')
+                """, new { runId }, tx);
+            c.Execute("UPDATE runs SET phase = @to, finished_at = @finishedAt WHERE run_id = @runId",
+                new { runId, to = RunPhases.Name(RunPhase.Completed), finishedAt }, tx);
+            completed = true;
+        });
+        return completed;
+    }
+
+    public IReadOnlyList<PaymentRow> Payments(string runId)
+    {
+        using var c = Open();
+        return c.Query<PaymentRow>("""
+            SELECT payment_id AS PaymentId, run_id AS RunId, end_to_end_id AS EndToEndId, payee_kind AS PayeeKind,
+                   payee_id AS PayeeId, payee_name AS PayeeName, iban AS Iban, amount_cents AS Amount, remittance AS Remittance,
+                   status AS Status, hold_reason AS HoldReason, file_name AS FileName
+            FROM payments WHERE run_id = @runId ORDER BY end_to_end_id
+            """, new { runId }).AsList();
     }
 }

@@ -61,9 +61,8 @@ public sealed partial class SqliteStore
                    r.input_known_at AS InputKnownAt, r.fee_cents AS Fee, r.insurer_cents AS Insurer, r.share_cents AS Share,
                    r.supplement_cents AS Supplement, r.maf_refund_cents AS MafRefund, r.payee AS Payee, r.status AS Status,
                    r.reason AS Reason, r.rules AS Rules
-            FROM care_lines l JOIN line_results r ON r.line_id = l.line_id JOIN runs u ON u.run_id = r.run_id
-            WHERE u.status IN ('computed', 'completed')
-              AND (@provider IS NULL OR l.provider_id = @provider)
+            FROM care_lines l JOIN line_results r ON r.line_id = l.line_id
+            WHERE (@provider IS NULL OR l.provider_id = @provider)
               AND (@code IS NULL OR l.code = @code)
               AND (@from IS NULL OR l.service_date >= @from)
               AND (@to IS NULL OR l.service_date <= @to)
@@ -79,8 +78,7 @@ public sealed partial class SqliteStore
         using var c = Open();
         return c.Query<IndemnityPaymentRow>($"""
             SELECT {IndemnityPaymentColumns} FROM indemnity_payments
-            WHERE run_id IN (SELECT run_id FROM runs WHERE status IN ('computed', 'completed'))
-              AND (@all = 1 OR beneficiary_id IN @ids)
+            WHERE (@all = 1 OR beneficiary_id IN @ids)
               AND (@from IS NULL OR period_end >= @from)
               AND (@to IS NULL OR period_start <= @to)
             ORDER BY indemnity_payment_id
@@ -169,18 +167,6 @@ public sealed partial class SqliteStore
             adjustmentIds);
     }
 
-    public IReadOnlyList<RunRow> RunsBetween(LocalDate from, LocalDate to)
-    {
-        using var c = Open();
-        return c.Query<RunRow>("""
-            SELECT run_id AS RunId, kind AS Kind, run_date AS RunDate, as_of AS AsOf, rule_set_version AS RuleSetVersion,
-                   status AS Status, started_at AS StartedAt, finished_at AS FinishedAt, summary AS Summary,
-                   computed_seq AS ComputedSeq, scope AS Scope
-            FROM runs WHERE run_date >= @from AND run_date <= @to
-            ORDER BY computed_seq IS NULL, computed_seq, run_id
-            """, new { from, to }).AsList();
-    }
-
     public IReadOnlyList<MafCounterRow> MafCountersBefore(long computedSeq, IEnumerable<(string HouseholdId, int Year)> keys) =>
         MafCounters(keys, computedSeq);
 
@@ -193,7 +179,7 @@ public sealed partial class SqliteStore
             var row = c.QuerySingleOrDefault<AcMemberStateRow>("""
                 SELECT s.run_id AS RunId, s.member_id AS MemberId, s.allowances AS Allowances, s.paid_requests AS PaidRequests
                 FROM ac_member_states s JOIN runs r ON r.run_id = s.run_id
-                WHERE s.member_id = @member AND r.status IN ('computed', 'completed') AND r.computed_seq < @computedSeq
+                WHERE s.member_id = @member AND r.computed_seq < @computedSeq
                 ORDER BY s.version DESC LIMIT 1
                 """, new { member, computedSeq });
             if (row is not null) list.Add(row);
@@ -206,7 +192,7 @@ public sealed partial class SqliteStore
         using var c = Open();
         return c.Query<(string CaseId, string End)>("""
             SELECT p.case_id, MAX(p.period_end) FROM indemnity_payments p JOIN runs r ON r.run_id = p.run_id
-            WHERE r.status IN ('computed', 'completed') AND r.computed_seq < @computedSeq GROUP BY p.case_id
+            WHERE r.computed_seq < @computedSeq GROUP BY p.case_id
             """, new { computedSeq }).ToDictionary(r => r.CaseId, r => DbTypes.ParseDate(r.End), StringComparer.Ordinal);
     }
 

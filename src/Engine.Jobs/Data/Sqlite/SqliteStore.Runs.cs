@@ -1,124 +1,304 @@
 using Dapper;
+using Microsoft.Data.Sqlite;
 using NodaTime;
 
 namespace Engine.Jobs.Data.Sqlite;
 
 public sealed partial class SqliteStore
 {
+    private const string RunColumns = """
+        run_id AS RunId, kind AS Kind, run_date AS RunDate, as_of AS AsOf, rule_set_version AS RuleSetVersion,
+        phase AS PhaseName, started_at AS StartedAt, finished_at AS FinishedAt, summary AS Summary,
+        computed_seq AS ComputedSeq, scope AS Scope, partitions AS Partitions
+        """;
+
+    /// <summary>
+    /// The run lock of the contract (<see cref="IRunStateStore"/>): SQLite has one writer at a time, and
+    /// BeginTransaction takes the write lock first (BEGIN IMMEDIATE), so what is read inside is what the others stored.
+    /// </summary>
+    private void UnderRunLock(Action<SqliteConnection, SqliteTransaction> work) => InTransaction(work);
+
     public RunRow? Run(string runId)
     {
         using var c = Open();
-        return c.QuerySingleOrDefault<RunRow>("""
-            SELECT run_id AS RunId, kind AS Kind, run_date AS RunDate, as_of AS AsOf, rule_set_version AS RuleSetVersion,
-                   status AS Status, started_at AS StartedAt, finished_at AS FinishedAt, summary AS Summary,
-                   computed_seq AS ComputedSeq, scope AS Scope
-            FROM runs WHERE run_id = @runId
-            """, new { runId });
+        return c.QuerySingleOrDefault<RunRow>($"SELECT {RunColumns} FROM runs WHERE run_id = @runId", new { runId });
     }
 
-    public void StartRun(RunRow run) => InTransaction((c, tx) => c.Execute("""
-        INSERT INTO runs (run_id, kind, run_date, as_of, rule_set_version, status, started_at, scope)
-        VALUES (@RunId, @Kind, @RunDate, @AsOf, @RuleSetVersion, 'started', @StartedAt, @Scope)
-        ON CONFLICT (run_id) DO NOTHING
-        """, run, tx));
-
-    public void SaveResults(string runId, IReadOnlyList<LineResultRow> results, IReadOnlyList<MafCounterRow> mafCounters,
-        IReadOnlyList<IndemnityPaymentRow>? indemnities = null, IReadOnlyList<AcDecisionRow>? acDecisions = null,
-        IReadOnlyList<AcMemberStateRow>? acStates = null) => InTransaction((c, tx) =>
+    public IReadOnlyList<RunRow> RunsBetween(LocalDate from, LocalDate to)
     {
-        SaveAcDecisions(c, tx, runId, acDecisions ?? [], acStates ?? []);
-        c.Execute("DELETE FROM indemnity_payments WHERE run_id = @runId", new { runId }, tx);
+        using var c = Open();
+        return c.Query<RunRow>($"""
+            SELECT {RunColumns} FROM runs WHERE run_date >= @from AND run_date <= @to
+            ORDER BY computed_seq IS NULL, computed_seq, run_id
+            """, new { from, to }).AsList();
+    }
+
+    public void StartRun(RunRow run, int partitions, Func<WorkLine, int>? partitionOf) => InTransaction((c, tx) =>
+    {
         c.Execute("""
-            INSERT INTO indemnity_payments (run_id, case_id, beneficiary_id, period_start, period_end, paid_days, daily_cents,
-                gross_cents, withholding_cents, net_cents, rule_set_version, rules)
-            VALUES (@RunId, @CaseId, @BeneficiaryId, @PeriodStart, @PeriodEnd, @PaidDays, @Daily, @Gross, @Withholding, @Net,
-                @RuleSetVersion, @Rules)
-            """, indemnities ?? [], tx);
-        c.Execute("DELETE FROM maf_counters WHERE run_id = @runId", new { runId }, tx);
-        c.Execute("""
-            INSERT INTO maf_counters (run_id, household_id, year, counted_cents, refunded_cents, child_counted, line_ids)
-            VALUES (@RunId, @HouseholdId, @Year, @CountedCents, @RefundedCents, @ChildCounted, @LineIds)
-            """, mafCounters, tx);
-        // A restarted run recomputes from scratch: drop what an interrupted attempt may have left.
-        c.Execute("DELETE FROM line_results WHERE run_id = @runId", new { runId }, tx);
-        c.Execute("""
+            INSERT INTO runs (run_id, kind, run_date, as_of, rule_set_version, phase, started_at, scope)
+            VALUES (@RunId, @Kind, @RunDate, @AsOf, @RuleSetVersion, @PhaseName, @StartedAt, @Scope)
+            ON CONFLICT (run_id) DO NOTHING
+            """, new { run.RunId, run.Kind, run.RunDate, run.AsOf, run.RuleSetVersion, PhaseName = RunPhases.Name(RunPhase.Started), run.StartedAt, run.Scope }, tx);
+        var stored = c.QuerySingle<RunRow>($"SELECT {RunColumns} FROM runs WHERE run_id = @RunId", run, tx);
+        if (stored.Partitions is not null) return;
+        if (partitionOf is not null)
+        {
+            // Each line with its household in its year of care, as of the run's instant (the latest membership known then).
+            var lines = c.Query<(long LineId, string BeneficiaryId, long Year, string? HouseholdId)>("""
+                SELECT l.line_id, l.beneficiary_id, CAST(substr(l.service_date, 1, 4) AS INTEGER) AS year,
+                       (SELECT m.household_id FROM household_members m
+                        WHERE m.beneficiary_id = l.beneficiary_id AND m.year = CAST(substr(l.service_date, 1, 4) AS INTEGER)
+                          AND m.known_at <= @asOf
+                        ORDER BY m.known_at DESC LIMIT 1)
+                FROM care_lines l
+                WHERE l.known_at <= @asOf AND NOT EXISTS (SELECT 1 FROM line_results r WHERE r.line_id = l.line_id)
+                ORDER BY l.line_id
+                """, new { asOf = stored.AsOf }, tx, buffered: false);
+            using var insert = c.CreateCommand();
+            insert.Transaction = tx;
+            insert.CommandText = "INSERT INTO run_lines (run_id, partition, line_id, household_id) VALUES ($run, $partition, $line, $household)";
+            var pRun = insert.Parameters.Add("$run", SqliteType.Text);
+            var pPartition = insert.Parameters.Add("$partition", SqliteType.Integer);
+            var pLine = insert.Parameters.Add("$line", SqliteType.Integer);
+            var pHousehold = insert.Parameters.Add("$household", SqliteType.Text);
+            pRun.Value = run.RunId;
+            insert.Prepare();
+            foreach (var l in lines)
+            {
+                var partition = partitionOf(new WorkLine(l.LineId, l.BeneficiaryId, (int)l.Year, l.HouseholdId));
+                if (partition < 0 || partition >= partitions)
+                    throw new ArgumentOutOfRangeException(nameof(partitionOf), $"line {l.LineId} put in partition {partition} of {partitions}");
+                pPartition.Value = partition;
+                pLine.Value = l.LineId;
+                pHousehold.Value = (object?)l.HouseholdId ?? DBNull.Value;
+                insert.ExecuteNonQuery();
+            }
+        }
+        c.Execute("UPDATE runs SET partitions = @partitions WHERE run_id = @RunId", new { partitions, run.RunId }, tx);
+    });
+
+    public IReadOnlyList<int> PendingPartitions(string runId)
+    {
+        using var c = Open();
+        var run = c.QuerySingleOrDefault<RunRow>($"SELECT {RunColumns} FROM runs WHERE run_id = @runId", new { runId })
+                  ?? throw new InvalidOperationException($"run {runId} does not exist");
+        var done = c.Query<long>("SELECT partition FROM run_partitions WHERE run_id = @runId", new { runId }).Select(p => (int)p).ToHashSet();
+        return Enumerable.Range(0, run.Partitions ?? 0).Where(p => !done.Contains(p)).ToList();
+    }
+
+    public IReadOnlyList<RunPartitionRow> Partitions(string runId)
+    {
+        using var c = Open();
+        return c.Query<RunPartitionRow>("""
+            SELECT run_id AS RunId, partition AS Partition, lines AS Lines, items AS Items, committed_at AS CommittedAt, worker AS Worker
+            FROM run_partitions WHERE run_id = @runId ORDER BY partition
+            """, new { runId }).AsList();
+    }
+
+    public bool Advance(string runId, RunPhase from, RunPhase to, string? summary = null)
+    {
+        if (to != from + 1) throw new ArgumentException($"a run moves one phase at a time, not from {from} to {to}");
+        var moved = false;
+        InTransaction((c, tx) =>
+        {
+            if (to == RunPhase.Computed)
+            {
+                var (partitions, committed) = c.QuerySingle<(long?, long)>("""
+                    SELECT r.partitions, (SELECT COUNT(*) FROM run_partitions p WHERE p.run_id = r.run_id) FROM runs r WHERE r.run_id = @runId
+                    """, new { runId }, tx);
+                if (partitions is null || committed < partitions)
+                    throw new InvalidOperationException($"run {runId}: {committed} of {partitions?.ToString() ?? "?"} partitions committed: not computed yet");
+                if (RunPhases.Parse(c.ExecuteScalar<string>("SELECT phase FROM runs WHERE run_id = @runId", new { runId }, tx)!) == RunPhase.Started)
+                {
+                    Renumber(c, tx, runId, "ac_decisions", "ac_decision_id", "ac",
+                        "SELECT d.ac_decision_id FROM ac_decisions d JOIN ac_requests q ON q.request_id = d.request_id WHERE d.run_id = @runId ORDER BY q.date, q.seq");
+                    Renumber(c, tx, runId, "indemnity_payments", "indemnity_payment_id", "indemnity",
+                        "SELECT indemnity_payment_id FROM indemnity_payments WHERE run_id = @runId ORDER BY case_id, period_start");
+                }
+            }
+            // The order of computation: what a later run restores (MAF counters, AC allowances, indemnity coverage) comes
+            // from the runs computed before it, and a replay restores the same.
+            moved = c.Execute("""
+                UPDATE runs SET phase = @to, summary = COALESCE(@summary, summary),
+                    computed_seq = CASE WHEN @computed = 1 THEN COALESCE(computed_seq, (SELECT COALESCE(MAX(computed_seq), 0) + 1 FROM runs)) ELSE computed_seq END
+                WHERE run_id = @runId AND phase = @from
+                """, new { runId, from = RunPhases.Name(from), to = RunPhases.Name(to), summary, computed = to == RunPhase.Computed ? 1 : 0 }, tx) == 1;
+        });
+        return moved;
+    }
+
+    /// <summary>
+    /// Gives a computed run's rows of <paramref name="table"/> the ids after every other run's, in the order
+    /// <paramref name="orderSql"/> reads them (the order the run computes them in), and renames the items that name them
+    /// ('<paramref name="kind"/>:id'): partitions commit in any order, the ids and so the files do not depend on it.
+    /// </summary>
+    private static void Renumber(SqliteConnection c, SqliteTransaction tx, string runId, string table, string id, string kind, string orderSql)
+    {
+        var ids = c.Query<long>(orderSql, new { runId }, tx).AsList();
+        if (ids.Count == 0) return;
+        var next = c.ExecuteScalar<long>($"SELECT COALESCE(MAX({id}), 0) FROM {table} WHERE run_id <> @runId", new { runId }, tx);
+        // Out of the way first (negative ids, refs 'kind:~id'), then each to its place: no id or ref is ever taken twice.
+        c.Execute($"UPDATE {table} SET {id} = -{id} WHERE run_id = @runId", new { runId }, tx);
+        c.Execute("UPDATE run_items SET source_ref = @kind || ':~' || substr(source_ref, length(@kind) + 2) WHERE run_id = @runId AND source_ref LIKE @kind || ':%'",
+            new { runId, kind }, tx);
+        c.Execute($"""
+            UPDATE {table} SET {id} = @to WHERE {id} = -@from;
+            UPDATE run_items SET source_ref = @kind || ':' || @to WHERE run_id = @runId AND source_ref = @kind || ':~' || @from;
+            """, ids.Select(from => new { runId, kind, from, to = ++next }), tx);
+    }
+
+    public bool CommitPartition(PartitionCommit commit, Func<CommitFacts, IReadOnlyList<string>> conflicts)
+    {
+        var committed = false;
+        var runId = commit.RunId;
+        UnderRunLock((c, tx) =>
+        {
+            if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM run_partitions WHERE run_id = @runId AND partition = @partition",
+                    new { runId, partition = commit.Partition }, tx) > 0) return;
+            var facts = Facts(c, tx, commit);
+            var found = conflicts(facts);
+            if (found.Count > 0)
+                throw new InvalidOperationException(
+                    $"run {runId} computed what another run stored meanwhile: {string.Join(", ", found.Take(5))}; nothing stored: start the run again");
+
+            c.Execute("""
+                INSERT INTO ac_decisions (run_id, request_id, member_id, advantage, date, granted_cents, status, reason, rule_set_version)
+                VALUES (@RunId, @RequestId, @MemberId, @Advantage, @Date, @Granted, @Status, @Reason, @RuleSetVersion)
+                """, commit.AcDecisions, tx);
+            c.Execute("INSERT INTO ac_member_states (run_id, member_id, allowances, paid_requests) VALUES (@RunId, @MemberId, @Allowances, @PaidRequests)",
+                commit.AcStates, tx);
+            c.Execute("""
+                INSERT INTO indemnity_payments (run_id, case_id, beneficiary_id, period_start, period_end, paid_days, daily_cents,
+                    gross_cents, withholding_cents, net_cents, rule_set_version, rules)
+                VALUES (@RunId, @CaseId, @BeneficiaryId, @PeriodStart, @PeriodEnd, @PaidDays, @Daily, @Gross, @Withholding, @Net,
+                    @RuleSetVersion, @Rules)
+                """, commit.Indemnities, tx);
+            c.Execute("""
+                INSERT INTO maf_counters (run_id, household_id, year, counted_cents, refunded_cents, child_counted, line_ids)
+                VALUES (@RunId, @HouseholdId, @Year, @CountedCents, @RefundedCents, @ChildCounted, @LineIds)
+                """, commit.MafCounters, tx);
+            InsertResults(c, tx, commit.Results);
+            var statements = commit.Indemnities.Select(p => p.CaseId).Distinct().Order(StringComparer.Ordinal).Chunk(InListChunk)
+                .SelectMany(chunk => c.Query<IndemnityPaymentRow>(
+                    $"SELECT {IndemnityPaymentColumns} FROM indemnity_payments WHERE run_id = @runId AND case_id IN @chunk ORDER BY case_id, period_start",
+                    new { runId, chunk }, tx)).ToList();
+            var decisions = commit.AcDecisions.Select(d => d.RequestId).Order(StringComparer.Ordinal).Chunk(InListChunk)
+                .SelectMany(chunk => c.Query<AcDecisionRow>(
+                    $"SELECT {AcDecisionColumns} FROM ac_decisions WHERE run_id = @runId AND request_id IN @chunk ORDER BY request_id",
+                    new { runId, chunk }, tx)).ToList();
+            var items = commit.ItemsOf(statements, decisions);
+            if (items.Any(i => i.RunId != runId || i.OriginRunId != runId || i.Outcome != "pending"))
+                throw new ArgumentException($"partition {commit.Partition} of run {runId} owes an item of another run or already decided");
+            // An amount this run computed must be nobody else's: a second run computing the same line is a defect that
+            // must stop here, before anything is paid. (Another run's result for the line is refused above already; this
+            // holds even for an item of a line whose result was lost.)
+            var taken = new List<string>();
+            foreach (var chunk in items.Select(i => i.SourceRef).Chunk(InListChunk))
+                taken.AddRange(c.Query<string>("""
+                    SELECT source_ref || ' (run ' || run_id || ', ' || outcome || ')' FROM run_items
+                    WHERE source_ref IN @chunk AND run_id <> @runId ORDER BY source_ref LIMIT 5
+                    """, new { chunk, runId }, tx));
+            if (taken.Count > 0)
+                throw new InvalidOperationException($"run {runId} computed items that another run already holds: {string.Join(", ", taken.Take(5))}; nothing stored");
+            InsertItems(c, tx, items);
+            c.Execute("""
+                INSERT INTO run_partitions (run_id, partition, lines, items, committed_at, worker)
+                VALUES (@runId, @partition, @lines, @items, @at, @worker)
+                """, new { runId, partition = commit.Partition, lines = commit.Results.Count, items = items.Count, at = commit.At, worker = commit.Worker }, tx);
+            committed = true;
+        });
+        return committed;
+    }
+
+    /// <summary>What other runs stored about exactly what the commit holds (read under the run lock).</summary>
+    private static CommitFacts Facts(SqliteConnection c, SqliteTransaction tx, PartitionCommit commit)
+    {
+        var runId = commit.RunId;
+        var lines = new List<(long, string)>();
+        foreach (var chunk in commit.Results.Select(r => r.LineId).Chunk(InListChunk))
+            lines.AddRange(c.Query<(long, string)>("SELECT line_id, run_id FROM line_results WHERE line_id IN @chunk AND run_id <> @runId ORDER BY line_id",
+                new { chunk, runId }, tx));
+        var statements = new List<IndemnityPaymentRow>();
+        foreach (var chunk in commit.Indemnities.Select(p => p.CaseId).Distinct().Chunk(InListChunk))
+            statements.AddRange(c.Query<IndemnityPaymentRow>(
+                $"SELECT {IndemnityPaymentColumns} FROM indemnity_payments WHERE case_id IN @chunk AND run_id <> @runId ORDER BY case_id, period_start",
+                new { chunk, runId }, tx));
+        var counters = LatestCounters(c, tx, commit.MafCounters.Select(k => (k.HouseholdId, k.Year)), "x.run_id <> @runId", new { runId });
+        var states = new List<AcMemberStateRow>();
+        foreach (var s in commit.AcStates)
+            if (c.QuerySingleOrDefault<AcMemberStateRow>("""
+                    SELECT s.run_id AS RunId, s.member_id AS MemberId, s.allowances AS Allowances, s.paid_requests AS PaidRequests
+                    FROM ac_member_states s WHERE s.member_id = @MemberId AND s.run_id <> @runId ORDER BY s.version DESC LIMIT 1
+                    """, new { s.MemberId, runId }, tx) is { } row)
+                states.Add(row);
+        var requests = new List<(string, string)>();
+        foreach (var chunk in commit.AcDecisions.Select(d => d.RequestId).Chunk(InListChunk))
+            requests.AddRange(c.Query<(string, string)>("SELECT request_id, run_id FROM ac_decisions WHERE request_id IN @chunk AND run_id <> @runId",
+                new { chunk, runId }, tx));
+        return new CommitFacts(lines, statements, counters, states, requests);
+    }
+
+    private static void InsertResults(SqliteConnection c, SqliteTransaction tx, IReadOnlyList<LineResultRow> results)
+    {
+        using var insert = c.CreateCommand();
+        insert.Transaction = tx;
+        insert.CommandText = """
             INSERT INTO line_results (run_id, line_id, rule_set_version, input_known_at, fee_cents, insurer_cents, share_cents,
                 supplement_cents, maf_refund_cents, payee, status, reason, rules)
-            VALUES (@RunId, @LineId, @RuleSetVersion, @InputKnownAt, @Fee, @Insurer, @Share, @Supplement, @MafRefund,
-                @Payee, @Status, @Reason, @Rules)
-            """, results, tx);
-        // Two runs computing at once (the nightly run and a pay-on-arrival run, or a run started by hand) both start from
-        // what earlier runs stored. The first to store wins; the other stores nothing and is computed again from that
-        // (a restart, or Hangfire's retry), so no line and no indemnity day is computed, and paid, twice.
-        var taken = c.Query<string>("""
-            SELECT 'line ' || r.line_id || ' (run ' || o.run_id || ')'
-            FROM line_results r JOIN line_results o ON o.line_id = r.line_id AND o.run_id <> r.run_id
-                 JOIN runs u ON u.run_id = o.run_id AND u.status IN ('computed', 'completed')
-            WHERE r.run_id = @runId
-            UNION ALL
-            SELECT 'indemnity case ' || p.case_id || ' ' || p.period_start || '..' || p.period_end
-                   || ' (run ' || o.run_id || ': ' || o.period_start || '..' || o.period_end || ')'
-            FROM indemnity_payments p JOIN indemnity_payments o
-                 ON o.case_id = p.case_id AND o.run_id <> p.run_id AND o.period_start <= p.period_end AND o.period_end >= p.period_start
-                 JOIN runs u ON u.run_id = o.run_id AND u.status IN ('computed', 'completed')
-            WHERE p.run_id = @runId
-            LIMIT 5
-            """, new { runId }, tx).AsList();
-        // A MAF counter continues the latest one earlier runs left: it holds all of its lines, unless another run stored a
-        // newer counter of the household-year meanwhile. The same for a member's AC allowances and the requests they paid.
-        var continued = c.Query<(string What, string Mine, string Theirs, string Other)>("""
-            SELECT 'MAF counter ' || n.household_id || ' ' || n.year, n.line_ids, o.line_ids, o.run_id
-            FROM maf_counters n JOIN maf_counters o ON o.household_id = n.household_id AND o.year = n.year
-            WHERE n.run_id = @runId
-              AND o.version = (SELECT MAX(x.version) FROM maf_counters x JOIN runs u ON u.run_id = x.run_id
-                               WHERE x.household_id = n.household_id AND x.year = n.year AND x.run_id <> @runId
-                                 AND u.status IN ('computed', 'completed'))
-            UNION ALL
-            SELECT 'AC allowances of ' || n.member_id, n.paid_requests, o.paid_requests, o.run_id
-            FROM ac_member_states n JOIN ac_member_states o ON o.member_id = n.member_id
-            WHERE n.run_id = @runId
-              AND o.version = (SELECT MAX(x.version) FROM ac_member_states x JOIN runs u ON u.run_id = x.run_id
-                               WHERE x.member_id = n.member_id AND x.run_id <> @runId AND u.status IN ('computed', 'completed'))
-            """, new { runId }, tx);
-        foreach (var (what, mine, theirs, other) in continued)
+            VALUES ($run, $line, $rules_version, $known, $fee, $insurer, $share, $supplement, $maf, $payee, $status, $reason, $rules)
+            """;
+        var p = new[] { "$run", "$line", "$rules_version", "$known", "$fee", "$insurer", "$share", "$supplement", "$maf", "$payee", "$status", "$reason", "$rules" }
+            .Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
+        insert.Prepare();
+        foreach (var r in results)
         {
-            if (taken.Count >= 5) break;
-            var held = System.Text.Json.JsonSerializer.Deserialize<HashSet<string>>(mine)!;
-            if (!System.Text.Json.JsonSerializer.Deserialize<List<string>>(theirs)!.All(held.Contains))
-                taken.Add($"{what} (run {other})");
+            p[0].Value = r.RunId; p[1].Value = r.LineId; p[2].Value = r.RuleSetVersion; p[3].Value = DbTypes.Stored(r.InputKnownAt);
+            p[4].Value = r.Fee.Cents; p[5].Value = r.Insurer.Cents; p[6].Value = r.Share.Cents; p[7].Value = r.Supplement.Cents;
+            p[8].Value = r.MafRefund.Cents; p[9].Value = r.Payee; p[10].Value = r.Status; p[11].Value = r.Reason; p[12].Value = r.Rules;
+            insert.ExecuteNonQuery();
         }
-        if (taken.Count > 0)
-            throw new InvalidOperationException(
-                $"run {runId} computed what another run stored meanwhile: {string.Join(", ", taken)}; nothing stored: start the run again");
-        // The order of computation: what a later run restores (MAF counters, AC allowances, indemnity coverage) comes
-        // from the runs computed before it, and a replay restores the same.
-        c.Execute("""
-            UPDATE runs SET status = 'computed', computed_seq = COALESCE(computed_seq, (SELECT COALESCE(MAX(computed_seq), 0) + 1 FROM runs))
-            WHERE run_id = @runId
-            """, new { runId }, tx);
-    });
+    }
+
+    private const string MafCounterColumns = """
+        m.run_id AS RunId, m.household_id AS HouseholdId, m.year AS Year, m.counted_cents AS CountedCents,
+        m.refunded_cents AS RefundedCents, m.child_counted AS ChildCounted, m.line_ids AS LineIds
+        """;
 
     public IReadOnlyList<MafCounterRow> LatestMafCounters(IEnumerable<(string HouseholdId, int Year)> keys) => MafCounters(keys, null);
 
     /// <summary>
-    /// The latest counter of each household-year left by a computed or completed run; with
-    /// <paramref name="beforeSeq"/>, only by runs that computed before that position (replay: the counter as it stood).
+    /// The latest counter of each household-year runs left; with <paramref name="beforeSeq"/>, only by runs that
+    /// computed before that position (replay: the counter as it stood).
     /// </summary>
     private List<MafCounterRow> MafCounters(IEnumerable<(string HouseholdId, int Year)> keys, long? beforeSeq)
     {
         using var c = Open();
+        return LatestCounters(c, null, keys, """
+            (@beforeSeq IS NULL OR x.run_id IN (SELECT r.run_id FROM runs r WHERE r.computed_seq < @beforeSeq))
+            """, new { beforeSeq });
+    }
+
+    /// <summary>
+    /// The latest counter of each household-year among the rows <paramref name="filter"/> (on alias x) lets through,
+    /// read for the households in chunks (one statement per chunk, not one per key).
+    /// </summary>
+    private static List<MafCounterRow> LatestCounters(SqliteConnection c, SqliteTransaction? tx, IEnumerable<(string HouseholdId, int Year)> keys,
+        string filter, object parameters)
+    {
+        var wanted = keys.ToHashSet();
         var result = new List<MafCounterRow>();
-        foreach (var (household, year) in keys)
+        var bag = new DynamicParameters(parameters);
+        foreach (var chunk in wanted.Select(k => k.HouseholdId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Chunk(InListChunk))
         {
-            var row = c.QuerySingleOrDefault<MafCounterRow>("""
-                SELECT m.run_id AS RunId, m.household_id AS HouseholdId, m.year AS Year, m.counted_cents AS CountedCents,
-                       m.refunded_cents AS RefundedCents, m.child_counted AS ChildCounted, m.line_ids AS LineIds
-                FROM maf_counters m JOIN runs r ON r.run_id = m.run_id
-                WHERE m.household_id = @household AND m.year = @year AND r.status IN ('computed', 'completed')
-                  AND (@beforeSeq IS NULL OR r.computed_seq < @beforeSeq)
-                ORDER BY m.version DESC LIMIT 1
-                """, new { household, year, beforeSeq });
-            if (row is not null) result.Add(row);
+            bag.Add("households", chunk);
+            result.AddRange(c.Query<MafCounterRow>($"""
+                SELECT {MafCounterColumns}
+                FROM maf_counters m
+                WHERE m.version IN (SELECT MAX(x.version) FROM maf_counters x WHERE x.household_id IN @households AND {filter}
+                                    GROUP BY x.household_id, x.year)
+                ORDER BY m.household_id, m.year
+                """, bag, tx).Where(r => wanted.Contains((r.HouseholdId, r.Year))));
         }
         return result;
     }
@@ -136,41 +316,23 @@ public sealed partial class SqliteStore
         return c.Query<LineResultRow>($"SELECT {ResultColumns} FROM line_results WHERE run_id = @runId ORDER BY line_id", new { runId }).AsList();
     }
 
+    public IEnumerable<(LineResultRow Result, CareLineRow Line)> ResultLines(string runId)
+    {
+        using var c = Open();
+        foreach (var row in c.Query<LineResultRow, CareLineRow, (LineResultRow, CareLineRow)>($"""
+                     SELECT r.result_id AS ResultId, r.run_id AS RunId, r.line_id AS LineId, r.rule_set_version AS RuleSetVersion,
+                            r.input_known_at AS InputKnownAt, r.fee_cents AS Fee, r.insurer_cents AS Insurer, r.share_cents AS Share,
+                            r.supplement_cents AS Supplement, r.maf_refund_cents AS MafRefund, r.payee AS Payee, r.status AS Status,
+                            r.reason AS Reason, r.rules AS Rules, {LineColumnsOf("l.")}
+                     FROM line_results r JOIN care_lines l ON l.line_id = r.line_id
+                     WHERE r.run_id = @runId ORDER BY r.line_id
+                     """, (r, l) => (r, l), new { runId }, buffered: false, splitOn: "LineId"))
+            yield return row;
+    }
+
     public IReadOnlyList<LineResultRow> ResultsOfLine(long lineId)
     {
         using var c = Open();
-        return c.Query<LineResultRow>($"""
-            SELECT {ResultColumns} FROM line_results
-            WHERE line_id = @lineId AND run_id IN (SELECT run_id FROM runs WHERE status IN ('computed', 'completed'))
-            ORDER BY result_id
-            """, new { lineId }).AsList();
-    }
-
-    public void CompleteRun(string runId, IReadOnlyList<PaymentRow> payments, IReadOnlyList<PaymentItemRow> items,
-        Instant finishedAt, string summary) => InTransaction((c, tx) =>
-    {
-        c.Execute("DELETE FROM payment_items WHERE payment_id IN (SELECT payment_id FROM payments WHERE run_id = @runId)", new { runId }, tx);
-        c.Execute("DELETE FROM payments WHERE run_id = @runId", new { runId }, tx);
-        c.Execute("""
-            INSERT INTO payments (run_id, end_to_end_id, payee_kind, payee_id, payee_name, iban, amount_cents, remittance, status, hold_reason, file_name)
-            VALUES (@RunId, @EndToEndId, @PayeeKind, @PayeeId, @PayeeName, @Iban, @Amount, @Remittance, @Status, @HoldReason, @FileName)
-            """, payments, tx);
-        c.Execute("""
-            INSERT INTO payment_items (payment_id, item_kind, item_id, amount_cents, paid)
-            SELECT payment_id, @ItemKind, @ItemId, @Amount, status = 'paid' FROM payments WHERE end_to_end_id = @EndToEndId
-            """, items, tx);
-        c.Execute("UPDATE runs SET status = 'completed', finished_at = @finishedAt, summary = @summary WHERE run_id = @runId",
-            new { runId, finishedAt, summary }, tx);
-    });
-
-    public IReadOnlyList<PaymentRow> Payments(string runId)
-    {
-        using var c = Open();
-        return c.Query<PaymentRow>("""
-            SELECT payment_id AS PaymentId, run_id AS RunId, end_to_end_id AS EndToEndId, payee_kind AS PayeeKind,
-                   payee_id AS PayeeId, payee_name AS PayeeName, iban AS Iban, amount_cents AS Amount, remittance AS Remittance,
-                   status AS Status, hold_reason AS HoldReason, file_name AS FileName
-            FROM payments WHERE run_id = @runId ORDER BY end_to_end_id
-            """, new { runId }).AsList();
+        return c.Query<LineResultRow>($"SELECT {ResultColumns} FROM line_results WHERE line_id = @lineId ORDER BY result_id", new { lineId }).AsList();
     }
 }

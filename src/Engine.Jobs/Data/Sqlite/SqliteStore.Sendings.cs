@@ -11,12 +11,15 @@ public sealed partial class SqliteStore
         rejected_invoices AS RejectedInvoices, received_at AS ReceivedAt
         """;
 
-    private const string LineColumns = """
-        line_id AS LineId, sending_id AS SendingId, invoice_number AS InvoiceNumber, record_seq AS RecordSeq,
-        beneficiary_id AS BeneficiaryId, provider_id AS ProviderId, code AS Code, service_date AS ServiceDate,
-        quantity AS Quantity, billed_cents AS Billed, claimed_insurer_cents AS ClaimedInsurer,
-        claimed_share_cents AS ClaimedShare, supplement_cents AS Supplement, conventioned AS Conventioned,
-        channel AS Channel, referral AS Referral, known_at AS KnownAt
+    private static readonly string LineColumns = LineColumnsOf("");
+
+    /// <param name="t">Table alias with its dot, or empty.</param>
+    private static string LineColumnsOf(string t) => $"""
+        {t}line_id AS LineId, {t}sending_id AS SendingId, {t}invoice_number AS InvoiceNumber, {t}record_seq AS RecordSeq,
+        {t}beneficiary_id AS BeneficiaryId, {t}provider_id AS ProviderId, {t}code AS Code, {t}service_date AS ServiceDate,
+        {t}quantity AS Quantity, {t}billed_cents AS Billed, {t}claimed_insurer_cents AS ClaimedInsurer,
+        {t}claimed_share_cents AS ClaimedShare, {t}supplement_cents AS Supplement, {t}conventioned AS Conventioned,
+        {t}channel AS Channel, {t}referral AS Referral, {t}known_at AS KnownAt
         """;
 
     public SendingRow? SendingBySha256(string sha256)
@@ -81,11 +84,21 @@ public sealed partial class SqliteStore
         using var c = Open();
         return c.Query<CareLineRow>($"""
             SELECT {LineColumns} FROM care_lines l
-            WHERE l.known_at <= @asOf
-              AND NOT EXISTS (SELECT 1 FROM line_results r JOIN runs u ON u.run_id = r.run_id
-                              WHERE r.line_id = l.line_id AND u.status IN ('computed', 'completed'))
+            WHERE l.known_at <= @asOf AND NOT EXISTS (SELECT 1 FROM line_results r WHERE r.line_id = l.line_id)
             ORDER BY l.line_id
             """, new { asOf }).AsList();
+    }
+
+    public IReadOnlyList<PartitionLine> PartitionLines(string runId, int partition)
+    {
+        using var c = Open();
+        return c.Query<CareLineRow, string?, PartitionLine>($"""
+            SELECT {LineColumnsOf("l.")}, w.household_id AS HouseholdId
+            FROM run_lines w JOIN care_lines l ON l.line_id = w.line_id
+            WHERE w.run_id = @runId AND w.partition = @partition
+              AND NOT EXISTS (SELECT 1 FROM line_results r WHERE r.line_id = w.line_id)
+            ORDER BY w.line_id
+            """, (line, household) => new PartitionLine(line, household), new { runId, partition }, splitOn: "HouseholdId").AsList();
     }
 
     public IReadOnlyList<CareLineRow> Lines(IEnumerable<long> lineIds)

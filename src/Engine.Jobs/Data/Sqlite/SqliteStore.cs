@@ -24,7 +24,7 @@ public sealed partial class SqliteStore : IEngineStore
     {
         var c = new SqliteConnection(_connectionString);
         c.Open();
-        c.Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;");
+        c.Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;");
         return c;
     }
 
@@ -41,12 +41,16 @@ public sealed partial class SqliteStore : IEngineStore
     /// Runs <paramref name="sql"/> (with an <c>IN @ids</c> list and an ORDER BY on the same key) for ascending chunks of
     /// the distinct keys, so the concatenated rows keep the statement's order whatever the number of keys.
     /// </summary>
-    private List<T> QueryIn<T, TKey>(string sql, IEnumerable<TKey> keys)
+    private List<T> QueryIn<T, TKey>(string sql, IEnumerable<TKey> keys, object? parameters = null)
     {
         using var c = Open();
         var rows = new List<T>();
+        var bag = new DynamicParameters(parameters);
         foreach (var chunk in keys.Distinct().Order().Chunk(InListChunk))
-            rows.AddRange(c.Query<T>(sql, new { ids = chunk }));
+        {
+            bag.Add("ids", chunk);
+            rows.AddRange(c.Query<T>(sql, bag));
+        }
         return rows;
     }
 

@@ -1,0 +1,41 @@
+using NodaTime;
+
+namespace Engine.Jobs.Data;
+
+/// <summary>
+/// A run's state: its row, its phase and its partitions.
+/// <para>The run lock: what one run takes must not be taken by another at the same time (the lines, counters,
+/// indemnity days and allowances a partition commits; the held items and complements a claim takes over). The store
+/// takes one lock for those transactions and reads what the others stored inside it: SQLite, its write lock (BEGIN
+/// IMMEDIATE); PostgreSQL, a transaction advisory lock (pg_advisory_xact_lock); SQL Server, sp_getapplock.</para>
+/// </summary>
+public interface IRunStateStore
+{
+    RunRow? Run(string runId);
+
+    /// <summary>The runs whose run date is in the period, in the order they computed (runs never computed last).</summary>
+    IReadOnlyList<RunRow> RunsBetween(LocalDate from, LocalDate to);
+
+    /// <summary>
+    /// Creates the run with its work list, in one transaction: every care line known by its as-of instant that no run
+    /// computed (none when <paramref name="partitionOf"/> is null: a run without care lines), each with its household
+    /// as of that instant, put in the partition <paramref name="partitionOf"/> gives. A run that exists is left as it is
+    /// (its work list is made if it was not, with its own as-of instant).
+    /// </summary>
+    void StartRun(RunRow run, int partitions, Func<WorkLine, int>? partitionOf);
+
+    /// <summary>The partitions of the run that have not committed, ascending.</summary>
+    IReadOnlyList<int> PendingPartitions(string runId);
+
+    IReadOnlyList<RunPartitionRow> Partitions(string runId);
+
+    /// <summary>
+    /// Moves the run from one phase to the next in one transaction; false (nothing written) when it is not in
+    /// <paramref name="from"/>. Reaching <see cref="RunPhase.Computed"/> needs every partition committed, gives the run
+    /// its place in the order of computation, and numbers its AC decisions (by request date and arrival) and indemnity
+    /// statements (by case and first day) after every other run's, renaming the items that name them ('ac:ID',
+    /// 'indemnity:ID'): the ids, and so the files, do not depend on the order its partitions committed in.
+    /// <see cref="RunPhase.FilesWritten"/> stores the summary.
+    /// </summary>
+    bool Advance(string runId, RunPhase from, RunPhase to, string? summary = null);
+}

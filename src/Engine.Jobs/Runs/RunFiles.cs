@@ -1,0 +1,247 @@
+using System.Text;
+using Engine.Core.Payments;
+using Engine.Jobs.Data;
+using Engine.Jobs.Payments;
+using NodaTime;
+
+namespace Engine.Jobs.Runs;
+
+using Money = Engine.Core.Money.Money;
+
+/// <summary>
+/// The file phase of a run: its payment files and reports streamed from its decided plan, in a fixed order, then
+/// results.csv, indemnities.csv and ac-decisions.csv, and the summary counted on the way (summary.json is written by
+/// the caller). Memory holds one row at a time, plus the distinct payees of the items not paid. Reports first and the
+/// payment file last, its sidecar the very last: whoever picks up payment files can take "{id}.pain001.xml.sha256
+/// exists" as "this run's files are complete". Files already present with the same bytes are left as they are.
+/// </summary>
+public static class RunFiles
+{
+    public static readonly string[] ComputedFiles = ["results.csv", "indemnities.csv", "ac-decisions.csv", "summary.json"];
+
+    /// <param name="reached">Told each step done, by the names of <see cref="CrashPoints"/> (crash tests).</param>
+    public static RunSummary Write(RunRow run, string folder, IRunOutputSource source, PaymentDebtor debtor, Action<string> reached)
+    {
+        debtor.EnsureValid();
+        Directory.CreateDirectory(folder);
+        var runId = run.RunId;
+        var paid = new PaidTally(runId);
+        var remittance = AtomicFile.Write(Path.Combine(folder, PaymentRunFiles.RemittanceName(runId)), s =>
+            CsvFiles.Write(s, RemittanceReportWriter.Columns, source.TransferItems().Select(x =>
+            {
+                var item = RunItems.Payable(x.Item);
+                paid.Add(x.Transfer, x.Item);
+                return RemittanceReportWriter.Row(x.Transfer.ExecutionDate, RunItems.Kind(x.Transfer.PayeeKind), x.Transfer.EndToEndId,
+                    x.Transfer.PayeeId, x.Transfer.CreditorName, x.Transfer.CreditorIban, x.Transfer.Amount, x.Transfer.Remittance,
+                    Enum.Parse<PaymentPurpose>(x.Transfer.Purpose), item);
+            })));
+        var remittanceSha = Sha256Sidecar.Write(remittance);
+        reached(CrashPoints.RemittanceWritten);
+
+        var unpaid = new UnpaidTally(runId);
+        var held = AtomicFile.Write(Path.Combine(folder, PaymentRunFiles.HeldBackName(runId)), s =>
+            CsvFiles.Write(s, HeldBackReportWriter.Columns, source.UnpaidItems().Select(i =>
+            {
+                unpaid.Add(i);
+                return HeldBackReportWriter.Row(i.Outcome, i.HoldReason, RunItems.Payable(i));
+            })));
+        var heldSha = Sha256Sidecar.Write(held);
+        reached(CrashPoints.HeldBackWritten);
+
+        WrittenFile? pain = null, painSha = null;
+        if (paid.Transfers > 0)
+        {
+            var header = Pain001Builder.Header(runId, debtor, run.AsOf, paid.Transfers, paid.Total);
+            pain = AtomicFile.Write(Path.Combine(folder, PaymentRunFiles.Pain001Name(runId)),
+                s => Pain001Writer.Write(header, Blocks(runId, source, paid, debtor), s), () => reached(CrashPoints.Pain001TempWritten));
+            reached(CrashPoints.Pain001Renamed);
+            painSha = Sha256Sidecar.Write(pain);
+            reached(CrashPoints.Pain001Written);
+        }
+
+        var results = new ResultTally();
+        ResultsCsv.Write(Path.Combine(folder, "results.csv"), source.ResultLines().Select(x => { results.Add(x.Result); return x; }));
+        var statements = source.IndemnityPayments();
+        IndemnityCsv.Write(Path.Combine(folder, "indemnities.csv"), statements);
+        var decisions = source.AcDecisions();
+        AcDecisionsCsv.Write(Path.Combine(folder, "ac-decisions.csv"), decisions);
+
+        var files = new PaymentRunOutput(pain, painSha, remittance, remittanceSha, held, heldSha);
+        var paymentFiles = new List<PaymentFileSummary>();
+        if (pain is not null)
+            foreach (var (date, d) in paid.ByDate)
+                paymentFiles.Add(new PaymentFileSummary(Path.GetFileName(pain.Path), DbTypes.Text(date), d.Transfers, d.Lines, d.Payees, d.Total.ToString(), pain.Sha256));
+        paymentFiles.Add(new PaymentFileSummary(Path.GetFileName(remittance.Path), null, paid.Transfers, paid.Lines,
+            paid.ByDate.Count > 1 ? source.Transfers().Select(t => t.PayeeKind + ":" + t.PayeeId).Distinct(StringComparer.Ordinal).Count() : paid.ByDate.Values.Sum(d => d.Payees),
+            paid.Total.ToString(), remittance.Sha256));
+        paymentFiles.Add(new PaymentFileSummary(Path.GetFileName(held.Path), null, 0, unpaid.Lines, unpaid.Payees.Count, unpaid.HeldTotal.ToString(), held.Sha256));
+
+        var rejections = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (reason, count) in results.Rejections) rejections[reason] = count;
+        return new RunSummary
+        {
+            RunId = runId, RunDate = DbTypes.Text(run.RunDate), AsOf = DbTypes.Text(run.AsOf), RuleSetVersion = run.RuleSetVersion,
+            Lines = results.Lines, Accepted = results.Accepted, Rejected = results.Lines - results.Accepted, RejectionsByReason = rejections,
+            FeeTotal = results.Fee.ToString(), InsurerTotal = results.Insurer.ToString(), PersonalShareTotal = results.Share.ToString(),
+            SupplementTotal = results.Supplement.ToString(), MafRefundTotal = results.MafRefund.ToString(),
+            IndemnityStatements = statements.Count, IndemnityNetTotal = Sum(statements.Select(p => p.Net)).ToString(),
+            IndemnityWithholdingTotal = Sum(statements.Select(p => p.Withholding)).ToString(),
+            AcRequests = decisions.Count, AcGrantedTotal = Sum(decisions.Select(d => d.Granted)).ToString(),
+            Transfers = paid.Transfers, PaidTotal = paid.Total.ToString(),
+            HeldBack = unpaid.Held, HeldBackTotal = unpaid.HeldTotal.ToString(),
+            HeldBackByReason = new SortedDictionary<string, HeldBackGroup>(
+                unpaid.ByReason.ToDictionary(r => r.Key, r => new HeldBackGroup(r.Value.Items, r.Value.Payees.Count, r.Value.Total.ToString())), StringComparer.Ordinal),
+            ToRecover = unpaid.ToRecover, ToRecoverTotal = unpaid.ToRecoverTotal.ToString(), ZeroAmounts = unpaid.Zero,
+            CarriedOver = paid.Origins.Carried + unpaid.Origins.Carried, CarriedOverPaid = paid.Origins.Carried,
+            CarriedOverPaidTotal = paid.Origins.CarriedTotal.ToString(),
+            Complements = paid.Origins.Complements + unpaid.Origins.Complements, ComplementsPaid = paid.Origins.Complements,
+            ComplementsPaidTotal = paid.Origins.ComplementsTotal.ToString(),
+            PaymentFiles = paymentFiles,
+            Outputs = Names(files).Concat(ComputedFiles).ToList(),
+        };
+    }
+
+    /// <summary>The payment files written, in the order of the summary's outputs.</summary>
+    public static IEnumerable<string> Names(PaymentRunOutput files) =>
+        new[] { files.Pain001, files.Pain001Sha256, files.Remittance, files.RemittanceSha256, files.HeldBack, files.HeldBackSha256 }
+            .Where(f => f is not null).Select(f => Path.GetFileName(f!.Path));
+
+    /// <summary>summary.json: its bytes, written whole (a restart rewrites it).</summary>
+    public static void WriteSummary(string folder, RunSummary summary) =>
+        AtomicFile.Replace(Path.Combine(folder, "summary.json"), Encoding.UTF8.GetBytes(summary.ToJson()));
+
+    /// <summary>One payment block per execution date, its transfers streamed in one pass over the plan.</summary>
+    private static IEnumerable<(Pain001PaymentBlock, IEnumerable<Pain001Transaction>)> Blocks(string runId, IRunOutputSource source, PaidTally paid,
+        PaymentDebtor debtor)
+    {
+        using var transfers = source.Transfers().GetEnumerator();
+        var more = transfers.MoveNext();
+        foreach (var (date, d) in paid.ByDate)
+            yield return (Pain001Builder.Block(runId, date, d.Transfers, d.Total, debtor), Take(date));
+
+        IEnumerable<Pain001Transaction> Take(LocalDate date)
+        {
+            while (more && transfers.Current.ExecutionDate == date)
+            {
+                var t = transfers.Current;
+                yield return new Pain001Transaction(t.EndToEndId, t.Amount, t.CreditorName, t.CreditorIban, t.Unstructured, t.StructuredReference);
+                more = transfers.MoveNext();
+            }
+        }
+    }
+
+    private static Money Sum(IEnumerable<Money> amounts) => amounts.Aggregate(Money.Zero, (s, m) => s + m);
+
+    /// <summary>Items a run took over: from earlier runs (held back there) and from recalculations (complements).</summary>
+    private sealed class OriginTally(string runId)
+    {
+        public int Carried, Complements;
+        public Money CarriedTotal = Money.Zero, ComplementsTotal = Money.Zero;
+
+        public void Add(RunItemRow i)
+        {
+            if (i.OriginRunId == runId) return;
+            if (RunItems.IsRecalcOrigin(i.OriginRunId)) { Complements++; ComplementsTotal += i.Amount; }
+            else { Carried++; CarriedTotal += i.Amount; }
+        }
+    }
+
+    private sealed class DateTally
+    {
+        public int Transfers, Lines, Payees;
+        public Money Total = Money.Zero;
+    }
+
+    /// <summary>The paid items, in transfer order: transfers, lines, payees and euros by execution date.</summary>
+    private sealed class PaidTally(string runId)
+    {
+        public readonly SortedDictionary<LocalDate, DateTally> ByDate = [];
+        public readonly OriginTally Origins = new(runId);
+        public int Transfers, Lines;
+        public Money Total = Money.Zero;
+        private string? _transfer;
+        private (LocalDate, string)? _payee;
+
+        public void Add(RunTransferRow t, RunItemRow i)
+        {
+            if (!ByDate.TryGetValue(t.ExecutionDate, out var d)) ByDate[t.ExecutionDate] = d = new DateTally();
+            if (t.EndToEndId != _transfer)
+            {
+                _transfer = t.EndToEndId;
+                d.Transfers++;
+                d.Total += t.Amount;
+                Transfers++;
+                Total += t.Amount;
+                // Transfers of one date are in payee order: a payee's transfers follow each other.
+                var payee = (t.ExecutionDate, t.PayeeKind + ":" + t.PayeeId);
+                if (_payee != payee) { _payee = payee; d.Payees++; }
+            }
+            d.Lines++;
+            Lines++;
+            Origins.Add(i);
+        }
+    }
+
+    private sealed class ReasonTally
+    {
+        public int Items;
+        public readonly HashSet<string> Payees = new(StringComparer.Ordinal);
+        public Money Total = Money.Zero;
+    }
+
+    /// <summary>The items not paid: held back (by reason), to recover, zero.</summary>
+    private sealed class UnpaidTally(string runId)
+    {
+        public readonly SortedDictionary<string, ReasonTally> ByReason = new(StringComparer.Ordinal);
+        public readonly HashSet<string> Payees = new(StringComparer.Ordinal);
+        public readonly OriginTally Origins = new(runId);
+        public int Lines, Held, ToRecover, Zero;
+        public Money HeldTotal = Money.Zero, ToRecoverTotal = Money.Zero;
+
+        public void Add(RunItemRow i)
+        {
+            var payee = i.PayeeKind + ":" + i.PayeeId;
+            Lines++;
+            Payees.Add(payee);
+            Origins.Add(i);
+            switch (i.Outcome)
+            {
+                case "held":
+                    Held++;
+                    HeldTotal += i.Amount;
+                    if (!ByReason.TryGetValue(i.HoldReason!, out var r)) ByReason[i.HoldReason!] = r = new ReasonTally();
+                    r.Items++;
+                    r.Payees.Add(payee);
+                    r.Total += i.Amount;
+                    break;
+                case "to_recover":
+                    ToRecover++;
+                    ToRecoverTotal += i.Amount;
+                    break;
+                default:
+                    Zero++;
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The computed lines: counts and totals for the summary.</summary>
+    private sealed class ResultTally
+    {
+        public int Lines, Accepted;
+        public readonly Dictionary<string, int> Rejections = new(StringComparer.Ordinal);
+        public Money Fee = Money.Zero, Insurer = Money.Zero, Share = Money.Zero, Supplement = Money.Zero, MafRefund = Money.Zero;
+
+        public void Add(LineResultRow r)
+        {
+            Lines++;
+            if (r.Status == "accepted") Accepted++;
+            else Rejections[r.Reason] = Rejections.GetValueOrDefault(r.Reason) + 1;
+            Fee += r.Fee;
+            Insurer += r.Insurer;
+            Share += r.Share;
+            Supplement += r.Supplement;
+            MafRefund += r.MafRefund;
+        }
+    }
+}

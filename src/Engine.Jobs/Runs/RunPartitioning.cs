@@ -1,0 +1,32 @@
+using System.Text;
+using Engine.Jobs.Data;
+
+namespace Engine.Jobs.Runs;
+
+/// <summary>
+/// Which partition of a run computes what. What must be computed together stays together: every line of a household
+/// (its MAF counter for the year), every AC request of a member (their allowances), an indemnity case. The key is hashed
+/// (FNV-1a over its UTF-8 bytes, a fixed function: the same key gives the same partition on every machine and in every
+/// store) into the run's number of partitions. A line whose member has no household that year goes by its member.
+/// </summary>
+public static class RunPartitioning
+{
+    public static int OfLine(WorkLine line, int partitions) =>
+        Of(line.HouseholdId is { } h ? "household:" + h : "member:" + line.BeneficiaryId, partitions);
+
+    public static int OfAcRequest(AcRequestRow request, int partitions) => Of("member:" + request.MemberId, partitions);
+
+    public static int OfCase(IndemnityCaseRow row, int partitions) => Of("case:" + row.CaseId, partitions);
+
+    public static int Of(string key, int partitions)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
+        uint hash = 2166136261;
+        foreach (var b in Encoding.UTF8.GetBytes(key))
+        {
+            hash ^= b;
+            hash *= 16777619;
+        }
+        return (int)(hash % (uint)partitions);
+    }
+}

@@ -1,0 +1,207 @@
+using System.Text.Json;
+using Engine.Core.Rules;
+using Engine.Jobs.Data;
+using Engine.Jobs.Payments;
+using Engine.Jobs.Rules;
+using NodaTime;
+
+namespace Engine.Jobs.Runs;
+
+/// <summary>
+/// A payment run as a pipeline of phases (<see cref="RunPhase"/>), shared by the nightly run and the pay-on-arrival
+/// run; replay computes through the same steps into memory (<see cref="Replay.PeriodReplay"/>):
+/// <list type="number">
+/// <item>Start: the run id follows from its scope; its as-of instant, rule set (kept in the store) and work list split
+/// into partitions are fixed once, so a restart computes the same.</item>
+/// <item>Partitions: each reads only its own inputs (its lines, the registry of their members and households as of
+/// the run's instant, its AC requests and indemnity cases), computes them with no store and no clock
+/// (<see cref="RunComputation"/>), and commits its results, counters, statements, decisions and payable items in one
+/// transaction, once (<see cref="ComputePartition"/>).</item>
+/// <item>Then one phase at a time (<see cref="Advance"/>): computed, claimed (items held back by earlier runs and
+/// recalculation complements taken over under the run lock), decided (the plan, payee by payee, stored), files written
+/// (streamed from the stored plan), completed (the payments ledger).</item>
+/// </list>
+/// Each step is idempotent: started again, a step finds its work stored and writes nothing; nothing reloads what it
+/// just wrote to check it, and nothing plans twice. A Hangfire job advances each step (<see cref="NightlyRunJob"/>).
+/// </summary>
+public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, EngineOptions options, IClock clock, Serilog.ILogger log)
+{
+    private readonly Serilog.ILogger _log = log.ForContext<RunPipeline>();
+
+    public RunSummary Execute(LocalDate runDate) => Execute(RunScope.Nightly(runDate));
+
+    /// <summary>The whole run in this process: its partitions one after the other, then each phase.</summary>
+    public RunSummary Execute(RunScope scope)
+    {
+        var run = Start(scope);
+        foreach (var partition in store.PendingPartitions(run.RunId)) ComputePartition(run.RunId, partition);
+        var phase = store.Run(run.RunId)!.Phase;
+        while (phase != RunPhase.Completed)
+        {
+            var next = Advance(run.RunId);
+            if (next == phase) throw new InvalidOperationException($"run {run.RunId} does not move past {phase}");
+            phase = next;
+        }
+        return Summary(run.RunId);
+    }
+
+    /// <summary>Starts the run of a scope, or finds it started: its row, as-of instant, rule set and work list.</summary>
+    public RunRow Start(RunScope scope)
+    {
+        var run = store.Run(scope.RunId);
+        if (run is { Partitions: not null }) return run;
+        var now = clock.GetCurrentInstant();
+        var ruleSet = rules.Current;
+        if (run is null)
+            // The rules' files are kept with the first run that uses them: a restart and a replay load them back.
+            new RuleSetArchive(store, rules).Keep(ruleSet, rules.Folder, now);
+        var partitions = scope.CareLines ? options.Run.Partitions : 1;
+        store.StartRun(run ?? new RunRow
+        {
+            RunId = scope.RunId, Kind = scope.Kind, RunDate = scope.Date, AsOf = now, RuleSetVersion = ruleSet.Version, StartedAt = now,
+            Scope = scope.IndemnityCases is { } cases ? JsonSerializer.Serialize(cases.Order(StringComparer.Ordinal)) : null,
+        }, partitions, scope.CareLines ? line => RunPartitioning.OfLine(line, partitions) : null);
+        run = store.Run(scope.RunId)!;
+        _log.ForContext("RunId", run.RunId).Information("Run {RunId} started as of {AsOf} in {Partitions} partitions", run.RunId, run.AsOf, run.Partitions);
+        return run;
+    }
+
+    /// <summary>Computes one partition and commits it, unless it is committed already. Idempotent by run and partition.</summary>
+    public void ComputePartition(string runId, int partition)
+    {
+        var run = store.Run(runId) ?? throw new InvalidOperationException($"run {runId} does not exist");
+        if (run.Phase != RunPhase.Started || run.Partitions is not { } count) return;
+        var logger = _log.ForContext("RunId", runId);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var ruleSet = RuleSetOf(run);
+        var nightly = run.Kind == "nightly";
+        var scopeCases = run.Scope is { } json ? JsonSerializer.Deserialize<List<string>>(json)!.ToHashSet(StringComparer.Ordinal) : null;
+
+        var lines = store.PartitionLines(runId, partition);
+        var cases = store.IndemnityCases(run.AsOf)
+            .Where(c => (scopeCases is null || scopeCases.Contains(c.CaseId)) && RunPartitioning.OfCase(c, count) == partition).ToList();
+        var requests = nightly
+            ? store.UndecidedAcRequests(run.AsOf).Where(r => RunPartitioning.OfAcRequest(r, count) == partition).ToList()
+            : [];
+        var members = lines.Select(l => l.Line.BeneficiaryId).Concat(requests.Select(r => r.MemberId)).Concat(cases.Select(c => c.BeneficiaryId))
+            .Distinct(StringComparer.Ordinal).ToList();
+        var beneficiaries = store.Beneficiaries(run.AsOf, members).ToDictionary(b => b.BeneficiaryId, StringComparer.Ordinal);
+        var householdOf = lines.Where(l => l.HouseholdId is not null)
+            .Select(l => new HouseholdMemberRow { HouseholdId = l.HouseholdId!, BeneficiaryId = l.Line.BeneficiaryId, Year = l.Line.ServiceDate.Year })
+            .DistinctBy(m => (m.BeneficiaryId, m.Year)).ToList();
+        var inputs = new RunInputs(beneficiaries, store.Statuses(run.AsOf, members),
+            store.Households(run.AsOf, householdOf.Select(m => m.HouseholdId)), householdOf, lines.Select(l => l.Line).ToList(), cases,
+            store.IndemnityPaidUntil(), requests, store.LatestMafCounters, store.LatestAcStates, store.IndemnityFamily(run.AsOf));
+        var read = watch.Elapsed;
+        var computed = RunComputation.Compute(runId, run.RunDate, ruleSet, inputs);
+        foreach (var note in computed.Notes) logger.Warning("{Note}", note);
+
+        var lineById = inputs.Lines.ToDictionary(l => l.LineId);
+        var builder = new PayablesBuilder(beneficiaries, store.Providers(run.AsOf).ToDictionary(p => p.ProviderId, StringComparer.Ordinal),
+            store.SendingHeaders(inputs.Lines.Select(l => l.SendingId).Distinct()).ToDictionary(s => s.SendingId), options.Payer.Mutuality);
+        var commit = new PartitionCommit(runId, partition, computed.Results, computed.MafCounters, computed.Indemnities, computed.AcDecisions,
+            computed.AcStates, (statements, decisions) => builder.Items(computed.Results, lineById, run.RunDate)
+                .Concat(builder.Indemnities(statements, run.RunDate)).Concat(builder.Advantages(decisions, run.RunDate))
+                .Select(i => RunItems.Row(runId, partition, runId, i)).ToList(),
+            clock.GetCurrentInstant(), Worker);
+        var compute = watch.Elapsed;
+        if (!store.CommitPartition(commit, facts => RunConflicts.Find(commit, facts))) return;
+        logger.Information("Run {RunId}: partition {Partition} of {Count} committed: {Lines} lines, {Statements} indemnity statements, {Requests} AC requests " +
+                           "(read {Read:0.0} s, compute {Compute:0.0} s, commit {Commit:0.0} s)",
+            runId, partition, count, computed.Results.Count, computed.Indemnities.Count, computed.AcDecisions.Count,
+            read.TotalSeconds, (compute - read).TotalSeconds, (watch.Elapsed - compute).TotalSeconds);
+        CrashPoints.Reach(CrashPoints.PartitionDoneOf(partition));
+    }
+
+    /// <summary>
+    /// Moves the run one phase forward (none while partitions are pending) and returns the phase it is in then. Each
+    /// step is one idempotent transaction of the store, or the files (rewritten identical).
+    /// </summary>
+    public RunPhase Advance(string runId)
+    {
+        var run = store.Run(runId) ?? throw new InvalidOperationException($"run {runId} does not exist");
+        var logger = _log.ForContext("RunId", runId);
+        switch (run.Phase)
+        {
+            case RunPhase.Started:
+                if (run.Partitions is null || store.PendingPartitions(runId).Count > 0) return RunPhase.Started;
+                if (store.Advance(runId, RunPhase.Started, RunPhase.Computed))
+                {
+                    logger.Information("Run {RunId}: computed", runId);
+                    CrashPoints.Reach(CrashPoints.ResultsSaved);
+                }
+                return RunPhase.Computed;
+            case RunPhase.Computed:
+                if (store.Claim(runId, run.AsOf, (held, adjustments) => TakeOver(run, held, adjustments)))
+                {
+                    logger.Information("Run {RunId}: items held back by earlier runs and recalculation complements claimed", runId);
+                    CrashPoints.Reach(CrashPoints.ItemsClaimed);
+                }
+                return RunPhase.Claimed;
+            case RunPhase.Claimed:
+                if (store.Decide(runId, items => RunDecisions.Decide(runId, items)))
+                {
+                    logger.Information("Run {RunId}: payments decided", runId);
+                    CrashPoints.Reach(CrashPoints.ItemsDecided);
+                }
+                return RunPhase.Decided;
+            case RunPhase.Decided:
+                WriteFiles(run);
+                return RunPhase.FilesWritten;
+            case RunPhase.FilesWritten:
+                var summary = RunSummary.FromJson(run.Summary!);
+                if (store.CompleteRun(runId, summary.Transfers > 0 ? PaymentRunFiles.Pain001Name(runId) : null, clock.GetCurrentInstant()))
+                {
+                    logger.Information("Run complete: {Lines} lines, {Transfers} transfers, {Paid} paid, {Held} held back",
+                        summary.Lines, summary.Transfers, summary.PaidTotal, summary.HeldBack);
+                    CrashPoints.Reach(CrashPoints.Completed);
+                }
+                return RunPhase.Completed;
+            default:
+                return RunPhase.Completed;
+        }
+    }
+
+    /// <summary>The summary of a run whose files are written.</summary>
+    public RunSummary Summary(string runId) =>
+        RunSummary.FromJson(store.Run(runId)?.Summary ?? throw new InvalidOperationException($"run {runId} has no summary yet"));
+
+    private void WriteFiles(RunRow run)
+    {
+        var folder = Path.Combine(options.OutputFolder, run.RunId);
+        Directory.CreateDirectory(folder);
+        foreach (var leftover in Directory.EnumerateFiles(folder).Where(f => AtomicFile.IsLeftover(Path.GetFileName(f))))
+            File.Delete(leftover);
+        var summary = RunFiles.Write(run, folder, new StoredRunOutput(store, run.RunId), Debtor, CrashPoints.Reach);
+        RunFiles.WriteSummary(folder, summary);
+        CrashPoints.Reach(CrashPoints.SummaryWritten);
+        store.Advance(run.RunId, RunPhase.Decided, RunPhase.FilesWritten, summary.ToJson());
+    }
+
+    /// <summary>
+    /// What the run takes over: items held back by earlier runs, to the payee's name and IBAN as known at this run's
+    /// as-of instant, and the complements of recalculations.
+    /// </summary>
+    private List<RunItemRow> TakeOver(RunRow run, IReadOnlyList<RunItemRow> held, IReadOnlyList<AdjustmentRow> adjustments)
+    {
+        var members = held.Where(h => h.PayeeKind == "member").Select(h => h.PayeeId)
+            .Concat(adjustments.Where(a => a.PayeeKind == "member").Select(a => a.PayeeId)).Distinct(StringComparer.Ordinal).ToList();
+        var beneficiaries = members.Count == 0 ? [] : store.Beneficiaries(run.AsOf, members).ToDictionary(b => b.BeneficiaryId, StringComparer.Ordinal);
+        var providers = store.Providers(run.AsOf).ToDictionary(p => p.ProviderId, StringComparer.Ordinal);
+        return held.Select(h => RunItems.Row(run.RunId, null, h.OriginRunId, RunItems.Carried(h, run.RunDate, beneficiaries, providers)))
+            .Concat(adjustments.Select(a => RunItems.Row(run.RunId, null, RunItems.RecalcOrigin(a.RecalcId),
+                RunItems.Complement(a, run.RunDate, beneficiaries, providers))))
+            .ToList();
+    }
+
+    /// <summary>
+    /// A run goes on with the rules it started with (kept in the store at its first start), whatever rules/ holds now:
+    /// refusing would leave what it computed and claimed unpaid, since no later run computes its lines or takes its items.
+    /// </summary>
+    private RuleSet RuleSetOf(RunRow run) =>
+        run.RuleSetVersion == rules.Current.Version ? rules.Current : new RuleSetArchive(store, rules).Version(run.RuleSetVersion);
+
+    private PaymentDebtor Debtor => new(options.Payer.Name, options.Payer.Iban, options.Payer.Bic, options.Payer.CompanyNumber);
+
+    private static string Worker => $"{Environment.MachineName}:{Environment.ProcessId}:{Environment.CurrentManagedThreadId}";
+}
