@@ -26,6 +26,8 @@ public enum ReasonCode : byte
     InvalidBeneficiary,
     /// <summary>Supplement flag: a medicine billed above its listed public price; the line is priced at the list.</summary>
     BilledAboveListedPrice,
+    /// <summary>The care is dated after the day the insurer received it: set by the shell, which knows when it arrived.</summary>
+    ServiceAfterReceipt,
 }
 
 public static class ReasonCodes
@@ -34,7 +36,7 @@ public static class ReasonCodes
     [
         "", "unknown_code", "code_not_valid_on_date", "quantity_invalid", "amount_invalid", "billed_below_fee",
         "service_before_birth", "bim_supplement_forbidden", "conventioned_supplement_forbidden", "invalid_input",
-        "unknown_beneficiary", "invalid_beneficiary", "billed_above_listed_price",
+        "unknown_beneficiary", "invalid_beneficiary", "billed_above_listed_price", "service_after_receipt",
     ];
 
     /// <summary>The stable text code ("unknown_code", ...); empty for <see cref="ReasonCode.None"/>.</summary>

@@ -1,6 +1,7 @@
 using Engine.Core.Reimbursement;
 using Engine.Core.Rules;
 using Engine.Jobs.Data;
+using Engine.Jobs.Time;
 using NodaTime;
 
 namespace Engine.Jobs.Runs;
@@ -28,9 +29,11 @@ public sealed class LineComputation(RuleSet rules, IReadOnlyDictionary<string, B
     {
         var inputs = Inputs(row);
         var payee = row.Channel == "eattest" ? Payee.Member : Payee.Provider;
-        var result = inputs is { } i
-            ? ReimbursementKernel.Compute(i.Line, i.Who, rules.Reimbursement)
-            : LineResult.RejectedInput(ReasonCode.UnknownBeneficiary, payee);
+        var result = ReceivedBefore(row)
+            ? LineResult.RejectedInput(ReasonCode.ServiceAfterReceipt, payee)
+            : inputs is { } i
+                ? ReimbursementKernel.Compute(i.Line, i.Who, rules.Reimbursement)
+                : LineResult.RejectedInput(ReasonCode.UnknownBeneficiary, payee);
         return new LineResultRow
         {
             RunId = runId, LineId = row.LineId, RuleSetVersion = rules.Version, InputKnownAt = row.KnownAt,
@@ -41,8 +44,18 @@ public sealed class LineComputation(RuleSet rules, IReadOnlyDictionary<string, B
         };
     }
 
+    /// <summary>
+    /// Care cannot be billed before it is given: a line dated after the day (in Brussels) it was received is rejected
+    /// with that reason (issue 16), never paid on a date typed wrong.
+    /// </summary>
+    public static bool ReceivedBefore(CareLineRow row) => row.ServiceDate > row.KnownAt.InZone(Brussels.Zone).Date;
+
+    private static string Day(LocalDate d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     public IReadOnlyList<ExplanationStep> Explain(CareLineRow row) =>
-        Inputs(row) is { } i
+        ReceivedBefore(row)
+            ? [new ExplanationStep("input.received", $"the care is dated {Day(row.ServiceDate)}, after the day it was received ({Day(row.KnownAt.InZone(Brussels.Zone).Date)}): rejected ({ReasonCode.ServiceAfterReceipt.Text()})")]
+            : Inputs(row) is { } i
             ? ReimbursementKernel.Explain(i.Line, i.Who, rules.Reimbursement)
             : [new ExplanationStep("input.beneficiary", $"beneficiary {row.BeneficiaryId} is not in the registry")];
 }
