@@ -12,12 +12,12 @@ namespace Engine.Jobs.Ingestion;
 /// hash, store the accepted lines as direct refunds to the member, and answer. The same bytes again change nothing;
 /// the same attestation id from the same provider with other bytes is refused as sent twice.
 /// </summary>
-public sealed class EAttestImport(IEngineStore store, StoreReferenceData reference, IClock clock, string? outbox, string insurerName, int mutuality)
+public sealed class EAttestImport(ISendingWriter sendings, StoreReferenceData reference, IClock clock, string? outbox, string insurerName, int mutuality)
 {
     public ImportOutcome Import(string fileName, byte[] content)
     {
         var sha = Convert.ToHexStringLower(SHA256.HashData(content));
-        if (store.SendingBySha256(sha) is { } already)
+        if (sendings.SendingBySha256(sha) is { } already)
             return new ImportOutcome(fileName, "eattest", "duplicate", 0, 0, 0, 0, $"same content as sending {already.SendingId} ({already.FileName})", null);
         var read = EAttestReader.Read(fileName, content, reference);
         if (read.Kind == EAttestMessageKind.Cancel && read.Status != EAttestStatus.Rejected)
@@ -34,7 +34,7 @@ public sealed class EAttestImport(IEngineStore store, StoreReferenceData referen
         var identity = a is null ? $"eattest:unreadable:{sha}" : $"eattest:{a.ProviderNihii}:{a.AttestationId}";
         var status = read.Status == EAttestStatus.Rejected ? "refused" : "imported";
         var detail = "";
-        if (a is not null && store.SendingIdentityExists(identity))
+        if (a is not null && sendings.SendingIdentityExists(identity))
         {
             status = "refused";
             detail = $"attestation {a.AttestationId} of this provider was already received with other content";
@@ -74,7 +74,7 @@ public sealed class EAttestImport(IEngineStore store, StoreReferenceData referen
             answerPath = Path.Combine(outbox, fileName + ".answer.xml");
             File.WriteAllText(answerPath, answer);
         }
-        store.AddSending(new SendingRow
+        sendings.Add(new SendingRow
         {
             Channel = "eattest", FileName = fileName, Sha256 = sha, Identity = identity, SenderId = a?.ProviderNihii, Raw = content,
             Status = status, AcceptedInvoices = status == "imported" ? 1 : 0, RejectedInvoices = status == "imported" ? 0 : 1, ReceivedAt = now,

@@ -11,18 +11,18 @@ namespace Engine.Jobs.Ingestion;
 /// keep the raw bytes with their hash, store the accepted lines, and answer. Idempotent: the same bytes received
 /// again change nothing; the same sending identity with other bytes is refused as a sending sent twice.
 /// </summary>
-public sealed class EfactImport(IEngineStore store, StoreReferenceData reference, IClock clock, string? outbox = null,
+public sealed class EfactImport(ISendingWriter sendings, StoreReferenceData reference, IClock clock, string? outbox = null,
     string contactName = "")
 {
     public ImportOutcome Import(string fileName, byte[] content)
     {
         var sha = Convert.ToHexStringLower(SHA256.HashData(content));
-        if (store.SendingBySha256(sha) is { } already)
+        if (sendings.SendingBySha256(sha) is { } already)
             return new ImportOutcome(fileName, "efact", "duplicate", 0, 0, 0, 0, $"same content as sending {already.SendingId} ({already.FileName})", null);
 
         var read = EfactReader.Read(fileName, content, reference);
         var identity = read.Identity?.ToString() ?? $"unreadable:{sha}";
-        if (read.Identity is { } sent && store.SendingIdentityExists("efact:" + identity))
+        if (read.Identity is { } sent && sendings.SendingIdentityExists("efact:" + identity))
         {
             // Refused, and answered so (920099 with the official code on record 10): answered from the reading alone, a
             // sound file said 920098 while none of its lines was kept, and the provider waited for a payment never made.
@@ -94,11 +94,11 @@ public sealed class EfactImport(IEngineStore store, StoreReferenceData reference
         // The answer first: a sending kept without its answer (outbox failure, crash in between) would be a duplicate
         // when taken again, and never answered. Written again with the same bytes if the storing fails.
         var answer = WriteAnswer(fileName, content, sha, read);
-        store.AddSending(new SendingRow
+        sendings.Add(new SendingRow
         {
             Channel = "efact", FileName = fileName, Sha256 = sha,
             // A refused duplicate keeps its own identity row apart so the original stays the one recognised.
-            Identity = status == "refused" && store.SendingIdentityExists(identity) ? $"{identity}#refused:{sha[..12]}" : identity,
+            Identity = status == "refused" && sendings.SendingIdentityExists(identity) ? $"{identity}#refused:{sha[..12]}" : identity,
             SenderId = read.Identity?.ThirdPartyNihii, SendingNumber = read.Identity?.SendingNumber,
             InvoicedMonth = read.Identity is { } i ? $"{i.InvoicedMonth.Year:0000}-{i.InvoicedMonth.Month:00}" : null,
             Raw = content, Status = status, AcceptedInvoices = accepted, RejectedInvoices = rejected, ReceivedAt = clock.GetCurrentInstant(),

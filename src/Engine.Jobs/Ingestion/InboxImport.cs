@@ -8,9 +8,19 @@ namespace Engine.Jobs.Ingestion;
 /// Imports the files of a folder in name order: eFact sendings (content starting with message name 920000) and
 /// eAttest messages (XML). A file that is neither is refused with the reason, never dropped. One file's failure
 /// never stops the others.
+/// <para>Received files are stored many per transaction (<see cref="ISendingWriter"/>): at most
+/// <see cref="BatchLines"/> lines or <see cref="BatchFiles"/> files, each file whole. Every answer is written before
+/// its file is stored; a failure drops the batch not yet committed, and its files, still in the inbox, are taken again
+/// and answered the same way.</para>
 /// </summary>
 public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, EngineOptions options, IClock clock, Serilog.ILogger log)
 {
+    /// <summary>A batch is committed once it holds this many care lines: the write lock is held well under a second.</summary>
+    public const int BatchLines = 10_000;
+
+    /// <summary>... or this many files (eAttest messages hold a line or two each).</summary>
+    public const int BatchFiles = 1_000;
+
     public ImportReport ImportFolder(string folder, Action<int, int>? progress = null)
     {
         if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"inbox folder '{folder}' does not exist");
@@ -23,10 +33,11 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
     public ImportReport ImportFiles(IReadOnlyList<string> paths, string? expected = null, Action<int, int>? progress = null)
     {
         var reference = new StoreReferenceData(store, rules.Current, clock.GetCurrentInstant(), [options.Payer.Mutuality]);
-        var efact = new EfactImport(store, reference, clock, options.OutboxFolder, options.Payer.Name);
+        using var sendings = store.OpenSendingWriter();
+        var efact = new EfactImport(sendings, reference, clock, options.OutboxFolder, options.Payer.Name);
         var declarations = new IndemnityDeclarationImport(store, clock);
         var family = new IndemnityFamilyImport(store, clock);
-        var eattest = new EAttestImport(store, reference, clock, options.OutboxFolder, options.Payer.Name, options.Payer.Mutuality);
+        var eattest = new EAttestImport(sendings, reference, clock, options.OutboxFolder, options.Payer.Name, options.Payer.Mutuality);
         var ac = new AcRequestImport(store, clock);
         var arrived = new List<string>();
         var outcomes = new List<ImportOutcome>();
@@ -44,11 +55,14 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
             {
                 unreadable = e.Message;
             }
+            var kind = content is null ? "unreadable" : Kind(content, expected);
+            // The other imports write through the store's own connections: the open batch is committed first.
+            if (kind is not ("efact" or "eattest")) sendings.Commit();
             // Only a file that cannot be read is refused for it: a failure while importing it (the outbox, the database)
             // stops the import with the file left in the inbox, to be taken again, never archived as refused.
             var outcome = content is null
                 ? new ImportOutcome(name, "unknown", "refused", 0, 0, 0, 0, $"cannot be read: {unreadable}", null)
-                : Kind(content, expected) switch
+                : kind switch
                 {
                     "efact" => efact.Import(name, content),
                     "indemnity" => Declarations(declarations, name, content, arrived),
@@ -67,8 +81,10 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
                 foreach (var rejection in outcome.Rejections)
                     log.ForContext<InboxImport>().Warning("Refused in {File}: {Rejection}", name, rejection);
             outcomes.Add(outcome);
+            if (sendings.PendingLines >= BatchLines || sendings.PendingFiles >= BatchFiles) sendings.Commit();
             progress?.Invoke(i + 1, paths.Count);
         }
+        sendings.Commit();
         return new ImportReport(outcomes) { ArrivedIndemnityCases = arrived };
     }
 

@@ -33,25 +33,9 @@ public sealed partial class SqliteStore
 
     public long AddSending(SendingRow sending, IReadOnlyList<CareLineRow> lines)
     {
-        long id = 0;
-        InTransaction((c, tx) =>
-        {
-            id = c.ExecuteScalar<long>("""
-                INSERT INTO sendings (channel, file_name, sha256, identity, sender_id, sending_number, invoiced_month, raw, status, accepted_invoices, rejected_invoices, received_at)
-                VALUES (@Channel, @FileName, @Sha256, @Identity, @SenderId, @SendingNumber, @InvoicedMonth, @Raw, @Status, @AcceptedInvoices, @RejectedInvoices, @ReceivedAt)
-                RETURNING sending_id
-                """, sending, tx);
-            c.Execute("""
-                INSERT INTO care_lines (sending_id, invoice_number, record_seq, beneficiary_id, provider_id, code, service_date,
-                    quantity, billed_cents, claimed_insurer_cents, claimed_share_cents, supplement_cents, conventioned, channel, referral, known_at)
-                VALUES (@SendingId, @InvoiceNumber, @RecordSeq, @BeneficiaryId, @ProviderId, @Code, @ServiceDate,
-                    @Quantity, @Billed, @ClaimedInsurer, @ClaimedShare, @Supplement, @Conventioned, @Channel, @Referral, @KnownAt)
-                """, lines.Select(l => new
-                {
-                    SendingId = id, l.InvoiceNumber, l.RecordSeq, l.BeneficiaryId, l.ProviderId, l.Code, l.ServiceDate,
-                    l.Quantity, l.Billed, l.ClaimedInsurer, l.ClaimedShare, l.Supplement, l.Conventioned, l.Channel, l.Referral, l.KnownAt,
-                }), tx);
-        });
+        using var writer = OpenSendingWriter();
+        var id = writer.Add(sending, lines);
+        writer.Commit();
         return id;
     }
 
