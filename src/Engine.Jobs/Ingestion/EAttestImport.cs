@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Engine.Core.Money;
 using Engine.Jobs.Data;
 using Engine.Jobs.EAttest;
@@ -14,12 +13,16 @@ namespace Engine.Jobs.Ingestion;
 /// </summary>
 public sealed class EAttestImport(ISendingWriter sendings, StoreReferenceData reference, IClock clock, string? outbox, string insurerName, int mutuality)
 {
-    public ImportOutcome Import(string fileName, byte[] content)
+    public ImportOutcome Import(string fileName, byte[] content) => Import(fileName, content, EAttestReader.Read(fileName, content));
+
+    /// <param name="format">The message read with its format checks only (<see cref="EAttestReader.Read(string, byte[])"/>),
+    /// possibly ahead on another thread; the checks against the insurer's data are made here, in file order.</param>
+    public ImportOutcome Import(string fileName, byte[] content, EAttestReadResult format)
     {
-        var sha = Convert.ToHexStringLower(SHA256.HashData(content));
+        var sha = format.ContentSha256;
         if (sendings.SendingBySha256(sha) is { } already)
             return new ImportOutcome(fileName, "eattest", "duplicate", 0, 0, 0, 0, $"same content as sending {already.SendingId} ({already.FileName})", null);
-        var read = EAttestReader.Read(fileName, content, reference);
+        var read = EAttestReader.Check(format, reference);
         if (read.Kind == EAttestMessageKind.Cancel && read.Status != EAttestStatus.Rejected)
             // Nothing here applies a cancellation (its lines may be computed or paid already): the answer must not say it
             // was done, or the provider takes the attestation as cancelled while the member is refunded anyway.

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Engine.Core.Money;
 using Engine.Jobs.Data;
 using Engine.Jobs.Efact;
@@ -14,13 +13,19 @@ namespace Engine.Jobs.Ingestion;
 public sealed class EfactImport(ISendingWriter sendings, StoreReferenceData reference, IClock clock, string? outbox = null,
     string contactName = "")
 {
-    public ImportOutcome Import(string fileName, byte[] content)
+    public ImportOutcome Import(string fileName, byte[] content) => Import(fileName, content, EfactReader.Read(fileName, content));
+
+    /// <param name="format">The sending read with its format checks only (<see cref="EfactReader.Read(string, byte[])"/>),
+    /// possibly ahead on another thread; the checks against the insurer's data are made here, in file order, since
+    /// an invoice accepted in one file is already received for the next.</param>
+    public ImportOutcome Import(string fileName, byte[] content, EfactReadResult format)
     {
-        var sha = Convert.ToHexStringLower(SHA256.HashData(content));
+        var sha = format.ContentSha256;
         if (sendings.SendingBySha256(sha) is { } already)
             return new ImportOutcome(fileName, "efact", "duplicate", 0, 0, 0, 0, $"same content as sending {already.SendingId} ({already.FileName})", null);
 
-        var read = EfactReader.Read(fileName, content, reference);
+        // What EfactReader.Read(fileName, content, reference) gives: the data checks on a sound envelope.
+        var read = format.IsSound ? EfactDataChecks.Apply(format, reference) : format;
         var identity = read.Identity?.ToString() ?? $"unreadable:{sha}";
         if (read.Identity is { } sent && sendings.SendingIdentityExists("efact:" + identity))
         {

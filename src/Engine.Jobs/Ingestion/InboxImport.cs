@@ -1,4 +1,7 @@
+using System.Runtime.ExceptionServices;
 using Engine.Jobs.Data;
+using Engine.Jobs.EAttest;
+using Engine.Jobs.Efact;
 using Engine.Jobs.Rules;
 using NodaTime;
 
@@ -41,21 +44,10 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
         var ac = new AcRequestImport(store, clock);
         var arrived = new List<string>();
         var outcomes = new List<ImportOutcome>();
+        var ahead = new ReadAhead(paths, expected);
         for (int i = 0; i < paths.Count; i++)
         {
-            var path = paths[i];
-            var name = Path.GetFileName(path);
-            byte[]? content = null;
-            string? unreadable = null;
-            try
-            {
-                content = File.ReadAllBytes(path);
-            }
-            catch (IOException e)
-            {
-                unreadable = e.Message;
-            }
-            var kind = content is null ? "unreadable" : Kind(content, expected);
+            var (name, content, unreadable, kind, efactRead, eattestRead) = ahead.Take(i);
             // The other imports write through the store's own connections: the open batch is committed first.
             if (kind is not ("efact" or "eattest")) sendings.Commit();
             // Only a file that cannot be read is refused for it: a failure while importing it (the outbox, the database)
@@ -64,10 +56,10 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
                 ? new ImportOutcome(name, "unknown", "refused", 0, 0, 0, 0, $"cannot be read: {unreadable}", null)
                 : kind switch
                 {
-                    "efact" => efact.Import(name, content),
+                    "efact" => efact.Import(name, content, efactRead!),
                     "indemnity" => Declarations(declarations, name, content, arrived),
                     "indemnity-family" => family.Import(name, content).Outcome,
-                    "eattest" => eattest.Import(name, content),
+                    "eattest" => eattest.Import(name, content, eattestRead!),
                     "ac" => ac.Import(name, content),
                     "not-efact" => new ImportOutcome(name, "efact", "refused", 0, 0, 0, 0, "not an eFact sending: it does not start with message name 920000", null),
                     "not-eattest" => new ImportOutcome(name, "eattest", "refused", 0, 0, 0, 0, "not an eAttest message: it is not XML", null),
@@ -86,6 +78,79 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
         }
         sendings.Commit();
         return new ImportReport(outcomes) { ArrivedIndemnityCases = arrived };
+    }
+
+    /// <summary>A file read from disk, recognised, and for eFact and eAttest read with its format checks.</summary>
+    private sealed record Received(string Name, byte[]? Content, string? Unreadable, string Kind, EfactReadResult? Efact,
+        EAttestReadResult? EAttest)
+    {
+        /// <summary>A failure reading ahead, thrown when the import reaches this file, as if read then.</summary>
+        public ExceptionDispatchInfo? Failure { get; init; }
+    }
+
+    /// <summary>
+    /// Reads the files ahead of the import, in groups, on another thread: the disk read, the content hash and the format
+    /// checks depend on nothing stored, so they run on a second core while this one checks against the insurer's data,
+    /// answers and stores, in file order. At most two groups (<see cref="AheadFiles"/> files, <see cref="AheadBytes"/>
+    /// bytes each) are held at a time.
+    /// </summary>
+    private sealed class ReadAhead(IReadOnlyList<string> paths, string? expected)
+    {
+        private const int AheadFiles = 256;
+        private const long AheadBytes = 64L << 20;
+        private Task<List<Received>>? _next;
+        private List<Received> _current = [];
+        private int _first, _end;
+
+        public Received Take(int index)
+        {
+            if (index >= _end)
+            {
+                var start = _end;
+                _current = _next is null ? ReadGroup(start) : _next.GetAwaiter().GetResult();
+                _first = start;
+                _end = start + _current.Count;
+                _next = _end < paths.Count ? Task.Run(() => ReadGroup(_end)) : null;
+            }
+            var received = _current[index - _first];
+            received.Failure?.Throw();
+            return received;
+        }
+
+        private List<Received> ReadGroup(int start)
+        {
+            var group = new List<Received>();
+            long bytes = 0;
+            for (var i = start; i < paths.Count && group.Count < AheadFiles && bytes < AheadBytes; i++)
+            {
+                var received = Read(paths[i]);
+                bytes += received.Content?.Length ?? 0;
+                group.Add(received);
+            }
+            return group;
+        }
+
+        private Received Read(string path)
+        {
+            var name = Path.GetFileName(path);
+            byte[] content;
+            try
+            {
+                content = File.ReadAllBytes(path);
+            }
+            catch (IOException e)
+            {
+                return new Received(name, null, e.Message, "unreadable", null, null);
+            }
+            catch (Exception e)
+            {
+                return new Received(name, null, null, "unreadable", null, null) { Failure = ExceptionDispatchInfo.Capture(e) };
+            }
+            var kind = Kind(content, expected);
+            return new Received(name, content, null, kind,
+                kind == "efact" ? EfactReader.Read(name, content) : null,
+                kind == "eattest" ? EAttestReader.Read(name, content) : null);
+        }
     }
 
     private static ImportOutcome Declarations(IndemnityDeclarationImport import, string name, byte[] content, List<string> arrived)

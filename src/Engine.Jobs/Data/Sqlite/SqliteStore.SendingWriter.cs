@@ -23,9 +23,20 @@ public sealed partial class SqliteStore
         public int PendingFiles { get; private set; }
         public int PendingLines { get; private set; }
 
+        /// <summary>
+        /// The writer's own page cache (the default is 2 MB): the content-hash and identity indexes take keys in random
+        /// order, and every miss is a read from the file. Only this connection's memory; nothing about durability.
+        /// </summary>
+        private const int CacheKib = 64 * 1024;
+
         public SendingWriter(SqliteConnection connection)
         {
             _connection = connection;
+            using (var pragma = connection.CreateCommand())
+            {
+                pragma.CommandText = $"PRAGMA cache_size = -{CacheKib}";
+                pragma.ExecuteNonQuery();
+            }
             _bySha = Command($"SELECT {SendingColumns.Replace("raw AS Raw,", "")} FROM sendings WHERE sha256 = $p0", 1, out _);
             _identity = Command("SELECT EXISTS (SELECT 1 FROM sendings WHERE identity = $p0)", 1, out _);
             _sending = Command("""
