@@ -41,10 +41,10 @@ public sealed partial class SqliteStore
             _identity = Command("SELECT EXISTS (SELECT 1 FROM sendings WHERE identity = $p0)", 1, out _);
             _sending = Command("""
                 INSERT INTO sendings (channel, file_name, sha256, identity, sender_id, sending_number, invoiced_month, raw, status,
-                    accepted_invoices, rejected_invoices, received_at)
-                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11)
+                    accepted_invoices, rejected_invoices, received_at, raw_encoding)
+                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12)
                 RETURNING sending_id
-                """, 12, out _sendingValues);
+                """, 13, out _sendingValues);
             _line = Command("""
                 INSERT INTO care_lines (sending_id, invoice_number, record_seq, beneficiary_id, provider_id, code, service_date,
                     quantity, billed_cents, claimed_insurer_cents, claimed_share_cents, supplement_cents, conventioned, channel, referral, known_at)
@@ -104,11 +104,13 @@ public sealed partial class SqliteStore
             s[4].Value = (object?)sending.SenderId ?? DBNull.Value;
             s[5].Value = (object?)sending.SendingNumber ?? DBNull.Value;
             s[6].Value = (object?)sending.InvoicedMonth ?? DBNull.Value;
-            s[7].Value = sending.Raw;
+            var (stored, encoding) = RawEncoding.Encode(sending.Raw);
+            s[7].Value = stored;
             s[8].Value = sending.Status;
             s[9].Value = sending.AcceptedInvoices;
             s[10].Value = sending.RejectedInvoices;
             s[11].Value = Stored(sending.ReceivedAt);
+            s[12].Value = encoding;
             var id = Convert.ToInt64(Bound(_sending).ExecuteScalar());
 
             var command = Bound(_line);

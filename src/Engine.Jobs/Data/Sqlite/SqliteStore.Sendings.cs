@@ -22,8 +22,17 @@ public sealed partial class SqliteStore
     public SendingRow? SendingBySha256(string sha256)
     {
         using var c = Open();
-        return c.QuerySingleOrDefault<SendingRow>($"SELECT {SendingColumns} FROM sendings WHERE sha256 = @sha256", new { sha256 });
+        return c.Query<SendingRow, string, SendingRow>($"SELECT {SendingColumns}, raw_encoding AS RawEncoding FROM sendings WHERE sha256 = @sha256",
+            AsReceived, new { sha256 }, splitOn: "RawEncoding").SingleOrDefault();
     }
+
+    /// <summary>The raw bytes as received, whatever the encoding they are kept in (migration 0010).</summary>
+    private static SendingRow AsReceived(SendingRow s, string encoding) => encoding == RawEncoding.Identity ? s : new SendingRow
+    {
+        SendingId = s.SendingId, Channel = s.Channel, FileName = s.FileName, Sha256 = s.Sha256, Identity = s.Identity, SenderId = s.SenderId,
+        SendingNumber = s.SendingNumber, InvoicedMonth = s.InvoicedMonth, Raw = RawEncoding.Decode(s.Raw, encoding), Status = s.Status,
+        AcceptedInvoices = s.AcceptedInvoices, RejectedInvoices = s.RejectedInvoices, ReceivedAt = s.ReceivedAt,
+    };
 
     public bool SendingIdentityExists(string identity)
     {
@@ -42,7 +51,8 @@ public sealed partial class SqliteStore
     public IReadOnlyList<SendingRow> Sendings()
     {
         using var c = Open();
-        return c.Query<SendingRow>($"SELECT {SendingColumns} FROM sendings ORDER BY sending_id").AsList();
+        return c.Query<SendingRow, string, SendingRow>($"SELECT {SendingColumns}, raw_encoding AS RawEncoding FROM sendings ORDER BY sending_id",
+            AsReceived, splitOn: "RawEncoding").AsList();
     }
 
     public IReadOnlyList<(string Sender, string InvoiceNumber)> ReceivedInvoices()
