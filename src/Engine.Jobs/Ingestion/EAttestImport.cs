@@ -11,7 +11,8 @@ namespace Engine.Jobs.Ingestion;
 /// hash, store the accepted lines as direct refunds to the member, and answer. The same bytes again change nothing;
 /// the same attestation id from the same provider with other bytes is refused as sent twice.
 /// </summary>
-public sealed class EAttestImport(ISendingWriter sendings, StoreReferenceData reference, IClock clock, string? outbox, string insurerName, int mutuality)
+public sealed class EAttestImport(ISendingWriter sendings, StoreReferenceData reference, IClock clock, AnswerOutbox answers, string? outbox,
+    string insurerName, int mutuality)
 {
     public ImportOutcome Import(string fileName, byte[] content) => Import(fileName, content, EAttestReader.Read(fileName, content));
 
@@ -75,7 +76,7 @@ public sealed class EAttestImport(ISendingWriter sendings, StoreReferenceData re
             var answer = EAttestAnswerWriter.Write(read, new EAttestAnswerContext(mutuality.ToString("000"), insurerName,
                 a?.AttestationId ?? sha[..16], now.InUtc().ToOffsetDateTime()));
             answerPath = Path.Combine(outbox, fileName + ".answer.xml");
-            File.WriteAllText(answerPath, answer);
+            answers.Write(answerPath, answer);
         }
         sendings.Add(new SendingRow
         {

@@ -10,8 +10,8 @@ namespace Engine.Jobs.Ingestion;
 /// keep the raw bytes with their hash, store the accepted lines, and answer. Idempotent: the same bytes received
 /// again change nothing; the same sending identity with other bytes is refused as a sending sent twice.
 /// </summary>
-public sealed class EfactImport(ISendingWriter sendings, StoreReferenceData reference, IClock clock, string? outbox = null,
-    string contactName = "")
+public sealed class EfactImport(ISendingWriter sendings, StoreReferenceData reference, IClock clock, AnswerOutbox answers,
+    string? outbox = null, string contactName = "")
 {
     public ImportOutcome Import(string fileName, byte[] content) => Import(fileName, content, EfactReader.Read(fileName, content));
 
@@ -77,10 +77,10 @@ public sealed class EfactImport(ISendingWriter sendings, StoreReferenceData refe
         var reference = string.Concat(sha.Where(char.IsAsciiDigit).Concat(Enumerable.Repeat('0', 14)).Take(14));
         var context = new EfactReplyContext(reference, Ascii(contactName, 45), "", "0000000000");
         var ack = EfactAnswerWriter.Acknowledgement(read, content, context);
-        File.WriteAllBytes(Path.Combine(outbox, $"{fileName}.{ack.MessageName}"), ack.Bytes);
+        answers.Write(Path.Combine(outbox, $"{fileName}.{ack.MessageName}"), ack.Bytes);
         var answer = EfactAnswerWriter.Answer(read, content, context);
         var path = Path.Combine(outbox, $"{fileName}.{answer.MessageName}");
-        File.WriteAllBytes(path, answer.Bytes);
+        answers.Write(path, answer.Bytes);
         return path;
     }
 

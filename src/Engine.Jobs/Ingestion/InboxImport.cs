@@ -12,9 +12,9 @@ namespace Engine.Jobs.Ingestion;
 /// eAttest messages (XML). A file that is neither is refused with the reason, never dropped. One file's failure
 /// never stops the others.
 /// <para>Received files are stored many per transaction (<see cref="ISendingWriter"/>): at most
-/// <see cref="BatchLines"/> lines or <see cref="BatchFiles"/> files, each file whole. Every answer is written before
-/// its file is stored; a failure drops the batch not yet committed, and its files, still in the inbox, are taken again
-/// and answered the same way.</para>
+/// <see cref="BatchLines"/> lines or <see cref="BatchFiles"/> files, each file whole. Answers are written in the
+/// background (<see cref="AnswerOutbox"/>), every answer of a batch before the batch is committed. A failure drops the
+/// batch not yet committed, and its files, still in the inbox, are taken again and answered the same way.</para>
 /// </summary>
 public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, EngineOptions options, IClock clock, Serilog.ILogger log)
 {
@@ -37,10 +37,29 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
     {
         var reference = new StoreReferenceData(store, rules.Current, clock.GetCurrentInstant(), [options.Payer.Mutuality]);
         using var sendings = store.OpenSendingWriter();
-        var efact = new EfactImport(sendings, reference, clock, options.OutboxFolder, options.Payer.Name);
+        var answers = new AnswerOutbox();
+        void Commit()
+        {
+            answers.Flush(); // every answer of the batch written before the batch is kept
+            sendings.Commit();
+        }
+        try
+        {
+            return Import(paths, expected, progress, reference, sendings, answers, Commit);
+        }
+        finally
+        {
+            answers.Settle();
+        }
+    }
+
+    private ImportReport Import(IReadOnlyList<string> paths, string? expected, Action<int, int>? progress, StoreReferenceData reference,
+        ISendingWriter sendings, AnswerOutbox answers, Action commit)
+    {
+        var efact = new EfactImport(sendings, reference, clock, answers, options.OutboxFolder, options.Payer.Name);
         var declarations = new IndemnityDeclarationImport(store, clock);
         var family = new IndemnityFamilyImport(store, clock);
-        var eattest = new EAttestImport(sendings, reference, clock, options.OutboxFolder, options.Payer.Name, options.Payer.Mutuality);
+        var eattest = new EAttestImport(sendings, reference, clock, answers, options.OutboxFolder, options.Payer.Name, options.Payer.Mutuality);
         var ac = new AcRequestImport(store, clock);
         var arrived = new List<string>();
         var outcomes = new List<ImportOutcome>();
@@ -49,7 +68,7 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
         {
             var (name, content, unreadable, kind, efactRead, eattestRead) = ahead.Take(i);
             // The other imports write through the store's own connections: the open batch is committed first.
-            if (kind is not ("efact" or "eattest")) sendings.Commit();
+            if (kind is not ("efact" or "eattest")) commit();
             // Only a file that cannot be read is refused for it: a failure while importing it (the outbox, the database)
             // stops the import with the file left in the inbox, to be taken again, never archived as refused.
             var outcome = content is null
@@ -73,10 +92,10 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
                 foreach (var rejection in outcome.Rejections)
                     log.ForContext<InboxImport>().Warning("Refused in {File}: {Rejection}", name, rejection);
             outcomes.Add(outcome);
-            if (sendings.PendingLines >= BatchLines || sendings.PendingFiles >= BatchFiles) sendings.Commit();
+            if (sendings.PendingLines >= BatchLines || sendings.PendingFiles >= BatchFiles) commit();
             progress?.Invoke(i + 1, paths.Count);
         }
-        sendings.Commit();
+        commit();
         return new ImportReport(outcomes) { ArrivedIndemnityCases = arrived };
     }
 
