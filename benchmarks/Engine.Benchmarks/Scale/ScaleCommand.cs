@@ -127,7 +127,8 @@ public static class ScaleCommand
                              $"{(double.IsNaN(ratio) ? "" : ratio.ToString("0.0", CultureInfo.InvariantCulture)),8} " +
                              $"{c.PeakBytes / (1 << 20),9:N0} {c.AllocatedBytes / (1 << 20),10:N0}");
         }
-        output.WriteLine($"   database {new FileInfo(database).Length / (1 << 20):N0} MB; process peak {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20):N0} MB");
+        // Each phase's peak is its own (the peak is reset before it, on Linux): the highest of them is the night's.
+        output.WriteLine($"   database {new FileInfo(database).Length / (1 << 20):N0} MB; highest phase peak {costs.Max(c => c.PeakBytes) / (1 << 20):N0} MB");
     }
 
     /// <summary>The configuration the `run` command and the import host read: this night's database and folders.</summary>

@@ -129,7 +129,8 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
                 _current = _next is null ? ReadGroup(start) : _next.GetAwaiter().GetResult();
                 _first = start;
                 _end = start + _current.Count;
-                _next = _end < paths.Count ? Task.Run(() => ReadGroup(_end)) : null;
+                var after = _end;
+                _next = after < paths.Count ? Task.Run(() => ReadGroup(after)) : null;
             }
             var received = _current[index - _first];
             received.Failure?.Throw();
