@@ -24,6 +24,8 @@ public partial interface IEngineStore : IRunInputs, IRunStateStore, IRunResultsS
     bool SendingIdentityExists(string identity);
     /// <summary>Stores a received file and its accepted lines in one transaction; returns the sending id.</summary>
     long AddSending(SendingRow sending, IReadOnlyList<CareLineRow> lines);
+    /// <summary>A writer taking many received files per transaction (the inbox import): see <see cref="ISendingWriter"/>.</summary>
+    ISendingWriter OpenSendingWriter();
     IReadOnlyList<SendingRow> Sendings();
     /// <summary>Every (sender, invoice number) whose lines were accepted: an invoice number is never received twice.</summary>
     IReadOnlyList<(string Sender, string InvoiceNumber)> ReceivedInvoices();

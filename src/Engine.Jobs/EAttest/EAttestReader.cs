@@ -39,8 +39,15 @@ public static class EAttestReader
         {
             result = Refused(fileName ?? "", hash, EAttestMessageKind.Unknown, "Bundle", R.Invalid, $"reader failure {e.GetType().Name}: {e.Message}");
         }
-        return data is null || result.Kind != EAttestMessageKind.Create || result.Rejections.Count > 0 ? result : DataChecks(result, data);
+        return data is null ? result : Check(result, data);
     }
+
+    /// <summary>
+    /// The checks against the insurer's data (member, provider, codes) on a message read with its format checks only:
+    /// <c>Check(Read(f, c), data)</c> is <c>Read(f, c, data)</c>, the reading free to run ahead on another thread.
+    /// </summary>
+    public static EAttestReadResult Check(EAttestReadResult result, IEfactReferenceData data) =>
+        result.Kind != EAttestMessageKind.Create || result.Rejections.Count > 0 ? result : DataChecks(result, data);
 
     private static EAttestReadResult Refused(string fileName, string hash, EAttestMessageKind kind, string element, string code, string reason, string? messageId = null) =>
         new(fileName, hash, kind, messageId, null, null, new ValueList<EAttestRejection>([new EAttestRejection(element, code, reason)]),

@@ -61,10 +61,24 @@ public static class EfactAnswerWriter
             : new EfactAnswer(name, Segment200(name, text, result, context, "00") + ReplySegment300(text, result, context, name) + Entries(text, result));
     }
 
-    private static string Latin(byte[] content) => Encoding.Latin1.GetString(content);
+    private static Latin1Text Latin(byte[] content) => new(content);
+
+    /// <summary>The sending read as Latin-1 (one byte, one character) in place, without a copy of the whole file.</summary>
+    private readonly struct Latin1Text(byte[] bytes)
+    {
+        public int Length => bytes.Length;
+        public char this[int index] => (char)bytes[index];
+
+        public bool StartsWith(string prefix, StringComparison _)
+        {
+            if (bytes.Length < prefix.Length) return false;
+            for (var i = 0; i < prefix.Length; i++) if (bytes[i] != prefix[i]) return false;
+            return true;
+        }
+    }
 
     /// <summary>The sending's character at a position, or a filler when the file is shorter; made printable ASCII.</summary>
-    private static string Copy(string text, int start, int width, char filler)
+    private static string Copy(Latin1Text text, int start, int width, char filler)
     {
         var sb = new StringBuilder(width);
         for (var i = 0; i < width; i++)
@@ -79,7 +93,7 @@ public static class EfactAnswerWriter
     private static string ErrorCode(EfactReadResult result, string segment, string zone) =>
         result.Envelope.Reasons.FirstOrDefault(r => r.RecordType == segment && r.Zone == zone)?.Code is { Length: 2 } code ? code : "00";
 
-    private static string Segment200(string name, string text, EfactReadResult result, EfactReplyContext context, string status)
+    private static string Segment200(string name, Latin1Text text, EfactReadResult result, EfactReplyContext context, string status)
     {
         var type = Copy(text, S200.Type.Start - 1, 2, '0');
         var reference = Copy(text, S200.Reference.Start - 1, 14, '0');
@@ -98,7 +112,7 @@ public static class EfactAnswerWriter
         value.Length == width && RecordView.AllDigits(value) ? value : throw new ArgumentException($"'{value}' is not {width} digits");
 
     /// <summary>The first 140 characters of segment 300: the sending's zones echoed, the insurer's contact, error codes.</summary>
-    private static string Segment300Head(string text, EfactReadResult result, EfactReplyContext context)
+    private static string Segment300Head(Latin1Text text, EfactReadResult result, EfactReplyContext context)
     {
         const int s = Segment200Length;
         string Zone(EfactZone z) => Copy(text, s + z.Start - 1, z.Width, '0');
@@ -123,7 +137,7 @@ public static class EfactAnswerWriter
         return folded.Length > width ? folded[..width] : folded.PadRight(width);
     }
 
-    private static string ReplySegment300(string text, EfactReadResult result, EfactReplyContext context, string name)
+    private static string ReplySegment300(Latin1Text text, EfactReadResult result, EfactReplyContext context, string name)
     {
         var refusal = name == "920098" ? "00"
             : !result.IsSound || result.AllRejections.Any(r => r.Error.Letter == 'B') ? "01"
@@ -148,7 +162,7 @@ public static class EfactAnswerWriter
 
     private enum Fill { Line, Header, Trailer }
 
-    private static string Entries(string text, EfactReadResult result)
+    private static string Entries(Latin1Text text, EfactReadResult result)
     {
         var records = (text.Length - HeaderLength) / RecordLength;
         string? Record(long? offset) =>
@@ -176,6 +190,7 @@ public static class EfactAnswerWriter
 
         foreach (var invoice in result.Invoices)
         {
+            if (invoice.Rejections.Count == 0 && envelopeByOffset.Count == 0) continue; // nothing to list: the common case
             var byOffset = invoice.Rejections.Concat(envelopeByOffset.Where(g => InInvoice(invoice, g.Key)).SelectMany(g => g))
                 .Where(r => r.Offset is not null).ToLookup(r => r.Offset!.Value);
             if (byOffset.Count == 0) continue;
@@ -195,7 +210,7 @@ public static class EfactAnswerWriter
             .Select(k => i.Offset + (long)k * RecordLength)));
         listed.Add(HeaderLength);
         var last90 = Enumerable.Range(0, records).Select(k => HeaderLength + (long)k * RecordLength)
-            .LastOrDefault(o => text.Substring((int)o, 2) == "90", -1);
+            .LastOrDefault(o => text[(int)o] == '9' && text[(int)o + 1] == '0', -1);
         foreach (var group in envelopeByOffset.Where(g => !listed.Contains(g.Key) && g.Key != last90).OrderBy(g => g.Key))
             if (Record(group.Key) is { } r) Entry(r, group.ToList(), Fill.Line, 0);
         if (last90 >= 0) Entry(Record(last90)!, envelopeByOffset[last90].ToList(), Fill.Trailer, 0);
@@ -233,7 +248,7 @@ public static class EfactAnswerWriter
     }
 
     /// <summary>920999: segments 200 + 300 (160) and the first faulty record 95/96 with its error zones filled.</summary>
-    private static string EnvelopeRefusal(string text, EfactReadResult result, EfactReplyContext context)
+    private static string EnvelopeRefusal(Latin1Text text, EfactReadResult result, EfactReplyContext context)
     {
         var sb = new StringBuilder();
         sb.Append(Segment200("920999", text, result, context, "40"));

@@ -155,7 +155,7 @@ internal static class EfactInvoiceReader
         }
         if (z.Digits(R20.InvoicingType, E.R20InvoicingTypeNotNumeric) is { } it and not 0)
             z.Reject(R20.InvoicingType, E.R20InvoicingTypeNotAllowed, $"{z.Show(R20.InvoicingType)}: corrective invoices and credit notes are not read yet");
-        if (z.Digits(R20.Institution, E.R20InstitutionNotNumeric) is not null && thirdPartyZone is not null && z.Raw(R20.Institution) != thirdPartyZone)
+        if (z.Digits(R20.Institution, E.R20InstitutionNotNumeric) is not null && thirdPartyZone is not null && !z.Span(R20.Institution).SequenceEqual(thirdPartyZone))
             z.Reject(R20.Institution, E.R20InstitutionDiffers, $"{z.Show(R20.Institution)} where record 10 zone 14 holds '{thirdPartyZone}'");
         var destination = z.Digits(R20.DestinationMutuality, E.R20DestinationNotNumeric);
         var number = z.Digits(R20.InvoiceNumber, E.R20InvoiceNumberNotNumeric);
@@ -212,12 +212,12 @@ internal static class EfactInvoiceReader
             z.Reject(R50.LastDate, E.R50LastBeforeFirst, $"last service date {l1:yyyy-MM-dd} is before the first {f1:yyyy-MM-dd}");
 
         if (z.Digits(R50.AffiliationMutuality, E.R50AffiliationNotNumeric) is not null && r20 is not null &&
-            z.Raw(R50.AffiliationMutuality) != r20.Raw(R20.AffiliationMutuality))
+            !z.Span(R50.AffiliationMutuality).SequenceEqual(r20.Span(R20.AffiliationMutuality)))
             z.Reject(R50.AffiliationMutuality, E.R50AffiliationDiffers, $"{z.Show(R50.AffiliationMutuality)} where record 20 holds '{RecordView.Printable(r20.Raw(R20.AffiliationMutuality))}'");
         if (z.Digits(R50.Beneficiary, E.R50BeneficiaryNotNumeric, sensitive: true) is not null && r20 is not null &&
-            z.Raw(R50.Beneficiary) != r20.Raw(R20.Beneficiary))
+            !z.Span(R50.Beneficiary).SequenceEqual(r20.Span(R20.Beneficiary)))
             z.Reject(R50.Beneficiary, E.R50BeneficiaryDiffers, "the beneficiary differs from record 20's (values not shown)");
-        if (z.Digits(R50.Sex, E.R50SexNotNumeric) is not null && r20 is not null && z.Raw(R50.Sex) != r20.Raw(R20.Sex))
+        if (z.Digits(R50.Sex, E.R50SexNotNumeric) is not null && r20 is not null && !z.Span(R50.Sex).SequenceEqual(r20.Span(R20.Sex)))
             z.Reject(R50.Sex, E.R50SexDiffers, $"{z.Show(R50.Sex)} where record 20 holds '{RecordView.Printable(r20.Raw(R20.Sex))}'");
         draft.Account = z.Digits(R50.Account, E.R50AccountNotNumeric);
         if (draft.Account is { } acc and not 0)
@@ -226,11 +226,11 @@ internal static class EfactInvoiceReader
         string? provider = null;
         if (z.Digits(R50.Provider, E.R50ProviderNotNumeric) is { } p)
         {
-            var raw = z.Raw(R50.Provider);
+            var raw = z.Span(R50.Provider);
             if (raw[0] != '0') z.Reject(R50.Provider, E.R50ProviderFirstDigit, $"{z.Show(R50.Provider)} does not start with 0");
             else
             {
-                provider = raw[1..];
+                provider = raw[1..].ToString();
                 if (p == 0) z.Reject(R50.Provider, E.R50ProviderMissing, "no provider NIHII (all zeros)");
             }
         }
@@ -243,13 +243,13 @@ internal static class EfactInvoiceReader
         var prescriberOk = false;
         if (z.Digits(R50.Prescriber, E.R50PrescriberNotNumeric) is { } pr)
         {
-            var raw = z.Raw(R50.Prescriber);
+            var raw = z.Span(R50.Prescriber);
             if (pr != 0 && raw[0] != '0')
                 z.Reject(R50.Prescriber, E.R50PrescriberFirstDigit, $"{z.Show(R50.Prescriber)} does not start with 0");
             else
             {
                 prescriberOk = true;
-                prescriber = pr == 0 ? null : raw[1..];
+                prescriber = pr == 0 ? null : raw[1..].ToString();
             }
         }
         if (prescriberOk && prescriptionOk)
@@ -293,14 +293,14 @@ internal static class EfactInvoiceReader
         if (z.Digits(R5x.Code, is51 ? E.R51CodeNotNumeric : E.R52CodeNotNumeric) is { } c)
         {
             code = (int)c;
-            if (line is not null && z.Raw(R5x.Code) != line.CodeRaw)
+            if (line is not null && !z.Span(R5x.Code).SequenceEqual(line.CodeRaw))
                 z.Reject(R5x.Code, is51 ? E.R51CodeDiffers : E.R52CodeDiffers, $"{z.Show(R5x.Code)} where its record 50 holds '{RecordView.Printable(line.CodeRaw)}'");
         }
         if (z.Date(R5x.Date, is51 ? E.R51DateNotNumeric : E.R52DateNotNumeric, optional: false).Ok &&
-            line is not null && z.Raw(R5x.Date) != line.DateRaw)
+            line is not null && !z.Span(R5x.Date).SequenceEqual(line.DateRaw))
             z.Reject(R5x.Date, is51 ? E.R51DateDiffers : E.R52DateDiffers, $"{z.Show(R5x.Date)} where its record 50 holds '{RecordView.Printable(line.DateRaw)}'");
         if (z.Digits(R5x.Beneficiary, is51 ? E.R51BeneficiaryNotNumeric : E.R52BeneficiaryNotNumeric, sensitive: true) is not null &&
-            r20 is not null && z.Raw(R5x.Beneficiary) != r20.Raw(R20.Beneficiary))
+            r20 is not null && !z.Span(R5x.Beneficiary).SequenceEqual(r20.Span(R20.Beneficiary)))
             z.Reject(R5x.Beneficiary, is51 ? E.R51BeneficiaryDiffers : E.R52BeneficiaryDiffers, "the beneficiary differs from record 20's (values not shown)");
         z.CheckDigits(E.For(r.Type, "9902"));
         return code;
@@ -313,7 +313,7 @@ internal static class EfactInvoiceReader
         void Repeat(EfactZone zone80, EfactZone zone20, EfactError notNumeric, EfactError differs, bool sensitive = false)
         {
             if (z.Digits(zone80, notNumeric, sensitive) is null || r20 is null) return;
-            if (z.Raw(zone80) != r20.Raw(zone20))
+            if (!z.Span(zone80).SequenceEqual(r20.Span(zone20)))
                 z.Reject(zone80, differs, sensitive
                     ? $"zone {zone80.Number} differs from record 20 zone {zone20.Number} (values not shown)"
                     : $"{z.Show(zone80)} where record 20 zone {zone20.Number} holds '{RecordView.Printable(r20.Raw(zone20))}'");
@@ -326,8 +326,8 @@ internal static class EfactInvoiceReader
         Repeat(R80.DestinationMutuality, R20.DestinationMutuality, E.R80DestinationNotNumeric, E.R80DestinationDiffers);
         Repeat(R80.InvoiceNumber, R20.InvoiceNumber, E.R80InvoiceNumberNotNumeric, E.R80InvoiceNumberDiffers);
         Repeat(R80.BeneficiaryFlag, R20.BeneficiaryFlag, E.R80FlagNotNumeric, E.R80FlagDiffers);
-        if (destination is null && RecordView.AllDigits(z.Raw(R80.DestinationMutuality)))
-            destination = int.Parse(z.Raw(R80.DestinationMutuality));
+        if (destination is null && RecordView.AllDigits(z.Span(R80.DestinationMutuality)))
+            destination = int.Parse(z.Span(R80.DestinationMutuality));
 
         var amountB = z.Signed(R80.AmountB, E.R80AmountBNotNumeric, E.R80AmountBSign, E.R80AmountBSignInDigits);
         var amountA = z.Signed(R80.AmountA, E.R80AmountANotNumeric, E.R80AmountASign, E.R80AmountASignInDigits);
@@ -350,7 +350,7 @@ internal static class EfactInvoiceReader
         var control = z.Raw(Common.ControlDigits);
         if (codes is not null)
         {
-            var expected = EfactCheckDigits.ForCodes(codes).ToString("00");
+            var expected = EfactCheckDigits.ForCodes(codes).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
             if (control != expected)
                 z.Reject(Common.ControlDigits, E.R80ControlDigits, $"'{RecordView.Printable(control)}' where the codes of records 50/51/52 give {expected}");
         }

@@ -52,8 +52,10 @@ public static class EfactReader
                 new ValueList<EfactInvoiceResult>(invoices ?? []));
 
         // One byte = one character, so positions are byte offsets; bytes outside ASCII stay visible as themselves.
-        var text = Encoding.Latin1.GetString(content);
-        if (text.Length == 0)
+        // Only the header is made text here, each record on its own below: no copy of the whole file.
+        var text = Encoding.Latin1.GetString(content, 0, Math.Min(content.Length, HeaderLength));
+        var length = content.Length;
+        if (length == 0)
         {
             reasons.Add(new EfactRejection("200", null, 0, "length", S.NotASending, "the file is empty"));
             return Done();
@@ -64,23 +66,23 @@ public static class EfactReader
                 $"the file starts with '{RecordView.Printable(text[..Math.Min(6, text.Length)])}', not 920000: not an eFact invoicing message"));
             return Done();
         }
-        if (text.Length < HeaderLength)
+        if (length < HeaderLength)
         {
             reasons.Add(new EfactRejection("200", null, 0, "length", S.Unknown,
-                $"{text.Length} bytes: shorter than the {HeaderLength}-byte header (segments 200 and 300)"));
+                $"{length} bytes: shorter than the {HeaderLength}-byte header (segments 200 and 300)"));
             return Done();
         }
 
         var segments = EfactEnvelopeReader.ReadSegments(text, reasons);
-        var bodyLength = text.Length - HeaderLength;
+        var bodyLength = length - HeaderLength;
         if (bodyLength % RecordLength != 0)
             reasons.Add(new EfactRejection("200", null, 0, "length", S.Unknown,
-                $"{text.Length} bytes is not 227 + 350 n: {bodyLength / RecordLength} whole records and {bodyLength % RecordLength} bytes left over"));
+                $"{length} bytes is not 227 + 350 n: {bodyLength / RecordLength} whole records and {bodyLength % RecordLength} bytes left over"));
         var records = new List<RecordView>(bodyLength / RecordLength);
         for (var i = 0; i < bodyLength / RecordLength; i++)
         {
             var offset = HeaderLength + (long)i * RecordLength;
-            records.Add(new RecordView(text.Substring((int)offset, RecordLength), i, offset));
+            records.Add(new RecordView(Encoding.Latin1.GetString(content, (int)offset, RecordLength), i, offset));
         }
         if (records.Count == 0)
         {

@@ -14,7 +14,7 @@ internal sealed class RecordView(string text, int index, long offset)
     public long Offset { get; } = offset;
 
     /// <summary>Zone 1 as found, made printable ("5?" for a damaged type).</summary>
-    public string Type { get; } = Printable(text[..2]);
+    public string Type { get; } = KnownType(text) ?? Printable(text[..2]);
 
     public bool TypeIsNumeric => Text[0] is >= '0' and <= '9' && Text[1] is >= '0' and <= '9';
 
@@ -22,6 +22,19 @@ internal sealed class RecordView(string text, int index, long offset)
     public int? Sequence { get; } = AllDigits(text.AsSpan(2, 6)) ? int.Parse(text.AsSpan(2, 6), CultureInfo.InvariantCulture) : null;
 
     public string Raw(EfactZone zone) => Text.Substring(zone.Start - 1, zone.Width);
+
+    /// <summary>A zone without copying it: the checks of a sound zone allocate nothing.</summary>
+    public ReadOnlySpan<char> Span(EfactZone zone) => Text.AsSpan(zone.Start - 1, zone.Width);
+
+    private static readonly string[] KnownTypes = ["10", "20", "50", "51", "52", "80", "90", "95", "96"];
+
+    /// <summary>The shared string of a record type of the layout (one string per type, not one per record).</summary>
+    private static string? KnownType(string text)
+    {
+        foreach (var known in KnownTypes)
+            if (text[0] == known[0] && text[1] == known[1]) return known;
+        return null;
+    }
 
     public static bool AllDigits(ReadOnlySpan<char> s)
     {
@@ -72,9 +85,11 @@ internal sealed class ZoneChecker(RecordView record, List<EfactRejection> sink)
     public string Show(EfactZone zone, bool sensitive = false) =>
         sensitive ? $"({zone.Width} characters, not shown)" : $"'{RecordView.Printable(Raw(zone))}'";
 
+    public ReadOnlySpan<char> Span(EfactZone zone) => Record.Span(zone);
+
     public long? Digits(EfactZone zone, EfactError notNumeric, bool sensitive = false)
     {
-        var raw = Raw(zone);
+        var raw = Span(zone);
         if (RecordView.AllDigits(raw)) return long.Parse(raw, CultureInfo.InvariantCulture);
         Reject(zone, notNumeric, $"{Show(zone, sensitive)} is not {zone.Width} digits");
         return null;
@@ -83,7 +98,7 @@ internal sealed class ZoneChecker(RecordView record, List<EfactRejection> sink)
     /// <summary>A date zone; all zeros means absent (null) when <paramref name="optional"/>.</summary>
     public (bool Ok, LocalDate? Date) Date(EfactZone zone, EfactError bad, bool optional)
     {
-        var raw = Raw(zone);
+        var raw = Span(zone);
         if (optional && RecordView.AllChar(raw, '0')) return (true, null);
         if (RecordView.ParseDate(raw) is { } d) return (true, d);
         Reject(zone, bad, $"{Show(zone)} is not a date YYYYMMDD{(optional ? " (or zeros)" : "")}");
@@ -93,13 +108,13 @@ internal sealed class ZoneChecker(RecordView record, List<EfactRejection> sink)
     /// <summary>A signed zone: '+' or '-', then digits (cents or units).</summary>
     public long? Signed(EfactZone zone, EfactError notNumeric, EfactError sign, EfactError signInDigits)
     {
-        var raw = Raw(zone);
+        var raw = Span(zone);
         if (raw[0] is not ('+' or '-'))
         {
             Reject(zone, sign, $"{Show(zone)} does not start with + or -");
             return null;
         }
-        var digits = raw.AsSpan(1);
+        var digits = raw[1..];
         if (digits.IndexOfAny('+', '-') >= 0)
         {
             Reject(zone, signInDigits, $"{Show(zone)} holds a sign among its digits");
@@ -119,10 +134,11 @@ internal sealed class ZoneChecker(RecordView record, List<EfactRejection> sink)
     /// <summary>Zone 99 against §5.1; true when right.</summary>
     public bool CheckDigits(EfactError wrong)
     {
-        var raw = Raw(EfactLayout.Common.CheckDigits);
-        var expected = EfactCheckDigits.ForRecord(Record.Text).ToString("00", CultureInfo.InvariantCulture);
-        if (raw == expected) return true;
-        Reject(EfactLayout.Common.CheckDigits, wrong, $"'{RecordView.Printable(raw)}' where positions 1-348 give {expected}");
+        var raw = Span(EfactLayout.Common.CheckDigits);
+        var value = EfactCheckDigits.ForRecord(Record.Text); // 1 .. 97, written on two digits
+        if (raw.Length == 2 && raw[0] == (char)('0' + value / 10) && raw[1] == (char)('0' + value % 10)) return true;
+        var expected = value.ToString("00", CultureInfo.InvariantCulture);
+        Reject(EfactLayout.Common.CheckDigits, wrong, $"'{RecordView.Printable(raw.ToString())}' where positions 1-348 give {expected}");
         return false;
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Engine.Core.Money;
 using Engine.Jobs.Data;
 using Engine.Jobs.EAttest;
@@ -12,14 +11,19 @@ namespace Engine.Jobs.Ingestion;
 /// hash, store the accepted lines as direct refunds to the member, and answer. The same bytes again change nothing;
 /// the same attestation id from the same provider with other bytes is refused as sent twice.
 /// </summary>
-public sealed class EAttestImport(IEngineStore store, StoreReferenceData reference, IClock clock, string? outbox, string insurerName, int mutuality)
+public sealed class EAttestImport(ISendingWriter sendings, StoreReferenceData reference, IClock clock, AnswerOutbox answers, string? outbox,
+    string insurerName, int mutuality)
 {
-    public ImportOutcome Import(string fileName, byte[] content)
+    public ImportOutcome Import(string fileName, byte[] content) => Import(fileName, content, EAttestReader.Read(fileName, content));
+
+    /// <param name="format">The message read with its format checks only (<see cref="EAttestReader.Read(string, byte[])"/>),
+    /// possibly ahead on another thread; the checks against the insurer's data are made here, in file order.</param>
+    public ImportOutcome Import(string fileName, byte[] content, EAttestReadResult format)
     {
-        var sha = Convert.ToHexStringLower(SHA256.HashData(content));
-        if (store.SendingBySha256(sha) is { } already)
+        var sha = format.ContentSha256;
+        if (sendings.SendingBySha256(sha) is { } already)
             return new ImportOutcome(fileName, "eattest", "duplicate", 0, 0, 0, 0, $"same content as sending {already.SendingId} ({already.FileName})", null);
-        var read = EAttestReader.Read(fileName, content, reference);
+        var read = EAttestReader.Check(format, reference);
         if (read.Kind == EAttestMessageKind.Cancel && read.Status != EAttestStatus.Rejected)
             // Nothing here applies a cancellation (its lines may be computed or paid already): the answer must not say it
             // was done, or the provider takes the attestation as cancelled while the member is refunded anyway.
@@ -34,7 +38,7 @@ public sealed class EAttestImport(IEngineStore store, StoreReferenceData referen
         var identity = a is null ? $"eattest:unreadable:{sha}" : $"eattest:{a.ProviderNihii}:{a.AttestationId}";
         var status = read.Status == EAttestStatus.Rejected ? "refused" : "imported";
         var detail = "";
-        if (a is not null && store.SendingIdentityExists(identity))
+        if (a is not null && sendings.SendingIdentityExists(identity))
         {
             status = "refused";
             detail = $"attestation {a.AttestationId} of this provider was already received with other content";
@@ -72,9 +76,9 @@ public sealed class EAttestImport(IEngineStore store, StoreReferenceData referen
             var answer = EAttestAnswerWriter.Write(read, new EAttestAnswerContext(mutuality.ToString("000"), insurerName,
                 a?.AttestationId ?? sha[..16], now.InUtc().ToOffsetDateTime()));
             answerPath = Path.Combine(outbox, fileName + ".answer.xml");
-            File.WriteAllText(answerPath, answer);
+            answers.Write(answerPath, answer);
         }
-        store.AddSending(new SendingRow
+        sendings.Add(new SendingRow
         {
             Channel = "eattest", FileName = fileName, Sha256 = sha, Identity = identity, SenderId = a?.ProviderNihii, Raw = content,
             Status = status, AcceptedInvoices = status == "imported" ? 1 : 0, RejectedInvoices = status == "imported" ? 0 : 1, ReceivedAt = now,

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Engine.Core.Money;
 using Engine.Jobs.Data;
 using Engine.Jobs.Efact;
@@ -11,18 +10,24 @@ namespace Engine.Jobs.Ingestion;
 /// keep the raw bytes with their hash, store the accepted lines, and answer. Idempotent: the same bytes received
 /// again change nothing; the same sending identity with other bytes is refused as a sending sent twice.
 /// </summary>
-public sealed class EfactImport(IEngineStore store, StoreReferenceData reference, IClock clock, string? outbox = null,
-    string contactName = "")
+public sealed class EfactImport(ISendingWriter sendings, StoreReferenceData reference, IClock clock, AnswerOutbox answers,
+    string? outbox = null, string contactName = "")
 {
-    public ImportOutcome Import(string fileName, byte[] content)
+    public ImportOutcome Import(string fileName, byte[] content) => Import(fileName, content, EfactReader.Read(fileName, content));
+
+    /// <param name="format">The sending read with its format checks only (<see cref="EfactReader.Read(string, byte[])"/>),
+    /// possibly ahead on another thread; the checks against the insurer's data are made here, in file order, since
+    /// an invoice accepted in one file is already received for the next.</param>
+    public ImportOutcome Import(string fileName, byte[] content, EfactReadResult format)
     {
-        var sha = Convert.ToHexStringLower(SHA256.HashData(content));
-        if (store.SendingBySha256(sha) is { } already)
+        var sha = format.ContentSha256;
+        if (sendings.SendingBySha256(sha) is { } already)
             return new ImportOutcome(fileName, "efact", "duplicate", 0, 0, 0, 0, $"same content as sending {already.SendingId} ({already.FileName})", null);
 
-        var read = EfactReader.Read(fileName, content, reference);
+        // What EfactReader.Read(fileName, content, reference) gives: the data checks on a sound envelope.
+        var read = format.IsSound ? EfactDataChecks.Apply(format, reference) : format;
         var identity = read.Identity?.ToString() ?? $"unreadable:{sha}";
-        if (read.Identity is { } sent && store.SendingIdentityExists("efact:" + identity))
+        if (read.Identity is { } sent && sendings.SendingIdentityExists("efact:" + identity))
         {
             // Refused, and answered so (920099 with the official code on record 10): answered from the reading alone, a
             // sound file said 920098 while none of its lines was kept, and the provider waited for a payment never made.
@@ -72,10 +77,10 @@ public sealed class EfactImport(IEngineStore store, StoreReferenceData reference
         var reference = string.Concat(sha.Where(char.IsAsciiDigit).Concat(Enumerable.Repeat('0', 14)).Take(14));
         var context = new EfactReplyContext(reference, Ascii(contactName, 45), "", "0000000000");
         var ack = EfactAnswerWriter.Acknowledgement(read, content, context);
-        File.WriteAllBytes(Path.Combine(outbox, $"{fileName}.{ack.MessageName}"), ack.Bytes);
+        answers.Write(Path.Combine(outbox, $"{fileName}.{ack.MessageName}"), ack.Bytes);
         var answer = EfactAnswerWriter.Answer(read, content, context);
         var path = Path.Combine(outbox, $"{fileName}.{answer.MessageName}");
-        File.WriteAllBytes(path, answer.Bytes);
+        answers.Write(path, answer.Bytes);
         return path;
     }
 
@@ -94,11 +99,11 @@ public sealed class EfactImport(IEngineStore store, StoreReferenceData reference
         // The answer first: a sending kept without its answer (outbox failure, crash in between) would be a duplicate
         // when taken again, and never answered. Written again with the same bytes if the storing fails.
         var answer = WriteAnswer(fileName, content, sha, read);
-        store.AddSending(new SendingRow
+        sendings.Add(new SendingRow
         {
             Channel = "efact", FileName = fileName, Sha256 = sha,
             // A refused duplicate keeps its own identity row apart so the original stays the one recognised.
-            Identity = status == "refused" && store.SendingIdentityExists(identity) ? $"{identity}#refused:{sha[..12]}" : identity,
+            Identity = status == "refused" && sendings.SendingIdentityExists(identity) ? $"{identity}#refused:{sha[..12]}" : identity,
             SenderId = read.Identity?.ThirdPartyNihii, SendingNumber = read.Identity?.SendingNumber,
             InvoicedMonth = read.Identity is { } i ? $"{i.InvoicedMonth.Year:0000}-{i.InvoicedMonth.Month:00}" : null,
             Raw = content, Status = status, AcceptedInvoices = accepted, RejectedInvoices = rejected, ReceivedAt = clock.GetCurrentInstant(),

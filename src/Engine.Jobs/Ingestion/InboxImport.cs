@@ -1,4 +1,7 @@
+using System.Runtime.ExceptionServices;
 using Engine.Jobs.Data;
+using Engine.Jobs.EAttest;
+using Engine.Jobs.Efact;
 using Engine.Jobs.Rules;
 using NodaTime;
 
@@ -8,9 +11,19 @@ namespace Engine.Jobs.Ingestion;
 /// Imports the files of a folder in name order: eFact sendings (content starting with message name 920000) and
 /// eAttest messages (XML). A file that is neither is refused with the reason, never dropped. One file's failure
 /// never stops the others.
+/// <para>Received files are stored many per transaction (<see cref="ISendingWriter"/>): at most
+/// <see cref="BatchLines"/> lines or <see cref="BatchFiles"/> files, each file whole. Answers are written in the
+/// background (<see cref="AnswerOutbox"/>), every answer of a batch before the batch is committed. A failure drops the
+/// batch not yet committed, and its files, still in the inbox, are taken again and answered the same way.</para>
 /// </summary>
 public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, EngineOptions options, IClock clock, Serilog.ILogger log)
 {
+    /// <summary>A batch is committed once it holds this many care lines: the write lock is held well under a second.</summary>
+    public const int BatchLines = 10_000;
+
+    /// <summary>... or this many files (eAttest messages hold a line or two each).</summary>
+    public const int BatchFiles = 1_000;
+
     public ImportReport ImportFolder(string folder, Action<int, int>? progress = null)
     {
         if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"inbox folder '{folder}' does not exist");
@@ -23,37 +36,49 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
     public ImportReport ImportFiles(IReadOnlyList<string> paths, string? expected = null, Action<int, int>? progress = null)
     {
         var reference = new StoreReferenceData(store, rules.Current, clock.GetCurrentInstant(), [options.Payer.Mutuality]);
-        var efact = new EfactImport(store, reference, clock, options.OutboxFolder, options.Payer.Name);
+        using var sendings = store.OpenSendingWriter();
+        var answers = new AnswerOutbox();
+        void Commit()
+        {
+            answers.Flush(); // every answer of the batch written before the batch is kept
+            sendings.Commit();
+        }
+        try
+        {
+            return Import(paths, expected, progress, reference, sendings, answers, Commit);
+        }
+        finally
+        {
+            answers.Settle();
+        }
+    }
+
+    private ImportReport Import(IReadOnlyList<string> paths, string? expected, Action<int, int>? progress, StoreReferenceData reference,
+        ISendingWriter sendings, AnswerOutbox answers, Action commit)
+    {
+        var efact = new EfactImport(sendings, reference, clock, answers, options.OutboxFolder, options.Payer.Name);
         var declarations = new IndemnityDeclarationImport(store, clock);
         var family = new IndemnityFamilyImport(store, clock);
-        var eattest = new EAttestImport(store, reference, clock, options.OutboxFolder, options.Payer.Name, options.Payer.Mutuality);
+        var eattest = new EAttestImport(sendings, reference, clock, answers, options.OutboxFolder, options.Payer.Name, options.Payer.Mutuality);
         var ac = new AcRequestImport(store, clock);
         var arrived = new List<string>();
         var outcomes = new List<ImportOutcome>();
+        var ahead = new ReadAhead(paths, expected);
         for (int i = 0; i < paths.Count; i++)
         {
-            var path = paths[i];
-            var name = Path.GetFileName(path);
-            byte[]? content = null;
-            string? unreadable = null;
-            try
-            {
-                content = File.ReadAllBytes(path);
-            }
-            catch (IOException e)
-            {
-                unreadable = e.Message;
-            }
+            var (name, content, unreadable, kind, efactRead, eattestRead) = ahead.Take(i);
+            // The other imports write through the store's own connections: the open batch is committed first.
+            if (kind is not ("efact" or "eattest")) commit();
             // Only a file that cannot be read is refused for it: a failure while importing it (the outbox, the database)
             // stops the import with the file left in the inbox, to be taken again, never archived as refused.
             var outcome = content is null
                 ? new ImportOutcome(name, "unknown", "refused", 0, 0, 0, 0, $"cannot be read: {unreadable}", null)
-                : Kind(content, expected) switch
+                : kind switch
                 {
-                    "efact" => efact.Import(name, content),
+                    "efact" => efact.Import(name, content, efactRead!),
                     "indemnity" => Declarations(declarations, name, content, arrived),
                     "indemnity-family" => family.Import(name, content).Outcome,
-                    "eattest" => eattest.Import(name, content),
+                    "eattest" => eattest.Import(name, content, eattestRead!),
                     "ac" => ac.Import(name, content),
                     "not-efact" => new ImportOutcome(name, "efact", "refused", 0, 0, 0, 0, "not an eFact sending: it does not start with message name 920000", null),
                     "not-eattest" => new ImportOutcome(name, "eattest", "refused", 0, 0, 0, 0, "not an eAttest message: it is not XML", null),
@@ -67,9 +92,85 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
                 foreach (var rejection in outcome.Rejections)
                     log.ForContext<InboxImport>().Warning("Refused in {File}: {Rejection}", name, rejection);
             outcomes.Add(outcome);
+            if (sendings.PendingLines >= BatchLines || sendings.PendingFiles >= BatchFiles) commit();
             progress?.Invoke(i + 1, paths.Count);
         }
+        commit();
         return new ImportReport(outcomes) { ArrivedIndemnityCases = arrived };
+    }
+
+    /// <summary>A file read from disk, recognised, and for eFact and eAttest read with its format checks.</summary>
+    private sealed record Received(string Name, byte[]? Content, string? Unreadable, string Kind, EfactReadResult? Efact,
+        EAttestReadResult? EAttest)
+    {
+        /// <summary>A failure reading ahead, thrown when the import reaches this file, as if read then.</summary>
+        public ExceptionDispatchInfo? Failure { get; init; }
+    }
+
+    /// <summary>
+    /// Reads the files ahead of the import, in groups, on another thread: the disk read, the content hash and the format
+    /// checks depend on nothing stored, so they run on a second core while this one checks against the insurer's data,
+    /// answers and stores, in file order. At most two groups (<see cref="AheadFiles"/> files, <see cref="AheadBytes"/>
+    /// bytes each) are held at a time.
+    /// </summary>
+    private sealed class ReadAhead(IReadOnlyList<string> paths, string? expected)
+    {
+        private const int AheadFiles = 256;
+        private const long AheadBytes = 64L << 20;
+        private Task<List<Received>>? _next;
+        private List<Received> _current = [];
+        private int _first, _end;
+
+        public Received Take(int index)
+        {
+            if (index >= _end)
+            {
+                var start = _end;
+                _current = _next is null ? ReadGroup(start) : _next.GetAwaiter().GetResult();
+                _first = start;
+                _end = start + _current.Count;
+                var after = _end;
+                _next = after < paths.Count ? Task.Run(() => ReadGroup(after)) : null;
+            }
+            var received = _current[index - _first];
+            received.Failure?.Throw();
+            return received;
+        }
+
+        private List<Received> ReadGroup(int start)
+        {
+            var group = new List<Received>();
+            long bytes = 0;
+            for (var i = start; i < paths.Count && group.Count < AheadFiles && bytes < AheadBytes; i++)
+            {
+                var received = Read(paths[i]);
+                bytes += received.Content?.Length ?? 0;
+                group.Add(received);
+            }
+            return group;
+        }
+
+        private Received Read(string path)
+        {
+            var name = Path.GetFileName(path);
+            byte[] content;
+            try
+            {
+                content = File.ReadAllBytes(path);
+            }
+            catch (IOException e)
+            {
+                return new Received(name, null, e.Message, "unreadable", null, null);
+            }
+            catch (Exception e)
+            {
+                return new Received(name, null, null, "unreadable", null, null) { Failure = ExceptionDispatchInfo.Capture(e) };
+            }
+            var kind = Kind(content, expected);
+            return new Received(name, content, null, kind,
+                kind == "efact" ? EfactReader.Read(name, content) : null,
+                kind == "eattest" ? EAttestReader.Read(name, content) : null);
+        }
     }
 
     private static ImportOutcome Declarations(IndemnityDeclarationImport import, string name, byte[] content, List<string> arrived)

@@ -5,31 +5,50 @@ namespace Engine.Jobs.Data.Sqlite;
 
 public sealed partial class SqliteStore
 {
-    public void AddBeneficiaries(IEnumerable<BeneficiaryRow> rows) => InTransaction((c, tx) => c.Execute("""
+    public void AddBeneficiaries(IEnumerable<BeneficiaryRow> rows) => InTransaction((c, tx) => InsertAll(c, tx, """
         INSERT INTO beneficiaries (beneficiary_id, niss, name, birth_date, sex, mutuality, iban, insured_from, insured_to, known_at)
-        VALUES (@BeneficiaryId, @Niss, @Name, @BirthDate, @Sex, @Mutuality, @Iban, @InsuredFrom, @InsuredTo, @KnownAt)
-        """, rows, tx));
+        VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9)
+        """, 10, rows, (r, p) =>
+    {
+        p[0].Value = r.BeneficiaryId; p[1].Value = r.Niss; p[2].Value = r.Name; p[3].Value = Db(r.BirthDate); p[4].Value = r.Sex;
+        p[5].Value = r.Mutuality; p[6].Value = Db(r.Iban); p[7].Value = Db(r.InsuredFrom); p[8].Value = Db(r.InsuredTo); p[9].Value = Db(r.KnownAt);
+    }));
 
-    public void AddStatuses(IEnumerable<StatusRow> rows) => InTransaction((c, tx) => c.Execute("""
+    public void AddStatuses(IEnumerable<StatusRow> rows) => InTransaction((c, tx) => InsertAll(c, tx, """
         INSERT INTO beneficiary_statuses (beneficiary_id, status, from_date, to_date, provider_id, known_at, bim_kind)
-        VALUES (@BeneficiaryId, @Status, @FromDate, @ToDate, @ProviderId, @KnownAt, @BimKind)
-        """, rows, tx));
+        VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6)
+        """, 7, rows, (r, p) =>
+    {
+        p[0].Value = r.BeneficiaryId; p[1].Value = r.Status; p[2].Value = Db(r.FromDate); p[3].Value = Db(r.ToDate);
+        p[4].Value = Db(r.ProviderId); p[5].Value = Db(r.KnownAt); p[6].Value = Db(r.BimKind);
+    }));
 
-    public void AddProviders(IEnumerable<ProviderRow> rows) => InTransaction((c, tx) => c.Execute("""
+    public void AddProviders(IEnumerable<ProviderRow> rows) => InTransaction((c, tx) => InsertAll(c, tx, """
         INSERT INTO providers (provider_id, nihii, name, kind, conventioned, iban, known_at)
-        VALUES (@ProviderId, @Nihii, @Name, @Kind, @Conventioned, @Iban, @KnownAt)
-        """, rows, tx));
+        VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6)
+        """, 7, rows, (r, p) =>
+    {
+        p[0].Value = r.ProviderId; p[1].Value = r.Nihii; p[2].Value = r.Name; p[3].Value = r.Kind; p[4].Value = r.Conventioned;
+        p[5].Value = Db(r.Iban); p[6].Value = Db(r.KnownAt);
+    }));
 
     public void AddHouseholds(IEnumerable<HouseholdRow> rows, IEnumerable<HouseholdMemberRow> members) => InTransaction((c, tx) =>
     {
-        c.Execute("""
+        InsertAll(c, tx, """
             INSERT INTO households (household_id, year, reference_income_cents, bim_household, chronic, known_at)
-            VALUES (@HouseholdId, @Year, @ReferenceIncome, @BimHousehold, @Chronic, @KnownAt)
-            """, rows, tx);
-        c.Execute("""
+            VALUES ($p0, $p1, $p2, $p3, $p4, $p5)
+            """, 6, rows, (r, p) =>
+        {
+            p[0].Value = r.HouseholdId; p[1].Value = r.Year; p[2].Value = r.ReferenceIncome is { } income ? income.Cents : DBNull.Value;
+            p[3].Value = r.BimHousehold; p[4].Value = r.Chronic; p[5].Value = Db(r.KnownAt);
+        });
+        InsertAll(c, tx, """
             INSERT INTO household_members (household_id, beneficiary_id, year, known_at, relation)
-            VALUES (@HouseholdId, @BeneficiaryId, @Year, @KnownAt, @Relation)
-            """, members, tx);
+            VALUES ($p0, $p1, $p2, $p3, $p4)
+            """, 5, members, (r, p) =>
+        {
+            p[0].Value = r.HouseholdId; p[1].Value = r.BeneficiaryId; p[2].Value = r.Year; p[3].Value = Db(r.KnownAt); p[4].Value = Db(r.Relation);
+        });
     });
 
     // Latest version of each key known by @asOf.

@@ -25,8 +25,17 @@ public sealed partial class SqliteStore
     public SendingRow? SendingBySha256(string sha256)
     {
         using var c = Open();
-        return c.QuerySingleOrDefault<SendingRow>($"SELECT {SendingColumns} FROM sendings WHERE sha256 = @sha256", new { sha256 });
+        return c.Query<SendingRow, string, SendingRow>($"SELECT {SendingColumns}, raw_encoding AS RawEncoding FROM sendings WHERE sha256 = @sha256",
+            AsReceived, new { sha256 }, splitOn: "RawEncoding").SingleOrDefault();
     }
+
+    /// <summary>The raw bytes as received, whatever the encoding they are kept in (migration 0010).</summary>
+    private static SendingRow AsReceived(SendingRow s, string encoding) => encoding == RawEncoding.Identity ? s : new SendingRow
+    {
+        SendingId = s.SendingId, Channel = s.Channel, FileName = s.FileName, Sha256 = s.Sha256, Identity = s.Identity, SenderId = s.SenderId,
+        SendingNumber = s.SendingNumber, InvoicedMonth = s.InvoicedMonth, Raw = RawEncoding.Decode(s.Raw, encoding), Status = s.Status,
+        AcceptedInvoices = s.AcceptedInvoices, RejectedInvoices = s.RejectedInvoices, ReceivedAt = s.ReceivedAt,
+    };
 
     public bool SendingIdentityExists(string identity)
     {
@@ -36,32 +45,17 @@ public sealed partial class SqliteStore
 
     public long AddSending(SendingRow sending, IReadOnlyList<CareLineRow> lines)
     {
-        long id = 0;
-        InTransaction((c, tx) =>
-        {
-            id = c.ExecuteScalar<long>("""
-                INSERT INTO sendings (channel, file_name, sha256, identity, sender_id, sending_number, invoiced_month, raw, status, accepted_invoices, rejected_invoices, received_at)
-                VALUES (@Channel, @FileName, @Sha256, @Identity, @SenderId, @SendingNumber, @InvoicedMonth, @Raw, @Status, @AcceptedInvoices, @RejectedInvoices, @ReceivedAt)
-                RETURNING sending_id
-                """, sending, tx);
-            c.Execute("""
-                INSERT INTO care_lines (sending_id, invoice_number, record_seq, beneficiary_id, provider_id, code, service_date,
-                    quantity, billed_cents, claimed_insurer_cents, claimed_share_cents, supplement_cents, conventioned, channel, referral, known_at)
-                VALUES (@SendingId, @InvoiceNumber, @RecordSeq, @BeneficiaryId, @ProviderId, @Code, @ServiceDate,
-                    @Quantity, @Billed, @ClaimedInsurer, @ClaimedShare, @Supplement, @Conventioned, @Channel, @Referral, @KnownAt)
-                """, lines.Select(l => new
-                {
-                    SendingId = id, l.InvoiceNumber, l.RecordSeq, l.BeneficiaryId, l.ProviderId, l.Code, l.ServiceDate,
-                    l.Quantity, l.Billed, l.ClaimedInsurer, l.ClaimedShare, l.Supplement, l.Conventioned, l.Channel, l.Referral, l.KnownAt,
-                }), tx);
-        });
+        using var writer = OpenSendingWriter();
+        var id = writer.Add(sending, lines);
+        writer.Commit();
         return id;
     }
 
     public IReadOnlyList<SendingRow> Sendings()
     {
         using var c = Open();
-        return c.Query<SendingRow>($"SELECT {SendingColumns} FROM sendings ORDER BY sending_id").AsList();
+        return c.Query<SendingRow, string, SendingRow>($"SELECT {SendingColumns}, raw_encoding AS RawEncoding FROM sendings ORDER BY sending_id",
+            AsReceived, splitOn: "RawEncoding").AsList();
     }
 
     public IReadOnlyList<(string Sender, string InvoiceNumber)> ReceivedInvoices()

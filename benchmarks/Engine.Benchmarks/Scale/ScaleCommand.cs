@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Runtime;
+using System.Text.Json;
+using Engine.Host.Hosting;
+using Engine.Jobs.Data;
+using Engine.Jobs.Generation;
+using Engine.Jobs.Ingestion;
+using Engine.Jobs.Registry;
+using Engine.Jobs.Rules;
+using Engine.Jobs.Time;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+
+namespace Engine.Benchmarks.Scale;
+
+/// <summary>
+/// `scale [--lines N[,N...]] [--members M] [--huge] [--work DIR] [--seed S]`: a whole synthetic night per size, in this
+/// process, on a fresh embedded store: the floor (a bare read of N care lines, a bare insert of N result rows) and the
+/// engine (registry import, eFact import, eAttest import, the `run` command from stored inputs to written files),
+/// each with lines a second, its ratio to the floor and its peak memory.
+/// --import-only leaves the run out. Default sizes 100,000 and 1,000,000 lines (--huge adds 10,000,000); members default to the lines.
+/// </summary>
+public static class ScaleCommand
+{
+    public static int Run(string[] args, TextWriter output)
+    {
+        var sizes = new List<int> { 100_000, 1_000_000 };
+        int? members = null;
+        var seed = 42;
+        var run = true;
+        var work = Path.Combine(Path.GetTempPath(), "engine-scale");
+        for (int i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--lines": sizes = Next().Split(',').Select(s => int.Parse(s.Replace("_", ""), CultureInfo.InvariantCulture)).ToList(); break;
+                case "--members": members = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--huge": sizes.Add(10_000_000); break;
+                case "--seed": seed = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--work": work = Next(); break;
+                case "--import-only": run = false; break;
+                default:
+                    output.WriteLine("usage: scale [--lines N[,N...]] [--members M] [--huge] [--work DIR] [--seed S] [--import-only]");
+                    return 2;
+            }
+        }
+        output.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, " +
+                         $"GC {(GCSettings.IsServerGC ? "server" : "workstation")}, memory {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 20):N0} MB");
+        foreach (var lines in sizes)
+            Night(new GeneratorOptions { Lines = lines, Members = members ?? lines, Seed = seed }, Path.Combine(work, $"n{lines}"), run, output);
+        return 0;
+    }
+
+    private static void Night(GeneratorOptions generator, string folder, bool run, TextWriter output)
+    {
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        Directory.CreateDirectory(folder);
+        output.WriteLine();
+        output.WriteLine($"== {generator.Lines:N0} lines, {generator.Members:N0} members (seed {generator.Seed}); work folder {folder}");
+        var database = Path.Combine(folder, "engine.db");
+        var config = WriteConfig(folder, database);
+        var clock = new FixedClock(Brussels.At(generator.RunDate.PlusDays(-1), 18));
+        var costs = new List<PhaseCost>();
+        ScaleInputs inputs;
+        using (var host = EngineHost.Build(new EngineHost.Settings(config, new Dictionary<string, string?>(), HangfireServer: false), (services, options) =>
+               {
+                   JobRegistration.Add(services, options);
+                   services.AddSingleton<IClock>(clock);
+               }))
+        {
+            var store = host.Services.GetRequiredService<IEngineStore>();
+            var rules = host.Services.GetRequiredService<RuleSetProvider>().Current;
+            var generated = System.Diagnostics.Stopwatch.StartNew();
+            inputs = ScaleInputs.Write(Path.Combine(folder, "inputs"), generator with { Mutuality = 131 }, rules, clock.GetCurrentInstant());
+            output.WriteLine($"   generated {inputs.Sendings:N0} eFact sendings and {inputs.Messages:N0} eAttest messages in {generated.Elapsed.TotalSeconds:0.0} s (not measured)");
+            store.Migrate(clock.GetCurrentInstant());
+
+            costs.Add(PhaseMeter.Measure("import registry (members)", () =>
+            {
+                var registry = RegistryCsv.Read(inputs.Registry, clock.GetCurrentInstant());
+                store.AddProviders(registry.Providers);
+                store.AddBeneficiaries(registry.Beneficiaries);
+                store.AddStatuses(registry.Statuses);
+                store.AddHouseholds(registry.Households, registry.HouseholdMembers);
+                return registry.Beneficiaries.Count;
+            }));
+            clock.Set(Brussels.At(generator.RunDate, 1));
+            var import = host.Services.GetRequiredService<InboxImport>();
+            long Lines(ImportReport report) => report.Files.Sum(f => (long)f.AcceptedLines + f.RejectedLines);
+            costs.Add(PhaseMeter.Measure("import eFact (lines)", () => Lines(import.ImportFiles(inputs.Efact, "efact"))));
+            costs.Add(PhaseMeter.Measure("import eAttest (lines)", () => Lines(import.ImportFiles(inputs.EAttest, "eattest"))));
+            import.ImportFiles(inputs.Others);
+        }
+
+        long stored = Floor.Read(database, long.MaxValue); // warms the page cache for both floor phases alike
+        var read = PhaseMeter.Measure("floor: bare read (care lines)", () => Floor.Read(database, stored));
+        var insert = PhaseMeter.Measure("floor: bare insert (result rows)", () => Floor.Insert(database, stored));
+        Floor.Clean(database);
+        costs.Add(read);
+        costs.Add(insert);
+
+        if (run)
+        {
+            var asOf = Brussels.At(generator.RunDate, 2);
+            var said = new StringWriter();
+            var code = 0;
+            costs.Add(PhaseMeter.Measure("run (care lines, to written files)", () =>
+            {
+                code = Engine.Host.Program.Run(["run", "--date", generator.RunDate.ToString("yyyy-MM-dd", null),
+                    "--as-of", DbTypes.Text(asOf), "--config", config], said, said);
+                return stored;
+            }));
+            output.WriteLine($"   run command exit {code}: {said.ToString().Trim()}");
+        }
+
+        var floorPerLine = (read.Elapsed + insert.Elapsed).TotalSeconds / Math.Max(stored, 1);
+        var insertPerLine = insert.Elapsed.TotalSeconds / Math.Max(stored, 1);
+        output.WriteLine($"   {"phase",-36} {"items",12} {"seconds",9} {"items/s",12} {"x floor",8} {"peak MB",9} {"alloc MB",10}");
+        foreach (var c in costs)
+        {
+            // The floor of an import is the bare insert of its lines; the floor of the run is the bare read plus the bare insert.
+            var ratio = c.Name.StartsWith("import e", StringComparison.Ordinal) ? c.Elapsed.TotalSeconds / (insertPerLine * c.Items)
+                : c.Name.StartsWith("run", StringComparison.Ordinal) ? c.Elapsed.TotalSeconds / (floorPerLine * c.Items)
+                : double.NaN;
+            output.WriteLine($"   {c.Name,-36} {c.Items,12:N0} {c.Elapsed.TotalSeconds,9:0.00} {c.PerSecond,12:N0} " +
+                             $"{(double.IsNaN(ratio) ? "" : ratio.ToString("0.0", CultureInfo.InvariantCulture)),8} " +
+                             $"{c.PeakBytes / (1 << 20),9:N0} {c.AllocatedBytes / (1 << 20),10:N0}");
+        }
+        // Each phase's peak is its own (the peak is reset before it, on Linux): the highest of them is the night's.
+        output.WriteLine($"   database {new FileInfo(database).Length / (1 << 20):N0} MB; highest phase peak {costs.Max(c => c.PeakBytes) / (1 << 20):N0} MB");
+    }
+
+    /// <summary>The configuration the `run` command and the import host read: this night's database and folders.</summary>
+    private static string WriteConfig(string folder, string database)
+    {
+        var path = Path.Combine(folder, "engine.json");
+        var engine = new Dictionary<string, object>
+        {
+            ["Database"] = new Dictionary<string, string> { ["Provider"] = "sqlite", ["ConnectionString"] = $"Data Source={database}" },
+            ["OutputFolder"] = Path.Combine(folder, "runs"),
+            ["InboxFolder"] = Path.Combine(folder, "inbox"),
+            ["ArchiveFolder"] = Path.Combine(folder, "archive"),
+            ["OutboxFolder"] = Path.Combine(folder, "outbox"),
+        };
+        File.WriteAllText(path, JsonSerializer.Serialize(new Dictionary<string, object> { ["Engine"] = engine }));
+        return path;
+    }
+}
