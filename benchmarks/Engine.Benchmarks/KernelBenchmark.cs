@@ -44,7 +44,7 @@ public class KernelBenchmark
             if (code == 102771 && date.Year < 2025) date = date.PlusYears(2); // the DMG fee is covered from 2025
             var fee = _rules.FeesOf(code).First(f => f.From <= date && (f.To is null || date <= f.To.Value));
             int quantity = random.Next(10) == 0 ? 2 : 1;
-            long billed = fee.UnitFee is { } unit ? unit.Cents * quantity : random.Next(250, 9_000);
+            long billed = fee.UnitFee.Cents * quantity;
             bool conventioned = random.Next(100) < 85;
             if (!conventioned && random.Next(100) < 70) billed += random.Next(5, 40) * 100;
             _lines[i] = new CareLine(code, date, quantity, new Money(billed), conventioned,

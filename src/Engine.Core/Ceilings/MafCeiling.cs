@@ -9,26 +9,32 @@ using Money = Engine.Core.Money.Money;
 /// A household's MAF ceilings for one year of care, with how they were chosen. <see cref="Child"/> is the individual
 /// ceiling of each member younger than <see cref="ChildAgeLimit"/> on the date of care.
 /// <see cref="ThirdPartyRefundToProvider"/> is the rule flag saying who receives a refund owed on a line paid in
-/// third-party payment (false: the member, as for every other line).
+/// third-party payment (false: the member, as for every other line). <see cref="Social"/>: the MAF social ceiling
+/// applies (a BIM household whose MAF social is not above its MAF revenus): it then covers only the BIM beneficiary,
+/// the partner and the dependants (<see cref="MafBatch"/> counts the other co-residents apart).
 /// </summary>
 public sealed record MafCeiling(
     string HouseholdId, int Year, Money Household, Money Child, int ChildAgeLimit, bool ThirdPartyRefundToProvider,
-    IReadOnlyList<ExplanationStep> Explanation);
+    IReadOnlyList<ExplanationStep> Explanation, bool Social = false);
 
 public static class MafCeilings
 {
     /// <summary>
     /// The household ceiling: the MAF revenus ceiling of the reference-income bracket; for a BIM household the MAF
     /// social ceiling when it is lower (the household gets the more favourable of the two; a BIM household without a
-    /// known income gets the MAF social); then lowered by the chronic-illness reduction (never below zero).
-    /// Throws <see cref="RuleCoverageException"/> naming the parameter and the year when rules/ has no figure for that
-    /// year of care (2025 and 2026 are "not found" in the reference sheet): never another year's figure.
+    /// known income gets the MAF social); then lowered by the chronic-illness reduction (never below zero). The child
+    /// ceiling is lowered by the same reduction (belgian-rules.md §9.7, lepharmacien.be).
+    /// Throws <see cref="MafYearNotCoveredException"/> (a <see cref="RuleCoverageException"/>) naming the parameter and
+    /// the year when rules/ has no figure for that year of care (2025 and 2026 are "not found" in the reference
+    /// sheet): never another year's figure. Throws <see cref="ArgumentException"/> for a household row that allows no
+    /// ceiling (no income and no BIM right).
     /// </summary>
     public static MafCeiling For(RuleSet rules, MafHousehold household)
     {
         int year = household.Year;
         var steps = new List<ExplanationStep>();
         Money? ceiling = null;
+        bool social = false;
 
         if (household.ReferenceIncome is { } income)
         {
@@ -48,37 +54,42 @@ public static class MafCeilings
 
         if (household.Bim)
         {
-            var social = Param(rules, MafRules.SocialCeiling, year);
-            var s = Euros(social);
+            var socialCeiling = Param(rules, MafRules.SocialCeiling, year);
+            var s = Euros(socialCeiling);
             if (ceiling is null || s < ceiling.Value)
             {
                 steps.Add(new ExplanationStep("maf.social",
                     ceiling is null
                         ? $"BIM household without a known income: MAF social ceiling {s}"
                         : $"BIM household: MAF social ceiling {s} is lower than the MAF revenus ceiling {ceiling.Value} and applies",
-                    social.Origin));
+                    socialCeiling.Origin));
                 ceiling = s;
+                social = true;
             }
             else
             {
                 steps.Add(new ExplanationStep("maf.social",
                     $"BIM household: MAF social ceiling {s} is not lower than the MAF revenus ceiling {ceiling.Value}, which stays",
-                    social.Origin));
+                    socialCeiling.Origin));
             }
         }
 
         var householdCeiling = ceiling!.Value;
+        var child = Param(rules, MafRules.ChildCeiling, year);
+        var childCeiling = Euros(child);
         if (household.Chronic)
         {
             var reduction = Param(rules, MafRules.ChronicReduction, year);
             var r = Euros(reduction);
             var lowered = Money.Max(Money.Zero, householdCeiling - r);
+            var childLowered = Money.Max(Money.Zero, childCeiling - r);
             steps.Add(new ExplanationStep("maf.chronic",
-                $"chronic-illness status: ceiling {householdCeiling} lowered by {r} to {lowered}", reduction.Origin));
+                $"chronic-illness status: ceiling {householdCeiling} lowered by {r} to {lowered}; the child ceiling {childCeiling} too, to {childLowered}",
+                reduction.Origin));
             householdCeiling = lowered;
+            childCeiling = childLowered;
         }
 
-        var child = Param(rules, MafRules.ChildCeiling, year);
         var age = Param(rules, MafRules.ChildAgeLimit, year);
         var flag = Param(rules, MafRules.ThirdPartyRefundToProvider, year);
         if (age.Value != decimal.Truncate(age.Value) || age.Value <= 0)
@@ -86,9 +97,9 @@ public static class MafCeilings
         if (flag.Value is not (0m or 1m))
             throw new RuleLoadException($"{flag.Origin.File}:{flag.Origin.Line}: '{MafRules.ThirdPartyRefundToProvider}' must be 0 or 1");
         steps.Add(new ExplanationStep("maf.child",
-            $"each member younger than {(int)age.Value} on the date of care also has an individual ceiling of {Euros(child)}", child.Origin));
+            $"each member younger than {(int)age.Value} on the date of care also has an individual ceiling of {childCeiling}", child.Origin));
 
-        return new MafCeiling(household.HouseholdId, year, householdCeiling, Euros(child), (int)age.Value, flag.Value == 1m, steps);
+        return new MafCeiling(household.HouseholdId, year, householdCeiling, childCeiling, (int)age.Value, flag.Value == 1m, steps, social);
     }
 
     private static Money Euros(Dated<decimal> value)
@@ -101,9 +112,8 @@ public static class MafCeilings
 
     private static Dated<decimal> Param(RuleSet rules, string name, int year)
     {
-        var jan1 = new LocalDate(year, 1, 1);
         if (!rules.Parameters.Has(name))
-            throw new RuleCoverageException(name, jan1, $"MAF for the year of care {year}: rules/ceilings/ does not define '{name}' at all");
+            throw new MafYearNotCoveredException(name, year, $"MAF for the year of care {year}: rules/ceilings/ does not define '{name}' at all");
         return Need(rules.Parameters.Series(name), name, year);
     }
 
@@ -113,10 +123,10 @@ public static class MafCeilings
         var jan1 = new LocalDate(year, 1, 1);
         var dec31 = new LocalDate(year, 12, 31);
         if (series is null)
-            throw new RuleCoverageException(name, jan1, $"MAF for the year of care {year}: rules/ceilings/ has no '{name}' table at all");
+            throw new MafYearNotCoveredException(name, year, $"MAF for the year of care {year}: rules/ceilings/ has no '{name}' table at all");
         if (series.TryAt(jan1, out var value) && value.Covers(dec31)) return value;
         var covered = $"{series.CoveredFrom:yyyy-MM-dd} to {(series.CoveredTo is { } t ? t.ToString("yyyy-MM-dd", null) : "open end")}";
-        throw new RuleCoverageException(name, jan1,
+        throw new MafYearNotCoveredException(name, year,
             $"MAF for the year of care {year} is not in rules/ceilings/ ('{name}' covers {covered}; the reference sheet has no figure for {year}); the engine never uses another year's figures");
     }
 }

@@ -117,7 +117,5 @@ public static class MafCounter
         lines.OrderBy(serviceDate).ToList(); // Enumerable.OrderBy is stable: equal dates keep the batch order.
 
     private static int? AgeOn(MafLine line) =>
-        line.BirthDate is { } birth && birth <= line.ServiceDate
-            ? Period.Between(birth, line.ServiceDate, PeriodUnits.Years).Years
-            : null;
+        line.BirthDate is { } birth && birth <= line.ServiceDate ? Calendar.Age.On(birth, line.ServiceDate) : null;
 }

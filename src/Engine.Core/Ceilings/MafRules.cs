@@ -53,6 +53,35 @@ public sealed class MafRules
             flag.Origin);
     }
 
+    /// <summary>1 = only the first <see cref="PsychiatricDaysCap"/> days of a stay in a psychiatric hospital count for
+    /// the MAF (until 2025); 0 = every day counts (from 2026-01-01, belgian-rules.md §9.5).</summary>
+    public const string PsychiatricDaysCapped = "maf.psychiatric_days.capped";
+
+    /// <summary>How many days of a stay in a psychiatric hospital count while <see cref="PsychiatricDaysCapped"/> is 1.</summary>
+    public const string PsychiatricDaysCap = "maf.psychiatric_days.cap";
+
+    /// <summary>
+    /// How many days of a stay in a psychiatric hospital count for the MAF on a date of care: the cap (365 until
+    /// 2025), or null when every day counts (from 2026). No kind of care of the engine carries such days yet
+    /// (ambulatory care only): this is the one place a hospital-day line will read the rule from. Throws
+    /// <see cref="RuleCoverageException"/> when the rules do not cover the date.
+    /// </summary>
+    public static (int? Cap, ExplanationStep Why) PsychiatricDayCap(RuleSet rules, NodaTime.LocalDate date)
+    {
+        if (!rules.Parameters.Has(PsychiatricDaysCapped))
+            throw new RuleCoverageException(PsychiatricDaysCapped, date, "rules/ceilings/ does not define it at all");
+        var capped = rules.Parameters.At(PsychiatricDaysCapped, date);
+        if (capped.Value is not (0m or 1m))
+            throw new RuleLoadException($"{capped.Origin.File}:{capped.Origin.Line}: '{PsychiatricDaysCapped}' must be 0 or 1");
+        if (capped.Value == 0m)
+            return (null, new ExplanationStep("maf.psychiatric_days", $"on {date:yyyy-MM-dd} every day in a psychiatric hospital counts for the MAF", capped.Origin));
+        var cap = rules.Parameters.At(PsychiatricDaysCap, date);
+        if (cap.Value != decimal.Truncate(cap.Value) || cap.Value <= 0)
+            throw new RuleLoadException($"{cap.Origin.File}:{cap.Origin.Line}: '{PsychiatricDaysCap}' must be a whole number of days");
+        return ((int)cap.Value, new ExplanationStep("maf.psychiatric_days",
+            $"on {date:yyyy-MM-dd} at most {(int)cap.Value} days of a stay in a psychiatric hospital count for the MAF", cap.Origin));
+    }
+
     /// <summary>No MAF table at all: every year of care is refused with a coverage error.</summary>
     public static MafRules Empty { get; } = new(null);
 

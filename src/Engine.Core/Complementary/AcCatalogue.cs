@@ -15,6 +15,19 @@ public sealed class AcCatalogue(string insurerId, IReadOnlyDictionary<string, Da
             .Where(v => v is not null && v.Value.ProofKind == kind && v.Value.Proof == proof)
             .OrderBy(v => v!.Value.Id, StringComparer.Ordinal)!;
 
+    /// <summary>Whether any advantage of the catalogue is in force on the date: a date no row covers is a period the
+    /// catalogue has no figures for (a request then is refused, never computed on another year's amounts).</summary>
+    public bool Covers(LocalDate date) => Advantages.Values.Any(s => s.TryAt(date, out _));
+
+    /// <summary>The periods the catalogue covers, for a reason text: "2024-01-01 to 2025-12-31" (an open end says so).</summary>
+    public string Coverage()
+    {
+        if (Advantages.Count == 0) return "nothing";
+        var from = Advantages.Values.Min(s => s.CoveredFrom);
+        var to = Advantages.Values.Any(s => s.CoveredTo is null) ? null : Advantages.Values.Max(s => s.CoveredTo);
+        return $"{from:yyyy-MM-dd} to {(to is { } t ? t.ToString("yyyy-MM-dd", null) : "open end")}";
+    }
+
     /// <summary>The ids of the advantages that have ever belonged to an exclusive group, in id order.</summary>
     public IReadOnlyList<string> GroupMembers(string group) =>
         Advantages.Where(kv => kv.Value.Periods.Any(p => p.Value.ExclusiveGroup == group))

@@ -1,3 +1,4 @@
+using Engine.Core.Calendar;
 using Engine.Core.Rules;
 using NodaTime;
 
@@ -8,7 +9,8 @@ using Money = Engine.Core.Money.Money;
 /// <summary>
 /// Decides one AC request against the member's allowances, as a pure function.
 /// Order of the checks (the first that fails refuses the request, with its reason):
-/// already paid (same request id) -> unknown advantage -> date outside the catalogue -> file closed for arrears ->
+/// already paid (same request id) -> unknown advantage -> a date the catalogue has no figures for (no advantage in
+/// force) -> date outside the advantage's periods -> file closed for arrears ->
 /// contribution not in order -> waiting period -> age limit -> once in a lifetime -> exclusive group already paid for
 /// the event -> requests per year used up. Then the amount for this request alone: the flat sum, or the percentage
 /// of the amount paid (rounded to the cent, halves away from zero) up to the per-request maximum; never above the
@@ -32,6 +34,9 @@ public static class AcDecider
             return No(AcReason.Duplicate, $"request {request.RequestId} was already paid: not paid twice");
         if (!catalogue.Advantages.TryGetValue(request.AdvantageId, out var series))
             return No(AcReason.UnknownAdvantage, $"'{request.AdvantageId}' is not in the catalogue of insurer {catalogue.InsurerId}");
+        if (!catalogue.Covers(request.Date))
+            return No(AcReason.YearNotCovered,
+                $"the catalogue of insurer {catalogue.InsurerId} has no figures for {date} (it covers {catalogue.Coverage()}): refused, never computed on another year's amounts");
         if (!series.TryAt(request.Date, out var row))
             return No(AcReason.OutsideCatalogue,
                 $"{request.AdvantageId} is not in the catalogue on {date} (it runs {series.CoveredFrom:yyyy-MM-dd} to {(series.CoveredTo is { } t ? t.ToString("yyyy-MM-dd", null) : "open end")})");
@@ -50,7 +55,7 @@ public static class AcDecider
             if (request.Date < served)
                 return No(AcReason.WaitingPeriod, $"waiting period of {wait} months from {since:yyyy-MM-dd}: {a.Id} is paid from {served:yyyy-MM-dd}", origin);
         }
-        int age = Period.Between(member.BirthDate, request.Date, PeriodUnits.Years).Years;
+        int age = Age.On(member.BirthDate, request.Date);
         if ((a.AgeMin is { } min && age < min) || (a.AgeMax is { } max && age > max))
             return No(AcReason.AgeLimit, $"the member is {age} on {date}; {a.Id} is for ages {a.AgeMin?.ToString() ?? "0"} to {a.AgeMax?.ToString() ?? "any"}", origin);
 

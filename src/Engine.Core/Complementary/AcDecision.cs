@@ -15,6 +15,7 @@ public enum AcReason
     FileClosed, ContributionNotInOrder, WaitingPeriod, AgeLimit,
     OnceInLifetime, ExclusiveAlreadyPaid, CountReached,
     CapReached, EventCapReached, LifetimeCapReached, NothingToPay,
+    YearNotCovered,
 }
 
 /// <summary>What is left of each capped allowance after the decision (null = that cap does not apply).</summary>

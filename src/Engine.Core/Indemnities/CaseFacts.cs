@@ -16,8 +16,14 @@ internal sealed class CaseFacts
 
     // Salaried incapacity
     public Dated<decimal>? EmployerDays { get; init; }
+    /// <summary>The guaranteed-salary days of this case: the employer days, or 0 for a relapse the insurer pays from day 1.</summary>
+    public int GuaranteedDays { get; init; }
+    /// <summary>Case-level steps of the explanation (a relapse and why it does or does not start a guaranteed salary).</summary>
+    public IReadOnlyList<ExplanationStep> CaseSteps { get; init; } = [];
     public Dated<decimal>? PrimaryMonths { get; init; }
     public LocalDate InvalidityFrom { get; init; }
+    public Dated<decimal>? MinimumUniformMonth { get; init; }
+    public LocalDate MinimumUniformFrom { get; init; }
     public Dated<decimal>? MinimumFirstMonth { get; init; }
     public Dated<decimal>? MinimumSecondMonth { get; init; }
     public LocalDate MinimumFirstFrom { get; init; }
@@ -68,8 +74,9 @@ internal sealed class CaseFacts
         var employerName = c.Status == MemberStatus.Worker ? P.EmployerDaysWorker
             : c.ShortContract ? P.EmployerDaysShortContract : P.EmployerDaysEmployee;
         var employer = p.At(employerName, c.FirstDay);
-        Whole(employer, employerName);
+        var (guaranteed, steps) = Relapse(c, Whole(employer, employerName), p);
         var months = p.At(P.PrimaryMonths, c.FirstDay);
+        var uniform = p.At(P.MinimumUniformMonth, c.FirstDay);
         var first = p.At(P.MinimumFirstMonth, c.FirstDay);
         var second = p.At(P.MinimumSecondMonth, c.FirstDay);
         return new CaseFacts
@@ -77,14 +84,61 @@ internal sealed class CaseFacts
             Case = c,
             Wage6 = SixDayWage(c.Wage!),
             EmployerDays = employer,
+            GuaranteedDays = guaranteed,
+            CaseSteps = steps,
             PrimaryMonths = months,
             InvalidityFrom = c.FirstDay.PlusMonths(Whole(months, P.PrimaryMonths)),
+            MinimumUniformMonth = uniform,
             MinimumFirstMonth = first,
             MinimumSecondMonth = second,
             // Month k of the incapacity starts on the first day plus k-1 calendar months (NodaTime clamps the 31st).
+            MinimumUniformFrom = c.FirstDay.PlusMonths(Whole(uniform, P.MinimumUniformMonth) - 1),
             MinimumFirstFrom = c.FirstDay.PlusMonths(Whole(first, P.MinimumFirstMonth) - 1),
             MinimumSecondFrom = c.FirstDay.PlusMonths(Whole(second, P.MinimumSecondMonth) - 1),
         };
+    }
+
+    /// <summary>
+    /// The guaranteed-salary days of a salaried incapacity, read on its first day: none for a relapse within the
+    /// relapse window after the previous incapacity, or during an authorised part-time resumption (its first weeks,
+    /// or the whole resumption from 2026-01-01); otherwise the employer days.
+    /// </summary>
+    private static (int Days, IReadOnlyList<ExplanationStep> Steps) Relapse(IndemnityCase c, int employerDays, ParameterSet p)
+    {
+        static string D(LocalDate d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        if (c.RelapseInResumptionFrom is { } from)
+        {
+            var whole = p.At(P.RelapseResumptionWhole, c.FirstDay);
+            if (whole.Value is not (0m or 1m))
+                throw new RuleLoadException($"{whole.Origin.File}:{whole.Origin.Line}: '{P.RelapseResumptionWhole}' = {whole.Value} is neither 0 nor 1");
+            if (whole.Value == 1m)
+                return (0, [new(IndemnityRuleIds.Relapse,
+                    $"relapse on {D(c.FirstDay)} during the authorised part-time resumption begun {D(from)}: the insurer pays the whole " +
+                    "resumption, so no guaranteed salary is due: paid from day 1", whole.Origin)]);
+            var weeks = p.At(P.RelapseResumptionWeeks, c.FirstDay);
+            var limit = from.PlusWeeks(Whole(weeks, P.RelapseResumptionWeeks));
+            return c.FirstDay < limit
+                ? (0, [new(IndemnityRuleIds.Relapse,
+                    $"relapse on {D(c.FirstDay)} within the first {(int)weeks.Value} weeks ({D(from)} to {D(limit.PlusDays(-1))}) of the " +
+                    "authorised part-time resumption: no guaranteed salary is due: paid from day 1", weeks.Origin)])
+                : (employerDays, [new(IndemnityRuleIds.Relapse,
+                    $"relapse on {D(c.FirstDay)} after the first {(int)weeks.Value} weeks ({D(from)} to {D(limit.PlusDays(-1))}) of the " +
+                    "authorised part-time resumption: a new guaranteed salary is due", weeks.Origin)]);
+        }
+        if (c.RelapseAfterLastDay is { } last)
+        {
+            var window = p.At(P.RelapseWindowDays, c.FirstDay);
+            int after = Period.Between(last, c.FirstDay, PeriodUnits.Days).Days;
+            int limit = Whole(window, P.RelapseWindowDays);
+            return after <= limit
+                ? (0, [new(IndemnityRuleIds.Relapse,
+                    $"relapse on {D(c.FirstDay)}, {after} day(s) after the previous incapacity ended {D(last)} (at most {limit}): " +
+                    "no new guaranteed salary: the insurer pays from day 1", window.Origin)])
+                : (employerDays, [new(IndemnityRuleIds.Relapse,
+                    $"relapse on {D(c.FirstDay)}, {after} day(s) after the previous incapacity ended {D(last)} (more than {limit}): " +
+                    "a new guaranteed salary is due", window.Origin)]);
+        }
+        return (employerDays, []);
     }
 
     private static CaseFacts SelfEmployed(IndemnityCase c, DateInterval period, ParameterSet p)
@@ -168,6 +222,18 @@ internal sealed class CaseFacts
         }
         if (c.Kind == IndemnityKind.BirthLeave && c.BirthDate is { } b && b > c.FirstDay)
             throw new IndemnityCaseException("first_day", $"the birth leave starts {c.FirstDay:yyyy-MM-dd}, before the birth {b:yyyy-MM-dd}");
+        if (c.RelapseAfterLastDay is not null || c.RelapseInResumptionFrom is not null)
+        {
+            var field = c.RelapseAfterLastDay is not null ? "relapse_after_last_day" : "relapse_in_resumption_from";
+            if (c.Kind != IndemnityKind.Incapacity || c.Status == MemberStatus.SelfEmployed)
+                throw new IndemnityCaseException(field, "a relapse concerns the guaranteed salary of a salaried incapacity only");
+            if (c.RelapseAfterLastDay is not null && c.RelapseInResumptionFrom is not null)
+                throw new IndemnityCaseException(field, "a relapse follows either a return to work or an authorised part-time resumption, not both");
+            if (c.RelapseAfterLastDay is { } prev && prev >= c.FirstDay)
+                throw new IndemnityCaseException("relapse_after_last_day", $"{prev:yyyy-MM-dd} is not before first_day {c.FirstDay:yyyy-MM-dd}");
+            if (c.RelapseInResumptionFrom is { } rs && rs > c.FirstDay)
+                throw new IndemnityCaseException("relapse_in_resumption_from", $"{rs:yyyy-MM-dd} is after first_day {c.FirstDay:yyyy-MM-dd}");
+        }
         foreach (var r in c.Resumptions)
         {
             if (c.Kind != IndemnityKind.Incapacity)

@@ -22,7 +22,7 @@ internal static class DayRules
                 if (f.Waiting) return (IndemnityPhase.SelfEmployedWaiting, NotPaidWhy.None);
                 return (d < f.InvalidityFrom ? IndemnityPhase.PrimaryIncapacity : IndemnityPhase.Invalidity, NotPaidWhy.None);
             case IndemnityKind.Incapacity:
-                if (WorkingDays.DayNumber(c.FirstDay, d) <= (int)f.EmployerDays!.Value)
+                if (WorkingDays.DayNumber(c.FirstDay, d) <= f.GuaranteedDays)
                     return (IndemnityPhase.EmployerGuaranteedSalary, NotPaidWhy.None);
                 return (d < f.InvalidityFrom ? IndemnityPhase.PrimaryIncapacity : IndemnityPhase.Invalidity, NotPaidWhy.None);
             case IndemnityKind.Maternity:
@@ -74,27 +74,36 @@ internal static class DayRules
                 break;
         }
         var rate = p.At(rateName, d);
-        var ceiling = capped ? p.At(P.Ceiling, c.FirstDay) : null;
-        var wageBase = ceiling is null ? f.Wage6 : Math.Min(f.Wage6, ceiling.Value);
+        // The ceiling of the cohort of the reference day (the first day; for invalidity, the first day of invalidity),
+        // at that day's level; the wage at the first day's level. Both are carried to the day by the index coefficient
+        // and the lower one is the base: compared cross-multiplied, so exactly.
+        var ceilingDay = phase == IndemnityPhase.Invalidity ? f.InvalidityFrom : c.FirstDay;
+        var ceiling = capped ? p.At(P.Ceiling, ceilingDay) : null;
         var indexStart = p.At(P.IndexCoefficient, c.FirstDay);
+        var indexCeiling = ceiling is null ? null : ceilingDay == c.FirstDay ? indexStart : p.At(P.IndexCoefficient, ceilingDay);
         var indexDay = p.At(P.IndexCoefficient, d);
+        bool isCapped = ceiling is not null && f.Wage6 * indexCeiling!.Value > ceiling.Value * indexStart.Value;
+        var wageBase = isCapped ? ceiling!.Value : f.Wage6;
+        var indexBase = isCapped ? indexCeiling! : indexStart;
         // One rounding, at the end: multiply everything first, divide once.
-        var raw = wageBase * rate.Value * indexDay.Value / (100m * indexStart.Value);
+        var raw = wageBase * rate.Value * indexDay.Value / (100m * indexBase.Value);
         var computed = Money.FromEuros(raw);
         var basis = new DayBasis(phase, true, computed)
         {
-            Family = family, Rate = rate, RateName = rateName, Ceiling = ceiling, Base = wageBase,
-            IndexAtStart = indexStart, IndexOnDay = indexDay, Raw = raw, Computed = computed,
+            Family = family, Rate = rate, RateName = rateName, Ceiling = ceiling, CeilingDay = ceilingDay, Capped = isCapped,
+            Base = wageBase, BaseDay = isCapped ? ceilingDay : c.FirstDay, IndexAtFirstDay = indexStart,
+            IndexAtCeilingDay = indexCeiling, IndexAtStart = indexBase, IndexOnDay = indexDay, Raw = raw, Computed = computed,
         };
         bool minimumApplies = phase == IndemnityPhase.Invalidity ||
-                              (phase == IndemnityPhase.PrimaryIncapacity && d >= f.MinimumFirstFrom);
+                              (phase == IndemnityPhase.PrimaryIncapacity && d >= f.MinimumUniformFrom);
         if (!minimumApplies) return basis;
-        bool second = phase == IndemnityPhase.Invalidity || d >= f.MinimumSecondFrom;
-        var name = P.Minimum(second, c.RegularWorker, family);
+        var column = phase == IndemnityPhase.Invalidity || d >= f.MinimumSecondFrom ? MinimumColumn.Second
+            : d >= f.MinimumFirstFrom ? MinimumColumn.First : MinimumColumn.Uniform;
+        var name = column == MinimumColumn.Uniform ? P.MinimumUniform : P.Minimum(column == MinimumColumn.Second, c.RegularWorker, family);
         var minimum = p.At(name, d);
         return basis with
         {
-            Minimum = minimum, MinimumName = name, SecondMinimumColumn = second,
+            Minimum = minimum, MinimumName = name, Column = column,
             Amount = Money.Max(computed, Money.FromEuros(minimum.Value)),
         };
     }

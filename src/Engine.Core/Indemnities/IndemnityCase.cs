@@ -54,6 +54,16 @@ public sealed record IndemnityCase
     public bool Unemployed { get; init; }
     /// <summary>Birth leave: the child's birth date; null = the first day of the leave.</summary>
     public LocalDate? BirthDate { get; init; }
+    /// <summary>
+    /// Salaried incapacity that is a relapse after a return to work: the last day of the previous incapacity. Within
+    /// indemnity.relapse.window_days of it (14 days; 8 weeks from 2026-01-01) no new guaranteed salary is due.
+    /// </summary>
+    public LocalDate? RelapseAfterLastDay { get; init; }
+    /// <summary>
+    /// Salaried incapacity that is a relapse during an authorised part-time resumption: the resumption's first day.
+    /// The insurer pays from day 1 (within the first 20 weeks of the resumption; for the whole resumption from 2026-01-01).
+    /// </summary>
+    public LocalDate? RelapseInResumptionFrom { get; init; }
 
     public FamilyStatus FamilyOn(LocalDate date)
     {

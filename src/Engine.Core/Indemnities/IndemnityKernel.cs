@@ -11,7 +11,9 @@ using Money = Engine.Core.Money.Money;
 /// The indemnity kernel: pure (values in, values out; no clock, no I/O). Computes what the insurer pays for one case
 /// over one period, day by day, from the dated parameters of rules/indemnities.
 /// Rounding (tested): each day's amount is rounded once to the cent, halves away from zero; gross = the exact sum of
-/// the paid days; withholding = round(gross x 11.11 %) to the cent, halves away from zero; net = gross - withholding.
+/// the paid days; withholding = for each run of consecutive paid days under one withholding rate (11.11 % on primary
+/// incapacity, maternity and birth leave; 0 % on invalidity), round(their gross x rate) to the cent, halves away from
+/// zero, summed; net = gross - withholding.
 /// </summary>
 public static class IndemnityKernel
 {
@@ -30,7 +32,7 @@ public static class IndemnityKernel
 
         var days = new List<IndemnityDay>(Period.Between(period.Start, period.End, PeriodUnits.Days).Days + 1);
         var stretches = new List<IndemnityStretch>();
-        var withholdingGroups = new List<(Dated<decimal> Rate, Money Gross)>();
+        var withholdingGroups = new List<(string Name, Dated<decimal> Rate, Money Gross)>();
         Money gross = Money.Zero, last = Money.Zero;
         int paidDays = 0;
 
@@ -79,30 +81,32 @@ public static class IndemnityKernel
                 paidDays++;
                 gross += amount;
                 last = amount;
-                var rate = p.At(P.Withholding, d);
+                var rateName = dayPhase == IndemnityPhase.Invalidity ? P.WithholdingInvalidity : P.Withholding;
+                var rate = p.At(rateName, d);
                 if (withholdingGroups.Count > 0 && withholdingGroups[^1].Rate == rate)
-                    withholdingGroups[^1] = (rate, withholdingGroups[^1].Gross + amount);
-                else withholdingGroups.Add((rate, amount));
+                    withholdingGroups[^1] = (rateName, rate, withholdingGroups[^1].Gross + amount);
+                else withholdingGroups.Add((rateName, rate, amount));
             }
             else if (sunday && DayRules.IsPaidPhase(dayPhase)) stretchSundays++;
             days.Add(new IndemnityDay(d, dayPhase, paid, paid ? dayBasis!.Amount : Money.Zero));
         }
         Close(period.End);
 
-        var explanation = new List<ExplanationStep>();
+        var explanation = new List<ExplanationStep>(facts?.CaseSteps ?? []);
         explanation.Add(new(IndemnityRuleIds.Gross, paidDays == 0
             ? "no day of the period is paid: gross 0.00"
             : $"gross = the exact sum of the {paidDays} paid day(s) = {gross}"));
         var withholding = Money.Zero;
         if (withholdingGroups.Count == 0)
             explanation.Add(new(IndemnityRuleIds.Withholding, "nothing paid, nothing withheld: 0.00"));
-        foreach (var (rate, groupGross) in withholdingGroups)
+        foreach (var (rateName, rate, groupGross) in withholdingGroups)
         {
             var raw = groupGross.Euros * rate.Value / 100m;
             var w = Money.FromEuros(raw);
             withholding += w;
+            var what = rateName == P.WithholdingInvalidity ? "invalidity days: " : "";
             explanation.Add(new(IndemnityRuleIds.Withholding,
-                $"withholding tax {rate.Value.ToString(CultureInfo.InvariantCulture)} % x {groupGross} = {raw.ToString(CultureInfo.InvariantCulture)}, rounded to the cent (halves away from zero): {w}",
+                $"{what}withholding tax {rate.Value.ToString(CultureInfo.InvariantCulture)} % x {groupGross} = {raw.ToString(CultureInfo.InvariantCulture)}, rounded to the cent (halves away from zero): {w}",
                 rate.Origin));
         }
         var net = gross - withholding;

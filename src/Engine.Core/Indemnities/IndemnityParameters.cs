@@ -15,9 +15,13 @@ public static class IndemnityParameters
     public const string EmployerDaysEmployee = "indemnity.employer.days.employee";
     public const string EmployerDaysWorker = "indemnity.employer.days.worker";
     public const string EmployerDaysShortContract = "indemnity.employer.days.short_contract";
+    public const string MinimumUniformMonth = "indemnity.minimum.uniform_month";
+    public const string MinimumUniform = "indemnity.minimum.m3.uniform";
     public const string MinimumFirstMonth = "indemnity.minimum.first_month";
     public const string MinimumSecondMonth = "indemnity.minimum.second_month";
     public const string Withholding = "indemnity.withholding.rate";
+    /// <summary>Invalidity indemnities carry their own withholding rate (0 %: only first-year indemnities are withheld).</summary>
+    public const string WithholdingInvalidity = "indemnity.withholding.invalidity.rate";
     public const string IndexCoefficient = "indemnity.index.coefficient";
     public const string MaternityWeeksSingle = "indemnity.maternity.weeks.single";
     public const string MaternityWeeksMultiple = "indemnity.maternity.weeks.multiple";
@@ -30,6 +34,11 @@ public static class IndemnityParameters
     public const string BirthWindowMonths = "indemnity.birth.window_months";
     public const string RateBirth = "indemnity.rate.birth";
     public const string SelfWaitingDays = "indemnity.self.waiting_days";
+    public const string RelapseWindowDays = "indemnity.relapse.window_days";
+    public const string RelapseResumptionWhole = "indemnity.relapse.resumption.whole";
+    public const string RelapseResumptionWeeks = "indemnity.relapse.resumption.weeks";
+    public const string FamilyThresholdFamily = "indemnity.family.threshold.family";
+    public const string FamilyThresholdIsolated = "indemnity.family.threshold.isolated";
 
     public static string RateInvalidity(FamilyStatus f) => "indemnity.rate.invalidity." + Word(f);
     public static string SelfFlat(FamilyStatus f) => "indemnity.self.flat." + Word(f);
@@ -56,10 +65,12 @@ public static class IndemnityParameters
         string[] fixedNames =
         [
             Ceiling, RatePrimary, PrimaryMonths, EmployerDaysEmployee, EmployerDaysWorker, EmployerDaysShortContract,
-            MinimumFirstMonth, MinimumSecondMonth, Withholding, IndexCoefficient, MaternityWeeksSingle,
+            MinimumUniformMonth, MinimumUniform, MinimumFirstMonth, MinimumSecondMonth, Withholding,
+            WithholdingInvalidity, IndexCoefficient, MaternityWeeksSingle,
             MaternityWeeksMultiple, MaternityUncappedDays, RateMaternityFirst, RateMaternityUnemployedFirst,
             RateMaternityAfter, BirthDays, BirthEmployerDays, BirthWindowMonths, RateBirth, SelfWaitingDays,
-            ResumptionAboveRate,
+            ResumptionAboveRate, RelapseWindowDays, RelapseResumptionWhole, RelapseResumptionWeeks,
+            FamilyThresholdFamily, FamilyThresholdIsolated,
         ];
         foreach (var n in fixedNames) yield return n;
         foreach (var f in Enum.GetValues<FamilyStatus>())

@@ -40,7 +40,8 @@ public sealed record IndemnityStretch(
 /// <summary>
 /// What the insurer pays for one case over one period. <see cref="DailyAmount"/> is that of the last paid day (zero
 /// when no day is paid); <see cref="Gross"/> is the exact sum of the paid days; <see cref="Withholding"/> =
-/// round(gross x 11.11 %); <see cref="Net"/> = gross - withholding.
+/// round(gross x 11.11 %) over the primary-incapacity, maternity and birth-leave days, none on invalidity days
+/// (each run of days under one rate rounded once); <see cref="Net"/> = gross - withholding.
 /// </summary>
 public sealed record IndemnityStatement(
     string CaseId,

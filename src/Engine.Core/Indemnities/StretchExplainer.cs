@@ -25,6 +25,8 @@ public static class IndemnityRuleIds
     public const string BirthLimit = "IND-BIRTH-LIMIT";
     public const string Indexation = "IND-INDEXATION";
     public const string Minimum = "IND-MINIMUM";
+    public const string Relapse = "IND-RELAPSE";
+    public const string FamilyThreshold = "IND-FAMILY-THRESHOLD";
     public const string Resumption = "IND-RESUMPTION";
     public const string Sunday = "IND-SUNDAY";
     public const string Days = "IND-DAYS";
@@ -55,10 +57,10 @@ internal static class StretchExplainer
             case IndemnityPhase.EmployerGuaranteedSalary:
                 var who = c.Status == MemberStatus.Worker ? "ouvrier"
                     : c.ShortContract ? "employé on a contract shorter than 3 months" : "employé with a contract of at least 3 months";
-                int employerDays = (int)f.EmployerDays!.Value;
+                int employerDays = f.GuaranteedDays;
                 steps.Add(new(IndemnityRuleIds.GuaranteedSalary,
                     $"{span}: days 1 to {employerDays} of the incapacity ({D(c.FirstDay)} to {D(c.FirstDay.PlusDays(employerDays - 1))}) " +
-                    $"are the employer's guaranteed salary ({who}): the insurer pays from day {employerDays + 1}", f.EmployerDays.Origin));
+                    $"are the employer's guaranteed salary ({who}): the insurer pays from day {employerDays + 1}", f.EmployerDays!.Origin));
                 return steps;
             case IndemnityPhase.SelfEmployedWaiting:
                 steps.Add(new(IndemnityRuleIds.SelfWaiting,
@@ -128,10 +130,23 @@ internal static class StretchExplainer
         if (b.Ceiling is null)
             steps.Add(new(IndemnityRuleIds.Ceiling,
                 $"maternity rest days 1 to {(int)f.UncappedDays!.Value} under contract: the wage {N(f.Wage6)} is not capped", f.UncappedDays.Origin));
+        else if (b.CeilingDay == c.FirstDay)
+            steps.Add(new(IndemnityRuleIds.Ceiling, b.Capped
+                ? $"wage {N(f.Wage6)} capped at the ceiling {N(b.Ceiling.Value)} in force for a case starting {D(c.FirstDay)} ({b.Ceiling.Period})"
+                : $"wage {N(f.Wage6)} within the ceiling {N(b.Ceiling.Value)} in force for a case starting {D(c.FirstDay)} ({b.Ceiling.Period})", b.Ceiling.Origin));
         else
-            steps.Add(new(IndemnityRuleIds.Ceiling, f.Wage6 > b.Ceiling.Value
-                ? $"wage {N(f.Wage6)} capped at the ceiling {N(b.Ceiling.Value)} in force for a case starting {D(c.FirstDay)}"
-                : $"wage {N(f.Wage6)} within the ceiling {N(b.Ceiling.Value)} in force for a case starting {D(c.FirstDay)}", b.Ceiling.Origin));
+        {
+            // Invalidity: the ceiling of the cohort of its first day, at that day's level; the wage at the first day's.
+            var atInvalidity = f.Wage6 * b.IndexAtCeilingDay!.Value / b.IndexAtFirstDay!.Value;
+            var wageText = b.IndexAtCeilingDay.Value == b.IndexAtFirstDay.Value
+                ? $"wage {N(f.Wage6)}"
+                : $"wage {N(f.Wage6)} (level of the first day {D(c.FirstDay)}, coefficient {N(b.IndexAtFirstDay.Value)}; " +
+                  $"x {N(b.IndexAtCeilingDay.Value)} / {N(b.IndexAtFirstDay.Value)} = {N(Math.Round(atInvalidity, 4, MidpointRounding.AwayFromZero))} at the level of {D(b.CeilingDay)})";
+            steps.Add(new(IndemnityRuleIds.Ceiling,
+                $"invalidity from {D(b.CeilingDay)}: the ceiling is that of the cohort of the first day of invalidity, " +
+                $"{N(b.Ceiling.Value)} ({b.Ceiling.Period}); {wageText} {(b.Capped ? "is above it: capped" : "is within it")}",
+                b.Ceiling.Origin));
+        }
 
         var (ruleId, what) = phase switch
         {
@@ -153,7 +168,8 @@ internal static class StretchExplainer
             b.Rate.Origin));
         if (b.Indexed)
             steps.Add(new(IndemnityRuleIds.Indexation,
-                $"benefit indexed: coefficient {N(b.IndexOnDay!.Value)} in force ({b.IndexOnDay.Period}) against {N(b.IndexAtStart!.Value)} on the first day {D(c.FirstDay)}",
+                $"benefit indexed: coefficient {N(b.IndexOnDay!.Value)} in force ({b.IndexOnDay.Period}) against {N(b.IndexAtStart!.Value)} on " +
+                (b.BaseDay == c.FirstDay ? $"the first day {D(c.FirstDay)}" : $"the first day of invalidity {D(b.BaseDay)}, the level of its ceiling"),
                 b.IndexOnDay.Origin));
     }
 
@@ -162,14 +178,19 @@ internal static class StretchExplainer
         var c = f.Case;
         var from = b.Phase == IndemnityPhase.Invalidity
             ? "in invalidity"
-            : b.SecondMinimumColumn
-                ? $"from month {(int)f.MinimumSecondMonth!.Value} of primary incapacity (from {D(f.MinimumSecondFrom)})"
-                : $"from month {(int)f.MinimumFirstMonth!.Value} of primary incapacity (from {D(f.MinimumFirstFrom)})";
-        var category = $"{(c.RegularWorker ? "regular" : "non-regular")} worker, '{Word(b.Family)}'";
+            : b.Column switch
+            {
+                MinimumColumn.Second => $"from month {(int)f.MinimumSecondMonth!.Value} of primary incapacity (from {D(f.MinimumSecondFrom)})",
+                MinimumColumn.First => $"from month {(int)f.MinimumFirstMonth!.Value} of primary incapacity (from {D(f.MinimumFirstFrom)})",
+                _ => $"in month {(int)f.MinimumUniformMonth!.Value} of primary incapacity ({D(f.MinimumUniformFrom)} to {D(f.MinimumFirstFrom.PlusDays(-1))})",
+            };
+        var category = b.Column == MinimumColumn.Uniform
+            ? "everybody (the regular isolé amount)"
+            : $"a {(c.RegularWorker ? "regular" : "non-regular")} worker, '{Word(b.Family)}'";
         var minimum = Money.FromEuros(b.Minimum!.Value);
         steps.Add(new(IndemnityRuleIds.Minimum, b.Computed < minimum
-            ? $"minimum {from} for a {category}: {minimum} ({b.Minimum.Period}); {b.Computed} is below it and is raised to {minimum}"
-            : $"minimum {from} for a {category}: {minimum} ({b.Minimum.Period}); {b.Computed} is not below it", b.Minimum.Origin));
+            ? $"minimum {from} for {category}: {minimum} ({b.Minimum.Period}); {b.Computed} is below it and is raised to {minimum}"
+            : $"minimum {from} for {category}: {minimum} ({b.Minimum.Period}); {b.Computed} is not below it", b.Minimum.Origin));
     }
 
     private static void ExplainResumption(DayBasis b, List<ExplanationStep> steps)

@@ -26,10 +26,15 @@ public readonly record struct CareLine(
 
 /// <summary>
 /// The beneficiary's situation on the care date. <see cref="HasDmg"/>: the beneficiary holds a DMG (with some GP);
-/// a line with <see cref="CareLine.DmgWithProvider"/> implies it.
+/// a line with <see cref="CareLine.DmgWithProvider"/> implies it. <see cref="BimAvantages"/>: the BIM right was granted
+/// with a social benefit ("BIM avantages", automatic, no income enquiry); false for a BIM right granted after an income
+/// enquiry; meaningless (and ignored) when <see cref="Bim"/> is false.
 /// </summary>
-public readonly record struct BeneficiarySituation(LocalDate BirthDate, bool Bim, bool HasDmg)
+public readonly record struct BeneficiarySituation(LocalDate BirthDate, bool Bim, bool HasDmg, bool BimAvantages = false)
 {
-    /// <summary>Age in whole years on a date (see the rule in <see cref="DayKey.AgeOn"/>); negative before birth.</summary>
-    public int AgeOn(LocalDate date) => DayKey.AgeOn(BirthDate, date);
+    /// <summary>BIM with the right granted with a social benefit.</summary>
+    public bool HoldsBimAvantages => Bim && BimAvantages;
+
+    /// <summary>Age in whole years on a date (the rule: <see cref="Calendar.Age.On"/>); negative before birth.</summary>
+    public int AgeOn(LocalDate date) => Calendar.Age.On(BirthDate, date);
 }

@@ -61,8 +61,12 @@ public readonly record struct RuleRefs
 
 /// <summary>
 /// What the kernel decided for one line. Accepted: <see cref="Fee"/> = <see cref="InsurerAmount"/> +
-/// <see cref="PersonalShare"/>, and <see cref="Supplement"/> (billed above the fee) is the patient's, never
-/// reimbursed. Rejected: every amount is zero and <see cref="Reason"/> says why; the insurer pays nothing.
+/// <see cref="PersonalShare"/>, where the fee is the agreement fee (a medicine's listed price) of the line, or the
+/// billed amount when the provider billed less; <see cref="Supplement"/> (billed above the fee) is never reimbursed.
+/// <see cref="SupplementFlag"/>, on an accepted line, says why its supplement is forbidden (a BIM patient, a
+/// conventionné provider, a medicine above its listed price): the line is paid as usual and the supplement is listed
+/// for control, the provider's to refund. Rejected: every amount is zero and <see cref="Reason"/> says why; the insurer
+/// pays nothing.
 /// </summary>
 public readonly record struct LineResult(
     LineStatus Status,
@@ -72,9 +76,13 @@ public readonly record struct LineResult(
     Money PersonalShare,
     Money Supplement,
     Payee Payee,
-    RuleRefs Rules)
+    RuleRefs Rules,
+    ReasonCode SupplementFlag = ReasonCode.None)
 {
     public bool Accepted => Status == LineStatus.Accepted;
+
+    /// <summary>An accepted line whose supplement is forbidden (flagged for control).</summary>
+    public bool SupplementFlagged => SupplementFlag != ReasonCode.None;
 
     internal static LineResult Reject(ReasonCode reason, Payee payee, RuleRefs rules) =>
         new(LineStatus.Rejected, reason, Money.Zero, Money.Zero, Money.Zero, Money.Zero, payee, rules);

@@ -10,16 +10,22 @@ using Money = global::Engine.Core.Money.Money;
 /// Pure and allocation-free (<see cref="Compute"/>). <see cref="Explain"/> runs the very same code with a tracer
 /// that records each rule used, so the two cannot disagree.
 ///
-/// Arithmetic, in this order:
-/// - fee: the code's fee on the service date x quantity; for a code whose fee is the billed amount (a medicine's
-///   public price), the billed amount.
-/// - supplement = billed - fee when billed is above the fee (billed below the fee is rejected). The supplement
-///   table says whether it may be billed; a forbidden supplement rejects the whole line (never silently accepted).
-///   A supplement is never reimbursed.
-/// - personal share, from the first row of the code's share scheme that holds on the date:
-///   fixed: (amount - less) x quantity; percent: percent of the line's fee, rounded once to the cent, halves away
-///   from zero (Money.Percent), then at most cap x quantity. The share never exceeds the fee.
-/// - insurer amount = fee - personal share. Payee: the provider for eFact, the member for eAttest.
+/// Arithmetic, in this order (docs/reimbursement.md gives the readings with their sources):
+/// - agreement fee: the code's fee on the service date x quantity; for a medicine, its listed public price on that
+///   date x quantity (never the billed amount).
+/// - supplement = billed - agreement fee when billed is above it. For a medicine it is flagged
+///   billed_above_listed_price; otherwise the supplement table says whether it may be billed, and a forbidden one is
+///   flagged with the table's reason. A flag never takes away the insurer's part: the line is paid as if billed at
+///   the agreement fee, and the supplement is listed for control (the provider's to refund). Never reimbursed.
+/// - at agreement fees (a share condition, sheet §9.7): billed at no more than the agreement fee, or above it with a
+///   forbidden (flagged) supplement; conventionné or not.
+/// - share by the rule, from the first row of the period's share scheme that holds on the date:
+///   fixed: (amount - less) x quantity; percent: percent of the agreement fee, rounded once to the cent, halves away
+///   from zero (Money.Percent), then at most cap x quantity, then at least min x quantity; never above the fee.
+/// - insurer amount = agreement fee - share by the rule, at most the billed amount.
+/// - fee (of the result) = the agreement fee, or the billed amount when lower (a provider still billing last year's
+///   fee); personal share = fee - insurer amount: the patient pays what was billed less the insurer's part.
+/// - payee: the provider for eFact, the member for eAttest.
 /// </summary>
 public static class ReimbursementKernel
 {
@@ -81,27 +87,30 @@ public static class ReimbursementKernel
             trace.NotCovered(ci);
             return LineResult.Reject(ReasonCode.CodeNotValidOnDate, payee, refs);
         }
-        int age = DayKey.AgeOn(who.BirthDate, line.ServiceDate);
+        int age = Calendar.Age.On(who.BirthDate, line.ServiceDate);
         if (age < 0)
         {
             trace.BeforeBirth();
             return LineResult.Reject(ReasonCode.ServiceBeforeBirth, payee, refs);
         }
 
-        long unit = rules.FeeSlots[fi].UnitCents;
-        var fee = unit < 0 ? line.BilledAmount : new Money(unit * line.Quantity);
+        ref readonly var feeSlot = ref rules.FeeSlots[fi];
+        var fee = new Money(feeSlot.UnitCents * line.Quantity);
         refs = refs.With(code.RuleIndex);
         trace.Fee(fi, fee);
-        if (line.BilledAmount < fee)
-        {
-            trace.BilledBelowFee(fee);
-            return LineResult.Reject(ReasonCode.BilledBelowFee, payee, refs);
-        }
 
-        var supplement = line.BilledAmount - fee;
-        if (supplement.Cents > 0)
+        var billed = line.BilledAmount;
+        var supplement = billed > fee ? billed - fee : Money.Zero;
+        var flag = ReasonCode.None;
+        if (supplement.Cents > 0 && feeSlot.ListPriced)
         {
-            int si = rules.FindSupplement(day, who.Bim, line.ProviderConventioned);
+            flag = ReasonCode.BilledAboveListedPrice;
+            refs = refs.With(rules.ListedPriceRuleIndex);
+            trace.AboveListedPrice(fee, supplement);
+        }
+        else if (supplement.Cents > 0)
+        {
+            int si = rules.FindSupplement(day, who.Bim, who.HoldsBimAvantages, line.ProviderConventioned);
             if (si < 0)
             {
                 trace.NotCovered(ci);
@@ -109,15 +118,17 @@ public static class ReimbursementKernel
             }
             ref readonly var policy = ref rules.SupplementSlots[si];
             refs = refs.With(policy.RuleIndex);
+            if (!policy.Allowed) flag = policy.Reason;
             trace.Supplement(si, supplement);
-            if (!policy.Allowed) return LineResult.Reject(policy.Reason, payee, refs);
         }
+        else if (billed < fee) trace.BilledBelowFee(fee);
         else trace.NoSupplement();
+        bool atAgreementFee = supplement.Cents == 0 || flag != ReasonCode.None;
 
         bool holdsDmg = who.HasDmg || line.DmgWithProvider;
-        trace.Situation(age);
-        int shi = rules.FindShare(in code, day, who.Bim, holdsDmg, line.DmgWithProvider, line.Referral,
-            line.ProviderConventioned, age);
+        trace.Situation(age, atAgreementFee);
+        int shi = rules.FindShare(in feeSlot, day, who.Bim, holdsDmg, line.DmgWithProvider, line.Referral,
+            line.ProviderConventioned, atAgreementFee, age);
         if (shi < 0)
         {
             trace.NotCovered(ci);
@@ -125,25 +136,29 @@ public static class ReimbursementKernel
         }
         ref readonly var rule = ref rules.ShareSlots[shi];
         refs = refs.With(rule.RuleIndex);
-        Money share;
+        Money byRule;
         switch (rule.Method)
         {
             case ShareMethod.Fixed:
-                share = new Money(rule.PerUnitCents * line.Quantity);
+                byRule = new Money(rule.PerUnitCents * line.Quantity);
                 break;
             case ShareMethod.Percent:
-                share = fee.Percent(rule.BasisPoints);
-                if (rule.CapCents >= 0) share = Money.Min(share, new Money(rule.CapCents * line.Quantity));
+                byRule = fee.Percent(rule.BasisPoints);
+                if (rule.CapCents >= 0) byRule = Money.Min(byRule, new Money(rule.CapCents * line.Quantity));
+                if (rule.MinCents >= 0) byRule = Money.Max(byRule, new Money(rule.MinCents * line.Quantity));
                 break;
             default:
-                share = Money.Zero;
+                byRule = Money.Zero;
                 break;
         }
-        bool limited = share > fee;
-        if (limited) share = fee;
-        var insurer = fee - share;
-        trace.Share(shi, share, limited);
-        trace.Insurer(fee, share, insurer, payee);
-        return new LineResult(LineStatus.Accepted, ReasonCode.None, fee, insurer, share, supplement, payee, refs);
+        bool limited = byRule > fee;
+        if (limited) byRule = fee;
+        trace.Share(shi, byRule, limited);
+
+        var insurer = Money.Min(fee - byRule, billed);
+        var paidFee = Money.Min(fee, billed);
+        var share = paidFee - insurer;
+        trace.Insurer(fee, byRule, billed, insurer, share, payee);
+        return new LineResult(LineStatus.Accepted, ReasonCode.None, paidFee, insurer, share, supplement, payee, refs, flag);
     }
 }

@@ -11,17 +11,18 @@ namespace Engine.Core.Reimbursement;
 /// </summary>
 public sealed partial class ReimbursementRules
 {
-    internal readonly record struct CodeSlot(int FeeStart, int FeeCount, int ShareStart, int ShareCount, short RuleIndex);
+    internal readonly record struct CodeSlot(int FeeStart, int FeeCount, short RuleIndex);
 
-    internal readonly record struct FeeSlot(int FromKey, int ToKey, long UnitCents);
+    /// <summary>A fee period and the block of share rows of its scheme. ListPriced: a medicine's listed public price.</summary>
+    internal readonly record struct FeeSlot(int FromKey, int ToKey, long UnitCents, int ShareStart, int ShareCount, bool ListPriced);
 
     internal readonly record struct ShareSlot(
         int FromKey, int ToKey, Condition Bim, Condition Dmg, Condition DmgWithProvider, Condition Referral,
-        Condition Conventioned, int AgeMin, int AgeMax, ShareMethod Method, long PerUnitCents, int BasisPoints,
-        long CapCents, short RuleIndex);
+        Condition Conventioned, Condition AtAgreementFee, int AgeMin, int AgeMax, ShareMethod Method, long PerUnitCents,
+        int BasisPoints, long CapCents, long MinCents, short RuleIndex);
 
     internal readonly record struct SupplementSlot(
-        int FromKey, int ToKey, Condition Bim, Condition Conventioned, bool Allowed, ReasonCode Reason, short RuleIndex);
+        int FromKey, int ToKey, Condition Bim, Condition BimAvantages, Condition Conventioned, bool Allowed, ReasonCode Reason, short RuleIndex);
 
     private readonly FrozenDictionary<int, int> _codeIndex;
     internal readonly CodeSlot[] CodeSlots;
@@ -35,6 +36,7 @@ public sealed partial class ReimbursementRules
     internal readonly ShareRow[] ShareRowOf;
     internal readonly SupplementRow[] SupplementRowOf;
     private readonly string[] _ruleIds;
+    internal readonly short ListedPriceRuleIndex;
     private readonly Dictionary<string, ShareScheme> _schemes;
 
     /// <summary>A personal-share scheme: its rows in order and the dates its rows cover together.</summary>
@@ -82,6 +84,18 @@ public sealed partial class ReimbursementRules
         return true;
     }
 
+    /// <summary>
+    /// The kind of care of a code on a date: a medicine's follows its category of that date (a pack may change
+    /// category, e.g. proton-pump inhibitors to Cx on 2026-01-01); a nomenclature code's is its own. Null when the
+    /// code is unknown or not covered that day.
+    /// </summary>
+    public string? KindOn(int code, LocalDate date) =>
+        !TryGetFee(code, date, out var fee) ? null
+        : fee.Pack is { } pack ? MedicineKind(pack.Category) : EntryOf[_codeIndex[code]].Kind;
+
+    /// <summary>The kind of care of a medicine category ("B" -> "medicine_B").</summary>
+    public static string MedicineKind(string category) => "medicine_" + category;
+
     /// <summary>The dates a code can be computed for: from its first fee to its last (null = open).</summary>
     public (LocalDate From, LocalDate? To) CoverageOf(int code)
     {
@@ -105,29 +119,30 @@ public sealed partial class ReimbursementRules
         return -1;
     }
 
-    internal int FindShare(in CodeSlot code, int day, bool bim, bool dmg, bool dmgWithProvider, bool referral,
-        bool conventioned, int age)
+    internal int FindShare(in FeeSlot fee, int day, bool bim, bool dmg, bool dmgWithProvider, bool referral,
+        bool conventioned, bool atAgreementFee, int age)
     {
         var rows = ShareSlots;
-        int end = code.ShareStart + code.ShareCount;
-        for (int i = code.ShareStart; i < end; i++)
+        int end = fee.ShareStart + fee.ShareCount;
+        for (int i = fee.ShareStart; i < end; i++)
         {
             ref readonly var r = ref rows[i];
             if (day >= r.FromKey && day <= r.ToKey && age >= r.AgeMin && age <= r.AgeMax
                 && r.Bim.Holds(bim) && r.Dmg.Holds(dmg) && r.DmgWithProvider.Holds(dmgWithProvider)
-                && r.Referral.Holds(referral) && r.Conventioned.Holds(conventioned))
+                && r.Referral.Holds(referral) && r.Conventioned.Holds(conventioned) && r.AtAgreementFee.Holds(atAgreementFee))
                 return i;
         }
         return -1;
     }
 
-    internal int FindSupplement(int day, bool bim, bool conventioned)
+    internal int FindSupplement(int day, bool bim, bool bimAvantages, bool conventioned)
     {
         var rows = SupplementSlots;
         for (int i = 0; i < rows.Length; i++)
         {
             ref readonly var r = ref rows[i];
-            if (day >= r.FromKey && day <= r.ToKey && r.Bim.Holds(bim) && r.Conventioned.Holds(conventioned)) return i;
+            if (day >= r.FromKey && day <= r.ToKey && r.Bim.Holds(bim) && r.BimAvantages.Holds(bimAvantages)
+                && r.Conventioned.Holds(conventioned)) return i;
         }
         return -1;
     }

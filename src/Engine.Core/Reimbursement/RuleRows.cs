@@ -24,10 +24,30 @@ public enum ShareMethod : byte { None, Fixed, Percent }
 public sealed record NomenclatureEntry(int Code, string Label, string Kind, string ShareScheme, RuleOrigin Origin);
 
 /// <summary>
-/// The fee of a code for one period. <see cref="UnitFee"/> null means the fee is the amount billed (a medicine's
-/// public price).
+/// The fee of a code for one period: the agreement fee per unit of a nomenclature code, or the listed public price of
+/// a medicine pack (<see cref="Pack"/> set). <see cref="Scheme"/>: the personal-share scheme of the period; a
+/// nomenclature code keeps its own, a medicine's follows its category of the period (a pack may change category).
 /// </summary>
-public sealed record FeeRow(int Code, LocalDate From, LocalDate? To, Money? UnitFee, RuleOrigin Origin)
+public sealed record FeeRow(int Code, LocalDate From, LocalDate? To, Money UnitFee, RuleOrigin Origin)
+{
+    /// <summary>The share scheme of this period; null = the code's own (<see cref="NomenclatureEntry.ShareScheme"/>).</summary>
+    public string? Scheme { get; init; }
+
+    /// <summary>Set for a medicine pack priced from the medicines list.</summary>
+    public MedicinePack? Pack { get; init; }
+
+    public string Period => To is null ? $"from {From:yyyy-MM-dd}" : $"{From:yyyy-MM-dd} to {To:yyyy-MM-dd}";
+}
+
+/// <summary>A medicine pack's listing for one period: reimbursement category (A, B, C, Cs, Cx) and units in the pack.</summary>
+public sealed record MedicinePack(string Category, int PackSize);
+
+/// <summary>
+/// One row of the medicines list (rules/reimbursement/medicines.csv): a pack code (CNK) and, for one period, its
+/// public price (the most a pharmacy may bill per pack), category and pack size.
+/// </summary>
+public sealed record MedicineRow(int Cnk, string Label, LocalDate From, LocalDate? To, Money PublicPrice, string Category,
+    int PackSize, RuleOrigin Origin)
 {
     public string Period => To is null ? $"from {From:yyyy-MM-dd}" : $"{From:yyyy-MM-dd} to {To:yyyy-MM-dd}";
 }
@@ -35,9 +55,11 @@ public sealed record FeeRow(int Code, LocalDate From, LocalDate? To, Money? Unit
 /// <summary>
 /// One row of a personal-share scheme. Within a scheme the first row, in file order, whose period and
 /// conditions hold applies. <see cref="Dmg"/>: the beneficiary holds a DMG; <see cref="DmgWithProvider"/>: held by
-/// the provider of the line. Ages are whole years on the care date, both bounds included.
+/// the provider of the line. <see cref="AtAgreementFee"/>: the line is billed at no more than the agreement fee,
+/// conventionné provider or not (sheet §9.7; a forbidden supplement, the provider's to refund, does not count).
+/// Ages are whole years on the care date, both bounds included.
 /// Fixed: (<see cref="Amount"/> - <see cref="Less"/>) per unit. Percent: <see cref="BasisPoints"/> (2500 = 25 %) of
-/// the line's fee, at most <see cref="CapPerUnit"/> per unit.
+/// the line's fee, at most <see cref="CapPerUnit"/> and at least <see cref="MinPerUnit"/> per unit.
 /// </summary>
 public sealed record ShareRow
 {
@@ -50,6 +72,7 @@ public sealed record ShareRow
     public Condition DmgWithProvider { get; init; } = Condition.Any;
     public Condition Referral { get; init; } = Condition.Any;
     public Condition Conventioned { get; init; } = Condition.Any;
+    public Condition AtAgreementFee { get; init; } = Condition.Any;
     public int AgeMin { get; init; }
     public int? AgeMax { get; init; }
     public required ShareMethod Method { get; init; }
@@ -57,6 +80,8 @@ public sealed record ShareRow
     public Money Less { get; init; }
     public int BasisPoints { get; init; }
     public Money? CapPerUnit { get; init; }
+    /// <summary>Percent method: the least personal share per unit (a medicine's minimum per package from 2026).</summary>
+    public Money? MinPerUnit { get; init; }
     public required RuleOrigin Origin { get; init; }
 
     public string Period => To is null ? $"from {From:yyyy-MM-dd}" : $"{From:yyyy-MM-dd} to {To:yyyy-MM-dd}";
@@ -73,6 +98,7 @@ public sealed record ShareRow
             Add(DmgWithProvider.Describe("DMG with this provider"));
             Add(Referral.Describe("GP referral"));
             Add(Conventioned.Describe("conventionné provider"));
+            Add(AtAgreementFee.Describe("billed at agreement fees"));
             if (AgeMin > 0 || AgeMax is not null)
                 parts.Add(AgeMax is { } max ? $"aged {AgeMin}-{max}" : $"aged {AgeMin} or more");
             return parts.Count == 0 ? "everyone" : string.Join(", ", parts);
@@ -84,13 +110,15 @@ public sealed record ShareRow
         ShareMethod.None => "no personal share",
         ShareMethod.Fixed when Less.Cents != 0 => $"fixed {Amount} less {Less} = {Amount - Less} per unit",
         ShareMethod.Fixed => $"fixed {Amount} per unit",
-        _ => $"{BasisPoints / 100m:0.##} % of the fee" + (CapPerUnit is { } cap ? $", at most {cap} per unit" : ", no cap"),
+        _ => $"{BasisPoints / 100m:0.##} % of the fee" + (CapPerUnit is { } cap ? $", at most {cap} per unit" : ", no cap")
+             + (MinPerUnit is { } min ? $", at least {min} per unit" : ""),
     };
 }
 
 /// <summary>
 /// Whether a supplement (billed above the fee) may be billed. The first row, in file order, whose period and
-/// conditions hold applies; a row that forbids names the <see cref="Reason"/> of the rejection.
+/// conditions hold applies; a row that forbids names the <see cref="Reason"/> the supplement is flagged with (the
+/// line is still paid at the insurer's part: the forbidden supplement is the provider's to refund).
 /// </summary>
 public sealed record SupplementRow
 {
@@ -98,6 +126,8 @@ public sealed record SupplementRow
     public required LocalDate From { get; init; }
     public LocalDate? To { get; init; }
     public Condition Bim { get; init; } = Condition.Any;
+    /// <summary>The BIM right was granted with a social benefit ("BIM avantages"); only a BIM beneficiary can hold it.</summary>
+    public Condition BimAvantages { get; init; } = Condition.Any;
     public Condition Conventioned { get; init; } = Condition.Any;
     public required bool Allowed { get; init; }
     public ReasonCode Reason { get; init; }

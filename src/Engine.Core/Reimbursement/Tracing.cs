@@ -21,9 +21,10 @@ internal interface ITrace
     void BilledBelowFee(Money fee);
     void NoSupplement();
     void Supplement(int supplementIndex, Money supplement);
-    void Situation(int age);
+    void AboveListedPrice(Money fee, Money supplement);
+    void Situation(int age, bool atAgreementFee);
     void Share(int shareIndex, Money share, bool limitedToFee);
-    void Insurer(Money fee, Money share, Money insurer, Payee payee);
+    void Insurer(Money fee, Money shareByRule, Money billed, Money insurer, Money share, Payee payee);
 }
 
 internal struct NoTrace : ITrace
@@ -38,9 +39,10 @@ internal struct NoTrace : ITrace
     public void BilledBelowFee(Money fee) { }
     public void NoSupplement() { }
     public void Supplement(int supplementIndex, Money supplement) { }
-    public void Situation(int age) { }
+    public void AboveListedPrice(Money fee, Money supplement) { }
+    public void Situation(int age, bool atAgreementFee) { }
     public void Share(int shareIndex, Money share, bool limitedToFee) { }
-    public void Insurer(Money fee, Money share, Money insurer, Payee payee) { }
+    public void Insurer(Money fee, Money shareByRule, Money billed, Money insurer, Money share, Payee payee) { }
 }
 
 internal struct ExplainTrace(ReimbursementRules rules, CareLine line, BeneficiarySituation who) : ITrace
@@ -84,34 +86,42 @@ internal struct ExplainTrace(ReimbursementRules rules, CareLine line, Beneficiar
     public void Fee(int feeIndex, Money fee)
     {
         var f = rules.FeeRowOf[feeIndex];
-        var text = f.UnitFee is { } unit
-            ? $"fee {unit} per unit ({f.Period}) x quantity {line.Quantity} = {fee}"
-            : $"fee = public price = billed amount {fee} ({f.Period})";
+        var text = f.Pack is { } pack
+            ? $"listed public price {f.UnitFee} per pack (category {pack.Category}, pack of {pack.PackSize}, {f.Period}) x quantity {line.Quantity} = {fee}"
+            : $"fee {f.UnitFee} per unit ({f.Period}) x quantity {line.Quantity} = {fee}";
         Add($"fee.{f.Code}", text, f.Origin);
     }
 
     public void BilledBelowFee(Money fee) =>
-        Add("billed", $"billed {line.BilledAmount} is below the fee {fee}: {Rejected(ReasonCode.BilledBelowFee)}");
+        Add("billed", $"billed {line.BilledAmount} is below the agreement fee {fee} (e.g. last year's fee still billed): " +
+                      "the line is paid, never rejected; the insurer's part is at most the billed amount (sheet §9.7)");
+
+    public void AboveListedPrice(Money fee, Money supplement) =>
+        Add(ReimbursementRules.ListedPriceRuleId,
+            $"billed {line.BilledAmount} is above the listed public price {fee}: the line is priced at the list; " +
+            $"the {supplement} above it is flagged for control ({ReasonCode.BilledAboveListedPrice.Text()}), never reimbursed");
 
     public void NoSupplement() => Add("supplement", $"billed {line.BilledAmount} = fee: no supplement");
 
     public void Supplement(int supplementIndex, Money supplement)
     {
         var r = rules.SupplementRowOf[supplementIndex];
-        var who_ = $"{(who.Bim ? "BIM" : "non-BIM")} patient, {(line.ProviderConventioned ? "conventionné" : "déconventionné")} provider";
+        var who_ = $"{(who.HoldsBimAvantages ? "BIM (right granted with a social benefit: BIM avantages)" : who.Bim ? "BIM (right granted after an income enquiry)" : "non-BIM")} patient, {(line.ProviderConventioned ? "conventionné" : "déconventionné")} provider";
         var text = r.Allowed
             ? $"billed {line.BilledAmount} - fee = supplement {supplement}: allowed ({who_}, rule {r.Period}); the patient pays it, it is never reimbursed"
-            : $"billed {line.BilledAmount} - fee = supplement {supplement}: forbidden ({who_}, rule {r.Period}): {Rejected(r.Reason)}";
+            : $"billed {line.BilledAmount} - fee = supplement {supplement}: forbidden ({who_}, rule {r.Period}): flagged for control " +
+              $"({r.Reason.Text()}), the provider's to refund; the line is paid at the insurer's part as if billed at the agreement fee";
         Add(r.RuleId, text, r.Origin);
     }
 
-    public void Situation(int age)
+    public void Situation(int age, bool atAgreementFee)
     {
         bool dmg = who.HasDmg || line.DmgWithProvider;
         var parts = new List<string> { $"aged {age} on {D(line.ServiceDate)} (born {D(who.BirthDate)})", who.Bim ? "BIM" : "not BIM" };
         parts.Add(line.DmgWithProvider ? "DMG held by this provider" : dmg ? "holds a DMG with another GP" : "no DMG");
         parts.Add(line.Referral ? "GP referral" : "no GP referral");
         parts.Add(line.ProviderConventioned ? "conventionné provider" : "déconventionné provider");
+        parts.Add(atAgreementFee ? "billed at agreement fees" : "billed above the agreement fee");
         Add("situation", "beneficiary " + string.Join(", ", parts));
     }
 
@@ -125,15 +135,20 @@ internal struct ExplainTrace(ReimbursementRules rules, CareLine line, Beneficiar
                 ? $"fixed {r.Amount} less {r.Less} = {r.Amount - r.Less} x quantity {line.Quantity}"
                 : $"fixed {r.Amount} x quantity {line.Quantity}",
             _ => $"{(r.BasisPoints / 100m).ToString("0.##", CultureInfo.InvariantCulture)} % of the fee, rounded to the cent (halves away from zero)"
-                 + (r.CapPerUnit is { } cap ? $", at most {cap} x quantity {line.Quantity}" : ", no cap"),
+                 + (r.CapPerUnit is { } cap ? $", at most {cap} x quantity {line.Quantity}" : ", no cap")
+                 + (r.MinPerUnit is { } min ? $", at least {min} x quantity {line.Quantity}" : ""),
         };
         var limit = limitedToFee ? ", limited to the fee" : "";
         Add(r.RuleId, $"personal share: first row of scheme '{r.Scheme}' that applies ({r.Conditions}; {r.Period}): {how} = {share}{limit}", r.Origin);
     }
 
-    public void Insurer(Money fee, Money share, Money insurer, Payee payee)
+    public void Insurer(Money fee, Money shareByRule, Money billed, Money insurer, Money share, Payee payee)
     {
-        Add("insurer", $"insurer amount = fee {fee} - personal share {share} = {insurer}");
+        if (billed >= fee)
+            Add("insurer", $"insurer amount = fee {fee} - personal share {shareByRule} = {insurer}");
+        else
+            Add("insurer", $"insurer amount = fee {fee} - personal share {shareByRule} = {fee - shareByRule}, at most the billed {billed}: {insurer}; " +
+                           $"personal share = billed {billed} - insurer {insurer} = {share}");
         Add("payee", payee == Payee.Provider
             ? $"eFact third-party payment: the insurer pays {insurer} to the provider"
             : $"eAttest direct refund: the insurer refunds {insurer} to the member");
@@ -142,5 +157,6 @@ internal struct ExplainTrace(ReimbursementRules rules, CareLine line, Beneficiar
     public void Result(in LineResult r) =>
         Add("result", r.Accepted
             ? $"accepted: fee {r.Fee}, insurer {r.InsurerAmount}, personal share {r.PersonalShare}, supplement {r.Supplement}"
+              + (r.SupplementFlagged ? $", supplement flagged for control ({r.SupplementFlag.Text()})" : "")
             : $"rejected: {r.Reason.Text()}");
 }

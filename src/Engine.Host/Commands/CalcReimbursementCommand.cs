@@ -13,7 +13,7 @@ namespace Engine.Host.Commands;
 /// <summary>
 /// `calc reimbursement --claims claims.csv --beneficiaries beneficiaries.csv --out results.csv [--rules DIR] [--explain]`:
 /// every claim line through the reimbursement kernel (the one the nightly run uses), one result line per claim line
-/// in input order. A row that cannot be read is reported on stderr (file, line, column) and still gets a result line,
+/// in input order; its last column supplement_flag lists a forbidden supplement for control (the line paid as usual). A row that cannot be read is reported on stderr (file, line, column) and still gets a result line,
 /// rejected with reason invalid_input / unknown_beneficiary / invalid_beneficiary. Exit 0 once the files could be
 /// processed; 2 with a one-line error when a file is missing or a header is wrong.
 /// </summary>
@@ -22,8 +22,14 @@ public static class CalcReimbursementCommand
     public static Command Create()
     {
         var claims = new Option<string>("--claims") { Description = "claims.csv: " + string.Join(',', ReimbursementCsv.ClaimColumns) };
-        var beneficiaries = new Option<string>("--beneficiaries") { Description = "beneficiaries.csv: " + string.Join(',', ReimbursementCsv.BeneficiaryColumns) };
-        var output = new Option<string>("--out") { Description = "results.csv to write: " + string.Join(',', ReimbursementCsv.ResultColumns) };
+        var beneficiaries = new Option<string>("--beneficiaries")
+        {
+            Description = "beneficiaries.csv: " + string.Join(',', ReimbursementCsv.BeneficiaryColumns) + "[," + ReimbursementCsv.BimKindColumn + "]",
+        };
+        var output = new Option<string>("--out")
+        {
+            Description = "results.csv to write: " + string.Join(',', ReimbursementCsv.ResultColumns) + "[,maf_refund]," + ReimbursementCsv.SupplementFlagColumn,
+        };
         var rulesDir = new Option<string>("--rules") { Description = "rules folder (default: ./rules or the repository's rules/)" };
         var explain = new Option<bool>("--explain") { Description = "print each line's explanation in plain words" };
         var households = new Option<string>("--households")
@@ -114,7 +120,7 @@ public static class CalcReimbursementCommand
         }
 
         var mafCells = householdsPath is null ? null
-            : MafCells(ruleSet, claimRows, results, beneficiaryRows, HouseholdsCsv.Read(householdsPath), stderr);
+            : MafCells(ruleSet, claimRows, results, beneficiaryRows, HouseholdsCsv.Read(householdsPath), stderr, claimsPath);
 
         var config = new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\n" };
         using (var writer = new StreamWriter(outPath, false, new System.Text.UTF8Encoding(false)))
@@ -122,6 +128,7 @@ public static class CalcReimbursementCommand
         {
             foreach (var column in ReimbursementCsv.ResultColumns) csv.WriteField(column);
             if (mafCells is not null) csv.WriteField(MafRefundColumn.Header);
+            csv.WriteField(ReimbursementCsv.SupplementFlagColumn);
             csv.NextRecord();
             for (int i = 0; i < results.Count; i++)
             {
@@ -136,6 +143,7 @@ public static class CalcReimbursementCommand
                 csv.WriteField(r.Reason.Text());
                 csv.WriteField(r.Rules.Format(rules));
                 if (mafCells is not null) csv.WriteField(mafCells[i]);
+                csv.WriteField(r.SupplementFlag.Text());
                 csv.NextRecord();
             }
         }
@@ -149,11 +157,11 @@ public static class CalcReimbursementCommand
     /// <summary>
     /// The maf_refund cell of each line, in file order: the personal shares of accepted lines are counted per household
     /// and year of care in service-date order, then line order. A rejected line counts nothing (0.00); a line whose MAF
-    /// cannot be computed gets an empty cell and its reason on stderr.
+    /// cannot be computed gets an empty cell and its reason on stderr (a line id found on two rows: both rows, named).
     /// </summary>
     private static IReadOnlyList<string> MafCells(Core.Rules.RuleSet ruleSet, List<ClaimRow> claims,
         List<(string LineId, LineResult Result, string Payee)> results, List<BeneficiaryRow> beneficiaries, HouseholdsFile households,
-        TextWriter stderr)
+        TextWriter stderr, string claimsFile)
     {
         var byId = beneficiaries.Where(b => b.Id is not null).GroupBy(b => b.Id!).ToDictionary(g => g.Key, g => g.First());
         var cells = Enumerable.Repeat("0.00", results.Count).ToArray();
@@ -165,7 +173,8 @@ public static class CalcReimbursementCommand
             if (!r.Accepted || claims[i].Care is not { } care) continue;
             byId.TryGetValue(claims[i].BeneficiaryId!, out var who);
             batch.Add(new MafBatchLine(results[i].LineId, claims[i].BeneficiaryId!, who?.HouseholdId, care.ServiceDate, r.PersonalShare,
-                who?.Situation?.BirthDate, ThirdPartyPayment: care.Channel == Channel.Efact, Code: care.Code));
+                who?.Situation?.BirthDate, ThirdPartyPayment: care.Channel == Channel.Efact, Code: care.Code,
+                Where: $"{claimsFile}:{claims[i].Line}"));
             index.Add(i);
         }
         var computed = MafRefundColumn.Compute(ruleSet, batch, households, stderr);
@@ -202,6 +211,7 @@ public static class CalcReimbursementCommand
     {
         stdout.WriteLine(r.Accepted
             ? $"line {row.LineId} ({where}): accepted: fee {r.Fee}, insurer {r.InsurerAmount} to the {payee}, personal share {r.PersonalShare}, supplement {r.Supplement}"
+              + (r.SupplementFlagged ? $" flagged for control ({r.SupplementFlag.Text()})" : "")
             : $"line {row.LineId} ({where}): rejected ({r.Reason.Text()})");
         if (problem is not null) stdout.WriteLine($"  {problem}");
         foreach (var step in steps ?? []) stdout.WriteLine($"  {step}");

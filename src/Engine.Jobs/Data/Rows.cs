@@ -29,8 +29,28 @@ public sealed class StatusRow
     /// <summary>For a DMG: the GP who holds it.</summary>
     public string? ProviderId { get; init; }
     public Instant KnownAt { get; init; }
+    /// <summary>For a BIM period: which right (<see cref="BimKinds"/>); null = not recorded.</summary>
+    public string? BimKind { get; init; }
 
     public bool Covers(LocalDate d) => d >= FromDate && (ToDate is null || d <= ToDate.Value);
+
+    /// <summary>
+    /// A BIM period whose right was granted with a social benefit ("BIM avantages"). A BIM period without a recorded
+    /// kind reads as avantages: the reading that protects the member (migration 0009, docs/reimbursement.md).
+    /// </summary>
+    public bool BimAvantages => Status == "bim" && BimKind != BimKinds.Enquiry;
+}
+
+/// <summary>The BIM rights of the registry (statuses.csv column bim_kind, belgian-rules.md §1 Supplements, §9.4).</summary>
+public static class BimKinds
+{
+    /// <summary>Granted with a social benefit, automatically, without an income enquiry ("BIM avantages").</summary>
+    public const string Avantages = "avantages";
+
+    /// <summary>Granted after an income enquiry.</summary>
+    public const string Enquiry = "enquiry";
+
+    public static bool IsKnown(string kind) => kind is Avantages or Enquiry;
 }
 
 public sealed class ProviderRow
@@ -60,6 +80,10 @@ public sealed class HouseholdMemberRow
     public string BeneficiaryId { get; init; } = "";
     public int Year { get; init; }
     public Instant KnownAt { get; init; }
+
+    /// <summary>The member's relation in the household: titulaire, partner, dependant or other; null = not said
+    /// (see <see cref="Engine.Core.Ceilings.HouseholdRelation"/>).</summary>
+    public string? Relation { get; init; }
 }
 
 public sealed class SendingRow

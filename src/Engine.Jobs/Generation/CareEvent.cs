@@ -5,8 +5,8 @@ namespace Engine.Jobs.Generation;
 
 /// <summary>
 /// One synthetic act of care, before it is written as an eFact line (third-party payment) or an eAttest line
-/// (direct refund). <see cref="PublicPrice"/> is set for medicines (the fee is the price billed);
-/// <see cref="Supplement"/> is what a provider bills above the agreement fee.
+/// (direct refund). <see cref="Supplement"/> is what a provider bills above the agreement fee; a medicine is billed
+/// at its listed price (rules/reimbursement/medicines.csv).
 /// </summary>
 public sealed record CareEvent(
     int Number,
@@ -17,6 +17,5 @@ public sealed record CareEvent(
     LocalDate Date,
     int Quantity,
     Money Supplement,
-    Money? PublicPrice,
     string Channel,
     string? PrescriberId);

@@ -75,11 +75,11 @@ public static class CareGenerator
             var supplement = Money.Zero;
             if (!provider.Conventioned && !pick.Kind.StartsWith("medicine", StringComparison.Ordinal) && rng.Next(100) < 70)
             {
-                // Non-conventioned providers bill supplements, rarely even to BIM patients (forbidden since 2024).
+                // Non-conventioned providers bill supplements, rarely even to BIM patients (forbidden for BIM avantages from
+                // 2025, for every BIM from 2026: the kernel pays the line and flags the supplement).
                 if (!bim.Contains(member.BeneficiaryId) || rng.Next(100) < 10)
                     supplement = new Money(rng.Next(5, 40) * 100);
             }
-            Money? price = pick.Kind.StartsWith("medicine", StringComparison.Ordinal) ? new Money(rng.Next(250, 9_000)) : null;
             var channel = rng.Next(100) < pick.EfactPercent ? "efact" : "eattest";
             string? prescriber = null;
             if (pick.Kind is "specialist_consultation" && rng.Next(100) < 40 || pick.Kind is "physiotherapy")
@@ -88,7 +88,7 @@ public static class CareGenerator
                 prescriber = gps[rng.Next(gps.Count)].ProviderId;
             }
             events.Add(new CareEvent(n, member.BeneficiaryId, provider.ProviderId, pick.Kind, code, date, quantity,
-                supplement, price, channel, prescriber));
+                supplement, channel, prescriber));
         }
         return events;
     }

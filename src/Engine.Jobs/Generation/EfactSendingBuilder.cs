@@ -18,15 +18,15 @@ public sealed class EfactSendingBuilder(RuleSet rules, RegistrySnapshot registry
     private readonly Dictionary<string, BeneficiaryRow> _members = registry.Beneficiaries.ToDictionary(b => b.BeneficiaryId);
     private readonly Dictionary<string, ProviderRow> _providers = registry.Providers.ToDictionary(p => p.ProviderId);
     private readonly HashSet<string> _bim = registry.Statuses.Where(s => s.Status == "bim").Select(s => s.BeneficiaryId).ToHashSet();
+    private readonly HashSet<string> _bimAvantages = registry.Statuses.Where(s => s.BimAvantages).Select(s => s.BeneficiaryId).ToHashSet();
     private readonly Dictionary<string, string> _dmg = registry.Statuses.Where(s => s.Status == "dmg")
         .GroupBy(s => s.BeneficiaryId).ToDictionary(g => g.Key, g => g.First().ProviderId!);
 
-    /// <summary>The billed amount of an act: the fee times the quantity plus any supplement; for a medicine, its price.</summary>
+    /// <summary>The billed amount of an act: the fee (a medicine's listed price) times the quantity plus any supplement.</summary>
     public Money Billed(CareEvent e)
     {
-        if (e.PublicPrice is { } price) return price.Times(e.Quantity);
         var fee = rules.Reimbursement.FeesOf(e.Code).First(f => f.From <= e.Date && (f.To is null || e.Date <= f.To.Value));
-        return (fee.UnitFee ?? Money.Zero).Times(e.Quantity) + e.Supplement;
+        return fee.UnitFee.Times(e.Quantity) + e.Supplement;
     }
 
     public CareLine KernelLine(CareEvent e, Money billed) =>
@@ -35,7 +35,8 @@ public sealed class EfactSendingBuilder(RuleSet rules, RegistrySnapshot registry
             _dmg.TryGetValue(e.BeneficiaryId, out var gp) && gp == e.ProviderId);
 
     public BeneficiarySituation Situation(CareEvent e) =>
-        new(_members[e.BeneficiaryId].BirthDate, _bim.Contains(e.BeneficiaryId), _dmg.ContainsKey(e.BeneficiaryId));
+        new(_members[e.BeneficiaryId].BirthDate, _bim.Contains(e.BeneficiaryId), _dmg.ContainsKey(e.BeneficiaryId),
+            _bimAvantages.Contains(e.BeneficiaryId));
 
     public IReadOnlyList<(string FileName, EfactSending Sending)> Build(IReadOnlyList<CareEvent> events, LocalDate creationDate)
     {

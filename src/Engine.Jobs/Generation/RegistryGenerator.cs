@@ -65,7 +65,9 @@ public static class RegistryGenerator
                 });
                 members.Add(new HouseholdMemberRow { HouseholdId = householdId, BeneficiaryId = id, Year = year, KnownAt = knownAt });
                 var since = new LocalDate(Math.Max(birth.Year, 2015), 1, 1);
-                if (bim) statuses.Add(Status(id, "bim", since, null, knownAt));
+                // The poorest BIM households hold the right with a social benefit (BIM avantages), the others after an
+                // income enquiry: the demo has both kinds (about two in five avantages).
+                if (bim) statuses.Add(Status(id, "bim", since, null, knownAt, bimKind: income < 15_000 ? BimKinds.Avantages : BimKinds.Enquiry));
                 if (chronic && i == 0) statuses.Add(Status(id, "chronic", since, null, knownAt));
                 if (rng.Next(100) < 75)
                     statuses.Add(Status(id, "dmg", since, null, knownAt, gps[rng.Next(gps.Count)].ProviderId));
@@ -123,8 +125,9 @@ public static class RegistryGenerator
         return roll == 1 ? iban[..6] + iban[7] + iban[6] + iban[8..] : iban;
     }
 
-    private static StatusRow Status(string id, string status, LocalDate from, LocalDate? to, Instant knownAt, string? provider = null) =>
-        new() { BeneficiaryId = id, Status = status, FromDate = from, ToDate = to, ProviderId = provider, KnownAt = knownAt };
+    private static StatusRow Status(string id, string status, LocalDate from, LocalDate? to, Instant knownAt, string? provider = null,
+        string? bimKind = null) =>
+        new() { BeneficiaryId = id, Status = status, FromDate = from, ToDate = to, ProviderId = provider, KnownAt = knownAt, BimKind = bimKind };
 
     private static BeneficiaryRow Clone(BeneficiaryRow b, string? iban) => new()
     {

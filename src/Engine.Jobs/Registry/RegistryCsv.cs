@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Engine.Core.Ceilings;
 using Engine.Core.Money;
 using Engine.Jobs.Data;
 using Engine.Jobs.Generation;
@@ -21,12 +22,12 @@ public static class RegistryCsv
         Directory.CreateDirectory(folder);
         WriteFile(Path.Combine(folder, "members.csv"), ["beneficiary_id", "niss", "name", "birth_date", "sex", "mutuality", "iban", "insured_from", "insured_to"],
             registry.Beneficiaries.Select(b => new[] { b.BeneficiaryId, b.Niss, b.Name, D(b.BirthDate), I(b.Sex), I(b.Mutuality), b.Iban ?? "", D(b.InsuredFrom), D(b.InsuredTo) }));
-        WriteFile(Path.Combine(folder, "statuses.csv"), ["beneficiary_id", "status", "from_date", "to_date", "provider_id"],
-            registry.Statuses.Select(s => new[] { s.BeneficiaryId, s.Status, D(s.FromDate), D(s.ToDate), s.ProviderId ?? "" }));
+        WriteFile(Path.Combine(folder, "statuses.csv"), ["beneficiary_id", "status", "from_date", "to_date", "provider_id", "bim_kind"],
+            registry.Statuses.Select(s => new[] { s.BeneficiaryId, s.Status, D(s.FromDate), D(s.ToDate), s.ProviderId ?? "", s.BimKind ?? "" }));
         WriteFile(Path.Combine(folder, "households.csv"), ["household_id", "year", "reference_income", "bim_household", "chronic"],
             registry.Households.Select(h => new[] { h.HouseholdId, I(h.Year), h.ReferenceIncome?.ToString() ?? "", B(h.BimHousehold), B(h.Chronic) }));
-        WriteFile(Path.Combine(folder, "household_members.csv"), ["household_id", "beneficiary_id", "year"],
-            registry.HouseholdMembers.Select(m => new[] { m.HouseholdId, m.BeneficiaryId, I(m.Year) }));
+        WriteFile(Path.Combine(folder, "household_members.csv"), ["household_id", "beneficiary_id", "year", "relation"],
+            registry.HouseholdMembers.Select(m => new[] { m.HouseholdId, m.BeneficiaryId, I(m.Year), m.Relation ?? "" }));
         WriteFile(Path.Combine(folder, "providers.csv"), ["provider_id", "nihii", "name", "kind", "conventioned", "iban"],
             registry.Providers.Select(p => new[] { p.ProviderId, p.Nihii, p.Name, p.Kind, B(p.Conventioned), p.Iban ?? "" }));
     }
@@ -43,7 +44,7 @@ public static class RegistryCsv
         var statuses = ReadFile(folder, "statuses.csv", r => new StatusRow
         {
             BeneficiaryId = r.Text("beneficiary_id"), Status = r.Text("status"), FromDate = r.Date("from_date"),
-            ToDate = r.OptionalDate("to_date"), ProviderId = r.Optional("provider_id"), KnownAt = knownAt,
+            ToDate = r.OptionalDate("to_date"), ProviderId = r.Optional("provider_id"), KnownAt = knownAt, BimKind = BimKind(r),
         });
         var households = ReadFile(folder, "households.csv", r => new HouseholdRow
         {
@@ -53,6 +54,7 @@ public static class RegistryCsv
         var members = ReadFile(folder, "household_members.csv", r => new HouseholdMemberRow
         {
             HouseholdId = r.Text("household_id"), BeneficiaryId = r.Text("beneficiary_id"), Year = r.Int("year"), KnownAt = knownAt,
+            Relation = Relation(r),
         });
         var providers = ReadFile(folder, "providers.csv", r => new ProviderRow
         {
@@ -60,6 +62,29 @@ public static class RegistryCsv
             Conventioned = r.Bool("conventioned"), Iban = r.Optional("iban"), KnownAt = knownAt,
         });
         return new RegistrySnapshot(beneficiaries, statuses, households, members, providers);
+    }
+
+    /// <summary>
+    /// The optional last column bim_kind of statuses.csv (added after provider_id; a file without it still reads):
+    /// avantages or enquiry on a bim row, empty otherwise (an empty kind on a bim row: not recorded).
+    /// </summary>
+    private static string? BimKind(CsvRow r)
+    {
+        var kind = r.Optional("bim_kind");
+        if (kind is null) return null;
+        if (!BimKinds.IsKnown(kind)) throw r.Error("bim_kind", $"'{kind}' is not {BimKinds.Avantages} or {BimKinds.Enquiry}");
+        if (r.Text("status") != "bim") throw r.Error("bim_kind", $"'{kind}' is given on a '{r.Text("status")}' row: only a bim row has a kind");
+        return kind;
+    }
+
+    /// <summary>The optional relation column (added last; a file without it is read as before: relation not said).</summary>
+    private static string? Relation(CsvRow r)
+    {
+        var text = r.Optional("relation");
+        if (text is null) return null;
+        if (!HouseholdRelations.TryParse(text, out var relation))
+            throw r.Error("relation", $"'{text}' is not one of titulaire, partner, dependant, other (or empty: not said)");
+        return relation.Word();
     }
 
     private static string D(LocalDate d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -19,7 +19,8 @@ public sealed class LineComputation(RuleSet rules, IReadOnlyDictionary<string, B
         var line = new CareLine(row.Code, date, row.Quantity, row.Billed, row.Conventioned,
             row.Channel == "eattest" ? Channel.Eattest : Channel.Efact, row.Referral,
             DmgWithProvider: dmgHolder is not null && dmgHolder == row.ProviderId);
-        var who = new BeneficiarySituation(b.BirthDate, statuses.Has(row.BeneficiaryId, "bim", date), dmgHolder is not null);
+        var who = new BeneficiarySituation(b.BirthDate, statuses.Has(row.BeneficiaryId, "bim", date), dmgHolder is not null,
+            statuses.BimAvantages(row.BeneficiaryId, date));
         return (line, who);
     }
 

@@ -23,6 +23,15 @@ public sealed class StatusIndex
         return false;
     }
 
+    /// <summary>BIM that day with the right granted with a social benefit (see <see cref="StatusRow.BimAvantages"/>).</summary>
+    public bool BimAvantages(string beneficiaryId, LocalDate on)
+    {
+        if (!_byBeneficiary.TryGetValue(beneficiaryId, out var rows)) return false;
+        foreach (var r in rows)
+            if (r.BimAvantages && r.Covers(on)) return true;
+        return false;
+    }
+
     /// <summary>The GP holding the beneficiary's DMG on that day, if any.</summary>
     public string? DmgHolder(string beneficiaryId, LocalDate on)
     {

@@ -43,13 +43,32 @@ public class MafBatchTests
     }
 
     [Fact]
-    public void A_line_sent_twice_or_already_stored_is_not_counted_again()
+    public void A_line_id_repeated_in_the_batch_is_an_error_on_both_rows_and_the_neighbours_go_through()
     {
-        // H2 (BIM 2024, 516.92): A 500.00, then B 30.00 -> 13.08 (530.00 - 516.92); B again in the file -> 0.00.
+        // H2 (BIM 2024, 516.92): A 500.00 -> 0.00 (500.00 <= 516.92). B twice in the file: both rows are reported,
+        // naming the id and both rows; neither is counted (which one is right is not ours to guess): counter 500.00.
         var r = MafBatch.Run(TestRules(),
-            [L("A", "p", "H2", D(2024, 1, 1), "500.00"), L("B", "p", "H2", D(2024, 2, 1), "30.00"), L("B", "p", "H2", D(2024, 2, 1), "30.00")],
+            [L("A", "p", "H2", D(2024, 1, 1), "500.00"), L("B", "p", "H2", D(2024, 2, 1), "30.00") with { Where = "claims.csv:3" },
+             L("B", "p", "H2", D(2024, 2, 1), "30.00") with { Where = "claims.csv:4" }],
             Households);
-        Assert.Equal(["0.00", "13.08", "0.00"], r.Lines.Select(l => l.Cell));
+        Assert.Equal(["0.00", "", ""], r.Lines.Select(l => l.Cell));
+        Assert.Null(r.Lines[0].Error);
+        Assert.Equal(r.Lines[1].Error, r.Lines[2].Error);
+        Assert.Contains("line id B is repeated in the batch (claims.csv:3 and claims.csv:4)", r.Lines[1].Error);
+        Assert.Equal(M("500.00"), r.Counters[new("H2", 2024)].Counted);
+        Assert.DoesNotContain("B", r.Counters[new("H2", 2024)].LineIds);
+        // Without a row name, the rows are named by their position in the batch.
+        var unnamed = MafBatch.Run(TestRules(), [L("C", "p", "H2", D(2024, 1, 1), "1.00"), L("D", "p", "H2", D(2024, 1, 1), "1.00"), L("C", "p", "H2", D(2024, 1, 1), "1.00")], Households);
+        Assert.Contains("line id C is repeated in the batch (batch row 1 and batch row 3)", unnamed.Lines[0].Error);
+        Assert.Equal("0.00", unnamed.Lines[1].Cell);
+    }
+
+    [Fact]
+    public void A_line_already_stored_is_not_counted_again()
+    {
+        // H2 (BIM 2024, 516.92): A 500.00, then B 30.00 -> 13.08 (530.00 - 516.92).
+        var r = MafBatch.Run(TestRules(), [L("A", "p", "H2", D(2024, 1, 1), "500.00"), L("B", "p", "H2", D(2024, 2, 1), "30.00")], Households);
+        Assert.Equal(["0.00", "13.08"], r.Lines.Select(l => l.Cell));
         // A re-run of the same file on the stored counters refunds nothing more.
         var rerun = MafBatch.Run(TestRules(), [L("A", "p", "H2", D(2024, 1, 1), "500.00"), L("B", "p", "H2", D(2024, 2, 1), "30.00")], Households, r.Counters);
         Assert.Equal(["0.00", "0.00"], rerun.Lines.Select(l => l.Cell));
@@ -71,6 +90,12 @@ public class MafBatchTests
         Assert.Contains("household H9, year 2024", r.Lines[1].Error);
         Assert.Contains("'maf.revenus.brackets'", r.Lines[2].Error);
         Assert.Contains("year of care 2025", r.Lines[2].Error);
+        // The year without figures is typed, so a run can hold it as pending: parameter and year, per household-year.
+        Assert.Equal(new MafFiguresMissing(Engine.Core.Ceilings.MafRules.BracketsName, 2025), r.Lines[2].Missing);
+        Assert.Equal(new MafCounterKey("H1", 2025), r.Lines[2].Counter);
+        Assert.Null(r.Lines[1].Missing); // no household row: not a missing figure
+        Assert.Equal(new MafFiguresMissing(Engine.Core.Ceilings.MafRules.BracketsName, 2025), Assert.Single(r.Pending).Value);
+        Assert.Equal(new MafCounterKey("H1", 2025), r.Pending.Single().Key);
         Assert.Null(r.Lines[3].Error);
     }
 

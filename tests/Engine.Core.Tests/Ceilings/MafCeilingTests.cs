@@ -58,12 +58,16 @@ public class MafCeilingTests
     [InlineData(2026)]
     public void A_year_the_sheet_has_no_figure_for_is_refused_naming_parameter_and_year(int year)
     {
-        var e = Assert.Throws<RuleCoverageException>(() => Ceiling(year, "20000.00"));
+        var e = Assert.Throws<MafYearNotCoveredException>(() => Ceiling(year, "20000.00"));
         Assert.Contains($"'{MafRules.BracketsName}'", e.Message);
         Assert.Contains($"year of care {year}", e.Message);
         Assert.Contains("never uses another year", e.Message);
-        var social = Assert.Throws<RuleCoverageException>(() => Ceiling(year, null, bim: true));
+        // Typed: the parameter and the year, so a run can hold the year as pending; still a RuleCoverageException.
+        Assert.Equal(new MafFiguresMissing(MafRules.BracketsName, year), e.Missing);
+        Assert.IsAssignableFrom<RuleCoverageException>(e);
+        var social = Assert.Throws<MafYearNotCoveredException>(() => Ceiling(year, null, bim: true));
         Assert.Contains($"'{MafRules.SocialCeiling}'", social.Message);
+        Assert.Equal(new MafFiguresMissing(MafRules.SocialCeiling, year), social.Missing);
     }
 
     [Fact]

@@ -46,6 +46,24 @@ public class MafKindOfCareTests
     }
 
     [Fact]
+    public void From_2026_medicines_Cs_and_Cx_count_for_the_MAF()
+    {
+        // belgian-rules.md §9.5 (S, cbip.be). Cs on 2025-12-31: not counted, 0.00. Cs and Cx in 2026: counted, so they
+        // reach the household's 2026 counter, whose MAF figures are not in rules/ yet: no refund computed, the line
+        // carries the missing figure and year (to be held as pending), never a 0.00 that would hide it.
+        var rules = ShippedRuleSet();
+        var households = new[]
+        {
+            new MafHousehold("H1", 2025, M("15000.00"), false, false), new MafHousehold("H1", 2026, M("15000.00"), false, false),
+        }.ToDictionary(h => h.Key);
+        var r = MafBatch.Run(rules, [L("CS25", D(2025, 12, 31), "50.00", Cs), L("CS26", D(2026, 1, 1), "50.00", Cs), L("CX26", D(2026, 2, 1), "50.00", Cx)], households);
+        Assert.Equal("0.00", r.Lines[0].Cell);
+        Assert.Contains("does not count for the MAF", r.Lines[0].Explanation[0].Text);
+        Assert.All(r.Lines.Skip(1), l => Assert.Equal((MafRules.BracketsName, 2026), (l.Missing!.Parameter, l.Missing.Year)));
+        Assert.Equal([new MafCounterKey("H1", 2026)], r.Pending.Keys);
+    }
+
+    [Fact]
     public void Every_excluded_kind_in_the_rules_is_a_kind_of_the_nomenclature()
     {
         // A misspelt kind would exclude nothing, silently.

@@ -116,8 +116,20 @@ public class AcDeciderTests
     {
         var (d, _) = Run(ExampleCatalogue(), InOrder(),
             Req("p0", "birth_premium", D(2024, 12, 31), "0.00"), Req("x", "yoga_retreat", D(2025, 3, 3), "10.00"));
-        Assert.Equal(["refused 0.00 outside_catalogue", "refused 0.00 unknown_advantage"], d.Select(Show));
-        Assert.Contains("not in the catalogue on 2024-12-31 (it runs 2025-01-01 to open end)", d[0].ReasonText);
+        Assert.Equal(["refused 0.00 year_not_covered", "refused 0.00 unknown_advantage"], d.Select(Show));
+        Assert.Contains("has no figures for 2024-12-31 (it covers 2025-01-01 to open end)", d[0].ReasonText);
+    }
+
+    [Fact]
+    public void A_member_born_on_29_February_turns_18_on_1_March_of_a_common_year()
+    {
+        // orthodontics_child is for ages up to 17. Born 2008-02-29: 2026 is a common year, so 17 on 2026-02-28 (paid,
+        // 100 % of 300.00) and 18 on 2026-03-01 (refused). NodaTime's Period.Between would say 18 on 2026-02-28.
+        var member = InOrder(birth: D(2008, 2, 29));
+        var (d, _) = Run(ExampleCatalogue(), member,
+            Req("o1", "orthodontics_child", D(2026, 2, 28), "300.00"), Req("o2", "orthodontics_child", D(2026, 3, 1), "300.00"));
+        Assert.Equal(["granted 300.00 granted", "refused 0.00 age_limit"], d.Select(Show));
+        Assert.Contains("the member is 18 on 2026-03-01", d[1].ReasonText);
     }
 
     [Fact]

@@ -76,8 +76,10 @@ public class IndemnityPropertyTests
         var x = IndemnityKernel.Compute(c, period, FixtureRules);
         var sum = x.Days.Aggregate(Money.Zero, (a, d) => a + d.Amount);
         var stretchSum = x.Stretches.Aggregate(Money.Zero, (a, st2) => a + st2.Total);
-        // One withholding rate in the fixture: withholding = round(gross x 11.11 %), halves away from zero.
-        var withholding = Money.FromEuros(x.Gross.Euros * 11.11m / 100m);
+        // Fixture: 11.11 % on every paid day but invalidity days (0 %); the invalidity days come last in a case, so
+        // withholding = round(gross of the other days x 11.11 %), halves away from zero.
+        var withheldGross = x.Days.Where(d => d.Phase != IndemnityPhase.Invalidity).Aggregate(Money.Zero, (a, d) => a + d.Amount);
+        var withholding = Money.FromEuros(withheldGross.Euros * 11.11m / 100m);
         return x.Net == x.Gross - x.Withholding && x.Gross == sum && x.Gross == stretchSum && x.Withholding == withholding
                && x.PaidDays == x.Days.Count(d => d.Paid) && x.PaidDays == x.Stretches.Sum(st2 => st2.PaidDays)
                && x.Days.Count == NodaTime.Period.Between(period.Start, period.End, PeriodUnits.Days).Days + 1;
@@ -94,7 +96,9 @@ public class IndemnityPropertyTests
         foreach (var day in x.Days.Where(d => d.Paid))
         {
             var family = c.FamilyOn(day.Date);
-            var factor = p.At(P.IndexCoefficient, day.Date).Value / p.At(P.IndexCoefficient, c.FirstDay).Value;
+            // The ceiling is read at the level of the first day, or of the first day of invalidity for invalidity days.
+            var ceilingDay = day.Phase == IndemnityPhase.Invalidity ? c.FirstDay.PlusMonths(12) : c.FirstDay;
+            var factor = p.At(P.IndexCoefficient, day.Date).Value / p.At(P.IndexCoefficient, ceilingDay).Value;
             var dayNumber = NodaTime.Period.Between(c.FirstDay, day.Date, PeriodUnits.Days).Days + 1;
             decimal rate = day.Phase switch
             {
@@ -105,10 +109,11 @@ public class IndemnityPropertyTests
             };
             bool uncapped = day.Phase == IndemnityPhase.MaternityRest && dayNumber <= 30 && !c.Unemployed;
             Money? minimum = null;
-            if (day.Phase == IndemnityPhase.Invalidity || (day.Phase == IndemnityPhase.PrimaryIncapacity && day.Date >= c.FirstDay.PlusMonths(3)))
+            if (day.Phase == IndemnityPhase.Invalidity || (day.Phase == IndemnityPhase.PrimaryIncapacity && day.Date >= c.FirstDay.PlusMonths(2)))
             {
                 bool second = day.Phase == IndemnityPhase.Invalidity || day.Date >= c.FirstDay.PlusMonths(6);
-                minimum = Money.FromEuros(p.At(P.Minimum(second, c.RegularWorker, family), day.Date).Value);
+                var name = !second && day.Date < c.FirstDay.PlusMonths(3) ? P.MinimumUniform : P.Minimum(second, c.RegularWorker, family);
+                minimum = Money.FromEuros(p.At(name, day.Date).Value);
                 Assert.True(day.Amount >= minimum.Value, $"{day.Date}: {day.Amount} below the minimum {minimum}");
             }
             if (uncapped) continue;

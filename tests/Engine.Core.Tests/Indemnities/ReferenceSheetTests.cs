@@ -19,12 +19,12 @@ public class ReferenceSheetTests
     private static readonly Lazy<ParameterSet> Shipped = new(() =>
         Engine.Jobs.Rules.RuleSetLoader.Load(Path.Combine(ShippedRules.RepositoryRoot, "rules")).Parameters);
 
-    private static ParameterSet Rules => Shipped.Value;
+    internal static ParameterSet Rules => Shipped.Value;
 
-    private static LocalDate Date(string s) => NodaTime.Text.LocalDatePattern.Iso.Parse(s).Value;
-    private static decimal Dec(string s) => decimal.Parse(s.Replace(",", ""), CultureInfo.InvariantCulture);
+    internal static LocalDate Date(string s) => NodaTime.Text.LocalDatePattern.Iso.Parse(s).Value;
+    internal static decimal Dec(string s) => decimal.Parse(s.Replace(",", ""), CultureInfo.InvariantCulture);
 
-    private static string Section(int number)
+    internal static string Section(int number)
     {
         var sheet = File.ReadAllText(SharedFolder.File("reference/belgian-rules.md"));
         var start = sheet.IndexOf($"\n## {number}. ", StringComparison.Ordinal);
@@ -33,14 +33,14 @@ public class ReferenceSheetTests
         return end < 0 ? sheet[start..] : sheet[start..end];
     }
 
-    private static GroupCollection Says(string text, string pattern)
+    internal static GroupCollection Says(string text, string pattern)
     {
         var m = Regex.Match(text, pattern);
         Assert.True(m.Success, $"the sheet no longer says: {pattern}");
         return m.Groups;
     }
 
-    private static void Is(string name, LocalDate on, decimal value, Confidence confidence)
+    internal static void Is(string name, LocalDate on, decimal value, Confidence confidence)
     {
         var v = Rules.At(name, on);
         Assert.True(value == v.Value, $"{name} on {on:yyyy-MM-dd}: sheet {value}, rules {v.Value} ({v.Origin.File}:{v.Origin.Line})");
@@ -86,10 +86,7 @@ public class ReferenceSheetTests
             Is(P.Ceiling, new LocalDate(y, 1, 1), Dec(c[1].Value), Confidence.S);
             Is(P.Ceiling, new LocalDate(y, 12, 31), Dec(c[1].Value), Confidence.S);
         }
-        int y2 = int.Parse(c[5].Value);
-        Is(P.Ceiling, new LocalDate(y2, 1, 1), Dec(c[4].Value), Confidence.S); // "use 2024-01-01"
-        Is(P.Ceiling, new LocalDate(y2, 12, 31), Dec(c[4].Value), Confidence.S);
-        Assert.False(Rules.Series(P.Ceiling).TryAt(new LocalDate(y2 + 1, 1, 1), out _)); // not found: refused, never reused
+        // The 2024 figure and its dates: section 9.2 wins over section 3 (see The_2024_cohort_ceilings_of_section_9_2).
 
         var on = new LocalDate(2023, 6, 1);
         Is(P.RatePrimary, on, Dec(Says(s3, @"Primary incapacity \(first year\): (\d+) %")[1].Value), Confidence.S);
@@ -146,13 +143,13 @@ public class ReferenceSheetTests
             Assert.Equal(Dec(first[i + 1].Value), v.Value);
             Assert.Equal(from, Rules.Series(P.SelfFlat(order[i])).CoveredFrom);
         }
-        // The second set has no date in the sheet: its start is inferred (I, see parameters_self_employed.csv).
+        // The second set has no date in section 4; section 9.3 says it is the 2023-11-01 level (S amounts, I date).
         var second = Says(s4, @"(\d+\.\d\d) / (\d+\.\d\d) / (\d+\.\d\d) \(S, INASTI/RSVZ FAQ, date not shown\)");
+        var level = Date(Says(Section(9), @"Section 4's undated .*? is the (\d{4}-\d\d-\d\d) level")[1].Value);
         for (int i = 0; i < 3; i++)
         {
-            var last = Rules.Series(P.SelfFlat(order[i])).Periods[^1];
-            Assert.Equal(Dec(second[i + 1].Value), last.Value);
-            Assert.Equal(Confidence.I, last.Origin.Confidence);
+            Is(P.SelfFlat(order[i]), level, Dec(second[i + 1].Value), Confidence.I);
+            Assert.Equal(level, Rules.At(P.SelfFlat(order[i]), level).From);
         }
         Is(P.SelfWaitingDays, from, Dec(Says(s4, @"an incapacity of (\d+) days or less is not paid")[1].Value), Confidence.S);
     }

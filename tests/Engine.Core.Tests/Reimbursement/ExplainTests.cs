@@ -44,15 +44,47 @@ public class ExplainTests
     }
 
     [Fact]
-    public void A_forbidden_supplement_is_explained_as_a_rejection_with_its_rule()
+    public void A_forbidden_supplement_is_flagged_for_control_and_the_line_paid_at_the_insurer_s_part()
     {
+        // 2026, BIM after an income enquiry, DMG at this déconventionné GP: fee 33.73, billed 35.00 -> supplement 1.27,
+        // forbidden for every BIM from 2026-01-01; share 1.00, insurer 33.73 - 1.00 = 32.73, paid as usual.
         var bim = new BeneficiarySituation(new LocalDate(1980, 1, 1), Bim: true, HasDmg: true);
-        var line = Gp(new LocalDate(2024, 6, 1), 35.00m, conventioned: false);
+        var line = Gp(new LocalDate(2026, 6, 1), 35.00m, conventioned: false);
         var steps = ReimbursementKernel.Explain(in line, in bim, Rules, out var result);
-        Assert.Equal(ReasonCode.BimSupplementForbidden, result.Reason);
+        Assert.True(result.Accepted);
+        Assert.Equal(ReasonCode.None, result.Reason);
+        Assert.Equal(ReasonCode.BimSupplementForbidden, result.SupplementFlag);
+        Assert.Equal((Money.FromEuros(32.73m), Money.FromEuros(1.00m), Money.FromEuros(1.27m)), (result.InsurerAmount, result.PersonalShare, result.Supplement));
         var step = Assert.Single(steps, s => s.RuleId == "supplement.bim_forbidden");
-        Assert.Contains("supplement 3.18: forbidden", step.Text);
-        Assert.Contains("line rejected (bim_supplement_forbidden)", step.Text);
+        Assert.Contains("supplement 1.27: forbidden", step.Text);
+        Assert.Contains("flagged for control (bim_supplement_forbidden)", step.Text);
+        Assert.Contains("BIM (right granted after an income enquiry)", step.Text);
+        Assert.Contains("supplement flagged for control (bim_supplement_forbidden)", steps[^1].Text);
+    }
+
+    [Fact]
+    public void A_line_billed_below_the_fee_is_explained_as_paid_at_most_the_billed_amount()
+    {
+        // 2025-01-02, the 2024 fee 31.98 still billed; 2025 fee 32.84, share 4.00: insurer 28.84, share 31.98 - 28.84 = 3.14.
+        var line = Gp(new LocalDate(2025, 1, 2), 31.98m);
+        var steps = ReimbursementKernel.Explain(in line, in Ordinary, Rules, out var result);
+        Assert.True(result.Accepted);
+        Assert.Contains(steps, s => s.RuleId == "billed" && s.Text.Contains("below the agreement fee 32.84") && s.Text.Contains("never rejected"));
+        Assert.Contains(steps, s => s.RuleId == "insurer" && s.Text.Contains("at most the billed 31.98: 28.84") && s.Text.Contains("31.98 - insurer 28.84 = 3.14"));
+    }
+
+    [Fact]
+    public void A_medicine_billed_above_its_listed_price_is_explained_with_the_list_row_and_the_flag()
+    {
+        // Category A pack listed 20.00, billed 5000.00: priced at 20.00, 4980.00 flagged.
+        var line = new CareLine(9990011, new LocalDate(2025, 3, 10), 1, Money.FromEuros(5000m), true, Channel.Efact, false, false);
+        var steps = ReimbursementKernel.Explain(in line, in Ordinary, Rules, out var result);
+        Assert.Equal(ReasonCode.BilledAboveListedPrice, result.SupplementFlag);
+        var fee = Assert.Single(steps, s => s.RuleId == "fee.9990011");
+        Assert.Contains("listed public price 20.00 per pack (category A, pack of 30", fee.Text);
+        Assert.Equal("rules/reimbursement/medicines.csv", fee.Origin!.File);
+        Assert.True(fee.Origin.Illustrative);
+        Assert.Contains(steps, s => s.RuleId == ReimbursementRules.ListedPriceRuleId && s.Text.Contains("4980.00 above it is flagged for control"));
     }
 
     [Fact]
@@ -100,8 +132,9 @@ public class ExplainTests
     // born 2000-03-10: 24 the day before the 25th birthday, 25 on it
     [InlineData("2000-03-10", "2025-03-09", 24)]
     [InlineData("2000-03-10", "2025-03-10", 25)]
-    // born on 29 February: a year is completed on 28 February of a common year (NodaTime's Period.Between)
-    [InlineData("2004-02-29", "2005-02-28", 1)]
+    // born on 29 February: a year is completed on 1 March of a common year, not on 28 February (§9.7)
+    [InlineData("2004-02-29", "2005-02-28", 0)]
+    [InlineData("2004-02-29", "2005-03-01", 1)]
     [InlineData("2004-02-29", "2005-02-27", 0)]
     [InlineData("2004-02-29", "2008-02-28", 3)]
     [InlineData("2004-02-29", "2008-02-29", 4)]

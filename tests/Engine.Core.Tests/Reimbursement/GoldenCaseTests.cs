@@ -49,7 +49,10 @@ public class GoldenCaseTests
         var line = new CareLine(code, Date(c["service_date"]), int.Parse(c["quantity"], CultureInfo.InvariantCulture),
             Money.Parse(c["billed"]), Bool(c["conventioned"]), c["channel"] == "efact" ? Channel.Efact : Channel.Eattest,
             Bool(c["referral"]), Bool(c["dmg_with_provider"]));
-        var who = new BeneficiarySituation(Date(c["birth_date"]), Bool(c["bim"]), Bool(c["dmg"]));
+        var bim = Bool(c["bim"]);
+        var kind = c["bim_kind"];
+        Assert.True(bim ? kind is "avantages" or "enquiry" : kind.Length == 0, $"bim_kind '{kind}' with bim={c["bim"]}: a BIM row names its right, another row none");
+        var who = new BeneficiarySituation(Date(c["birth_date"]), bim, Bool(c["dmg"]), BimAvantages: kind == "avantages");
         return (line, who);
     }
 
@@ -58,8 +61,12 @@ public class GoldenCaseTests
     {
         var names = Cases.Value.Keys;
         Assert.True(names.Count >= 40, $"only {names.Count} golden cases");
-        foreach (var reason in new[] { "unknown_code", "code_not_valid_on_date", "bim_supplement_forbidden", "quantity_invalid" })
+        foreach (var reason in new[] { "unknown_code", "code_not_valid_on_date", "quantity_invalid" })
             Assert.Contains(Cases.Value.Values, c => c["reason"] == reason);
+        // Forbidden supplements are flagged on accepted lines, never rejected (sheet §9.4, issue 16).
+        foreach (var flag in new[] { "bim_supplement_forbidden", "conventioned_supplement_forbidden", "billed_above_listed_price" })
+            Assert.Contains(Cases.Value.Values, c => c["supplement_flag"] == flag && c["status"] == "accepted");
+        Assert.DoesNotContain(Cases.Value.Values, c => c["reason"] is "billed_below_fee" or "bim_supplement_forbidden" or "conventioned_supplement_forbidden");
     }
 
     [Theory]
@@ -79,5 +86,6 @@ public class GoldenCaseTests
         Assert.Equal(c["supplement"], r.Supplement.ToString());
         Assert.Equal(c["payee"], r.Payee == Payee.Provider ? "provider" : "member");
         Assert.Equal(c["rules"], r.Rules.Format(rules));
+        Assert.Equal(c["supplement_flag"], r.SupplementFlag.Text());
     }
 }

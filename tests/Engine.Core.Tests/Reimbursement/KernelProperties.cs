@@ -37,18 +37,19 @@ public static class LineCases
             from referral in FsCheck.Fluent.Gen.Elements(true, false)
             from dmg in FsCheck.Fluent.Gen.Choose(0, 2)
             from bim in FsCheck.Fluent.Gen.Elements(true, false)
+            from avantages in FsCheck.Fluent.Gen.Elements(true, false)
             from ageDays in FsCheck.Fluent.Gen.Choose(-30, 95 * 365)
-            select Make(rules, code, First.PlusDays(day), quantity, extra, price, conventioned, efact, referral, dmg, bim, ageDays);
+            select Make(rules, code, First.PlusDays(day), quantity, extra, price, conventioned, efact, referral, dmg, bim, avantages, ageDays);
     }
 
     private static LineCase Make(ReimbursementRules rules, int code, LocalDate date, int quantity, int extra, int price,
-        bool conventioned, bool efact, bool referral, int dmg, bool bim, int ageDays)
+        bool conventioned, bool efact, bool referral, int dmg, bool bim, bool avantages, int ageDays)
     {
         var fee = rules.FeesOf(code).FirstOrDefault(f => f.From <= date && (f.To is null || date <= f.To.Value));
-        long billed = fee?.UnitFee is { } unit ? unit.Cents * Math.Max(quantity, 1) + extra : price;
+        long billed = fee is not null ? fee.UnitFee.Cents * Math.Max(quantity, 1) + extra : price;
         var line = new CareLine(code, date, quantity, new Money(Math.Max(billed, 0)), conventioned,
             efact ? Channel.Efact : Channel.Eattest, referral, DmgWithProvider: dmg == 2);
-        return new LineCase(line, new BeneficiarySituation(date.PlusDays(-ageDays), bim, HasDmg: dmg >= 1));
+        return new LineCase(line, new BeneficiarySituation(date.PlusDays(-ageDays), bim, HasDmg: dmg >= 1, BimAvantages: avantages));
     }
 
     public static Arbitrary<LineCase> LineCase() => Gen().ToArbitrary();
@@ -79,6 +80,29 @@ public class KernelProperties
         return r.Supplement.Cents >= 0
                && r.Supplement == c.Line.BilledAmount - r.Fee
                && r.InsurerAmount <= r.Fee;
+    }
+
+    [Property]
+    public bool The_insurer_amount_never_exceeds_the_billed_amount(LineCase c)
+    {
+        var r = Run(c);
+        return !r.Accepted || r.InsurerAmount <= c.Line.BilledAmount;
+    }
+
+    /// <summary>Sheet §9.4, §9.7: a line billed below its fee, or above it with a forbidden supplement, is never
+    /// rejected for it, and a forbidden supplement never changes the insurer's part of the line billed at the fee.</summary>
+    [Property]
+    public bool Billing_below_the_fee_or_a_forbidden_supplement_never_takes_away_the_insurer_s_part(LineCase c)
+    {
+        if (!Rules.TryGetFee(c.Line.Code, c.Line.ServiceDate, out var fee) || c.Line.Quantity is < 1 or > ReimbursementKernel.MaxQuantity)
+            return true;
+        var atFee = c.Line with { BilledAmount = fee.UnitFee.Times(c.Line.Quantity) };
+        var r = Run(c);
+        var reference = ReimbursementKernel.Compute(atFee, c.Who, Rules);
+        if (!reference.Accepted) return !r.Accepted && r.Reason == reference.Reason;
+        if (!r.Accepted) return false;
+        if (r.SupplementFlagged) return r.InsurerAmount == reference.InsurerAmount && r.PersonalShare == reference.PersonalShare;
+        return c.Line.BilledAmount >= atFee.BilledAmount || r.InsurerAmount == Money.Min(reference.InsurerAmount, c.Line.BilledAmount);
     }
 
     [Property]
@@ -119,11 +143,15 @@ public class KernelProperties
     }
 
     [Property]
-    public bool Age_is_the_count_of_completed_years_as_NodaTime_counts_them(LineCase c)
+    public bool Age_is_the_count_of_birthdays_passed_by_the_calendar(LineCase c)
     {
+        // The kernel's age is the shared rule (Calendar.Age): the birthdays reached, 1 March standing for 29 February
+        // in a common year.
         var birth = c.Who.BirthDate;
         var on = c.Line.ServiceDate;
         if (on < birth) return c.Who.AgeOn(on) < 0;
-        return c.Who.AgeOn(on) == Period.Between(birth, on, PeriodUnits.Years).Years;
+        int reached = 0;
+        while (Engine.Core.Calendar.Age.Birthday(birth, reached + 1) <= on) reached++;
+        return c.Who.AgeOn(on) == reached;
     }
 }

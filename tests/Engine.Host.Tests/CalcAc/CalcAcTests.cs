@@ -31,7 +31,7 @@ public sealed class CalcAcTests : IDisposable
     private const string Members =
         "member_id,birth_date,ac_in_order,arrears_months\n" +
         "m1,1985-04-04,true,0\n" +
-        "m2,2008-05-10,true,0\n" +
+        "m2,2007-05-10,true,0\n" +
         "m3,1970-01-01,false,30\n" +
         "m4,1970-01-01,false,\n";
 
@@ -42,7 +42,7 @@ public sealed class CalcAcTests : IDisposable
         //  sport_event (15.00 each, 3 a year) for m1: 03-01 r2 15.00; 04-01 r3 12.00 (paid 12.00: never above it);
         //    05-01 r4 15.00; 06-01 r1 is the fourth of 2025 -> refused, though first in the file; r2 again -> duplicate.
         //  sport_app (45.00 a year): 02-01 r5 30.00; 07-01 r6 30.00 asked, 15.00 left -> partial 15.00.
-        //  orthodontics_child (up to 17): m2 born 2008-05-10 -> 2026-05-09 aged 17: 300.00; 2026-05-10 aged 18: refused.
+        //  orthodontics_child (up to 17): m2 born 2007-05-10 -> 2025-05-09 aged 17: 300.00; 2025-05-10 aged 18: refused.
         //  m3: 30 months of arrears > 24 -> file closed; m4 not in order (arrears unknown) -> not in order.
         //  birth 2025-03-10: premium 350.00, then the voucher for the same birth refused.
         //  r13 has a bad date (line 14) -> refused as malformed; r14's member is unknown.
@@ -55,8 +55,8 @@ public sealed class CalcAcTests : IDisposable
             "r4,m1,sport_event,2025-05-01,20.00\n" +
             "r5,m1,sport_app,2025-02-01,30.00\n" +
             "r6,m1,sport_app,2025-07-01,30.00\n" +
-            "r7,m2,orthodontics_child,2026-05-10,300.00\n" +
-            "r8,m2,orthodontics_child,2026-05-09,300.00\n" +
+            "r7,m2,orthodontics_child,2025-05-10,300.00\n" +
+            "r8,m2,orthodontics_child,2025-05-09,300.00\n" +
             "r9,m3,sport_club,2025-01-05,40.00\n" +
             "r10,m4,sport_club,2025-01-05,40.00\n" +
             "r11,m1,birth_premium,2025-03-10,0.00\n" +
@@ -79,6 +79,20 @@ public sealed class CalcAcTests : IDisposable
         Assert.Equal("r6,15.00,partial,\"yearly_cap_cut: flat 45.00 per request, not above the amount paid 30.00, cut to 15.00: 45.00 a year in 2025, 30.00 already paid, 15.00 left; 0.00 left this year\"", lines[6]);
         Assert.Equal("requests.csv:14: column 'date': '2025-13-01' is not a date yyyy-MM-dd", _stderr.ToString().Trim());
         Assert.Contains("15 requests (example catalogue): 6 granted, 1 partial, 8 refused; 737.00 granted in all", _stdout.ToString());
+    }
+
+    [Fact]
+    public void A_request_in_a_year_the_catalogue_does_not_cover_is_refused_with_the_reason()
+    {
+        // The example catalogue is that of a 2025 report: 2025-12-31 is paid (50.00 a year), 2026 and 2027 are refused
+        // (year_not_covered), never computed on 2025's amounts.
+        var code = Calc("request_id,member_id,advantage,date,amount_paid\n" +
+                        "y5,m1,sport_club,2025-12-31,80.00\ny6,m1,sport_club,2026-03-01,80.00\ny7,m1,sport_club,2027-03-01,80.00\n", Members);
+        Assert.Equal(0, code);
+        var lines = Results();
+        Assert.StartsWith("y5,50.00,granted,", lines[1]);
+        Assert.Equal("y6,0.00,refused,\"year_not_covered: the catalogue of insurer example has no figures for 2026-03-01 (it covers 2024-01-01 to 2025-12-31): refused, never computed on another year's amounts\"", lines[2]);
+        Assert.StartsWith("y7,0.00,refused,\"year_not_covered: the catalogue of insurer example has no figures for 2027-03-01", lines[3]);
     }
 
     [Fact]

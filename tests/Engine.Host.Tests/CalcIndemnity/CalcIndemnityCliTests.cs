@@ -94,10 +94,11 @@ public class CalcIndemnityCliTests
     {
         using var cli = new CliRunner();
         var (exit, _, stderr) = cli.RunCases(
-            "X,incapacity,employee,true,2025-01-06,,100.00,isolated,2025-03-03,2025-03-08",
+            "X,incapacity,employee,true,2026-01-05,,100.00,isolated,2026-03-02,2026-03-07",
             Good);
         Assert.Equal(0, exit);
-        Assert.Contains("cases.csv:2: case X: no rule value for 'indemnity.wage.ceiling' on 2025-01-06", stderr);
+        // The ceiling of 2026 starts is not in the sheet (s9.2): refused, naming the parameter and the first day.
+        Assert.Contains("cases.csv:2: case X: no rule value for 'indemnity.wage.ceiling' on 2026-01-05", stderr);
         Assert.Equal(2, cli.ResultLines().Length);
     }
 
@@ -113,7 +114,7 @@ public class CalcIndemnityCliTests
         Assert.Equal(
             "case_id,paid_days,daily_amount,gross,withholding,net,rules\n" +
             "A,15,60.00,900.00,99.99,800.01,IND-GUARANTEED-SALARY|IND-WAGE|IND-CEILING|IND-PRIMARY-RATE|IND-SUNDAY|IND-DAYS|IND-GROSS|IND-WITHHOLDING|IND-NET\n" +
-            "S,7,60.56,423.92,47.10,376.82,IND-OUTSIDE-CASE|IND-SELF-WAITING|IND-SELF-FLAT|IND-SUNDAY|IND-DAYS|IND-GROSS|IND-WITHHOLDING|IND-NET\n",
+            "S,7,59.37,415.59,46.17,369.42,IND-OUTSIDE-CASE|IND-SELF-WAITING|IND-SELF-FLAT|IND-SUNDAY|IND-DAYS|IND-GROSS|IND-WITHHOLDING|IND-NET\n",
             System.Text.Encoding.UTF8.GetString(first));
     }
 }

@@ -25,6 +25,13 @@ public sealed class CliRunner : IDisposable
         return Run("calc", "indemnity", "--cases", CasesPath, "--out", OutPath, "--rules", RepositoryRules.Directory);
     }
 
+    /// <summary>Writes cases.csv with the given header (the fixed columns and any added ones) and runs the calculator.</summary>
+    public (int Exit, string Stdout, string Stderr) RunCasesWithHeader(string header, string[] rows, params string[] extraArgs)
+    {
+        File.WriteAllText(CasesPath, header + "\n" + string.Join("\n", rows) + "\n");
+        return Run(["calc", "indemnity", "--cases", CasesPath, "--out", OutPath, "--rules", RepositoryRules.Directory, .. extraArgs]);
+    }
+
     /// <summary>The results lines keyed by nothing: header first, in file order.</summary>
     public string[] ResultLines() => File.ReadAllText(OutPath).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 

@@ -26,21 +26,24 @@ public class KernelGoldenTests
     [Fact]
     public void Family_change_mid_period_in_invalidity_changes_the_rate_from_that_day()
     {
-        // Start 2022-12-05, invalidity from 2023-12-05. Family until 12-06, cohabitant from Thu 12-07.
-        // Mon 12-04 primary 60 % x 150 = 90.00; Tue 12-05, Wed 12-06 65 % x 150 = 97.50 (x2 = 195.00);
-        // Thu 12-07..Sat 12-09 40 % x 150 = 60.00 (x3 = 180.00), above the cohabitant minimum 50.91.
-        // Gross 90 + 195 + 180 = 465.00; 465.00 x 11.11 % = 51.6615 -> 51.66; net 413.34.
+        // Start 2022-12-05 (coefficient 1.02), invalidity from 2023-12-05; since 2023-11-01 the coefficient is 1.0404,
+        // so every day is indexed x 1.0404 / 1.02 = x 1.02. Family until 12-06, cohabitant from Thu 12-07.
+        // Mon 12-04 primary 60 % x 150 x 1.02 = 91.80; Tue 12-05, Wed 12-06 65 % x 150 x 1.02 = 99.45 (x2 = 198.90);
+        // Thu 12-07..Sat 12-09 40 % x 150 x 1.02 = 61.20 (x3 = 183.60), above the cohabitant minimum 51.93.
+        // (Invalidity ceiling: 174.1052 at the 2023-12-05 level; the wage 150 x 1.02 = 153.00 is below it.)
+        // Gross 91.80 + 198.90 + 183.60 = 474.30. Withholding on the primary day only (none on invalidity, s9.2):
+        // 91.80 x 11.11 % = 10.19898 -> 10.20; net 464.10.
         var c = Case("2022-12-05", 150.00m) with
         {
             Family = [new FamilySituation(D("2022-12-05"), FamilyStatus.Family), new FamilySituation(D("2023-12-07"), FamilyStatus.Cohabitant)],
         };
         var s = Compute(c, Period("2023-12-04", "2023-12-09"));
         Assert.Equal(6, s.PaidDays);
-        Assert.Equal("465.00", s.Gross.ToString());
-        Assert.Equal("51.66", s.Withholding.ToString());
-        Assert.Equal("413.34", s.Net.ToString());
-        Assert.Equal("60.00", s.DailyAmount.ToString());
-        Assert.Equal(["90.00", "97.50", "60.00"], s.Stretches.Select(x => x.DailyAmount.ToString()));
+        Assert.Equal("474.30", s.Gross.ToString());
+        Assert.Equal("10.20", s.Withholding.ToString());
+        Assert.Equal("464.10", s.Net.ToString());
+        Assert.Equal("61.20", s.DailyAmount.ToString());
+        Assert.Equal(["91.80", "99.45", "61.20"], s.Stretches.Select(x => x.DailyAmount.ToString()));
         Assert.Contains(s.Stretches[2].Explanation, e => e.RuleId == IndemnityRuleIds.InvalidityRate && e.Text.Contains("'cohabitant'") && e.Text.Contains("40 %"));
     }
 
@@ -163,21 +166,91 @@ public class KernelGoldenTests
     [Fact]
     public void A_day_outside_the_rules_coverage_is_an_error_naming_the_parameter_and_the_date()
     {
-        // The benefit indexation is known to 2024-03-31: Mon 2024-04-01 cannot be paid.
-        var e = Assert.Throws<RuleCoverageException>(() => Compute(Case("2024-01-08", 100m), Period("2024-03-30", "2024-04-01")));
-        Assert.Equal("indemnity.index.coefficient", e.Parameter);
-        Assert.Equal(D("2024-04-01"), e.Date);
-        Assert.Contains("2024-04-01", e.Message);
+        // The ceiling is known for cases starting up to 2025-12-31 (the 2024-2025 cohort, sheet s9.2); the ceiling of
+        // 2026 starts is not in the sheet: a case starting Mon 2026-01-05 is refused on its first insurer day.
+        var e = Assert.Throws<RuleCoverageException>(() => Compute(Case("2026-01-05", 100m), Period("2026-02-02", "2026-02-07")));
+        Assert.Equal("indemnity.wage.ceiling", e.Parameter);
+        Assert.Equal(D("2026-01-05"), e.Date);
+        Assert.Contains("2026-01-05", e.Message);
+        Assert.Contains("2025-12-31", e.Message); // the rules cover the ceiling to 2025-12-31
+        // The day before the boundary is paid: a case starting Wed 2025-12-31 (employé): day 31 is Fri 2026-01-30;
+        // 60 % x 100 x 1.08243216 / 1.08243216 = 60.00.
+        var last = Compute(Case("2025-12-31", 100m), Period("2026-01-30", "2026-01-31"));
+        Assert.Equal(2, last.PaidDays);
+        Assert.Equal("60.00", last.DailyAmount.ToString());
 
-        // The 2025 ceiling is not in the sheet: a case starting 2025-01-06 cannot be paid (the ceiling is read at the first day).
-        var ceiling = Assert.Throws<RuleCoverageException>(() => Compute(Case("2025-01-06", 100m), Period("2025-02-10", "2025-02-15")));
-        Assert.Equal("indemnity.wage.ceiling", ceiling.Parameter);
-        Assert.Equal(D("2025-01-06"), ceiling.Date);
+        // An invalidity starting in 2026 needs the ceiling of the cohort of its first day: refused on that day.
+        var invalidity = Assert.Throws<RuleCoverageException>(() => Compute(Case("2025-01-06", 100m), Period("2026-01-05", "2026-01-10")));
+        Assert.Equal("indemnity.wage.ceiling", invalidity.Parameter);
+        Assert.Equal(D("2026-01-06"), invalidity.Date);
 
         // Before 2022 nothing of the salaried rules is known, beginning with the employer's days.
         var early = Assert.Throws<RuleCoverageException>(() => Compute(Case("2021-12-20", 100m), Period("2022-02-01", "2022-02-05")));
         Assert.Equal("indemnity.employer.days.employee", early.Parameter);
         Assert.Equal(D("2021-12-20"), early.Date);
+    }
+
+    [Fact]
+    public void A_maternity_starting_in_2026_is_paid_uncapped_to_day_30_and_refused_from_day_31()
+    {
+        // Days 1-30 (2026-01-12..02-10) need no ceiling: 82 % x 120 = 98.40. Day 31 (Wed 02-11) needs the ceiling of a
+        // 2026 start, which the sheet does not give: refused, naming the parameter and the case's first day.
+        var c = Case("2026-01-12", 120m, kind: IndemnityKind.Maternity);
+        Assert.Equal("98.40", Compute(c, Period("2026-02-10", "2026-02-10")).DailyAmount.ToString());
+        var e = Assert.Throws<RuleCoverageException>(() => Compute(c, Period("2026-02-10", "2026-02-11")));
+        Assert.Equal("indemnity.wage.ceiling", e.Parameter);
+        Assert.Equal(D("2026-01-12"), e.Date);
+    }
+
+    [Fact]
+    public void A_relapse_within_14_days_in_2025_is_paid_by_the_insurer_from_day_1()
+    {
+        // Previous incapacity ended Fri 2025-03-07; relapse Mon 2025-03-17, 10 days later (at most 14 before 2026):
+        // no new guaranteed salary. Mon 03-17..Sat 03-22: 6 x 60 % x 100 = 6 x 60.00 = 360.00; x 11.11 % = 39.996
+        // -> 40.00; net 320.00.
+        var s = Compute(Case("2025-03-17", 100m) with { RelapseAfterLastDay = D("2025-03-07") }, Period("2025-03-17", "2025-03-22"));
+        Assert.Equal(6, s.PaidDays);
+        Assert.Equal("360.00", s.Gross.ToString());
+        Assert.Equal("40.00", s.Withholding.ToString());
+        Assert.Equal("320.00", s.Net.ToString());
+        var relapse = Assert.Single(s.Explanation, e => e.RuleId == IndemnityRuleIds.Relapse);
+        Assert.Contains("10 day(s) after", relapse.Text);
+        Assert.Contains("at most 14", relapse.Text);
+
+        // 20 days after (ended 2025-02-25): more than 14, a new guaranteed salary: days 1-30 are the employer's.
+        var later = Compute(Case("2025-03-17", 100m) with { RelapseAfterLastDay = D("2025-02-25") }, Period("2025-03-17", "2025-03-22"));
+        Assert.Equal(0, later.PaidDays);
+        Assert.Equal(IndemnityPhase.EmployerGuaranteedSalary, later.Stretches[0].Phase);
+        Assert.Contains("more than 14", Assert.Single(later.Explanation, e => e.RuleId == IndemnityRuleIds.Relapse).Text);
+    }
+
+    [Fact]
+    public void A_relapse_during_a_part_time_resumption_in_2025_is_the_insurers_within_its_first_20_weeks()
+    {
+        // Resumption from Mon 2025-01-06: its first 20 weeks run to 2025-05-25; a relapse on Mon 03-17 falls inside:
+        // paid from day 1, 6 x 60.00 = 360.00.
+        var inside = Compute(Case("2025-03-17", 100m) with { RelapseInResumptionFrom = D("2025-01-06") }, Period("2025-03-17", "2025-03-22"));
+        Assert.Equal("360.00", inside.Gross.ToString());
+        // Resumption from Mon 2024-09-02: 20 weeks end 2025-01-19; a relapse on 03-17 starts a new guaranteed salary.
+        var after = Compute(Case("2025-03-17", 100m) with { RelapseInResumptionFrom = D("2024-09-02") }, Period("2025-03-17", "2025-03-22"));
+        Assert.Equal(0, after.PaidDays);
+        Assert.Contains("after the first 20 weeks", Assert.Single(after.Explanation, e => e.RuleId == IndemnityRuleIds.Relapse).Text);
+    }
+
+    [Fact]
+    public void Month_3_has_one_minimum_for_everybody_named_in_the_explanation()
+    {
+        // Non-regular cohabitant ouvrier, first day 2025-01-06, wage 50: 60 % x 50 x 1.08243216 / 1.061208 = 30.60.
+        // Month 3 = 2025-03-06..04-05: the regular isolé amount 63.01 (from 2025-02-01) for everybody.
+        var c = Case("2025-01-06", 50m, FamilyStatus.Cohabitant, MemberStatus.Worker) with { RegularWorker = false };
+        var s = Compute(c, Period("2025-03-10", "2025-03-10"));
+        Assert.Equal("63.01", s.DailyAmount.ToString());
+        var step = Assert.Single(s.Stretches[0].Explanation, e => e.RuleId == IndemnityRuleIds.Minimum);
+        Assert.Contains("in month 3 of primary incapacity (2025-03-06 to 2025-04-05)", step.Text);
+        Assert.Contains("everybody", step.Text);
+        Assert.Equal("rules/indemnities/parameters_minima.csv", step.Origin!.File);
+        // Month 4 (from 04-06): the non-regular without-family column, months 4-6: 63.01 too; month 7 (from 07-06): 49.29.
+        Assert.Equal("49.29", Compute(c, Period("2025-07-07", "2025-07-07")).DailyAmount.ToString());
     }
 
     [Fact]

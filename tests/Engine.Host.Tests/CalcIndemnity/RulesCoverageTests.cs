@@ -56,10 +56,14 @@ public class RulesCoverageTests
     [Fact]
     public void The_kernel_pays_every_week_of_the_salaried_coverage()
     {
-        // A worker's case starting each Monday from 2022-12-05 (the minima start) is paid for its first Mon-Sat of
-        // insurer days (days 15-20) as long as the index coefficient covers it (to 2024-03-31).
+        // A worker's case starting each Monday from 2022-12-05 (the minima start) to the last start with a ceiling
+        // (2025-12-31; 2026 starts are not in the sheet) is paid for its first Mon-Sat of insurer days (days 15-20):
+        // 60 % x 100 = 60.00, raised 2 % for each indexation date of the sheet (s9.1) between the first day and the
+        // paid day, counted here by hand from the list (independently of the coefficient rows).
+        LocalDate[] indexations = [new(2023, 11, 1), new(2024, 5, 1), new(2025, 2, 1), new(2026, 3, 1)];
         var rules = RepositoryRules.RuleSet;
-        for (var first = new LocalDate(2022, 12, 5); first.PlusDays(19) <= new LocalDate(2024, 3, 31); first = first.PlusWeeks(1))
+        int weeks = 0;
+        for (var first = new LocalDate(2022, 12, 5); first <= new LocalDate(2025, 12, 31); first = first.PlusWeeks(1))
         {
             var c = new IndemnityCase
             {
@@ -68,8 +72,13 @@ public class RulesCoverageTests
             };
             var s = IndemnityKernel.Compute(c, new DateInterval(first.PlusDays(14), first.PlusDays(19)), rules);
             Assert.Equal(6, s.PaidDays);
-            Assert.Equal("60.00", s.DailyAmount.ToString());
+            int steps = indexations.Count(d => d > first && d <= first.PlusDays(19));
+            var expected = 60m;
+            for (int i = 0; i < steps; i++) expected *= 1.02m;
+            Assert.Equal(Money.FromEuros(expected).ToString(), s.DailyAmount.ToString());
+            weeks++;
         }
+        Assert.Equal(161, weeks);
     }
 
     [Theory]

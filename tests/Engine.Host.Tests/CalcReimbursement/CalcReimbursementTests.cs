@@ -61,7 +61,7 @@ public sealed class CalcReimbursementTests : IDisposable
         Assert.Contains("claims.csv:13: column 'beneficiary_id': the record of 'B5'", stderr);
         Assert.Contains("claims.csv:15: column 'channel': 'fax' is not efact or eattest", stderr);
         Assert.Contains("claims.csv:16: column 'billed_amount': is missing", stderr);
-        Assert.Contains("calc reimbursement: 16 line(s), 7 accepted, 9 rejected", stdout);
+        Assert.Contains("calc reimbursement: 20 line(s), 12 accepted, 8 rejected", stdout);
     }
 
     [Fact]
@@ -73,7 +73,12 @@ public sealed class CalcReimbursementTests : IDisposable
         Assert.Contains("accepted: fee 32.84, insurer 28.84 to the provider, personal share 4.00, supplement 0.00", stdout);
         Assert.Contains("[fee.101076] fee 32.84 per unit (2025-01-01 to 2025-12-31) x quantity 1 = 32.84 — Domus Medica, conventieakkoord [S] (rules/reimbursement/fees.csv:", stdout);
         Assert.Contains("line L5 (", stdout);
-        Assert.Contains("rejected (bim_supplement_forbidden)", stdout);
+        Assert.Contains("supplement 1.27 flagged for control (bim_supplement_forbidden)", stdout);
+        Assert.Contains("BIM (right granted with a social benefit: BIM avantages)", stdout);
+        Assert.Contains("line L19 (", stdout);
+        Assert.Contains("below the agreement fee 32.84", stdout);
+        Assert.Contains("line L20 (", stdout);
+        Assert.Contains("listed public price 20.00 per pack (category A, pack of 30", stdout);
         Assert.Contains("line L9 (", stdout);
         Assert.Contains("column 'service_date' '2025-13-01' is not a date yyyy-MM-dd", stdout);
         // explaining does not change the results
@@ -127,7 +132,7 @@ public sealed class CalcReimbursementTests : IDisposable
         File.WriteAllText(Tmp("claims.csv"), "line_id,beneficiary_id,service_date,code,quantity,billed_amount,provider_id,provider_conventioned,channel,referral\n");
         var (code, _, _) = Run();
         Assert.Equal(0, code);
-        Assert.Equal("line_id,fee,insurer_amount,personal_share,supplement,payee,status,reason,rules\n", File.ReadAllText(Tmp("results.csv")));
+        Assert.Equal("line_id,fee,insurer_amount,personal_share,supplement,payee,status,reason,rules,supplement_flag\n", File.ReadAllText(Tmp("results.csv")));
     }
 
     [Fact]
@@ -138,6 +143,25 @@ public sealed class CalcReimbursementTests : IDisposable
             "false,efact,true,P1,32.84,1,101076,2025-03-10,B1,L1\n");
         var (code, _, _) = Run();
         Assert.Equal(0, code);
-        Assert.EndsWith("L1,32.84,28.84,4.00,0.00,provider,accepted,,fee.101076|share.gp.dmg.ordinary\n", File.ReadAllText(Tmp("results.csv")));
+        Assert.EndsWith("L1,32.84,28.84,4.00,0.00,provider,accepted,,fee.101076|share.gp.dmg.ordinary,\n", File.ReadAllText(Tmp("results.csv")));
+    }
+
+    [Fact]
+    public void Beneficiaries_without_the_added_bim_kind_column_still_read_and_a_bad_kind_is_reported()
+    {
+        // Without bim_kind a BIM beneficiary reads as BIM avantages: B4's 2025 supplement (L17) is flagged all the same.
+        File.WriteAllText(Tmp("beneficiaries.csv"), "beneficiary_id,birth_date,bim,dmg\nB1,1990-05-01,false,true\nB4,1980-01-01,true,true\n");
+        File.WriteAllText(Tmp("claims.csv"),
+            "line_id,beneficiary_id,service_date,code,quantity,billed_amount,provider_id,provider_conventioned,channel,referral\n" +
+            "L17,B4,2025-03-10,101076,1,40.00,P2,false,efact,false\n");
+        var (code, _, _) = Run();
+        Assert.Equal(0, code);
+        Assert.EndsWith("L17,32.84,31.84,1.00,7.16,provider,accepted,,fee.101076|supplement.bim_avantages_forbidden|share.gp.dmg.bim,bim_supplement_forbidden\n",
+            File.ReadAllText(Tmp("results.csv")));
+
+        File.WriteAllText(Tmp("beneficiaries.csv"), "beneficiary_id,birth_date,bim,dmg,bim_kind\nB4,1980-01-01,true,true,automatic\nB1,1990-05-01,false,true,enquiry\n");
+        var (_, _, stderr) = Run();
+        Assert.Contains("beneficiaries.csv:2: column 'bim_kind': 'automatic' is not avantages, enquiry or empty", stderr);
+        Assert.Contains("beneficiaries.csv:3: column 'bim_kind': 'enquiry' is given for a beneficiary who is not BIM", stderr);
     }
 }

@@ -17,7 +17,8 @@ namespace Engine.Host.Tests.RecalcReplay;
 /// IBAN), each recalculated by finance staff and paid once by the next run; then an auditor's replay of the period.
 /// <list type="number">
 /// <item>Night 0 runs with the rules as first published: the 2024 fee of the GP home visit (103412) entered as 45.00
-/// instead of 45.81. Providers billed 45.81: conventionné GPs' lines are rejected (a supplement they may not bill).</item>
+/// instead of 45.81. Providers billed 45.81: conventionné GPs' lines are paid at the 45.00 tariff and the 0.81 above it
+/// is flagged as a supplement they may not bill (a forbidden supplement never takes away the insurer's part).</item>
 /// <item>A BIM right is granted back three months for one member (a new status row, known after the night):
 /// `recalc --member` pays the difference between the ordinary and the BIM personal share of each of their lines.</item>
 /// <item>The tariff is corrected (the repository's rules/, a new rule-set version): `recalc --code 103412` pays each
@@ -71,7 +72,8 @@ public sealed class CorrectionStoryTests
         Run(0, db, FirstRules);
         var night = Lines(db);
         var homeVisits = night.Where(l => l.Code == 103412).ToList();
-        Assert.Contains(homeVisits, l => l.Status == "rejected");
+        Assert.Contains(homeVisits, l => l.Status == "accepted" && l.Fee == Money.FromEuros(45.00m) && l.Supplement == Money.FromEuros(0.81m)
+                                         && l.Rules.Contains("supplement.conventioned", StringComparison.Ordinal));
 
         // 2. A BIM right granted back three months, known after the night.
         var member = ChooseMember(db, night);
@@ -269,8 +271,8 @@ public sealed class CorrectionStoryTests
         return new Money((4581 - share) * l.Quantity);
     }
 
-    /// <summary>Age in whole years on a day.</summary>
-    private static int AgeOn(LocalDate birth, LocalDate on) => Period.Between(birth, on, PeriodUnits.Years).Years;
+    /// <summary>Age in whole years on a day: the engine's one age rule (29 February -> 1 March in a common year).</summary>
+    private static int AgeOn(LocalDate birth, LocalDate on) => Engine.Core.Calendar.Age.On(birth, on);
 
     private static List<AdjustmentRow> Adjustments(string db, long? recalcId) => SqliteStore.ForFile(db).Adjustments(recalcId).ToList();
 

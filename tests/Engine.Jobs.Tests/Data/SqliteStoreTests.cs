@@ -72,6 +72,20 @@ public sealed class SqliteStoreTests : IDisposable
     }
 
     [Fact]
+    public void The_household_relation_round_trips_and_may_be_unknown()
+    {
+        var store = NewStore();
+        store.AddHouseholds([new HouseholdRow { HouseholdId = "H5", Year = 2024, ReferenceIncome = new Money(3_000_000), BimHousehold = true, KnownAt = T1 }],
+            [new HouseholdMemberRow { HouseholdId = "H5", BeneficiaryId = "B1", Year = 2024, KnownAt = T1, Relation = "titulaire" },
+             new HouseholdMemberRow { HouseholdId = "H5", BeneficiaryId = "B4", Year = 2024, KnownAt = T1, Relation = "other" },
+             new HouseholdMemberRow { HouseholdId = "H5", BeneficiaryId = "B5", Year = 2024, KnownAt = T1 }]);
+        Assert.Equal(["titulaire", "other", null], store.HouseholdMembers(T2).Select(m => m.Relation));
+        // The schema refuses a word the registry does not use.
+        Assert.ThrowsAny<Exception>(() => store.AddHouseholds([],
+            [new HouseholdMemberRow { HouseholdId = "H5", BeneficiaryId = "B6", Year = 2024, KnownAt = T2, Relation = "lodger" }]));
+    }
+
+    [Fact]
     public void Lines_by_id_are_read_for_more_ids_than_sqlite_takes_parameters_in_line_order()
     {
         // SQLite refuses a statement with more than 32,766 parameters: a night of 40,000 lines must still be read back.

@@ -54,7 +54,7 @@ public sealed class MafRefundToProviderRecalcTests : IDisposable
         // The household as known at the night: a high income, so the ceiling is far.
         store.AddHouseholds([new HouseholdRow { HouseholdId = "H1", Year = 2024, ReferenceIncome = new Money(10_000_000), KnownAt = T1 }],
             [new HouseholdMemberRow { HouseholdId = "H1", BeneficiaryId = "M1", Year = 2024, KnownAt = T1 }]);
-        // 100 GP consultations without a DMG on one line (eFact): fee 100 x 31.82 = 3182.00, personal share 100 x 6.00 = 600.00.
+        // 100 GP consultations without a DMG on one line (eFact): fee 100 x 31.98 = 3198.00, personal share 100 x 6.00 = 600.00, insurer 2598.00.
         store.AddSending(new SendingRow
         {
             Channel = "efact", FileName = "s", Sha256 = "00", Identity = "efact:s", SenderId = "10000000001", SendingNumber = 7,
@@ -62,13 +62,13 @@ public sealed class MafRefundToProviderRecalcTests : IDisposable
         }, [new CareLineRow
         {
             InvoiceNumber = "1", RecordSeq = 2, BeneficiaryId = "M1", ProviderId = "P1", Code = 101076, ServiceDate = new LocalDate(2024, 2, 1),
-            Quantity = 100, Billed = new Money(318_200), ClaimedInsurer = new Money(258_200), ClaimedShare = new Money(60_000),
+            Quantity = 100, Billed = new Money(319_800), ClaimedInsurer = new Money(259_800), ClaimedShare = new Money(60_000),
             Supplement = Money.Zero, Conventioned = true, Channel = "efact", KnownAt = T1,
         }]);
         var line = Assert.Single(store.UnprocessedLines(Run));
         var computation = new LineComputation(provider.Current, store.Beneficiaries(Run).ToDictionary(b => b.BeneficiaryId), new StatusIndex(store.Statuses(Run)));
         var result = computation.Compute("nightly-2024-03-05", line);
-        Assert.Equal((new Money(60_000), new Money(258_200), Money.Zero), (result.Share, result.Insurer, result.MafRefund));
+        Assert.Equal((new Money(60_000), new Money(259_800), Money.Zero), (result.Share, result.Insurer, result.MafRefund));
         store.StartRun(new RunRow { RunId = "nightly-2024-03-05", Kind = "nightly", RunDate = new LocalDate(2024, 3, 5), AsOf = Run, RuleSetVersion = provider.Current.Version, StartedAt = Run });
         store.SaveResults("nightly-2024-03-05", [result], []);
 

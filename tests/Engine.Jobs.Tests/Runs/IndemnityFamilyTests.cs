@@ -26,10 +26,12 @@ public sealed class IndemnityFamilyTests : IDisposable
     public void A_change_to_family_charge_raises_the_minimum_from_the_day_it_applies()
     {
         // An ouvrier, incapacity from 2023-12-01, gross daily wage 100.00: primary incapacity 60 % = 60.00 a day,
-        // whatever the family situation. From month 4 (2024-03-01) the minimum applies: regular worker cohabitant
-        // 59.37 (58.21 + 2 % from 2023-07-01) is below 60.00; with family charge 74.93 (73.10 + 2.5 %) is above it.
-        // Declared "with family charge" from 2024-02-01: the paid days of March 1-4 (Fri 1, Sat 2, Mon 4; Sunday 3 is
-        // never paid) are paid 74.93 instead of 60.00: 3 x 14.93 = 44.79 more gross.
+        // whatever the family situation (coefficient 1.0404 on the first day and in March: not indexed). Month 3
+        // (February 2024) has one minimum for everybody, 60.56 (sheet s9.2). From month 4 (2024-03-01) the minimum
+        // of a regular worker cohabitant is 60.56; with family charge 76.43 (both of 2023-11-01, s9.2).
+        // Declared "with family charge" from 2024-02-01: February is unchanged (month 3), and the paid days of
+        // March 1-4 (Fri 1, Sat 2, Mon 4; Sunday 3 is never paid) are paid 76.43 instead of 60.56: 3 x 15.87 = 47.61
+        // more gross.
         var night = SmallNight.Create(_root, new GeneratorOptions { Members = 50, Lines = 0, Seed = 1 });
         var step = new IndemnityStep(night.Rules.Current);
         var row = Case(night.Registry.Beneficiaries[0].BeneficiaryId);
@@ -37,9 +39,9 @@ public sealed class IndemnityFamilyTests : IDisposable
         var before = Assert.Single(step.Compute("r", runDate, [row], new Dictionary<string, LocalDate>()).Payments);
         var change = new IndemnityFamilyRow { CaseId = "IC1", FromDate = new LocalDate(2024, 2, 1), FamilyStatus = "family" };
         var after = Assert.Single(step.Compute("r", runDate, [row], new Dictionary<string, LocalDate>(), [change]).Payments);
-        Assert.Equal(new Money(4479), after.Gross - before.Gross);
-        Assert.Equal(new Money(7493), after.Daily);
-        Assert.Equal(new Money(6000), before.Daily);
+        Assert.Equal(new Money(4761), after.Gross - before.Gross);
+        Assert.Equal(new Money(7643), after.Daily);
+        Assert.Equal(new Money(6056), before.Daily);
     }
 
     [Fact]
@@ -64,6 +66,6 @@ public sealed class IndemnityFamilyTests : IDisposable
         new RunPipeline(night.Store, night.Rules, night.Options, night.Clock, log)
             .Execute(new LocalDate(2024, 3, 5));
         var paid = Assert.Single(night.Store.IndemnityPayments("nightly-2024-03-05"));
-        Assert.Equal(new Money(7493), paid.Daily);
+        Assert.Equal(new Money(7643), paid.Daily); // the with-family minimum of 2023-11-01 (see above)
     }
 }

@@ -11,13 +11,22 @@ namespace Engine.Host.Commands.Indemnities;
 public sealed record CaseRow(int Line, IndemnityCase? Case, DateInterval? Period, string? Column, string? Error);
 
 /// <summary>
-/// Reads cases.csv: header exactly <see cref="Columns"/>, in that order. A malformed row gives a CaseRow with the
+/// Reads cases.csv: header <see cref="Columns"/> exactly, in that order, then any of the <see cref="AddedColumns"/>
+/// (each at most once, in any order; a column left out reads as empty). A malformed row gives a CaseRow with the
 /// column and the reason; the other rows are read on.
 /// </summary>
 public static class CaseCsv
 {
     public static readonly string[] Columns =
         ["case_id", "kind", "regime", "regular_worker", "first_day", "last_day", "daily_wage", "family_status", "period_start", "period_end"];
+
+    /// <summary>
+    /// Optional last columns, the kernel's other inputs: family_changes (`yyyy-MM-dd=status` separated by `;`, each
+    /// change in force from its date), short_contract, unemployed, multiple_birth (true/false, empty = false),
+    /// birth_date, relapse_after_last_day, relapse_in_resumption_from (a date or empty).
+    /// </summary>
+    public static readonly string[] AddedColumns =
+        ["family_changes", "short_contract", "unemployed", "multiple_birth", "birth_date", "relapse_after_last_day", "relapse_in_resumption_from"];
 
     public static IEnumerable<CaseRow> Read(TextReader text, string displayName)
     {
@@ -29,18 +38,21 @@ public static class CaseCsv
         if (!csv.Read())
             throw new CliError($"{displayName}: the file is empty; expected the header '{string.Join(',', Columns)}'");
         var header = csv.Parser.Record!.Select(h => h.Trim()).ToArray();
-        if (!header.SequenceEqual(Columns, StringComparer.Ordinal))
-            throw new CliError($"{displayName}: wrong header '{string.Join(',', header)}'; expected '{string.Join(',', Columns)}'");
+        var added = header.Skip(Columns.Length).ToArray();
+        if (header.Length < Columns.Length || !header.Take(Columns.Length).SequenceEqual(Columns, StringComparer.Ordinal) ||
+            added.Any(a => !AddedColumns.Contains(a, StringComparer.Ordinal)) || added.Distinct(StringComparer.Ordinal).Count() != added.Length)
+            throw new CliError($"{displayName}: wrong header '{string.Join(',', header)}'; expected '{string.Join(',', Columns)}' " +
+                               $"then any of '{string.Join(',', AddedColumns)}', each at most once");
         while (csv.Read())
         {
             var line = csv.Parser.RawRow;
             var record = csv.Parser.Record!;
-            if (record.Length != Columns.Length)
+            if (record.Length != header.Length)
             {
-                yield return new CaseRow(line, null, null, null, $"{record.Length} fields where the header has {Columns.Length}");
+                yield return new CaseRow(line, null, null, null, $"{record.Length} fields where the header has {header.Length}");
                 continue;
             }
-            yield return Parse(line, record);
+            yield return Parse(line, header, record);
         }
     }
 
@@ -49,9 +61,9 @@ public static class CaseCsv
         public string Column { get; } = column;
     }
 
-    private static CaseRow Parse(int line, string[] record)
+    private static CaseRow Parse(int line, string[] header, string[] record)
     {
-        string Cell(string column) => record[Array.IndexOf(Columns, column)].Trim();
+        string Cell(string column) => Array.IndexOf(header, column) is var i and >= 0 ? record[i].Trim() : "";
         try
         {
             var id = Cell("case_id");
@@ -95,21 +107,31 @@ public static class CaseCsv
                     throw new RowError("daily_wage", $"'{wageText}' is not a positive amount written with a dot and at most 4 decimals");
                 wage = new DeclaredWage(amount, WageBasis.SixDay);
             }
-            var family = Cell("family_status") switch
-            {
-                "family" => FamilyStatus.Family,
-                "isolated" => FamilyStatus.Isolated,
-                "cohabitant" => FamilyStatus.Cohabitant,
-                var f => throw new RowError("family_status", $"'{f}' is not family, isolated or cohabitant"),
-            };
+            var family = Family(Cell("family_status"), "family_status");
             var periodStart = Date(Cell("period_start"), "period_start");
             var periodEnd = Date(Cell("period_end"), "period_end");
             if (periodEnd < periodStart)
                 throw new RowError("period_end", $"{Cell("period_end")} is before period_start {Cell("period_start")}");
+            // A change dated on or before the first day replaces the declared situation (as the nightly run reads them).
+            var situations = new SortedDictionary<LocalDate, FamilyStatus> { [first] = family };
+            foreach (var (from, changed) in FamilyChanges(Cell("family_changes")))
+                situations[from <= first ? first : from] = changed;
+            bool shortContract = Flag(Cell("short_contract"), "short_contract");
+            if (shortContract && (status != MemberStatus.Employee || kind != IndemnityKind.Incapacity))
+                throw new RowError("short_contract", "applies to the incapacity of an employee only");
+            bool unemployed = Flag(Cell("unemployed"), "unemployed");
+            if (unemployed && kind != IndemnityKind.Maternity) throw new RowError("unemployed", "applies to a maternity only");
+            bool multiple = Flag(Cell("multiple_birth"), "multiple_birth");
+            if (multiple && kind != IndemnityKind.Maternity) throw new RowError("multiple_birth", "applies to a maternity only");
+            LocalDate? birth = OptionalDate(Cell("birth_date"), "birth_date");
+            if (birth is not null && kind != IndemnityKind.BirthLeave) throw new RowError("birth_date", "applies to a birth leave only");
             var c = new IndemnityCase
             {
                 Id = id, Kind = kind, Status = status, RegularWorker = regular, FirstDay = first, LastDay = last,
-                Wage = wage, Family = [new FamilySituation(first, family)],
+                Wage = wage, Family = situations.Select(f => new FamilySituation(f.Key, f.Value)).ToList(),
+                ShortContract = shortContract, Unemployed = unemployed, MultipleBirth = multiple, BirthDate = birth,
+                RelapseAfterLastDay = OptionalDate(Cell("relapse_after_last_day"), "relapse_after_last_day"),
+                RelapseInResumptionFrom = OptionalDate(Cell("relapse_in_resumption_from"), "relapse_in_resumption_from"),
             };
             return new CaseRow(line, c, new DateInterval(periodStart, periodEnd), null, null);
         }
@@ -118,6 +140,39 @@ public static class CaseCsv
             return new CaseRow(line, null, null, e.Column, e.Message);
         }
     }
+
+    private static FamilyStatus Family(string text, string column) => text switch
+    {
+        "family" => FamilyStatus.Family,
+        "isolated" => FamilyStatus.Isolated,
+        "cohabitant" => FamilyStatus.Cohabitant,
+        var f => throw new RowError(column, $"'{f}' is not family, isolated or cohabitant"),
+    };
+
+    /// <summary>`2025-03-10=cohabitant;2025-06-01=family`: each change in force from its date; empty = none.</summary>
+    private static IEnumerable<(LocalDate From, FamilyStatus Status)> FamilyChanges(string text)
+    {
+        if (text.Length == 0) yield break;
+        var seen = new HashSet<LocalDate>();
+        foreach (var part in text.Split(';'))
+        {
+            var pair = part.Trim().Split('=');
+            if (pair.Length != 2)
+                throw new RowError("family_changes", $"'{part.Trim()}' is not yyyy-MM-dd=status (changes separated by ';')");
+            var from = Date(pair[0].Trim(), "family_changes");
+            if (!seen.Add(from)) throw new RowError("family_changes", $"{pair[0].Trim()} is given twice");
+            yield return (from, Family(pair[1].Trim(), "family_changes"));
+        }
+    }
+
+    private static bool Flag(string text, string column) => text switch
+    {
+        "" or "false" => false,
+        "true" => true,
+        var b => throw new RowError(column, $"'{b}' is not true or false"),
+    };
+
+    private static LocalDate? OptionalDate(string text, string column) => text.Length == 0 ? null : Date(text, column);
 
     private static LocalDate Date(string text, string column)
     {

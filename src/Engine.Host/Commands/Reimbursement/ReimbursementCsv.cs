@@ -34,8 +34,20 @@ public static class ReimbursementCsv
 
     public static readonly string[] BeneficiaryColumns = ["beneficiary_id", "birth_date", "bim", "dmg"];
 
+    /// <summary>
+    /// Optional beneficiaries.csv column (added): a BIM beneficiary's right, avantages (granted with a social benefit)
+    /// or enquiry (after an income enquiry); empty on a BIM row = not recorded, read as avantages (the reading that
+    /// protects the member, as for the registry); empty on any other row.
+    /// </summary>
+    public const string BimKindColumn = "bim_kind";
+
     public static readonly string[] ResultColumns =
         ["line_id", "fee", "insurer_amount", "personal_share", "supplement", "payee", "status", "reason", "rules"];
+
+    /// <summary>The last column of results.csv (after maf_refund with --households): why the supplement of an accepted
+    /// line is forbidden (bim_supplement_forbidden, conventioned_supplement_forbidden, billed_above_listed_price), for
+    /// control; empty otherwise. The line is paid as usual.</summary>
+    public const string SupplementFlagColumn = "supplement_flag";
 
     private static CsvConfiguration Config() => new(CultureInfo.InvariantCulture)
     {
@@ -79,13 +91,13 @@ public static class ReimbursementCsv
             Parse(column, s => s switch { "true" => true, "false" => (bool?)false, _ => null }, "true or false");
     }
 
-    private static string[] ReadHeader(CsvReader csv, string file, string[] expected)
+    private static string[] ReadHeader(CsvReader csv, string file, string[] expected, params string[] optional)
     {
         if (!csv.Read() || !csv.ReadHeader())
             throw new CliError($"{file}: the file is empty: expected the header {string.Join(',', expected)}");
         var header = csv.HeaderRecord!.Select(h => h.Trim()).ToArray();
         var missing = expected.Where(c => !header.Contains(c)).ToList();
-        var unknown = header.Where(c => !expected.Contains(c)).ToList();
+        var unknown = header.Where(c => !expected.Contains(c) && !optional.Contains(c)).ToList();
         var duplicate = header.GroupBy(h => h).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         if (missing.Count + unknown.Count + duplicate.Count > 0)
             throw new CliError($"{file}: wrong header: " + string.Join("; ",
@@ -137,7 +149,8 @@ public static class ReimbursementCsv
     public static List<BeneficiaryRow> ReadBeneficiaries(TextReader text, string file, bool withHousehold = false)
     {
         using var csv = new CsvReader(text, Config());
-        var header = ReadHeader(csv, file, withHousehold ? BeneficiaryColumnsWithHousehold : BeneficiaryColumns);
+        var header = ReadHeader(csv, file, withHousehold ? BeneficiaryColumnsWithHousehold : BeneficiaryColumns, BimKindColumn);
+        bool hasKind = header.Contains(BimKindColumn);
         var rows = new List<BeneficiaryRow>();
         while (csv.Read())
         {
@@ -149,7 +162,14 @@ public static class ReimbursementCsv
             var birth = f.Date("birth_date");
             var bim = f.Bool("bim");
             var dmg = f.Bool("dmg");
-            BeneficiarySituation? who = problems.Count == 0 ? new BeneficiarySituation(birth!.Value, bim!.Value, dmg!.Value) : null;
+            var kind = hasKind ? f.Raw(BimKindColumn) : null;
+            if (kind is { Length: > 0 } && kind is not ("avantages" or "enquiry"))
+                problems.Add(new InputProblem(BimKindColumn, $"'{kind}' is not avantages, enquiry or empty"));
+            else if (kind is { Length: > 0 } && bim == false)
+                problems.Add(new InputProblem(BimKindColumn, $"'{kind}' is given for a beneficiary who is not BIM"));
+            BeneficiarySituation? who = problems.Count == 0
+                ? new BeneficiarySituation(birth!.Value, bim!.Value, dmg!.Value, BimAvantages: bim!.Value && kind != "enquiry")
+                : null;
             var household = withHousehold ? f.Raw("household_id") : null;
             rows.Add(new BeneficiaryRow(csv.Parser.RawRow, id, who, problems) { HouseholdId = string.IsNullOrEmpty(household) ? null : household });
         }

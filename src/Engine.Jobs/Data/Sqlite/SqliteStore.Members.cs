@@ -11,8 +11,8 @@ public sealed partial class SqliteStore
         """, rows, tx));
 
     public void AddStatuses(IEnumerable<StatusRow> rows) => InTransaction((c, tx) => c.Execute("""
-        INSERT INTO beneficiary_statuses (beneficiary_id, status, from_date, to_date, provider_id, known_at)
-        VALUES (@BeneficiaryId, @Status, @FromDate, @ToDate, @ProviderId, @KnownAt)
+        INSERT INTO beneficiary_statuses (beneficiary_id, status, from_date, to_date, provider_id, known_at, bim_kind)
+        VALUES (@BeneficiaryId, @Status, @FromDate, @ToDate, @ProviderId, @KnownAt, @BimKind)
         """, rows, tx));
 
     public void AddProviders(IEnumerable<ProviderRow> rows) => InTransaction((c, tx) => c.Execute("""
@@ -27,8 +27,8 @@ public sealed partial class SqliteStore
             VALUES (@HouseholdId, @Year, @ReferenceIncome, @BimHousehold, @Chronic, @KnownAt)
             """, rows, tx);
         c.Execute("""
-            INSERT INTO household_members (household_id, beneficiary_id, year, known_at)
-            VALUES (@HouseholdId, @BeneficiaryId, @Year, @KnownAt)
+            INSERT INTO household_members (household_id, beneficiary_id, year, known_at, relation)
+            VALUES (@HouseholdId, @BeneficiaryId, @Year, @KnownAt, @Relation)
             """, members, tx);
     });
 
@@ -54,7 +54,7 @@ public sealed partial class SqliteStore
         using var c = Open();
         return c.Query<StatusRow>("""
             SELECT s.beneficiary_id AS BeneficiaryId, s.status AS Status, s.from_date AS FromDate, s.to_date AS ToDate,
-                   s.provider_id AS ProviderId, s.known_at AS KnownAt
+                   s.provider_id AS ProviderId, s.known_at AS KnownAt, s.bim_kind AS BimKind
             FROM beneficiary_statuses s
             WHERE s.known_at = (SELECT MAX(x.known_at) FROM beneficiary_statuses x
                                 WHERE x.beneficiary_id = s.beneficiary_id AND x.status = s.status AND x.from_date = s.from_date
@@ -93,7 +93,8 @@ public sealed partial class SqliteStore
     {
         using var c = Open();
         return c.Query<HouseholdMemberRow>("""
-            SELECT m.household_id AS HouseholdId, m.beneficiary_id AS BeneficiaryId, m.year AS Year, m.known_at AS KnownAt
+            SELECT m.household_id AS HouseholdId, m.beneficiary_id AS BeneficiaryId, m.year AS Year, m.known_at AS KnownAt,
+                   m.relation AS Relation
             FROM household_members m
             WHERE m.known_at = (SELECT MAX(x.known_at) FROM household_members x
                                 WHERE x.beneficiary_id = m.beneficiary_id AND x.year = m.year AND x.known_at <= @asOf)

@@ -6,8 +6,9 @@ using Money = Engine.Core.Money.Money;
 namespace Engine.Jobs.Rules.Reimbursement;
 
 /// <summary>
-/// Reads rules/reimbursement/: codes.csv (nomenclature), fees.csv (fee per code per period), shares.csv (personal-share
-/// schemes), supplements.csv (supplement policy), and checks parameters*.csv there (euro amounts with at most two
+/// Reads rules/reimbursement/: codes.csv (nomenclature), fees.csv (fee per code per period), medicines.csv (medicine
+/// packs: public price, category and pack size per period), shares.csv (personal-share schemes), supplements.csv
+/// (supplement policy), and checks parameters*.csv there (euro amounts with at most two
 /// decimals; the values themselves are loaded with every parameters file by <see cref="ParameterFiles"/>).
 /// Every defect fails the load naming file, line and column; <see cref="ReimbursementRules.Create"/> then checks
 /// gaps, overlaps, completeness and coverage.
@@ -21,11 +22,16 @@ public static class ReimbursementRuleFiles
     private static readonly string[] FeeColumns = ["code", "from", "to", "fee", "confidence", "source"];
     private static readonly string[] ShareColumns =
     [
-        "scheme", "rule", "from", "to", "bim", "dmg", "dmg_with_provider", "referral", "conventioned", "age_min", "age_max",
-        "method", "amount", "less", "percent", "cap", "confidence", "source",
+        "scheme", "rule", "from", "to", "bim", "dmg", "dmg_with_provider", "referral", "conventioned", "at_agreement_fee",
+        "age_min", "age_max", "method", "amount", "less", "percent", "cap", "min", "confidence", "source",
     ];
+    private static readonly string[] MedicineColumns =
+        ["cnk", "label", "from", "to", "public_price", "category", "pack_size", "confidence", "source"];
+
+    /// <summary>The reimbursement categories of medicines (sheet §1 Medicines).</summary>
+    public static readonly IReadOnlyList<string> MedicineCategories = ["A", "B", "C", "Cs", "Cx"];
     private static readonly string[] SupplementColumns =
-        ["rule", "from", "to", "bim", "conventioned", "allowed", "reason", "confidence", "source"];
+        ["rule", "from", "to", "bim", "bim_avantages", "conventioned", "allowed", "reason", "confidence", "source"];
 
     /// <summary>The reimbursement rules of a rules folder, or null when it has no reimbursement/ subfolder.</summary>
     public static ReimbursementRules? Load(string rulesDir)
@@ -39,9 +45,10 @@ public static class ReimbursementRuleFiles
         var fees = Read("fees.csv", FeeColumns).Select(ReadFee).ToList();
         var shares = Read("shares.csv", ShareColumns).Select(ReadShare).ToList();
         var supplements = Read("supplements.csv", SupplementColumns).Select(ReadSupplement).ToList();
+        var medicines = Read("medicines.csv", MedicineColumns).Select(ReadMedicine).ToList();
         foreach (var file in Directory.EnumerateFiles(dir, "parameters*.csv").OrderBy(f => f, StringComparer.Ordinal))
             CheckParameterAmounts(file, RuleSetLoader.Display(rulesDir, file));
-        return ReimbursementRules.Create(codes, fees, shares, supplements);
+        return ReimbursementRules.Create(codes, fees, shares, supplements, medicines);
     }
 
     private static RuleOrigin Origin(RuleRow row)
@@ -88,8 +95,24 @@ public static class ReimbursementRuleFiles
 
     private static FeeRow ReadFee(RuleRow row)
     {
-        var fee = row.Required("fee") == "billed" ? (Money?)null : Amount(row, "fee");
-        return new FeeRow(Code(row), row.Date("from"), row.OptionalDate("to"), fee, Origin(row));
+        if (row.Required("fee") == "billed")
+            throw new RuleLoadException($"{row.Where}: column 'fee' = 'billed': a fee is never the billed amount; a medicine is priced from medicines.csv");
+        return new FeeRow(Code(row), row.Date("from"), row.OptionalDate("to"), Amount(row, "fee"), Origin(row));
+    }
+
+    private static MedicineRow ReadMedicine(RuleRow row)
+    {
+        var cnk = row.Required("cnk");
+        if (!CareCode.TryParse(cnk, out var code))
+            throw new RuleLoadException($"{row.Where}: column 'cnk' = '{cnk}' is not a pack code of 1 to 7 digits");
+        var category = row.Required("category");
+        if (!MedicineCategories.Contains(category))
+            throw new RuleLoadException($"{row.Where}: column 'category' = '{category}' is not one of {string.Join(", ", MedicineCategories)}");
+        var size = row.Int("pack_size");
+        if (size < 1)
+            throw new RuleLoadException($"{row.Where}: column 'pack_size' = {size} is not a number of units of one or more");
+        return new MedicineRow(code, row.Required("label"), row.Date("from"), row.OptionalDate("to"), Amount(row, "public_price"),
+            category, size, Origin(row));
     }
 
     private static ShareRow ReadShare(RuleRow row)
@@ -118,6 +141,7 @@ public static class ReimbursementRuleFiles
             DmgWithProvider = Condition(row, "dmg_with_provider"),
             Referral = Condition(row, "referral"),
             Conventioned = Condition(row, "conventioned"),
+            AtAgreementFee = Condition(row, "at_agreement_fee"),
             AgeMin = Age(row, "age_min") ?? 0,
             AgeMax = Age(row, "age_max"),
             Method = method,
@@ -126,14 +150,17 @@ public static class ReimbursementRuleFiles
         switch (method)
         {
             case ShareMethod.None:
-                Empty("amount", "less", "percent", "cap");
+                Empty("amount", "less", "percent", "cap", "min");
                 return share;
             case ShareMethod.Fixed:
-                Empty("percent", "cap");
+                Empty("percent", "cap", "min");
                 return share with { Amount = Amount(row, "amount"), Less = OptionalAmount(row, "less") ?? Money.Zero };
             default:
                 Empty("amount", "less");
-                return share with { BasisPoints = Percent(row, "percent"), CapPerUnit = OptionalAmount(row, "cap") };
+                return share with
+                {
+                    BasisPoints = Percent(row, "percent"), CapPerUnit = OptionalAmount(row, "cap"), MinPerUnit = OptionalAmount(row, "min"),
+                };
         }
     }
 
@@ -159,6 +186,7 @@ public static class ReimbursementRuleFiles
             From = row.Date("from"),
             To = row.OptionalDate("to"),
             Bim = Condition(row, "bim"),
+            BimAvantages = Condition(row, "bim_avantages"),
             Conventioned = Condition(row, "conventioned"),
             Allowed = allowed,
             Reason = reason,

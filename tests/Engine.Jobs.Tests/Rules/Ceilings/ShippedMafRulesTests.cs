@@ -93,7 +93,8 @@ public class ShippedMafRulesTests
         var rules = Shipped();
         foreach (var year in years)
         {
-            var e = Assert.Throws<RuleCoverageException>(() => MafCeilings.For(rules, new MafHousehold("H", year, Money.Parse("20000"), false, false)));
+            var e = Assert.Throws<MafYearNotCoveredException>(() => MafCeilings.For(rules, new MafHousehold("H", year, Money.Parse("20000"), false, false)));
+            Assert.Equal(year, e.Missing.Year);
             Assert.Contains(year.ToString(CultureInfo.InvariantCulture), e.Message);
             Assert.Contains("maf.", e.Message);
         }
@@ -108,5 +109,97 @@ public class ShippedMafRulesTests
         Assert.Equal(Money.Parse("402.05"), c.Household);
         Assert.Contains(c.Explanation, s => s.Origin is { File: "rules/ceilings/maf-revenus.csv" });
         Assert.Contains(c.Explanation, s => s.Origin is { File: "rules/ceilings/parameters-maf.csv", Confidence: Confidence.I });
+    }
+
+    private static string[] Section95()
+    {
+        var lines = File.ReadAllLines(ReferenceFiles.Sheet());
+        int start = Array.FindIndex(lines, l => l.StartsWith("### 9.5 MAF"));
+        int end = Array.FindIndex(lines, start + 1, l => l.StartsWith("#"));
+        Assert.True(start >= 0 && end > start, "the sheet has no section 9.5");
+        return lines[start..end];
+    }
+
+    /// <summary>A bullet of section 9.5 with its wrapped continuation lines, joined by spaces.</summary>
+    private static string Bullet95(string containing)
+    {
+        var lines = Section95();
+        var bullets = new List<string>();
+        foreach (var l in lines)
+        {
+            if (l.StartsWith("- ")) bullets.Add(l);
+            else if (l.StartsWith("  ") && bullets.Count > 0) bullets[^1] += " " + l.Trim();
+        }
+        return bullets.Single(b => b.Contains(containing));
+    }
+
+    [SkippableFact]
+    public void From_2026_medicines_Cs_and_Cx_count_for_the_MAF()
+    {
+        var bullet = Bullet95("medicines Cs and Cx count for the MAF");
+        var from = NodaTime.Text.LocalDatePattern.Iso.Parse(Regex.Match(bullet, @"From (\d{4}-\d{2}-\d{2})").Groups[1].Value).Value;
+        Assert.Contains("(S, cbip.be)", bullet);
+        var rules = Shipped();
+        foreach (var kind in new[] { "medicine_Cs", "medicine_Cx" })
+        {
+            var name = MafRules.ExcludedKindPrefix + kind;
+            var before = rules.Parameters.At(name, from.PlusDays(-1));
+            var after = rules.Parameters.At(name, from);
+            Assert.Equal((1m, from.PlusDays(-1)), (before.Value, before.To));
+            Assert.Equal((0m, from, (NodaTime.LocalDate?)null, Confidence.S), (after.Value, after.From, after.To, after.Origin.Confidence));
+            Assert.Contains("cbip.be", after.Origin.Source);
+        }
+    }
+
+    [SkippableFact]
+    public void From_2026_every_psychiatric_hospital_day_counts_was_at_most_365()
+    {
+        var bullet = Bullet95("psychiatric hospital");
+        int was = int.Parse(Regex.Match(bullet, @"was: at most (\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
+        var rules = Shipped();
+        var (cap2025, _) = MafRules.PsychiatricDayCap(rules, new NodaTime.LocalDate(2025, 12, 31));
+        var (cap2026, why) = MafRules.PsychiatricDayCap(rules, new NodaTime.LocalDate(2026, 1, 1));
+        Assert.Equal(was, cap2025);
+        Assert.Null(cap2026);
+        Assert.Contains("every day", why.Text);
+        Assert.Equal(Confidence.S, why.Origin!.Confidence);
+        Assert.Contains("vandenbroucke.belgium.be", why.Origin.Source);
+    }
+
+    [SkippableFact]
+    public void The_chronic_condition_threshold_is_each_years_MAF_social_ceiling()
+    {
+        // "506.79 (2022), 506.79 (2023), 516.92 (2024) (I from the S ceilings)"
+        var bullet = Bullet95("Chronic reduction condition");
+        var figures = Regex.Matches(bullet, @"(\d[\d,]*\.\d\d) \((\d{4})\)").ToList();
+        Assert.Equal(3, figures.Count);
+        var rules = Shipped();
+        foreach (var f in figures)
+        {
+            int year = int.Parse(f.Groups[2].Value, CultureInfo.InvariantCulture);
+            Assert.Equal(Euros(f.Groups[1].Value), MafChronicCondition.Threshold(rules, year, out var origin));
+            Assert.Equal("rules/ceilings/parameters-maf.csv", origin.File);
+        }
+        // For 2025 (a year without MAF figures) the condition is still known: 2023 and 2024 have theirs.
+        // 506.79 in 2023 reached, 516.91 in 2024 not (516.91 < 516.92): no reduction by the personal-shares route.
+        var (holds, why) = MafChronicCondition.ByPersonalShares(rules, 2025, Money.Parse("506.79"), Money.Parse("516.91"));
+        Assert.False(holds);
+        Assert.Equal(2, why.Count);
+        Assert.True(MafChronicCondition.ByPersonalShares(rules, 2025, Money.Parse("506.79"), Money.Parse("516.92")).Holds);
+        // For 2027 it needs 2025's MAF social ceiling, which the sheet does not have: refused, naming it.
+        var e = Assert.Throws<MafYearNotCoveredException>(() => MafChronicCondition.ByPersonalShares(rules, 2027, Money.Parse("600"), Money.Parse("600")));
+        Assert.Equal(new MafFiguresMissing(MafRules.SocialCeiling, 2025), e.Missing);
+    }
+
+    [SkippableFact]
+    public void The_chronic_reduction_lowers_the_child_ceiling_too_with_the_shipped_figures()
+    {
+        // §9.7 (S, lepharmacien.be). 2024: child 746.66 - chronic 114.87 = 631.79; 2023: 732.03 - 112.62 = 619.41.
+        var reading = File.ReadAllLines(ReferenceFiles.Sheet()).Single(l => l.Contains("chronic-illness reduction lowers the child ceiling"));
+        Assert.Contains("lepharmacien.be", reading);
+        var rules = Shipped();
+        Assert.Equal(Money.Parse("631.79"), MafCeilings.For(rules, new MafHousehold("H", 2024, Money.Parse("20000.00"), false, true)).Child);
+        Assert.Equal(Money.Parse("619.41"), MafCeilings.For(rules, new MafHousehold("H", 2023, Money.Parse("20000.00"), false, true)).Child);
+        Assert.Equal(Money.Parse("746.66"), MafCeilings.For(rules, new MafHousehold("H", 2024, Money.Parse("20000.00"), false, false)).Child);
     }
 }

@@ -71,6 +71,27 @@ public sealed class AcCatalogueFilesTests : IDisposable
     }
 
     [Fact]
+    public void The_shipped_example_catalogue_covers_2024_and_2025_and_refuses_the_years_after()
+    {
+        // The catalogue is that of a 2025 report: its 2025 rows end on 2025-12-31 (no open end), so a request of 2026
+        // (the report says nothing of 2026) or 2027 is refused with the reason, never computed on 2025's amounts.
+        var example = RuleSetLoader.Load(ShippedRules()).Complementary.Find(null)!;
+        Assert.All(example.Advantages.Values, s => Assert.Equal(new LocalDate(2025, 12, 31), s.CoveredTo));
+        var member = new AcMember("m1", new LocalDate(1985, 4, 4), true, 0, new LocalDate(2010, 1, 1));
+        AcDecision Decide(string id, LocalDate date) =>
+            AcDecider.Decide(AcMemberState.Empty("m1"), new AcRequest(id, "m1", "sport_club", date, Money.Parse("80.00")), member, example).Decision;
+        var last = Decide("r2025", new LocalDate(2025, 12, 31));
+        Assert.Equal((AcStatus.Granted, Money.Parse("50.00")), (last.Status, last.Granted));
+        foreach (var date in new[] { new LocalDate(2026, 1, 1), new LocalDate(2026, 6, 15), new LocalDate(2027, 3, 1) })
+        {
+            var d = Decide("r" + date.Year, date);
+            Assert.Equal((AcStatus.Refused, AcReason.YearNotCovered, Money.Zero), (d.Status, d.Reason, d.Granted));
+            Assert.Equal($"year_not_covered: the catalogue of insurer example has no figures for {date:yyyy-MM-dd} (it covers 2024-01-01 to 2025-12-31): refused, never computed on another year's amounts",
+                d.ReasonLine);
+        }
+    }
+
+    [Fact]
     public void A_catalogue_row_is_read_with_its_origin()
     {
         var c = Load(Header + Row).Find("acme")!;

@@ -29,7 +29,7 @@ public class DateCoverageTests
             {
                 var fee = fees.Single(f => f.From <= day && (f.To is null || day <= f.To.Value));
                 Assert.True(rules.TryGetFee(entry.Code, day, out var found) && ReferenceEquals(found, fee), $"TryGetFee {entry.Code} {day}");
-                var billed = fee.UnitFee ?? Money.FromEuros(20m);
+                var billed = fee.UnitFee;
                 foreach (var bim in new[] { false, true })
                 foreach (var (dmg, here) in new[] { (false, false), (true, false), (true, true) })
                 foreach (var referral in new[] { false, true })
@@ -95,6 +95,11 @@ public class DateCoverageTests
         Assert.NotNull(set.Reimbursement);
         Assert.True(set.Reimbursement!.TryGetCode(101076, out var gp));
         Assert.Equal("gp_consultation", gp.Kind);
-        Assert.Equal([9990022, 9990023], set.Reimbursement.CodeNumbersOfKind("medicine_B"));
+        // medicines come from medicines.csv, of the kind of their first category; a pack's kind follows its category by date
+        Assert.Equal([9990021, 9990022, 9990023, 9990024, 9990025, 9990026, 9990066], set.Reimbursement.CodeNumbersOfKind("medicine_B"));
+        Assert.Equal("medicine_B", set.Reimbursement.KindOn(9990066, new LocalDate(2025, 12, 31)));
+        Assert.Equal("medicine_Cx", set.Reimbursement.KindOn(9990066, new LocalDate(2026, 1, 1)));
+        Assert.Equal("gp_consultation", set.Reimbursement.KindOn(101076, new LocalDate(2026, 1, 1)));
+        Assert.Null(set.Reimbursement.KindOn(101076, new LocalDate(2027, 1, 1)));
     }
 }

@@ -52,7 +52,7 @@ public sealed class LoaderCheckTests : IDisposable
     [Fact]
     public void A_gap_between_the_fees_of_a_code_is_refused()
     {
-        Edit("fees.csv", "101076,2024-01-01,2024-12-31,31.82,", "101076,2024-01-01,2024-06-30,31.82,");
+        Edit("fees.csv", "101076,2024-01-01,2024-12-31,31.98,", "101076,2024-01-01,2024-06-30,31.98,");
         var e = Fails();
         Assert.Contains($"rules/reimbursement/fees.csv:{LineOf("fees.csv", "101076,2025-01-01")}", e.Message);
         Assert.Contains("'fee of code 101076' has a gap from 2024-07-01 to 2024-12-31", e.Message);
@@ -125,7 +125,7 @@ public sealed class LoaderCheckTests : IDisposable
         Edit("shares.csv", "physiotherapy,share.physio.bim,2023-01-01", "physiotherapy,share.physio.bim,2024-01-01");
         Edit("shares.csv", "physiotherapy,share.physio.ordinary,2023-01-01", "physiotherapy,share.physio.ordinary,2024-01-01");
         var e = Fails();
-        Assert.Contains("code 560011: its fees run 2023-01-01 to 2026-12-31 but share scheme 'physiotherapy' covers from 2024-01-01 on", e.Message);
+        Assert.Contains("code 560011: its fee 2023-01-01 to 2026-12-31 reaches dates share scheme 'physiotherapy' does not cover (from 2024-01-01 on)", e.Message);
     }
 
     [Fact]
@@ -159,8 +159,90 @@ public sealed class LoaderCheckTests : IDisposable
     [Fact]
     public void A_cell_that_means_nothing_for_the_method_is_refused()
     {
-        Edit("shares.csv", "fixed,12.00,,,,S,artsenkrant.com", "fixed,12.00,,20,,S,artsenkrant.com");
+        Edit("shares.csv", "fixed,12.00,,,,,S,artsenkrant.com", "fixed,12.00,,20,,,S,artsenkrant.com");
         Assert.Contains("column 'percent' = '20' has no meaning for method 'fixed'", Fails().Message);
+    }
+
+    [Fact]
+    public void A_minimum_share_outside_the_percent_method_is_refused()
+    {
+        Edit("shares.csv", "fixed,12.00,,,,,S,artsenkrant.com", "fixed,12.00,,,,2.00,S,artsenkrant.com");
+        Assert.Contains("column 'min' = '2.00' has no meaning for method 'fixed'", Fails().Message);
+    }
+
+    [Fact]
+    public void A_minimum_share_above_the_cap_is_refused()
+    {
+        Edit("shares.csv", "percent,,,25,12.10,2.00,S", "percent,,,25,12.10,13.00,S");
+        var e = Fails();
+        Assert.Contains($"rules/reimbursement/shares.csv:{LineOf("shares.csv", "percent,,,25,12.10,13.00,S")}", e.Message);
+        Assert.Contains("minimum 13.00 per unit is for method 'percent' only, of zero or more and not above the cap", e.Message);
+    }
+
+    [Fact]
+    public void A_share_row_asking_both_at_agreement_fee_and_conventioned_is_refused()
+    {
+        // §9.7: "at agreement fees" holds whether the provider is conventionné or not
+        Edit("shares.csv", "specialist,share.spec.bim_young_dmg,2023-10-01,,true,true,,,,true,", "specialist,share.spec.bim_young_dmg,2023-10-01,,true,true,,,true,true,");
+        Assert.Contains("a row takes 'at_agreement_fee' or 'conventioned', not both", Fails().Message);
+    }
+
+    [Fact]
+    public void An_at_agreement_fee_cell_other_than_true_false_or_empty_is_refused()
+    {
+        Edit("shares.csv", "specialist,share.spec.bim_young_dmg,2023-10-01,,true,true,,,,true,", "specialist,share.spec.bim_young_dmg,2023-10-01,,true,true,,,,yes,");
+        Assert.Contains("column 'at_agreement_fee' = 'yes' is not true, false or empty (any)", Fails().Message);
+    }
+
+    [Fact]
+    public void A_fee_equal_to_the_billed_amount_is_refused()
+    {
+        Edit("fees.csv", "560011,2023-01-01,2026-12-31,27.50,", "560011,2023-01-01,2026-12-31,billed,");
+        Assert.Contains("column 'fee' = 'billed': a fee is never the billed amount; a medicine is priced from medicines.csv", Fails().Message);
+    }
+
+    [Fact]
+    public void A_medicine_of_an_unknown_category_is_refused()
+    {
+        Edit("medicines.csv", ",20.00,Cx,30,U,", ",20.00,D,30,U,");
+        var e = Fails();
+        Assert.Contains($"rules/reimbursement/medicines.csv:{LineOf("medicines.csv", ",20.00,D,30,U,")}", e.Message);
+        Assert.Contains("column 'category' = 'D' is not one of A, B, C, Cs, Cx", e.Message);
+    }
+
+    [Fact]
+    public void A_gap_between_the_listings_of_a_pack_is_refused()
+    {
+        Edit("medicines.csv", "9990066,\"Proton-pump inhibitor, 56 tablets (illustrative CNK)\",2026-01-01", "9990066,\"Proton-pump inhibitor, 56 tablets (illustrative CNK)\",2026-02-01");
+        Assert.Contains("'fee of code 9990066' has a gap from 2026-01-01 to 2026-01-31", Fails().Message);
+    }
+
+    [Fact]
+    public void A_pack_without_units_is_refused()
+    {
+        Edit("medicines.csv", ",50.00,B,30,U,", ",50.00,B,0,U,");
+        Assert.Contains("column 'pack_size' = 0 is not a number of units of one or more", Fails().Message);
+    }
+
+    [Fact]
+    public void A_pack_code_also_in_the_nomenclature_is_refused()
+    {
+        File.AppendAllText(Path.Combine(Dir, "medicines.csv"), "560011,\"Physio as a pack\",2023-01-01,,5.00,A,1,U,x,true,\n");
+        Assert.Contains("code 560011 is already defined at rules/reimbursement/codes.csv:", Fails().Message);
+    }
+
+    [Fact]
+    public void A_missing_medicines_list_is_named()
+    {
+        File.Delete(Path.Combine(Dir, "medicines.csv"));
+        Assert.Contains("rules/reimbursement/medicines.csv: rule file is missing", Fails().Message);
+    }
+
+    [Fact]
+    public void A_bim_avantages_cell_other_than_true_false_or_empty_is_refused()
+    {
+        Edit("supplements.csv", "supplement.bim_avantages_forbidden,2025-01-01,,true,true,", "supplement.bim_avantages_forbidden,2025-01-01,,true,maybe,");
+        Assert.Contains("column 'bim_avantages' = 'maybe' is not true, false or empty (any)", Fails().Message);
     }
 
     [Fact]
@@ -173,8 +255,8 @@ public sealed class LoaderCheckTests : IDisposable
     [Fact]
     public void A_supplement_table_with_a_hole_is_refused()
     {
-        Edit("supplements.csv", "supplement.deconventioned,2011-12-01,,,false,true", "supplement.deconventioned,2011-12-01,2030-12-31,,false,true");
-        Assert.Contains("the supplement table has no row for bim=false, conventioned=false on 2031-01-01", Fails().Message);
+        Edit("supplements.csv", "supplement.deconventioned,2011-12-01,,,,false,true", "supplement.deconventioned,2011-12-01,2030-12-31,,,false,true");
+        Assert.Contains("the supplement table has no row for bim=false, bim_avantages=false, conventioned=false on 2031-01-01", Fails().Message);
     }
 
     [Fact]
