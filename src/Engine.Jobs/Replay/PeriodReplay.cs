@@ -67,7 +67,8 @@ public sealed class PeriodReplay(IEngineStore store, RuleSetProvider rules, Engi
         var inputs = new RunInputs(beneficiaries, statuses, store.Households(inputsAsOf), store.HouseholdMembers(inputsAsOf), lines,
             store.IndemnityCases(inputsAsOf).Where(c => scopeCases is null || scopeCases.Contains(c.CaseId)).ToList(),
             store.IndemnityPaidUntilBefore(seq), store.AcRequestsDecidedBy(run.RunId),
-            keys => store.MafCountersBefore(seq, keys), members => store.AcStatesBefore(seq, members), store.IndemnityFamily(inputsAsOf));
+            keys => store.MafCountersBefore(seq, keys), members => store.AcStatesBefore(seq, members), store.IndemnityFamily(inputsAsOf),
+            run.Kind == "nightly" ? store.PendingMafCounters(seq) : []);
         var computed = RunComputation.Compute(run.RunId, run.RunDate, ruleSet, inputs);
 
         // The ids the store gave the run's indemnity statements and AC decisions name their payable items: the same
@@ -87,12 +88,14 @@ public sealed class PeriodReplay(IEngineStore store, RuleSetProvider rules, Engi
         var sendings = store.SendingHeaders(lines.Select(l => l.SendingId).Distinct()).ToDictionary(s => s.SendingId);
         var builder = new PayablesBuilder(beneficiaries, providers, sendings, options.Payer.Mutuality);
         var own = builder.Items(computed.Results, lineById, run.RunDate).Concat(builder.Indemnities(indemnities, run.RunDate))
-            .Concat(builder.Advantages(decisions, run.RunDate)).Select(i => RunItems.Row(run.RunId, null, run.RunId, i));
+            .Concat(builder.Advantages(decisions, run.RunDate)).Concat(builder.Settlements(computed.MafSettlements, run.RunDate))
+            .Select(i => RunItems.Row(run.RunId, null, run.RunId, i));
         var takenOver = store.RunItems(run.RunId).Where(i => i.OriginRunId != run.RunId).ToList();
         // The same plan and files as the run, decided payee by payee and written in the same order, from memory: the sink
         // that compares instead of paying.
         var output = new MemoryRunOutput(run.RunId, computed.Results.Select(r => (r, lineById[r.LineId])), indemnities, decisions,
-            own.Concat(takenOver.Select(Pending)));
+            own.Concat(takenOver.Select(Pending)), computed.MafSettlements,
+            MafPendingYears.After(store.PendingMafCounters(seq), computed.MafCounters), computed.IndemnitiesHeld);
         Directory.CreateDirectory(folder);
         var payer = options.Payer;
         var summary = RunFiles.Write(WithRules(run, ruleSet.Version), folder, output,

@@ -65,7 +65,10 @@ public static class RunFiles
         IndemnityCsv.Write(Path.Combine(folder, "indemnities.csv"), statements);
         var decisions = source.AcDecisions();
         AcDecisionsCsv.Write(Path.Combine(folder, "ac-decisions.csv"), decisions);
+        var indemnitiesHeld = source.IndemnitiesHeld();
+        if (indemnitiesHeld.Count > 0) IndemnitiesHeldCsv.Write(Path.Combine(folder, IndemnitiesHeldCsv.Name), indemnitiesHeld);
 
+        var settlements = source.MafSettlements();
         var files = new PaymentRunOutput(pain, painSha, remittance, remittanceSha, held, heldSha);
         var paymentFiles = new List<PaymentFileSummary>();
         if (pain is not null)
@@ -96,8 +99,15 @@ public static class RunFiles
             CarriedOverPaidTotal = paid.Origins.CarriedTotal.ToString(),
             Complements = paid.Origins.Complements + unpaid.Origins.Complements, ComplementsPaid = paid.Origins.Complements,
             ComplementsPaidTotal = paid.Origins.ComplementsTotal.ToString(),
+            MafPending = NullIfEmpty(source.MafPending().GroupBy(c => c.Year).OrderBy(g => g.Key)
+                .Select(g => Year(g.Key, g.Select(c => c.PendingParameter ?? "").Distinct(StringComparer.Ordinal), g.Select(c => c.HouseholdId))).ToList()),
+            MafSettledLines = settlements.Count > 0 ? settlements.Count : null,
+            MafSettledTotal = settlements.Count > 0 ? Sum(settlements.Select(x => x.Refund)).ToString() : null,
+            MafSettled = NullIfEmpty(settlements.GroupBy(x => x.Year).OrderBy(g => g.Key).Select(g => Year(g.Key, [], g.Select(x => x.HouseholdId))).ToList()),
             PaymentFiles = paymentFiles,
-            Outputs = Names(files).Concat(ComputedFiles).ToList(),
+            IndemnitiesHeld = NullIfEmpty(indemnitiesHeld.Select(h => new IndemnityHeldSummary(h.CaseId, DbTypes.Text(h.FirstDay), DbTypes.Text(h.LastDay),
+                h.Days, h.Parameter, DbTypes.Text(h.Date))).ToList()),
+            Outputs = Names(files).Concat(indemnitiesHeld.Count > 0 ? [.. ComputedFiles.SkipLast(1), IndemnitiesHeldCsv.Name, ComputedFiles[^1]] : ComputedFiles).ToList(),
         };
     }
 
@@ -128,6 +138,14 @@ public static class RunFiles
                 more = transfers.MoveNext();
             }
         }
+    }
+
+    private static List<T>? NullIfEmpty<T>(List<T> list) => list.Count == 0 ? null : list;
+
+    private static MafPendingYear Year(int year, IEnumerable<string> parameters, IEnumerable<string> households)
+    {
+        var ids = households.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return new MafPendingYear(year, string.Join(";", parameters.Order(StringComparer.Ordinal)), ids.Count, ids);
     }
 
     private static Money Sum(IEnumerable<Money> amounts) => amounts.Aggregate(Money.Zero, (s, m) => s + m);

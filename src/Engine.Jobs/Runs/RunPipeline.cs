@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Engine.Core.Ceilings;
 using Engine.Core.Rules;
 using Engine.Jobs.Data;
 using Engine.Jobs.Payments;
@@ -82,15 +83,23 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
         var requests = nightly
             ? store.UndecidedAcRequests(run.AsOf).Where(r => RunPartitioning.OfAcRequest(r, count) == partition).ToList()
             : [];
+        // Household-years earlier runs left pending (a year without MAF figures) go with their household's partition of
+        // a nightly run: each run re-examines them, and the first whose rules cover the year computes their refunds.
+        var pendingMaf = nightly
+            ? store.PendingMafCounters().Where(p => RunPartitioning.OfHousehold(new MafCounterKey(p.HouseholdId, p.Year).Address.HouseholdId, count) == partition).ToList()
+            : [];
+        var pendingLines = pendingMaf.SelectMany(p => JsonSerializer.Deserialize<List<PendingMafLine>>(p.Pending!)!).ToList();
         var members = lines.Select(l => l.Line.BeneficiaryId).Concat(requests.Select(r => r.MemberId)).Concat(cases.Select(c => c.BeneficiaryId))
-            .Distinct(StringComparer.Ordinal).ToList();
+            .Concat(pendingLines.Select(p => p.Beneficiary)).Distinct(StringComparer.Ordinal).ToList();
         var beneficiaries = store.Beneficiaries(run.AsOf, members).ToDictionary(b => b.BeneficiaryId, StringComparer.Ordinal);
         var householdOf = lines.Where(l => l.HouseholdId is not null)
-            .Select(l => new HouseholdMemberRow { HouseholdId = l.HouseholdId!, BeneficiaryId = l.Line.BeneficiaryId, Year = l.Line.ServiceDate.Year })
+            .Select(l => new HouseholdMemberRow { HouseholdId = l.HouseholdId!, BeneficiaryId = l.Line.BeneficiaryId, Year = l.Line.ServiceDate.Year, Relation = l.Relation })
             .DistinctBy(m => (m.BeneficiaryId, m.Year)).ToList();
+        var householdIds = householdOf.Select(m => m.HouseholdId)
+            .Concat(pendingMaf.Select(p => new MafCounterKey(p.HouseholdId, p.Year).Address.HouseholdId)).Distinct(StringComparer.Ordinal).ToList();
         var inputs = new RunInputs(beneficiaries, store.Statuses(run.AsOf, members),
-            store.Households(run.AsOf, householdOf.Select(m => m.HouseholdId)), householdOf, lines.Select(l => l.Line).ToList(), cases,
-            store.IndemnityPaidUntil(), requests, store.LatestMafCounters, store.LatestAcStates, store.IndemnityFamily(run.AsOf));
+            store.Households(run.AsOf, householdIds), householdOf, lines.Select(l => l.Line).ToList(), cases,
+            store.IndemnityPaidUntil(), requests, store.LatestMafCounters, store.LatestAcStates, store.IndemnityFamily(run.AsOf), pendingMaf);
         var computed = RunComputation.Compute(runId, run.RunDate, ruleSet, inputs);
         foreach (var note in computed.Notes) logger.Warning("{Note}", note);
 
@@ -100,8 +109,9 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
         var commit = new PartitionCommit(runId, partition, computed.Results, computed.MafCounters, computed.Indemnities, computed.AcDecisions,
             computed.AcStates, (statements, decisions) => builder.Items(computed.Results, lineById, run.RunDate)
                 .Concat(builder.Indemnities(statements, run.RunDate)).Concat(builder.Advantages(decisions, run.RunDate))
+                .Concat(builder.Settlements(computed.MafSettlements, run.RunDate))
                 .Select(i => RunItems.Row(runId, partition, runId, i)).ToList(),
-            clock.GetCurrentInstant(), Worker);
+            clock.GetCurrentInstant(), Worker, computed.MafSettlements, computed.IndemnitiesHeld);
         if (!store.CommitPartition(commit, facts => RunConflicts.Find(commit, facts))) return;
         logger.Information("Run {RunId}: partition {Partition} of {Count} committed: {Lines} lines, {Statements} indemnity statements, {Requests} AC requests",
             runId, partition, count, computed.Results.Count, computed.Indemnities.Count, computed.AcDecisions.Count);

@@ -46,6 +46,16 @@ public sealed partial class SqliteStore
             new { runId }).AsList();
     }
 
+    public IReadOnlyList<IndemnityHeldRow> IndemnitiesHeld(string runId)
+    {
+        using var c = Open();
+        return c.Query<IndemnityHeldRow>("""
+            SELECT run_id AS RunId, case_id AS CaseId, beneficiary_id AS BeneficiaryId, first_day AS FirstDay, last_day AS LastDay,
+                   days AS Days, parameter AS Parameter, date AS Date
+            FROM indemnity_held WHERE run_id = @runId ORDER BY case_id
+            """, new { runId }).AsList();
+    }
+
     public void AddIndemnityFamily(IEnumerable<IndemnityFamilyRow> rows) => InTransaction((c, tx) => c.Execute("""
         INSERT INTO indemnity_family (case_id, from_date, family_status, source_file, known_at)
         VALUES (@CaseId, @FromDate, @FamilyStatus, @SourceFile, @KnownAt)

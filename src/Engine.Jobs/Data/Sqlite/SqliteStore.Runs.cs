@@ -175,9 +175,17 @@ public sealed partial class SqliteStore
                     @RuleSetVersion, @Rules)
                 """, commit.Indemnities, tx);
             c.Execute("""
-                INSERT INTO maf_counters (run_id, household_id, year, counted_cents, refunded_cents, child_counted, line_ids)
-                VALUES (@RunId, @HouseholdId, @Year, @CountedCents, @RefundedCents, @ChildCounted, @LineIds)
+                INSERT INTO maf_counters (run_id, household_id, year, counted_cents, refunded_cents, child_counted, line_ids, pending, pending_parameter)
+                VALUES (@RunId, @HouseholdId, @Year, @CountedCents, @RefundedCents, @ChildCounted, @LineIds, @Pending, @PendingParameter)
                 """, commit.MafCounters, tx);
+            c.Execute("""
+                INSERT INTO maf_settlements (run_id, line_id, origin_run_id, household_id, year, beneficiary_id, service_date, refund_cents, payee_kind, payee_id)
+                VALUES (@RunId, @LineId, @OriginRunId, @HouseholdId, @Year, @BeneficiaryId, @ServiceDate, @Refund, @PayeeKind, @PayeeId)
+                """, commit.MafSettlements ?? [], tx);
+            c.Execute("""
+                INSERT INTO indemnity_held (run_id, case_id, beneficiary_id, first_day, last_day, days, parameter, date)
+                VALUES (@RunId, @CaseId, @BeneficiaryId, @FirstDay, @LastDay, @Days, @Parameter, @Date)
+                """, commit.IndemnitiesHeld ?? [], tx);
             InsertResults(c, tx, commit.Results);
             var statements = commit.Indemnities.Select(p => p.CaseId).Distinct().Order(StringComparer.Ordinal).Chunk(InListChunk)
                 .SelectMany(chunk => c.Query<IndemnityPaymentRow>(
@@ -262,8 +270,43 @@ public sealed partial class SqliteStore
 
     private const string MafCounterColumns = """
         m.run_id AS RunId, m.household_id AS HouseholdId, m.year AS Year, m.counted_cents AS CountedCents,
-        m.refunded_cents AS RefundedCents, m.child_counted AS ChildCounted, m.line_ids AS LineIds
+        m.refunded_cents AS RefundedCents, m.child_counted AS ChildCounted, m.line_ids AS LineIds,
+        m.pending AS Pending, m.pending_parameter AS PendingParameter
         """;
+
+    public IReadOnlyList<MafCounterRow> PendingMafCounters(long? beforeSeq = null)
+    {
+        using var c = Open();
+        return c.Query<MafCounterRow>($"""
+            SELECT {MafCounterColumns}
+            FROM maf_counters m
+            WHERE m.version IN (SELECT MAX(x.version) FROM maf_counters x
+                                WHERE (@beforeSeq IS NULL OR x.run_id IN (SELECT r.run_id FROM runs r WHERE r.computed_seq < @beforeSeq))
+                                GROUP BY x.household_id, x.year)
+              AND m.pending IS NOT NULL
+            ORDER BY m.household_id, m.year
+            """, new { beforeSeq }).AsList();
+    }
+
+    private const string SettlementColumns = """
+        run_id AS RunId, line_id AS LineId, origin_run_id AS OriginRunId, household_id AS HouseholdId, year AS Year,
+        beneficiary_id AS BeneficiaryId, service_date AS ServiceDate, refund_cents AS Refund, payee_kind AS PayeeKind, payee_id AS PayeeId
+        """;
+
+    public IReadOnlyList<MafSettlementRow> MafSettlements(string runId)
+    {
+        using var c = Open();
+        return c.Query<MafSettlementRow>($"SELECT {SettlementColumns} FROM maf_settlements WHERE run_id = @runId ORDER BY line_id", new { runId }).AsList();
+    }
+
+    public IReadOnlyList<MafSettlementRow> MafSettlementsOfLines(IEnumerable<long> lineIds)
+    {
+        using var c = Open();
+        var result = new List<MafSettlementRow>();
+        foreach (var chunk in lineIds.Distinct().Order().Chunk(InListChunk))
+            result.AddRange(c.Query<MafSettlementRow>($"SELECT {SettlementColumns} FROM maf_settlements WHERE line_id IN @chunk ORDER BY line_id", new { chunk }));
+        return result;
+    }
 
     public IReadOnlyList<MafCounterRow> LatestMafCounters(IEnumerable<(string HouseholdId, int Year)> keys) => MafCounters(keys, null);
 
