@@ -117,7 +117,7 @@ public sealed class MafStep(Func<IEnumerable<(string HouseholdId, int Year)>, IR
                         batch[j].BirthDate is { } birth ? DbTypes.Text(birth) : null, batch[j].ThirdPartyPayment, batch[j].Code, line.ProviderId,
                         member?.Relation ?? ""));
                     stillPending[key] = (entry.Lines, missing.Parameter, true);
-                    notes.Add($"MAF pending: household {key.HouseholdId}, year {key.Year}: {missing}; the lines are paid, the refunds follow once the year's figures are added");
+                    notes.Add($"MAF pending for the year of care {key.Year}: {missing}; the lines are paid, the refunds follow once the year's figures are added (households in summary.json)");
                     continue;
                 }
                 notes.Add(o.Error.Contains("MAF not computed") ? o.Error[(o.Error.IndexOf("MAF not computed", StringComparison.Ordinal))..] : o.Error);
