@@ -55,6 +55,8 @@ public sealed class IndemnityPaymentRow
     public Money Net { get; init; }
     public string RuleSetVersion { get; init; } = "";
     public string Rules { get; init; } = "";
+    /// <summary>The provisional rule values (I or U) the amounts were computed with (<see cref="Engine.Core.Rules.Provisional"/>); empty = none.</summary>
+    public string Provisional { get; init; } = "";
 }
 
 /// <summary>A change of a case's family situation from a date.</summary>

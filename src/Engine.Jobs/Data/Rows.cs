@@ -164,6 +164,8 @@ public sealed class LineResultRow
     public string Status { get; init; } = "";
     public string Reason { get; init; } = "";
     public string Rules { get; init; } = "";
+    /// <summary>The provisional rule values (I or U) the amounts were computed with (<see cref="Engine.Core.Rules.Provisional"/>); empty = none.</summary>
+    public string Provisional { get; init; } = "";
 }
 
 public sealed class PaymentRow

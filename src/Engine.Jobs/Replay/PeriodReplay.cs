@@ -229,13 +229,13 @@ public sealed class PeriodReplay(IEngineStore store, RuleSetProvider rules, Engi
     {
         IndemnityPaymentId = id, RunId = p.RunId, CaseId = p.CaseId, BeneficiaryId = p.BeneficiaryId, PeriodStart = p.PeriodStart,
         PeriodEnd = p.PeriodEnd, PaidDays = p.PaidDays, Daily = p.Daily, Gross = p.Gross, Withholding = p.Withholding, Net = p.Net,
-        RuleSetVersion = p.RuleSetVersion, Rules = p.Rules,
+        RuleSetVersion = p.RuleSetVersion, Rules = p.Rules, Provisional = p.Provisional,
     };
 
     private static AcDecisionRow WithId(AcDecisionRow d, long id) => new()
     {
         AcDecisionId = id, RunId = d.RunId, RequestId = d.RequestId, MemberId = d.MemberId, Advantage = d.Advantage, Date = d.Date,
-        Granted = d.Granted, Status = d.Status, Reason = d.Reason, RuleSetVersion = d.RuleSetVersion,
+        Granted = d.Granted, Status = d.Status, Reason = d.Reason, RuleSetVersion = d.RuleSetVersion, Provisional = d.Provisional,
     };
 
     private static string Text(LocalDate d) => d.ToString("yyyy-MM-dd", null);

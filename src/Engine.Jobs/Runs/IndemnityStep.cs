@@ -73,6 +73,7 @@ public sealed class IndemnityStep(RuleSet rules)
             PaidDays = statement.PaidDays, Daily = statement.DailyAmount, Gross = statement.Gross,
             Withholding = statement.Withholding, Net = statement.Net, RuleSetVersion = rules.Version,
             Rules = string.Join('|', statement.RuleIds),
+            Provisional = Provisional.Of(statement.Stretches.SelectMany(s => s.Explanation).Concat(statement.Explanation)),
         };
     }
 

@@ -123,7 +123,7 @@ public sealed class MafStep(Func<IEnumerable<(string HouseholdId, int Year)>, IR
                 notes.Add(o.Error.Contains("MAF not computed") ? o.Error[(o.Error.IndexOf("MAF not computed", StringComparison.Ordinal))..] : o.Error);
                 continue;
             }
-            if (o.Refund is { Cents: > 0 } refund) updated[index[j]] = With(updated[index[j]], refund, o.Payee);
+            if (o.Refund is { Cents: > 0 } refund) updated[index[j]] = With(updated[index[j]], refund, o.Payee, Provisional.Of(o.Explanation));
         }
         var touched = batch.Where((l, j) => index[j] >= 0 && l.HouseholdId is not null).Select(l => new MafCounterKey(l.HouseholdId!, l.ServiceDate.Year))
             .Concat(outcome.Lines.Where((o, j) => o.Error is null && o.Counter is not null && index[j] >= 0).Select(o => o.Counter!.Value))
@@ -163,10 +163,11 @@ public sealed class MafStep(Func<IEnumerable<(string HouseholdId, int Year)>, IR
     /// <summary>Whether the line's MAF refund goes to the provider (<see cref="RefundToProvider"/> in its rules).</summary>
     public static bool PaidToProvider(LineResultRow r) => r.Rules.Split('|').Contains(RefundToProvider);
 
-    private static LineResultRow With(LineResultRow r, Money refund, MafPayee payee) => new()
+    private static LineResultRow With(LineResultRow r, Money refund, MafPayee payee, string provisional) => new()
     {
         RunId = r.RunId, LineId = r.LineId, RuleSetVersion = r.RuleSetVersion, InputKnownAt = r.InputKnownAt, Fee = r.Fee,
         Insurer = r.Insurer, Share = r.Share, Supplement = r.Supplement, MafRefund = refund, Payee = r.Payee, Status = r.Status,
         Reason = r.Reason, Rules = r.Rules + (payee == MafPayee.Provider ? "|" + RefundToProvider : "|maf.refund"),
+        Provisional = Provisional.Join(r.Provisional, provisional),
     };
 }

@@ -105,6 +105,7 @@ public static class RunFiles
             MafSettledTotal = settlements.Count > 0 ? Sum(settlements.Select(x => x.Refund)).ToString() : null,
             MafSettled = NullIfEmpty(settlements.GroupBy(x => x.Year).OrderBy(g => g.Key).Select(g => Year(g.Key, [], g.Select(x => x.HouseholdId))).ToList()),
             PaymentFiles = paymentFiles,
+            Provisional = Provisional(results, statements, decisions),
             IndemnitiesHeld = NullIfEmpty(indemnitiesHeld.Select(h => new IndemnityHeldSummary(h.CaseId, DbTypes.Text(h.FirstDay), DbTypes.Text(h.LastDay),
                 h.Days, h.Parameter, DbTypes.Text(h.Date))).ToList()),
             Outputs = Names(files).Concat(indemnitiesHeld.Count > 0 ? [.. ComputedFiles.SkipLast(1), IndemnitiesHeldCsv.Name, ComputedFiles[^1]] : ComputedFiles).ToList(),
@@ -138,6 +139,19 @@ public static class RunFiles
                 more = transfers.MoveNext();
             }
         }
+    }
+
+    /// <summary>What was computed on provisional figures (I or U); null when nothing was.</summary>
+    private static ProvisionalSummary? Provisional(ResultTally results, IReadOnlyList<IndemnityPaymentRow> statements, IReadOnlyList<AcDecisionRow> decisions)
+    {
+        var cases = statements.Where(p => p.Provisional.Length > 0).ToList();
+        var granted = decisions.Where(d => d.Provisional.Length > 0).ToList();
+        if (results.ProvisionalLines == 0 && cases.Count == 0 && granted.Count == 0) return null;
+        var lines = results.ProvisionalAmount;
+        var net = Sum(cases.Select(p => p.Net));
+        var ac = Sum(granted.Select(d => d.Granted));
+        return new ProvisionalSummary(results.ProvisionalLines, lines.ToString(), cases.Select(p => p.CaseId).Distinct(StringComparer.Ordinal).Count(),
+            cases.Count, net.ToString(), granted.Count, ac.ToString(), (lines + net + ac).ToString());
     }
 
     private static List<T>? NullIfEmpty<T>(List<T> list) => list.Count == 0 ? null : list;
@@ -260,6 +274,14 @@ public static class RunFiles
             Share += r.Share;
             Supplement += r.Supplement;
             MafRefund += r.MafRefund;
+            if (r.Provisional.Length > 0)
+            {
+                ProvisionalLines++;
+                ProvisionalAmount += r.Insurer + r.MafRefund;
+            }
         }
+
+        public int ProvisionalLines;
+        public Money ProvisionalAmount = Money.Zero;
     }
 }

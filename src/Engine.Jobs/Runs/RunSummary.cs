@@ -58,6 +58,12 @@ public sealed record RunSummary
     public string? MafSettledTotal { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<MafPendingYear>? MafSettled { get; init; }
+    /// <summary>
+    /// Amounts computed on provisional rule values (confidence I or U; the files' `provisional` column names them): care
+    /// lines (their insurer amount and MAF refund), indemnity cases and statements (net), AC decisions (granted).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ProvisionalSummary? Provisional { get; init; }
     /// <summary>Indemnity days held for a figure missing from rules/ (also in indemnities-held.csv), by case.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<IndemnityHeldSummary>? IndemnitiesHeld { get; init; }
@@ -92,3 +98,7 @@ public sealed record MafPendingYear(int Year, string Parameter, int Households, 
 
 /// <summary>Indemnity days of a case held for a missing figure.</summary>
 public sealed record IndemnityHeldSummary(string CaseId, string FirstDay, string LastDay, int Days, string Parameter, string Date);
+
+/// <summary>What a run computed on provisional figures (I or U), in counts and euros.</summary>
+public sealed record ProvisionalSummary(int Lines, string LinesTotal, int Cases, int Statements, string IndemnityNetTotal, int AcDecisions,
+    string AcGrantedTotal, string Total);

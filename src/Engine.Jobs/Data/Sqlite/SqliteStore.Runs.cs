@@ -163,16 +163,16 @@ public sealed partial class SqliteStore
                     $"run {runId} computed what another run stored meanwhile: {string.Join(", ", found.Take(5))}; nothing stored: start the run again");
 
             c.Execute("""
-                INSERT INTO ac_decisions (run_id, request_id, member_id, advantage, date, granted_cents, status, reason, rule_set_version)
-                VALUES (@RunId, @RequestId, @MemberId, @Advantage, @Date, @Granted, @Status, @Reason, @RuleSetVersion)
+                INSERT INTO ac_decisions (run_id, request_id, member_id, advantage, date, granted_cents, status, reason, rule_set_version, provisional)
+                VALUES (@RunId, @RequestId, @MemberId, @Advantage, @Date, @Granted, @Status, @Reason, @RuleSetVersion, @Provisional)
                 """, commit.AcDecisions, tx);
             c.Execute("INSERT INTO ac_member_states (run_id, member_id, allowances, paid_requests) VALUES (@RunId, @MemberId, @Allowances, @PaidRequests)",
                 commit.AcStates, tx);
             c.Execute("""
                 INSERT INTO indemnity_payments (run_id, case_id, beneficiary_id, period_start, period_end, paid_days, daily_cents,
-                    gross_cents, withholding_cents, net_cents, rule_set_version, rules)
+                    gross_cents, withholding_cents, net_cents, rule_set_version, rules, provisional)
                 VALUES (@RunId, @CaseId, @BeneficiaryId, @PeriodStart, @PeriodEnd, @PaidDays, @Daily, @Gross, @Withholding, @Net,
-                    @RuleSetVersion, @Rules)
+                    @RuleSetVersion, @Rules, @Provisional)
                 """, commit.Indemnities, tx);
             c.Execute("""
                 INSERT INTO maf_counters (run_id, household_id, year, counted_cents, refunded_cents, child_counted, line_ids, pending, pending_parameter)
@@ -253,10 +253,10 @@ public sealed partial class SqliteStore
         insert.Transaction = tx;
         insert.CommandText = """
             INSERT INTO line_results (run_id, line_id, rule_set_version, input_known_at, fee_cents, insurer_cents, share_cents,
-                supplement_cents, maf_refund_cents, payee, status, reason, rules)
-            VALUES ($run, $line, $rules_version, $known, $fee, $insurer, $share, $supplement, $maf, $payee, $status, $reason, $rules)
+                supplement_cents, maf_refund_cents, payee, status, reason, rules, provisional)
+            VALUES ($run, $line, $rules_version, $known, $fee, $insurer, $share, $supplement, $maf, $payee, $status, $reason, $rules, $provisional)
             """;
-        var p = new[] { "$run", "$line", "$rules_version", "$known", "$fee", "$insurer", "$share", "$supplement", "$maf", "$payee", "$status", "$reason", "$rules" }
+        var p = new[] { "$run", "$line", "$rules_version", "$known", "$fee", "$insurer", "$share", "$supplement", "$maf", "$payee", "$status", "$reason", "$rules", "$provisional" }
             .Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
         insert.Prepare();
         foreach (var r in results)
@@ -264,6 +264,7 @@ public sealed partial class SqliteStore
             p[0].Value = r.RunId; p[1].Value = r.LineId; p[2].Value = r.RuleSetVersion; p[3].Value = DbTypes.Stored(r.InputKnownAt);
             p[4].Value = r.Fee.Cents; p[5].Value = r.Insurer.Cents; p[6].Value = r.Share.Cents; p[7].Value = r.Supplement.Cents;
             p[8].Value = r.MafRefund.Cents; p[9].Value = r.Payee; p[10].Value = r.Status; p[11].Value = r.Reason; p[12].Value = r.Rules;
+            p[13].Value = r.Provisional;
             insert.ExecuteNonQuery();
         }
     }
@@ -350,7 +351,7 @@ public sealed partial class SqliteStore
         result_id AS ResultId, run_id AS RunId, line_id AS LineId, rule_set_version AS RuleSetVersion,
         input_known_at AS InputKnownAt, fee_cents AS Fee, insurer_cents AS Insurer, share_cents AS Share,
         supplement_cents AS Supplement, maf_refund_cents AS MafRefund, payee AS Payee, status AS Status,
-        reason AS Reason, rules AS Rules
+        reason AS Reason, rules AS Rules, provisional AS Provisional
         """;
 
     public IReadOnlyList<LineResultRow> Results(string runId)
@@ -366,7 +367,7 @@ public sealed partial class SqliteStore
                      SELECT r.result_id AS ResultId, r.run_id AS RunId, r.line_id AS LineId, r.rule_set_version AS RuleSetVersion,
                             r.input_known_at AS InputKnownAt, r.fee_cents AS Fee, r.insurer_cents AS Insurer, r.share_cents AS Share,
                             r.supplement_cents AS Supplement, r.maf_refund_cents AS MafRefund, r.payee AS Payee, r.status AS Status,
-                            r.reason AS Reason, r.rules AS Rules, {LineColumnsOf("l.")}
+                            r.reason AS Reason, r.rules AS Rules, r.provisional AS Provisional, {LineColumnsOf("l.")}
                      FROM line_results r JOIN care_lines l ON l.line_id = r.line_id
                      WHERE r.run_id = @runId ORDER BY r.line_id
                      """, (r, l) => (r, l), new { runId }, buffered: false, splitOn: "LineId"))

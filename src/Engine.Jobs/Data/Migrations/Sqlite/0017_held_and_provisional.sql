@@ -12,3 +12,9 @@ CREATE TABLE indemnity_held (
     date           TEXT    NOT NULL,
     PRIMARY KEY (run_id, case_id)
 );
+
+-- The provisional rule values (confidence I or U) each amount was computed with, as the files show them in their last
+-- column `provisional` (Engine.Core.Rules.Provisional: "rule@file:line(I);..."; empty = every value stated, S).
+ALTER TABLE line_results ADD COLUMN provisional TEXT NOT NULL DEFAULT '';
+ALTER TABLE indemnity_payments ADD COLUMN provisional TEXT NOT NULL DEFAULT '';
+ALTER TABLE ac_decisions ADD COLUMN provisional TEXT NOT NULL DEFAULT '';
