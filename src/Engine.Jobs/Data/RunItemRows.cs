@@ -38,6 +38,8 @@ public sealed class RunItemRow
     public string Outcome { get; init; } = "pending";
     public string? EndToEndId { get; init; }
     public string? HoldReason { get; init; }
+    /// <summary>The provisional rule values (I or U) the amount rests on (as the files' provisional column); null = none.</summary>
+    public string? Provisional { get; init; }
 }
 
 /// <summary>One transfer of a run's payment plan, as stored with the decisions of its items.</summary>

@@ -78,7 +78,7 @@ public sealed class MemoryRunOutput : IRunOutputSource
 
     public MemoryRunOutput(string runId, IEnumerable<(LineResultRow, CareLineRow)> results, IReadOnlyList<IndemnityPaymentRow> statements,
         IReadOnlyList<AcDecisionRow> decisions, IEnumerable<RunItemRow> items, IReadOnlyList<MafSettlementRow>? settlements = null,
-        IReadOnlyList<MafCounterRow>? pending = null, IReadOnlyList<IndemnityHeldRow>? held = null)
+        IReadOnlyList<MafCounterRow>? pending = null, IReadOnlyList<IndemnityHeldRow>? held = null, bool refuseProvisional = false)
     {
         _held = (held ?? []).OrderBy(h => h.CaseId, StringComparer.Ordinal).ToList();
         _settlements = (settlements ?? []).OrderBy(x => x.LineId).ToList();
@@ -91,7 +91,7 @@ public sealed class MemoryRunOutput : IRunOutputSource
         foreach (var payee in ordered.GroupBy(x => RunItems.PayeeKey(x.Item), StringComparer.Ordinal))
         {
             var rows = payee.Select(x => x.Row).ToList();
-            var decided = RunDecisions.Decide(runId, rows);
+            var decided = RunDecisions.Decide(runId, rows, refuseProvisional);
             var outcomes = decided.Outcomes.ToDictionary(o => o.SourceRef, StringComparer.Ordinal);
             foreach (var r in rows)
             {

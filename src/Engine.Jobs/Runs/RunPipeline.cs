@@ -60,6 +60,7 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
         store.StartRun(run ?? new RunRow
         {
             RunId = scope.RunId, Kind = scope.Kind, RunDate = scope.Date, AsOf = now, RuleSetVersion = ruleSet.Version, StartedAt = now,
+            RefuseProvisional = options.Run.RefuseProvisional,
             Scope = scope.IndemnityCases is { } cases ? JsonSerializer.Serialize(cases.Order(StringComparer.Ordinal)) : null,
         }, partitions, scope.CareLines ? line => RunPartitioning.OfLine(line, partitions) : null);
         run = store.Run(scope.RunId)!;
@@ -107,10 +108,14 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
         var builder = new PayablesBuilder(beneficiaries, store.Providers(run.AsOf).ToDictionary(p => p.ProviderId, StringComparer.Ordinal),
             store.SendingHeaders(inputs.Lines.Select(l => l.SendingId).Distinct()).ToDictionary(s => s.SendingId), options.Payer.Mutuality);
         var commit = new PartitionCommit(runId, partition, computed.Results, computed.MafCounters, computed.Indemnities, computed.AcDecisions,
-            computed.AcStates, (statements, decisions) => builder.Items(computed.Results, lineById, run.RunDate)
-                .Concat(builder.Indemnities(statements, run.RunDate)).Concat(builder.Advantages(decisions, run.RunDate))
-                .Concat(builder.Settlements(computed.MafSettlements, run.RunDate))
-                .Select(i => RunItems.Row(runId, partition, runId, i)).ToList(),
+            computed.AcStates, (statements, decisions) =>
+            {
+                var provisional = RunItems.ProvisionalOf(computed.Results, statements, decisions);
+                return builder.Items(computed.Results, lineById, run.RunDate)
+                    .Concat(builder.Indemnities(statements, run.RunDate)).Concat(builder.Advantages(decisions, run.RunDate))
+                    .Concat(builder.Settlements(computed.MafSettlements, run.RunDate))
+                    .Select(i => RunItems.Row(runId, partition, runId, i, provisional(i.SourceRef))).ToList();
+            },
             clock.GetCurrentInstant(), Worker, computed.MafSettlements, computed.IndemnitiesHeld);
         if (!store.CommitPartition(commit, facts => RunConflicts.Find(commit, facts))) return;
         logger.Information("Run {RunId}: partition {Partition} of {Count} committed: {Lines} lines, {Statements} indemnity statements, {Requests} AC requests",
@@ -144,7 +149,7 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
                 }
                 return RunPhase.Claimed;
             case RunPhase.Claimed:
-                if (store.Decide(runId, items => RunDecisions.Decide(runId, items)))
+                if (store.Decide(runId, items => RunDecisions.Decide(runId, items, run.RefuseProvisional)))
                 {
                     logger.Information("Run {RunId}: payments decided", runId);
                     CrashPoints.Reach(CrashPoints.ItemsDecided);
@@ -193,7 +198,7 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
             .Concat(adjustments.Where(a => a.PayeeKind == "member").Select(a => a.PayeeId)).Distinct(StringComparer.Ordinal).ToList();
         var beneficiaries = members.Count == 0 ? [] : store.Beneficiaries(run.AsOf, members).ToDictionary(b => b.BeneficiaryId, StringComparer.Ordinal);
         var providers = store.Providers(run.AsOf).ToDictionary(p => p.ProviderId, StringComparer.Ordinal);
-        return held.Select(h => RunItems.Row(run.RunId, null, h.OriginRunId, RunItems.Carried(h, run.RunDate, beneficiaries, providers)))
+        return held.Select(h => RunItems.Row(run.RunId, null, h.OriginRunId, RunItems.Carried(h, run.RunDate, beneficiaries, providers), h.Provisional))
             .Concat(adjustments.Select(a => RunItems.Row(run.RunId, null, RunItems.RecalcOrigin(a.RecalcId),
                 RunItems.Complement(a, run.RunDate, beneficiaries, providers))))
             .ToList();

@@ -31,8 +31,7 @@ public sealed class ProvisionalFiguresTests : IDisposable
         Directory.Delete(_root, recursive: true);
     }
 
-    [Fact]
-    public void A_line_on_an_inferred_fee_names_it_in_the_last_column_the_explanation_and_the_summary()
+    private void TwoConsultations()
     {
         _store.AddBeneficiaries([new BeneficiaryRow
         {
@@ -50,6 +49,12 @@ public sealed class ProvisionalFiguresTests : IDisposable
             new CareLineRow { InvoiceNumber = "a-2", RecordSeq = 2, BeneficiaryId = "M1", ProviderId = "P1", Code = 101076, ServiceDate = new LocalDate(2024, 3, 4),
                 Quantity = 1, Billed = new Money(31_98), Conventioned = true, Channel = "eattest", KnownAt = at },
         ]);
+    }
+
+    [Fact]
+    public void A_line_on_an_inferred_fee_names_it_in_the_last_column_the_explanation_and_the_summary()
+    {
+        TwoConsultations();
         var options = new EngineOptions { RulesFolder = RepoFiles.Rules, OutputFolder = Path.Combine(_root, "runs") };
         var clock = new FixedClock(Brussels.At(new LocalDate(2024, 3, 5), 2));
         var summary = new RunPipeline(_store, new RuleSetProvider(options), options, clock, Serilog.Core.Logger.None).Execute(new LocalDate(2024, 3, 5));
@@ -63,5 +68,29 @@ public sealed class ProvisionalFiguresTests : IDisposable
         var line = _store.Results(summary.RunId)[1].LineId;
         var explained = new LineExplainer(_store, new RuleSetArchive(_store, new RuleSetProvider(options))).Explain(line);
         Assert.Contains(explained, t => t.Contains("provisional") && t.Contains("fee.101076@fees:6(I)"));
+    }
+
+    [Fact]
+    public void A_site_that_refuses_provisional_figures_holds_what_rests_on_them_with_the_reason()
+    {
+        TwoConsultations();
+        var options = new EngineOptions { RulesFolder = RepoFiles.Rules, OutputFolder = Path.Combine(_root, "runs") };
+        options.Run.RefuseProvisional = true;
+        var clock = new FixedClock(Brussels.At(new LocalDate(2024, 3, 5), 2));
+        // The 2023 line (all S) is paid: 30.00 - 6.00 = 24.00. The 2024 line (fee I) is held: 25.98.
+        var refused = new RunPipeline(_store, new RuleSetProvider(options), options, clock, Serilog.Core.Logger.None).Execute(new LocalDate(2024, 3, 5));
+        Assert.Equal(("24.00", 1, "25.98"), (refused.PaidTotal, refused.HeldBack, refused.HeldBackTotal));
+        var held = Assert.Single(_store.RunItems(refused.RunId), i => i.Outcome == "held");
+        Assert.Equal((RunDecisions.ProvisionalRefused, "fee.101076@fees:6(I)"), (held.HoldReason, held.Provisional));
+
+        // The next night, without the setting: the held item is taken over and paid.
+        options.Run.RefuseProvisional = false;
+        clock.Set(Brussels.At(new LocalDate(2024, 3, 6), 2));
+        var next = new RunPipeline(_store, new RuleSetProvider(options), options, clock, Serilog.Core.Logger.None).Execute(new LocalDate(2024, 3, 6));
+        Assert.Equal(("25.98", 1), (next.PaidTotal, next.CarriedOverPaid));
+
+        var replay = new Engine.Jobs.Replay.PeriodReplay(_store, new RuleSetProvider(options), options)
+            .Run(new LocalDate(2024, 3, 5), new LocalDate(2024, 3, 6), null, Path.Combine(_root, "replay"));
+        Assert.True(replay.Reproduced, string.Join("\n", replay.DifferenceList.Select(d => $"{d.RunId} {d.Item} {d.Field}: {d.Original} -> {d.Replay}")));
     }
 }

@@ -9,7 +9,7 @@ public sealed partial class SqliteStore
     private const string RunColumns = """
         run_id AS RunId, kind AS Kind, run_date AS RunDate, as_of AS AsOf, rule_set_version AS RuleSetVersion,
         phase AS PhaseName, started_at AS StartedAt, finished_at AS FinishedAt, summary AS Summary,
-        computed_seq AS ComputedSeq, scope AS Scope, partitions AS Partitions
+        computed_seq AS ComputedSeq, scope AS Scope, partitions AS Partitions, refuse_provisional AS RefuseProvisional
         """;
 
     /// <summary>
@@ -36,10 +36,11 @@ public sealed partial class SqliteStore
     public void StartRun(RunRow run, int partitions, Func<WorkLine, int>? partitionOf) => InTransaction((c, tx) =>
     {
         c.Execute("""
-            INSERT INTO runs (run_id, kind, run_date, as_of, rule_set_version, phase, started_at, scope)
-            VALUES (@RunId, @Kind, @RunDate, @AsOf, @RuleSetVersion, @PhaseName, @StartedAt, @Scope)
+            INSERT INTO runs (run_id, kind, run_date, as_of, rule_set_version, phase, started_at, scope, refuse_provisional)
+            VALUES (@RunId, @Kind, @RunDate, @AsOf, @RuleSetVersion, @PhaseName, @StartedAt, @Scope, @RefuseProvisional)
             ON CONFLICT (run_id) DO NOTHING
-            """, new { run.RunId, run.Kind, run.RunDate, run.AsOf, run.RuleSetVersion, PhaseName = RunPhases.Name(RunPhase.Started), run.StartedAt, run.Scope }, tx);
+            """, new { run.RunId, run.Kind, run.RunDate, run.AsOf, run.RuleSetVersion, PhaseName = RunPhases.Name(RunPhase.Started), run.StartedAt, run.Scope,
+                RefuseProvisional = run.RefuseProvisional ? 1 : 0 }, tx);
         var stored = c.QuerySingle<RunRow>($"SELECT {RunColumns} FROM runs WHERE run_id = @RunId", run, tx);
         if (stored.Partitions is not null) return;
         if (partitionOf is not null)

@@ -18,3 +18,8 @@ CREATE TABLE indemnity_held (
 ALTER TABLE line_results ADD COLUMN provisional TEXT NOT NULL DEFAULT '';
 ALTER TABLE indemnity_payments ADD COLUMN provisional TEXT NOT NULL DEFAULT '';
 ALTER TABLE ac_decisions ADD COLUMN provisional TEXT NOT NULL DEFAULT '';
+
+-- A site may refuse provisional figures for payment (Engine:Run:RefuseProvisional): the setting is fixed per run when it
+-- starts (a restart and a replay decide alike), and each item carries the provisional values of what it pays.
+ALTER TABLE runs ADD COLUMN refuse_provisional INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE run_items ADD COLUMN provisional TEXT NULL;
