@@ -32,6 +32,13 @@ public sealed class RunOptions
 
     /// <summary>No longer used (payment chunks gave way to partitions): accepted so that an existing configuration loads.</summary>
     public int ChunkCount { get; set; } = 8;
+
+    /// <summary>
+    /// Refuse for payment what was computed on provisional figures (confidence I inferred or U unverified): such items
+    /// are held with the reason, like a missing year, until a run without the setting (or a recalculation on stated
+    /// figures) pays them. Fixed per run when it starts. Default false: provisional amounts are paid and flagged.
+    /// </summary>
+    public bool RefuseProvisional { get; set; }
 }
 
 public sealed class DatabaseOptions

@@ -120,6 +120,16 @@ public sealed class DemoRunner(string outFolder, string? configFile, GeneratorOp
         output.WriteLine($"  supplements     {s.SupplementTotal,14} EUR (never reimbursed)");
         output.WriteLine($"  MAF refunds     {s.MafRefundTotal,14} EUR");
         output.WriteLine($"  indemnities     {s.IndemnityStatements,10:N0}   net {s.IndemnityNetTotal} EUR (withholding {s.IndemnityWithholdingTotal} EUR)");
+        var heldDays = s.IndemnitiesHeld ?? [];
+        if (heldDays.Count > 0)
+            output.WriteLine($"  indemnities held{heldDays.Count,9:N0}   cases, {heldDays.Sum(h => h.Days):N0} days: a figure is missing from rules/ (see indemnities-held.csv)");
+        foreach (var h in heldDays.Take(5))
+            output.WriteLine($"    held: case {h.CaseId} {h.FirstDay}..{h.LastDay} ({h.Days} days): no '{h.Parameter}' on {h.Date}");
+        if (heldDays.Count > 5) output.WriteLine($"    held: ... and {heldDays.Count - 5:N0} more cases");
+        foreach (var y in s.MafPending ?? [])
+            output.WriteLine($"  MAF pending     {y.Year,10}   {y.Households:N0} households without refunds until rules/ has the year's figures ('{y.Parameter}')");
+        if (s.MafSettledLines is { } settled)
+            output.WriteLine($"  MAF settled     {settled,10:N0}   {s.MafSettledTotal} EUR of pending years' refunds ({string.Join(", ", (s.MafSettled ?? []).Select(y => y.Year))})");
         output.WriteLine($"  AC requests     {s.AcRequests,10:N0}   granted {s.AcGrantedTotal} EUR");
         output.WriteLine($"  transfers       {s.Transfers,10:N0}   paid {s.PaidTotal} EUR");
         output.WriteLine($"  held back       {s.HeldBack,10:N0}   {s.HeldBackTotal} EUR (bad or missing IBAN: see held-back.csv)");

@@ -28,6 +28,8 @@ public sealed class AcDecisionRow
     public string Status { get; init; } = "";
     public string Reason { get; init; } = "";
     public string RuleSetVersion { get; init; } = "";
+    /// <summary>The provisional rule values (I or U) the amounts were computed with (<see cref="Engine.Core.Rules.Provisional"/>); empty = none.</summary>
+    public string Provisional { get; init; } = "";
 }
 
 /// <summary>A member's AC allowances after a run: JSON of (subject, scope, period, paid cents, count) and paid request ids.</summary>

@@ -42,4 +42,15 @@ public interface IRunInputs
     IReadOnlyList<AcMemberStateRow> LatestAcStates(IEnumerable<string> memberIds);
     /// <summary>The latest counter runs left for each household-year.</summary>
     IReadOnlyList<MafCounterRow> LatestMafCounters(IEnumerable<(string HouseholdId, int Year)> keys);
+    /// <summary>
+    /// Every household-year whose latest counter is pending (a year without MAF figures), by household then year; with
+    /// <paramref name="beforeSeq"/>, as it stood before the run computed at that position (replay).
+    /// </summary>
+    IReadOnlyList<MafCounterRow> PendingMafCounters(long? beforeSeq = null);
+    /// <summary>The indemnity days a run held for a missing figure, by case.</summary>
+    IReadOnlyList<IndemnityHeldRow> IndemnitiesHeld(string runId);
+    /// <summary>The refunds of pending lines a run computed, by line.</summary>
+    IReadOnlyList<MafSettlementRow> MafSettlements(string runId);
+    /// <summary>The refunds of pending lines computed by any run, for these lines.</summary>
+    IReadOnlyList<MafSettlementRow> MafSettlementsOfLines(IEnumerable<long> lineIds);
 }

@@ -24,6 +24,22 @@ public sealed class IndemnityCaseRow
 }
 
 /// <summary>What one run paid for one case and period.</summary>
+/// <summary>
+/// Indemnity days a run held because a figure is missing from rules/ (the parameter and the date it lacks a value on):
+/// days = calendar days from first to last day. The next runs compute them again from the case's "paid until".
+/// </summary>
+public sealed class IndemnityHeldRow
+{
+    public string RunId { get; init; } = "";
+    public string CaseId { get; init; } = "";
+    public string BeneficiaryId { get; init; } = "";
+    public LocalDate FirstDay { get; init; }
+    public LocalDate LastDay { get; init; }
+    public int Days { get; init; }
+    public string Parameter { get; init; } = "";
+    public LocalDate Date { get; init; }
+}
+
 public sealed class IndemnityPaymentRow
 {
     public long IndemnityPaymentId { get; init; }
@@ -39,6 +55,8 @@ public sealed class IndemnityPaymentRow
     public Money Net { get; init; }
     public string RuleSetVersion { get; init; } = "";
     public string Rules { get; init; } = "";
+    /// <summary>The provisional rule values (I or U) the amounts were computed with (<see cref="Engine.Core.Rules.Provisional"/>); empty = none.</summary>
+    public string Provisional { get; init; } = "";
 }
 
 /// <summary>A change of a case's family situation from a date.</summary>

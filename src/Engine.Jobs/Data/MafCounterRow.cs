@@ -12,4 +12,34 @@ public sealed class MafCounterRow
     public string ChildCounted { get; init; } = "{}";
     /// <summary>JSON array of the line ids already counted (a line is never counted twice).</summary>
     public string LineIds { get; init; } = "[]";
+    /// <summary>
+    /// JSON array of <see cref="PendingMafLine"/>: the lines of a year without MAF figures, waiting for them; null = an
+    /// ordinary counter. A pending counter counts nothing yet (counted = the sum of their shares, refunded 0).
+    /// </summary>
+    public string? Pending { get; init; }
+    /// <summary>The missing figure of a pending counter (e.g. maf.ceiling.revenus.1).</summary>
+    public string? PendingParameter { get; init; }
+
+    public bool IsPending => Pending is not null;
+}
+
+/// <summary>A line waiting in a pending MAF counter: what the MAF needs to count it later, and who its refund goes to.</summary>
+public sealed record PendingMafLine(
+    string Line, string RunId, string Beneficiary, string Date, long Share, string? Birth, bool Tpp, int? Code, string Provider, string Relation);
+
+/// <summary>The refund of a pending line, computed by a later run once the year's figures were added (exactly once per line).</summary>
+public sealed class MafSettlementRow
+{
+    public string RunId { get; init; } = "";
+    public long LineId { get; init; }
+    /// <summary>The run that computed the line and left it pending.</summary>
+    public string OriginRunId { get; init; } = "";
+    public string HouseholdId { get; init; } = "";
+    public int Year { get; init; }
+    public string BeneficiaryId { get; init; } = "";
+    public NodaTime.LocalDate ServiceDate { get; init; }
+    public Engine.Core.Money.Money Refund { get; init; }
+    /// <summary>member or provider (third-party payment, when the rules send the refund there).</summary>
+    public string PayeeKind { get; init; } = "";
+    public string PayeeId { get; init; } = "";
 }

@@ -146,6 +146,8 @@ public sealed class RunRow
     public string? Scope { get; init; }
     /// <summary>How many partitions the run's work list is split into; null until it is made.</summary>
     public int? Partitions { get; init; }
+    /// <summary>Engine:Run:RefuseProvisional as it was when the run started.</summary>
+    public bool RefuseProvisional { get; init; }
 }
 
 public sealed class LineResultRow
@@ -164,6 +166,8 @@ public sealed class LineResultRow
     public string Status { get; init; } = "";
     public string Reason { get; init; } = "";
     public string Rules { get; init; } = "";
+    /// <summary>The provisional rule values (I or U) the amounts were computed with (<see cref="Engine.Core.Rules.Provisional"/>); empty = none.</summary>
+    public string Provisional { get; init; } = "";
 }
 
 public sealed class PaymentRow

@@ -38,6 +38,8 @@ public sealed class RunItemRow
     public string Outcome { get; init; } = "pending";
     public string? EndToEndId { get; init; }
     public string? HoldReason { get; init; }
+    /// <summary>The provisional rule values (I or U) the amount rests on (as the files' provisional column); null = none.</summary>
+    public string? Provisional { get; init; }
 }
 
 /// <summary>One transfer of a run's payment plan, as stored with the decisions of its items.</summary>
@@ -83,8 +85,9 @@ public sealed class RunPartitionRow
 /// <summary>A care line of a run's work list: the key that decides its partition (its household as of the run's instant, else its member).</summary>
 public sealed record WorkLine(long LineId, string BeneficiaryId, int Year, string? HouseholdId);
 
-/// <summary>A care line of a partition, with its household as of the run's as-of instant (null: none).</summary>
-public sealed record PartitionLine(CareLineRow Line, string? HouseholdId);
+/// <summary>A care line of a partition, with its household as of the run's as-of instant (null: none) and the member's
+/// relation in it (titulaire, partner, dependant, other; null or empty: not said).</summary>
+public sealed record PartitionLine(CareLineRow Line, string? HouseholdId, string? Relation = null);
 
 /// <summary>
 /// Everything a partition stores, in one transaction: what it computed, and the items it owes for it.
@@ -101,7 +104,9 @@ public sealed record PartitionCommit(
     IReadOnlyList<AcMemberStateRow> AcStates,
     Func<IReadOnlyList<IndemnityPaymentRow>, IReadOnlyList<AcDecisionRow>, IReadOnlyList<RunItemRow>> ItemsOf,
     Instant At,
-    string Worker);
+    string Worker,
+    IReadOnlyList<MafSettlementRow>? MafSettlements = null,
+    IReadOnlyList<IndemnityHeldRow>? IndemnitiesHeld = null);
 
 /// <summary>
 /// What other runs stored, read under the run lock, about exactly what a partition commits: the results of its lines,

@@ -90,17 +90,23 @@ public sealed class Recalculation(IEngineStore store, RuleSetProvider rules, Eng
                 .Where(l => householdOf.TryGetValue((l.Line.BeneficiaryId, l.Line.ServiceDate.Year), out var hh) && keys.Contains((hh, l.Line.ServiceDate.Year)))
                 .ToList();
             var recount = MafRecount.Run(ruleSet, householdLines, Recompute, context.Beneficiaries, context.Households, context.Members, notes);
+            // A line left pending (a year without MAF figures) had its refund paid by a later run: that is what was paid.
+            var settled = store.MafSettlementsOfLines(householdLines.Select(l => l.Line.LineId)).ToDictionary(x => x.LineId);
             foreach (var l in householdLines)
             {
                 var (refund, toProviderNow) = recount[l.Line.LineId];
                 var key = (householdOf[(l.Line.BeneficiaryId, l.Line.ServiceDate.Year)], l.Line.ServiceDate.Year);
+                var later = settled.GetValueOrDefault(l.Line.LineId);
+                var paid = l.Result.MafRefund + (later?.Refund ?? Money.Zero);
                 // The payee of the refund: whoever the run paid it to (an undue amount is claimed from them), or, when
                 // nothing was paid, whoever the rules send it to now (the provider for a third-party payment, if they say so).
-                var toProvider = l.Result.MafRefund.Cents != 0 ? MafStep.PaidToProvider(l.Result) : toProviderNow;
+                var toProvider = l.Result.MafRefund.Cents != 0 ? MafStep.PaidToProvider(l.Result)
+                    : later is not null ? later.PayeeKind == "provider" : toProviderNow;
                 candidates.Add(new Candidate($"maf:{l.Line.LineId}", l.Line.LineId, toProvider ? "provider" : "member",
                     toProvider ? l.Line.ProviderId : l.Line.BeneficiaryId, PaymentPurpose.MafRefund,
-                    new DateInterval(l.Line.ServiceDate, l.Line.ServiceDate), null, l.Result.MafRefund, refund,
-                    prior => Earlier($"run {l.Result.RunId}: MAF refund {l.Result.MafRefund} (household {key.Item1}, {key.Item2}, counted in that run's order)", prior),
+                    new DateInterval(l.Line.ServiceDate, l.Line.ServiceDate), null, paid, refund,
+                    prior => Earlier($"run {l.Result.RunId}: MAF refund {l.Result.MafRefund} (household {key.Item1}, {key.Item2}, counted in that run's order)"
+                                     + (later is null ? "" : $"; the year's figures were missing then: refund {later.Refund} paid by run {later.RunId}"), prior),
                     () => $"as of {DbTypes.Text(now)}, rules {ruleSet.Version[..12]}: MAF refund {refund}: household {key.Item1}, {key.Item2} counted again " +
                           $"run by run with the personal shares recomputed now (this line's share {Recompute(l.Line).Share})"));
             }

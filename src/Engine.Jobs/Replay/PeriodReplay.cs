@@ -67,7 +67,8 @@ public sealed class PeriodReplay(IEngineStore store, RuleSetProvider rules, Engi
         var inputs = new RunInputs(beneficiaries, statuses, store.Households(inputsAsOf), store.HouseholdMembers(inputsAsOf), lines,
             store.IndemnityCases(inputsAsOf).Where(c => scopeCases is null || scopeCases.Contains(c.CaseId)).ToList(),
             store.IndemnityPaidUntilBefore(seq), store.AcRequestsDecidedBy(run.RunId),
-            keys => store.MafCountersBefore(seq, keys), members => store.AcStatesBefore(seq, members), store.IndemnityFamily(inputsAsOf));
+            keys => store.MafCountersBefore(seq, keys), members => store.AcStatesBefore(seq, members), store.IndemnityFamily(inputsAsOf),
+            run.Kind == "nightly" ? store.PendingMafCounters(seq) : []);
         var computed = RunComputation.Compute(run.RunId, run.RunDate, ruleSet, inputs);
 
         // The ids the store gave the run's indemnity statements and AC decisions name their payable items: the same
@@ -86,13 +87,16 @@ public sealed class PeriodReplay(IEngineStore store, RuleSetProvider rules, Engi
         var providers = store.Providers(inputsAsOf).ToDictionary(p => p.ProviderId, StringComparer.Ordinal);
         var sendings = store.SendingHeaders(lines.Select(l => l.SendingId).Distinct()).ToDictionary(s => s.SendingId);
         var builder = new PayablesBuilder(beneficiaries, providers, sendings, options.Payer.Mutuality);
+        var provisional = RunItems.ProvisionalOf(computed.Results, indemnities, decisions);
         var own = builder.Items(computed.Results, lineById, run.RunDate).Concat(builder.Indemnities(indemnities, run.RunDate))
-            .Concat(builder.Advantages(decisions, run.RunDate)).Select(i => RunItems.Row(run.RunId, null, run.RunId, i));
+            .Concat(builder.Advantages(decisions, run.RunDate)).Concat(builder.Settlements(computed.MafSettlements, run.RunDate))
+            .Select(i => RunItems.Row(run.RunId, null, run.RunId, i, provisional(i.SourceRef)));
         var takenOver = store.RunItems(run.RunId).Where(i => i.OriginRunId != run.RunId).ToList();
         // The same plan and files as the run, decided payee by payee and written in the same order, from memory: the sink
         // that compares instead of paying.
         var output = new MemoryRunOutput(run.RunId, computed.Results.Select(r => (r, lineById[r.LineId])), indemnities, decisions,
-            own.Concat(takenOver.Select(Pending)));
+            own.Concat(takenOver.Select(Pending)), computed.MafSettlements,
+            MafPendingYears.After(store.PendingMafCounters(seq), computed.MafCounters), computed.IndemnitiesHeld, run.RefuseProvisional);
         Directory.CreateDirectory(folder);
         var payer = options.Payer;
         var summary = RunFiles.Write(WithRules(run, ruleSet.Version), folder, output,
@@ -226,13 +230,13 @@ public sealed class PeriodReplay(IEngineStore store, RuleSetProvider rules, Engi
     {
         IndemnityPaymentId = id, RunId = p.RunId, CaseId = p.CaseId, BeneficiaryId = p.BeneficiaryId, PeriodStart = p.PeriodStart,
         PeriodEnd = p.PeriodEnd, PaidDays = p.PaidDays, Daily = p.Daily, Gross = p.Gross, Withholding = p.Withholding, Net = p.Net,
-        RuleSetVersion = p.RuleSetVersion, Rules = p.Rules,
+        RuleSetVersion = p.RuleSetVersion, Rules = p.Rules, Provisional = p.Provisional,
     };
 
     private static AcDecisionRow WithId(AcDecisionRow d, long id) => new()
     {
         AcDecisionId = id, RunId = d.RunId, RequestId = d.RequestId, MemberId = d.MemberId, Advantage = d.Advantage, Date = d.Date,
-        Granted = d.Granted, Status = d.Status, Reason = d.Reason, RuleSetVersion = d.RuleSetVersion,
+        Granted = d.Granted, Status = d.Status, Reason = d.Reason, RuleSetVersion = d.RuleSetVersion, Provisional = d.Provisional,
     };
 
     private static string Text(LocalDate d) => d.ToString("yyyy-MM-dd", null);
@@ -241,10 +245,11 @@ public sealed class PeriodReplay(IEngineStore store, RuleSetProvider rules, Engi
     {
         RunId = r.RunId, Kind = r.Kind, RunDate = r.RunDate, AsOf = r.AsOf, RuleSetVersion = ruleSetVersion, Phase = r.Phase,
         StartedAt = r.StartedAt, FinishedAt = r.FinishedAt, Summary = r.Summary, ComputedSeq = r.ComputedSeq, Scope = r.Scope, Partitions = r.Partitions,
+        RefuseProvisional = r.RefuseProvisional,
     };
 
     /// <summary>An item the run took over, as it was before the run decided it.</summary>
-    private static RunItemRow Pending(RunItemRow i) => RunItems.Row(i.RunId, null, i.OriginRunId, RunItems.Payable(i));
+    private static RunItemRow Pending(RunItemRow i) => RunItems.Row(i.RunId, null, i.OriginRunId, RunItems.Payable(i), i.Provisional);
 
     /// <summary>Both explanations of a line that differs: as the run computed it (its rules and registry), and as replayed.</summary>
     private sealed class Explainer(IEngineStore store, RuleSetArchive archive, RunRow run, RuleSet replayRules,

@@ -45,17 +45,18 @@ public sealed class AcStep(RuleSet rules)
             var decided = AcDecider.Decide(state, new AcRequest(r.RequestId, r.MemberId, r.Advantage, r.Date, r.AmountPaid, r.Evidence), member, catalogue);
             decision = decided.Decision;
             states[r.MemberId] = decided.State;
-            decisions.Add(Row(runId, r, decision.Granted, decision.StatusCode, decision.ReasonCode));
+            decisions.Add(Row(runId, r, decision.Granted, decision.StatusCode, decision.ReasonCode,
+                decision.Granted.Cents > 0 ? Provisional.Of(decision.Explanation) : ""));
         }
         var touched = requests.Select(r => r.MemberId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         var rows = touched.Where(states.ContainsKey).Select(m => Store(runId, states[m])).ToList();
         return new Outcome(decisions, rows);
     }
 
-    private AcDecisionRow Row(string runId, AcRequestRow r, Money granted, string status, string reason) => new()
+    private AcDecisionRow Row(string runId, AcRequestRow r, Money granted, string status, string reason, string provisional = "") => new()
     {
         RunId = runId, RequestId = r.RequestId, MemberId = r.MemberId, Advantage = r.Advantage, Date = r.Date, Granted = granted,
-        Status = status, Reason = reason, RuleSetVersion = rules.Version,
+        Status = status, Reason = reason, RuleSetVersion = rules.Version, Provisional = provisional,
     };
 
     private static AcMember Member(BeneficiaryRow b, List<StatusRow> inOrder, LocalDate date)

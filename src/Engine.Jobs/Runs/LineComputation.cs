@@ -41,6 +41,8 @@ public sealed class LineComputation(RuleSet rules, IReadOnlyDictionary<string, B
             Payee = result.Payee == Payee.Member ? "member" : "provider",
             Status = result.Accepted ? "accepted" : "rejected", Reason = result.Reason.Text(),
             Rules = result.Rules.Format(rules.Reimbursement),
+            // The provisional values the amounts rest on, from the kernel's own explanation of the line.
+            Provisional = inputs is { } e && result.Accepted ? Provisional.Of(ReimbursementKernel.Explain(e.Line, e.Who, rules.Reimbursement)) : "",
         };
     }
 

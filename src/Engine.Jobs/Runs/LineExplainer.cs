@@ -43,6 +43,8 @@ public sealed class LineExplainer(IEngineStore store, RuleSetArchive rules)
             if (stored.MafRefund.Cents > 0)
                 text.Add($"  [maf.refund] the household's MAF counter for {line.ServiceDate.Year} passed its ceiling: {stored.MafRefund} of this personal share is refunded to the " +
                          (stored.Rules.Split('|').Contains(MafStep.RefundToProvider) ? "provider (third-party payment, as the rules say)" : "member"));
+            if (stored.Provisional.Length > 0)
+                text.Add($"  provisional: these amounts rest on rule values that are inferred (I) or unverified (U), not stated by a named source: {stored.Provisional}");
             var same = again.Fee == stored.Fee && again.Insurer == stored.Insurer && again.Share == stored.Share &&
                        again.Supplement == stored.Supplement && again.Status == stored.Status && again.Reason == stored.Reason;
             text.Add(same

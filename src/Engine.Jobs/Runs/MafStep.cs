@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Engine.Core.Ceilings;
 using Engine.Core.Money;
@@ -17,34 +18,56 @@ namespace Engine.Jobs.Runs;
 /// </summary>
 public sealed class MafStep(Func<IEnumerable<(string HouseholdId, int Year)>, IReadOnlyList<MafCounterRow>> earlierCounters, RuleSet rules)
 {
-    public sealed record Outcome(IReadOnlyList<LineResultRow> Results, IReadOnlyList<MafCounterRow> Counters, IReadOnlyList<string> Notes);
+    /// <param name="Settlements">Refunds of lines earlier runs left pending, computed now that their year has figures.</param>
+    public sealed record Outcome(IReadOnlyList<LineResultRow> Results, IReadOnlyList<MafCounterRow> Counters, IReadOnlyList<string> Notes,
+        IReadOnlyList<MafSettlementRow> Settlements);
 
+    /// <param name="pending">Pending counters earlier runs left for this step's households (a year without MAF figures):
+    /// their lines are counted with this run's, first, and their refunds settled, once the rules cover the year.</param>
     public Outcome Apply(string runId, IReadOnlyList<LineResultRow> results, IReadOnlyDictionary<long, CareLineRow> lines,
         IReadOnlyDictionary<string, BeneficiaryRow> beneficiaries, IReadOnlyList<HouseholdRow> households,
-        IReadOnlyList<HouseholdMemberRow> members)
+        IReadOnlyList<HouseholdMemberRow> members, IReadOnlyList<MafCounterRow>? pending = null)
     {
-        var householdOf = members.ToDictionary(m => (m.BeneficiaryId, m.Year), m => m.HouseholdId);
+        var memberOf = members.GroupBy(m => (m.BeneficiaryId, m.Year)).ToDictionary(g => g.Key, g => g.First());
         var batch = new List<MafBatchLine>();
+        // What each batch row is: a line of this run (its index in results) or a line an earlier run left pending.
         var index = new List<int>();
+        var waiting = new List<(PendingMafLine Line, MafCounterKey Key)?>();
+        foreach (var row in pending ?? [])
+            foreach (var p in JsonSerializer.Deserialize<List<PendingMafLine>>(row.Pending!)!)
+            {
+                HouseholdRelations.TryParse(p.Relation, out var relation);
+                batch.Add(new MafBatchLine(p.Line, p.Beneficiary, new MafCounterKey(row.HouseholdId, row.Year).Address.HouseholdId,
+                    DbTypes.ParseDate(p.Date), new Money(p.Share), p.Birth is { } birth ? DbTypes.ParseDate(birth) : null, p.Tpp, p.Code, relation));
+                index.Add(-1);
+                waiting.Add((p, new MafCounterKey(row.HouseholdId, row.Year)));
+            }
         for (int i = 0; i < results.Count; i++)
         {
             var r = results[i];
             if (r.Status != "accepted" || r.Share.Cents <= 0) continue;
             var line = lines[r.LineId];
-            householdOf.TryGetValue((line.BeneficiaryId, line.ServiceDate.Year), out var household);
+            memberOf.TryGetValue((line.BeneficiaryId, line.ServiceDate.Year), out var member);
+            HouseholdRelations.TryParse(member?.Relation, out var relation);
             beneficiaries.TryGetValue(line.BeneficiaryId, out var b);
-            batch.Add(new MafBatchLine(r.LineId.ToString(), line.BeneficiaryId, household, line.ServiceDate, r.Share, b?.BirthDate,
-                ThirdPartyPayment: line.Channel == "efact", Code: line.Code));
+            batch.Add(new MafBatchLine(r.LineId.ToString(CultureInfo.InvariantCulture), line.BeneficiaryId, member?.HouseholdId, line.ServiceDate, r.Share, b?.BirthDate,
+                ThirdPartyPayment: line.Channel == "efact", Code: line.Code, Relation: relation));
             index.Add(i);
+            waiting.Add(null);
         }
         var householdRows = households.ToDictionary(h => new MafCounterKey(h.HouseholdId, h.Year),
             h => new MafHousehold(h.HouseholdId, h.Year, h.ReferenceIncome, h.BimHousehold, h.Chronic));
-        var keys = batch.Where(l => l.HouseholdId is not null).Select(l => (l.HouseholdId!, l.ServiceDate.Year)).Distinct().ToList();
+        // Every counter a line may go to: its household-year, and the household's "…:others" counter (relation other).
+        var keys = batch.Where(l => l.HouseholdId is not null)
+            .SelectMany(l => new[] { (l.HouseholdId!, l.ServiceDate.Year), (l.HouseholdId! + MafCounterKey.OthersSuffix, l.ServiceDate.Year) })
+            .Distinct().ToList();
         var restored = new Dictionary<MafCounterKey, MafCounterState>();
         foreach (var row in earlierCounters(keys))
         {
+            // A pending counter counted nothing yet: its lines are in the batch.
+            if (row.IsPending) continue;
             var key = new MafCounterKey(row.HouseholdId, row.Year);
-            if (!householdRows.TryGetValue(key, out var h)) continue;
+            if (MafHousehold.Of(key, householdRows) is not { } h) continue;
             var children = JsonSerializer.Deserialize<Dictionary<string, long>>(row.ChildCounted)!
                 .Select(kv => new KeyValuePair<string, Money>(kv.Key, new Money(kv.Value)));
             restored[key] = MafCounterState.Restore(MafCeilings.For(rules, h), new Money(row.CountedCents), new Money(row.RefundedCents),
@@ -54,27 +77,84 @@ public sealed class MafStep(Func<IEnumerable<(string HouseholdId, int Year)>, IR
         var outcome = MafBatch.Run(rules, batch, householdRows, restored);
         var updated = results.ToArray();
         var notes = new SortedSet<string>(StringComparer.Ordinal);
+        var stillPending = new SortedDictionary<MafCounterKey, (List<PendingMafLine> Lines, string Parameter, bool Changed)>(KeyOrder.Instance);
+        var settlements = new List<MafSettlementRow>();
+        var settledKeys = new HashSet<MafCounterKey>();
+        foreach (var row in pending ?? [])
+            stillPending[new MafCounterKey(row.HouseholdId, row.Year)] = ([], row.PendingParameter ?? "", false);
         for (int j = 0; j < batch.Count; j++)
         {
             var o = outcome.Lines[j];
+            if (waiting[j] is var (earlier, from))
+            {
+                if (o.Refund is { } settled && o.Counter is { } counter)
+                {
+                    settledKeys.Add(from);
+                    settledKeys.Add(counter);
+                    if (settled.Cents > 0)
+                        settlements.Add(new MafSettlementRow
+                        {
+                            RunId = runId, LineId = long.Parse(earlier.Line, CultureInfo.InvariantCulture), OriginRunId = earlier.RunId,
+                            HouseholdId = counter.HouseholdId, Year = counter.Year, BeneficiaryId = earlier.Beneficiary, ServiceDate = DbTypes.ParseDate(earlier.Date),
+                            Refund = settled, PayeeKind = o.Payee == MafPayee.Provider ? "provider" : "member",
+                            PayeeId = o.Payee == MafPayee.Provider ? earlier.Provider : earlier.Beneficiary,
+                        });
+                    continue;
+                }
+                // Still without figures (or without its household row): it keeps waiting in its counter.
+                stillPending[from].Lines.Add(earlier);
+                continue;
+            }
             if (o.Error is not null)
             {
+                if (o.Missing is { } missing && o.Counter is { } key)
+                {
+                    // A year without MAF figures: the line is paid as usual; its share waits in the counter, pending.
+                    var line = lines[updated[index[j]].LineId];
+                    memberOf.TryGetValue((line.BeneficiaryId, line.ServiceDate.Year), out var member);
+                    if (!stillPending.TryGetValue(key, out var entry)) entry = ([], missing.Parameter, true);
+                    entry.Lines.Add(new PendingMafLine(batch[j].LineId, runId, line.BeneficiaryId, DbTypes.Text(line.ServiceDate), batch[j].PersonalShare.Cents,
+                        batch[j].BirthDate is { } birth ? DbTypes.Text(birth) : null, batch[j].ThirdPartyPayment, batch[j].Code, line.ProviderId,
+                        member?.Relation ?? ""));
+                    stillPending[key] = (entry.Lines, missing.Parameter, true);
+                    notes.Add($"MAF pending for the year of care {key.Year}: {missing}; the lines are paid, the refunds follow once the year's figures are added (households in summary.json)");
+                    continue;
+                }
                 notes.Add(o.Error.Contains("MAF not computed") ? o.Error[(o.Error.IndexOf("MAF not computed", StringComparison.Ordinal))..] : o.Error);
                 continue;
             }
-            if (o.Refund is { Cents: > 0 } refund) updated[index[j]] = With(updated[index[j]], refund, o.Payee);
+            if (o.Refund is { Cents: > 0 } refund) updated[index[j]] = With(updated[index[j]], refund, o.Payee, Provisional.Of(o.Explanation));
         }
-        var touched = keys.Select(k => new MafCounterKey(k.Item1, k.Item2)).ToHashSet();
-        var counters = outcome.Counters.Where(kv => touched.Contains(kv.Key)).OrderBy(kv => kv.Key.HouseholdId, StringComparer.Ordinal)
-            .ThenBy(kv => kv.Key.Year)
+        var touched = batch.Where((l, j) => index[j] >= 0 && l.HouseholdId is not null).Select(l => new MafCounterKey(l.HouseholdId!, l.ServiceDate.Year))
+            .Concat(outcome.Lines.Where((o, j) => o.Error is null && o.Counter is not null && index[j] >= 0).Select(o => o.Counter!.Value))
+            .Concat(settledKeys).ToHashSet();
+        var counters = outcome.Counters.Where(kv => touched.Contains(kv.Key))
             .Select(kv => new MafCounterRow
             {
                 RunId = runId, HouseholdId = kv.Key.HouseholdId, Year = kv.Key.Year, CountedCents = kv.Value.Counted.Cents,
                 RefundedCents = kv.Value.Refunded.Cents,
                 ChildCounted = JsonSerializer.Serialize(kv.Value.ChildCounted.ToDictionary(c => c.Key, c => c.Value.Cents)),
                 LineIds = JsonSerializer.Serialize(kv.Value.LineIds.ToList()),
-            }).ToList();
-        return new Outcome(updated, counters, notes.Take(20).ToList());
+            })
+            // A pending counter is stored again only when this run added lines to it.
+            .Concat(stillPending.Where(p => p.Value.Changed && !settledKeys.Contains(p.Key)).Select(p => new MafCounterRow
+            {
+                RunId = runId, HouseholdId = p.Key.HouseholdId, Year = p.Key.Year, CountedCents = p.Value.Lines.Sum(l => l.Share), RefundedCents = 0,
+                LineIds = JsonSerializer.Serialize(p.Value.Lines.Select(l => l.Line).Order(StringComparer.Ordinal).ToList()),
+                Pending = JsonSerializer.Serialize(p.Value.Lines), PendingParameter = p.Value.Parameter,
+            }))
+            .OrderBy(c => c.HouseholdId, StringComparer.Ordinal).ThenBy(c => c.Year).ToList();
+        return new Outcome(updated, counters, notes.Take(20).ToList(), settlements.OrderBy(s => s.LineId).ToList());
+    }
+
+    private sealed class KeyOrder : IComparer<MafCounterKey>
+    {
+        public static readonly KeyOrder Instance = new();
+        public int Compare(MafCounterKey a, MafCounterKey b)
+        {
+            var c = string.CompareOrdinal(a.HouseholdId, b.HouseholdId);
+            return c != 0 ? c : a.Year.CompareTo(b.Year);
+        }
     }
 
     /// <summary>The rule id names who gets the refund: maf.refund (the member) or maf.refund.provider (third-party payment, when the rules say so).</summary>
@@ -83,10 +163,11 @@ public sealed class MafStep(Func<IEnumerable<(string HouseholdId, int Year)>, IR
     /// <summary>Whether the line's MAF refund goes to the provider (<see cref="RefundToProvider"/> in its rules).</summary>
     public static bool PaidToProvider(LineResultRow r) => r.Rules.Split('|').Contains(RefundToProvider);
 
-    private static LineResultRow With(LineResultRow r, Money refund, MafPayee payee) => new()
+    private static LineResultRow With(LineResultRow r, Money refund, MafPayee payee, string provisional) => new()
     {
         RunId = r.RunId, LineId = r.LineId, RuleSetVersion = r.RuleSetVersion, InputKnownAt = r.InputKnownAt, Fee = r.Fee,
         Insurer = r.Insurer, Share = r.Share, Supplement = r.Supplement, MafRefund = refund, Payee = r.Payee, Status = r.Status,
         Reason = r.Reason, Rules = r.Rules + (payee == MafPayee.Provider ? "|" + RefundToProvider : "|maf.refund"),
+        Provisional = Provisional.Join(r.Provisional, provisional),
     };
 }

@@ -50,6 +50,27 @@ public sealed class PayablesBuilder(
         }
     }
 
+    /// <summary>
+    /// The MAF refunds of lines an earlier run left pending (a year without figures), computed by this run: item
+    /// 'maf:LINE' (the line's own run paid no MAF refund for it), to the member or, for a third-party payment when the
+    /// rules say so, to the provider.
+    /// </summary>
+    public IEnumerable<PayableItem> Settlements(IEnumerable<MafSettlementRow> settled, LocalDate executionDate)
+    {
+        foreach (var s in settled.Where(s => s.Refund.Cents != 0))
+        {
+            var period = new DateInterval(s.ServiceDate, s.ServiceDate);
+            if (s.PayeeKind == "provider")
+            {
+                providers.TryGetValue(s.PayeeId, out var p);
+                yield return new PayableItem($"maf:{s.LineId}", PayeeKind.Provider, s.PayeeId, p?.Name ?? s.PayeeId, p?.Iban,
+                    s.Refund, PaymentPurpose.MafRefund, executionDate, period);
+            }
+            else
+                yield return Member(s.PayeeId, $"maf:{s.LineId}", s.Refund, PaymentPurpose.MafRefund, executionDate, period);
+        }
+    }
+
     /// <summary>The eFact sending a third-party payment of the line settles (its invoiced month, else the month of care).</summary>
     public static EfactSendingRef SendingOf(SendingRow s, CareLineRow line, int mutuality)
     {

@@ -14,6 +14,7 @@ public static class ResultsCsv
     [
         "line_id", "fee", "insurer_amount", "personal_share", "supplement", "payee", "status", "reason", "rules", "maf_refund",
         "beneficiary_id", "provider_id", "code", "service_date", "quantity", "channel", "sending_id", "invoice_number", "rule_set_version",
+        "provisional",
     ];
 
     /// <param name="results">Each result with its care line, in line order.</param>
@@ -27,7 +28,7 @@ public static class ResultsCsv
                 r.Supplement.ToString(), r.Payee, r.Status, r.Reason, r.Rules, r.MafRefund.ToString(), l.BeneficiaryId, l.ProviderId,
                 l.Code.ToString("0000000", CultureInfo.InvariantCulture), l.ServiceDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 l.Quantity.ToString(CultureInfo.InvariantCulture), l.Channel, l.SendingId.ToString(CultureInfo.InvariantCulture),
-                l.InvoiceNumber, r.RuleSetVersion,
+                l.InvoiceNumber, r.RuleSetVersion, r.Provisional,
             };
         }));
 }

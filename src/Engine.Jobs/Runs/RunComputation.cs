@@ -20,7 +20,8 @@ public sealed record RunInputs(
     IReadOnlyList<AcRequestRow> AcRequests,
     Func<IEnumerable<(string HouseholdId, int Year)>, IReadOnlyList<MafCounterRow>> MafCounters,
     Func<IEnumerable<string>, IReadOnlyList<AcMemberStateRow>> AcAllowances,
-    IReadOnlyList<IndemnityFamilyRow>? FamilyChanges = null);
+    IReadOnlyList<IndemnityFamilyRow>? FamilyChanges = null,
+    IReadOnlyList<MafCounterRow>? PendingMaf = null);
 
 /// <summary>What the compute phase of a run gives: the rows the run stores.</summary>
 public sealed record RunComputed(
@@ -29,7 +30,9 @@ public sealed record RunComputed(
     IReadOnlyList<IndemnityPaymentRow> Indemnities,
     IReadOnlyList<AcDecisionRow> AcDecisions,
     IReadOnlyList<AcMemberStateRow> AcStates,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes,
+    IReadOnlyList<MafSettlementRow> MafSettlements,
+    IReadOnlyList<IndemnityHeldRow> IndemnitiesHeld);
 
 /// <summary>
 /// The compute phase of a run, from its inputs and rules to its results, with no store and no clock: care lines by the
@@ -44,10 +47,10 @@ public static class RunComputation
         var results = new List<LineResultRow>(inputs.Lines.Count);
         foreach (var line in inputs.Lines) results.Add(computation.Compute(runId, line));
         var maf = new MafStep(inputs.MafCounters, rules).Apply(runId, results, inputs.Lines.ToDictionary(l => l.LineId), inputs.Beneficiaries,
-            inputs.Households, inputs.HouseholdMembers);
+            inputs.Households, inputs.HouseholdMembers, inputs.PendingMaf);
         var indemnities = new IndemnityStep(rules).Compute(runId, runDate, inputs.Cases, inputs.IndemnityPaidUntil, inputs.FamilyChanges);
         var ac = new AcStep(rules).Decide(runId, inputs.AcRequests, inputs.AcAllowances, inputs.Beneficiaries, inputs.Statuses);
         return new RunComputed(maf.Results, maf.Counters, indemnities.Payments, ac.Decisions, ac.States,
-            maf.Notes.Concat(indemnities.Notes).ToList());
+            maf.Notes.Concat(indemnities.Notes).ToList(), maf.Settlements, indemnities.Held);
     }
 }

@@ -11,11 +11,21 @@ namespace Engine.Jobs.Runs;
 /// </summary>
 public static class RunDecisions
 {
+    /// <summary>The hold reason of an item refused for its provisional figures (Engine:Run:RefuseProvisional).</summary>
+    public const string ProvisionalRefused = "computed on provisional figures (I or U), refused for payment by Engine:Run:RefuseProvisional: see the provisional column";
+
     /// <param name="items">One payee's items.</param>
-    public static PayeeDecisions Decide(string runId, IReadOnlyList<RunItemRow> items)
+    /// <param name="refuseProvisional">Hold the items computed on provisional figures (the run's setting).</param>
+    public static PayeeDecisions Decide(string runId, IReadOnlyList<RunItemRow> items, bool refuseProvisional = false)
     {
-        var plan = PaymentGrouping.Plan(runId, items.Select(RunItems.Payable));
         var outcomes = new List<RunItemOutcome>(items.Count);
+        if (refuseProvisional)
+        {
+            outcomes.AddRange(items.Where(i => i.Provisional is not null && i.Amount.Cents > 0)
+                .Select(i => new RunItemOutcome(i.SourceRef, "held", null, ProvisionalRefused)));
+            items = items.Where(i => !(i.Provisional is not null && i.Amount.Cents > 0)).ToList();
+        }
+        var plan = PaymentGrouping.Plan(runId, items.Select(RunItems.Payable));
         var transfers = new List<RunTransferRow>(plan.Transfers.Count);
         foreach (var t in plan.Transfers)
         {

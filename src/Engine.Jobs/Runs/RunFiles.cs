@@ -65,7 +65,10 @@ public static class RunFiles
         IndemnityCsv.Write(Path.Combine(folder, "indemnities.csv"), statements);
         var decisions = source.AcDecisions();
         AcDecisionsCsv.Write(Path.Combine(folder, "ac-decisions.csv"), decisions);
+        var indemnitiesHeld = source.IndemnitiesHeld();
+        if (indemnitiesHeld.Count > 0) IndemnitiesHeldCsv.Write(Path.Combine(folder, IndemnitiesHeldCsv.Name), indemnitiesHeld);
 
+        var settlements = source.MafSettlements();
         var files = new PaymentRunOutput(pain, painSha, remittance, remittanceSha, held, heldSha);
         var paymentFiles = new List<PaymentFileSummary>();
         if (pain is not null)
@@ -96,8 +99,16 @@ public static class RunFiles
             CarriedOverPaidTotal = paid.Origins.CarriedTotal.ToString(),
             Complements = paid.Origins.Complements + unpaid.Origins.Complements, ComplementsPaid = paid.Origins.Complements,
             ComplementsPaidTotal = paid.Origins.ComplementsTotal.ToString(),
+            MafPending = NullIfEmpty(source.MafPending().GroupBy(c => c.Year).OrderBy(g => g.Key)
+                .Select(g => Year(g.Key, g.Select(c => c.PendingParameter ?? "").Distinct(StringComparer.Ordinal), g.Select(c => c.HouseholdId))).ToList()),
+            MafSettledLines = settlements.Count > 0 ? settlements.Count : null,
+            MafSettledTotal = settlements.Count > 0 ? Sum(settlements.Select(x => x.Refund)).ToString() : null,
+            MafSettled = NullIfEmpty(settlements.GroupBy(x => x.Year).OrderBy(g => g.Key).Select(g => Year(g.Key, [], g.Select(x => x.HouseholdId))).ToList()),
             PaymentFiles = paymentFiles,
-            Outputs = Names(files).Concat(ComputedFiles).ToList(),
+            Provisional = Provisional(results, statements, decisions),
+            IndemnitiesHeld = NullIfEmpty(indemnitiesHeld.Select(h => new IndemnityHeldSummary(h.CaseId, DbTypes.Text(h.FirstDay), DbTypes.Text(h.LastDay),
+                h.Days, h.Parameter, DbTypes.Text(h.Date))).ToList()),
+            Outputs = Names(files).Concat(indemnitiesHeld.Count > 0 ? [.. ComputedFiles.SkipLast(1), IndemnitiesHeldCsv.Name, ComputedFiles[^1]] : ComputedFiles).ToList(),
         };
     }
 
@@ -128,6 +139,27 @@ public static class RunFiles
                 more = transfers.MoveNext();
             }
         }
+    }
+
+    /// <summary>What was computed on provisional figures (I or U); null when nothing was.</summary>
+    private static ProvisionalSummary? Provisional(ResultTally results, IReadOnlyList<IndemnityPaymentRow> statements, IReadOnlyList<AcDecisionRow> decisions)
+    {
+        var cases = statements.Where(p => p.Provisional.Length > 0).ToList();
+        var granted = decisions.Where(d => d.Provisional.Length > 0).ToList();
+        if (results.ProvisionalLines == 0 && cases.Count == 0 && granted.Count == 0) return null;
+        var lines = results.ProvisionalAmount;
+        var net = Sum(cases.Select(p => p.Net));
+        var ac = Sum(granted.Select(d => d.Granted));
+        return new ProvisionalSummary(results.ProvisionalLines, lines.ToString(), cases.Select(p => p.CaseId).Distinct(StringComparer.Ordinal).Count(),
+            cases.Count, net.ToString(), granted.Count, ac.ToString(), (lines + net + ac).ToString());
+    }
+
+    private static List<T>? NullIfEmpty<T>(List<T> list) => list.Count == 0 ? null : list;
+
+    private static MafPendingYear Year(int year, IEnumerable<string> parameters, IEnumerable<string> households)
+    {
+        var ids = households.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return new MafPendingYear(year, string.Join(";", parameters.Order(StringComparer.Ordinal)), ids.Count, ids);
     }
 
     private static Money Sum(IEnumerable<Money> amounts) => amounts.Aggregate(Money.Zero, (s, m) => s + m);
@@ -242,6 +274,14 @@ public static class RunFiles
             Share += r.Share;
             Supplement += r.Supplement;
             MafRefund += r.MafRefund;
+            if (r.Provisional.Length > 0)
+            {
+                ProvisionalLines++;
+                ProvisionalAmount += r.Insurer + r.MafRefund;
+            }
         }
+
+        public int ProvisionalLines;
+        public Money ProvisionalAmount = Money.Zero;
     }
 }

@@ -11,8 +11,9 @@ public static class RunItems
     private static readonly YearMonthPattern Month = YearMonthPattern.CreateWithInvariantCulture("uuuu'-'MM");
 
     /// <param name="partition">The partition that computed the item; null for an item taken over.</param>
-    public static RunItemRow Row(string runId, int? partition, string originRunId, PayableItem i) => new()
+    public static RunItemRow Row(string runId, int? partition, string originRunId, PayableItem i, string? provisional = null) => new()
     {
+        Provisional = string.IsNullOrEmpty(provisional) ? null : provisional,
         RunId = runId, SourceRef = i.SourceRef, Partition = partition, OriginRunId = originRunId,
         PayeeKind = Kind(i.PayeeKind), PayeeId = i.PayeeId, PayeeName = i.PayeeName, Iban = i.Iban, Amount = i.Amount,
         Purpose = i.Purpose.ToString(), PurposeRank = (int)i.Purpose, ExecutionDate = i.ExecutionDate, PeriodFrom = i.Period?.Start, PeriodTo = i.Period?.End,
@@ -41,6 +42,24 @@ public static class RunItems
             ? providers.TryGetValue(item.PayeeId, out var p) ? (p.Name, p.Iban) : (item.PayeeId, null)
             : beneficiaries.TryGetValue(item.PayeeId, out var b) ? (b.Name, b.Iban) : (item.PayeeId, (string?)null);
         return item with { PayeeName = name, Iban = iban, ExecutionDate = item.ExecutionDate > runDate ? item.ExecutionDate : runDate };
+    }
+
+    /// <summary>
+    /// The provisional rule values of what an item pays, by its source reference: a care line's insurer amount and MAF
+    /// refund ('line:ID', 'maf:ID'), an indemnity statement, an AC decision. Null when none.
+    /// </summary>
+    public static Func<string, string?> ProvisionalOf(IEnumerable<LineResultRow> results, IEnumerable<IndemnityPaymentRow> statements,
+        IEnumerable<AcDecisionRow> decisions)
+    {
+        var bySource = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var r in results.Where(r => r.Provisional.Length > 0))
+        {
+            bySource[$"line:{r.LineId}"] = r.Provisional;
+            bySource[$"maf:{r.LineId}"] = r.Provisional;
+        }
+        foreach (var p in statements.Where(p => p.Provisional.Length > 0)) bySource[$"indemnity:{p.IndemnityPaymentId}"] = p.Provisional;
+        foreach (var d in decisions.Where(d => d.Provisional.Length > 0)) bySource[$"ac:{d.AcDecisionId}"] = d.Provisional;
+        return source => bySource.GetValueOrDefault(source);
     }
 
     /// <summary>The origin recorded for a recalculation's complement: 'recalc-ID'.</summary>

@@ -22,6 +22,23 @@ public interface IRunOutputSource
     IEnumerable<RunTransferRow> Transfers();
     /// <summary>Held, then to recover, then zero, each in item order.</summary>
     IEnumerable<RunItemRow> UnpaidItems();
+    /// <summary>Refunds of lines earlier runs left pending, computed by this run, by line.</summary>
+    IReadOnlyList<MafSettlementRow> MafSettlements();
+    /// <summary>The household-years left pending after the run (a year without MAF figures), by household then year.</summary>
+    IReadOnlyList<MafCounterRow> MafPending();
+    /// <summary>Indemnity days held for a missing figure, by case.</summary>
+    IReadOnlyList<IndemnityHeldRow> IndemnitiesHeld();
+}
+
+/// <summary>The pending MAF counters after a run: those pending before it, as the run's own counters left them.</summary>
+public static class MafPendingYears
+{
+    public static IReadOnlyList<MafCounterRow> After(IEnumerable<MafCounterRow> pendingBefore, IEnumerable<MafCounterRow> runCounters)
+    {
+        var latest = pendingBefore.ToDictionary(c => (c.HouseholdId, c.Year));
+        foreach (var c in runCounters) latest[(c.HouseholdId, c.Year)] = c;
+        return latest.Values.Where(c => c.IsPending).OrderBy(c => c.HouseholdId, StringComparer.Ordinal).ThenBy(c => c.Year).ToList();
+    }
 }
 
 /// <summary>A run's outputs as its store holds them, streamed.</summary>
@@ -33,6 +50,15 @@ public sealed class StoredRunOutput(IEngineStore store, string runId) : IRunOutp
     public IEnumerable<(RunTransferRow Transfer, RunItemRow Item)> TransferItems() => store.TransferItems(runId);
     public IEnumerable<RunTransferRow> Transfers() => store.Transfers(runId);
     public IEnumerable<RunItemRow> UnpaidItems() => store.UnpaidItems(runId);
+    public IReadOnlyList<MafSettlementRow> MafSettlements() => store.MafSettlements(runId);
+    public IReadOnlyList<IndemnityHeldRow> IndemnitiesHeld() => store.IndemnitiesHeld(runId);
+
+    public IReadOnlyList<MafCounterRow> MafPending()
+    {
+        var seq = store.Run(runId)?.ComputedSeq ?? throw new InvalidOperationException($"run {runId} is not computed");
+        // The latest counter of each household-year among the runs computed up to this one, when it is pending.
+        return store.PendingMafCounters(seq + 1);
+    }
 }
 
 /// <summary>
@@ -46,10 +72,17 @@ public sealed class MemoryRunOutput : IRunOutputSource
     private readonly IReadOnlyList<AcDecisionRow> _decisions;
     private readonly List<RunTransferRow> _transfers = [];
     private readonly List<RunItemRow> _items = [];
+    private readonly IReadOnlyList<MafSettlementRow> _settlements;
+    private readonly IReadOnlyList<MafCounterRow> _pending;
+    private readonly IReadOnlyList<IndemnityHeldRow> _held;
 
     public MemoryRunOutput(string runId, IEnumerable<(LineResultRow, CareLineRow)> results, IReadOnlyList<IndemnityPaymentRow> statements,
-        IReadOnlyList<AcDecisionRow> decisions, IEnumerable<RunItemRow> items)
+        IReadOnlyList<AcDecisionRow> decisions, IEnumerable<RunItemRow> items, IReadOnlyList<MafSettlementRow>? settlements = null,
+        IReadOnlyList<MafCounterRow>? pending = null, IReadOnlyList<IndemnityHeldRow>? held = null, bool refuseProvisional = false)
     {
+        _held = (held ?? []).OrderBy(h => h.CaseId, StringComparer.Ordinal).ToList();
+        _settlements = (settlements ?? []).OrderBy(x => x.LineId).ToList();
+        _pending = pending ?? [];
         _results = results.OrderBy(r => r.Item1.LineId).ToList();
         _statements = statements.OrderBy(p => p.CaseId, StringComparer.Ordinal).ThenBy(p => p.PeriodStart).ToList();
         _decisions = decisions.OrderBy(d => d.RequestId, StringComparer.Ordinal).ToList();
@@ -58,7 +91,7 @@ public sealed class MemoryRunOutput : IRunOutputSource
         foreach (var payee in ordered.GroupBy(x => RunItems.PayeeKey(x.Item), StringComparer.Ordinal))
         {
             var rows = payee.Select(x => x.Row).ToList();
-            var decided = RunDecisions.Decide(runId, rows);
+            var decided = RunDecisions.Decide(runId, rows, refuseProvisional);
             var outcomes = decided.Outcomes.ToDictionary(o => o.SourceRef, StringComparer.Ordinal);
             foreach (var r in rows)
             {
@@ -77,6 +110,9 @@ public sealed class MemoryRunOutput : IRunOutputSource
     public IReadOnlyList<IndemnityPaymentRow> IndemnityPayments() => _statements;
     public IReadOnlyList<AcDecisionRow> AcDecisions() => _decisions;
     public IEnumerable<RunTransferRow> Transfers() => _transfers;
+    public IReadOnlyList<MafSettlementRow> MafSettlements() => _settlements;
+    public IReadOnlyList<MafCounterRow> MafPending() => _pending;
+    public IReadOnlyList<IndemnityHeldRow> IndemnitiesHeld() => _held;
 
     public IEnumerable<(RunTransferRow Transfer, RunItemRow Item)> TransferItems()
     {

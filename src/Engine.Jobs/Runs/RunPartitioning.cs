@@ -14,6 +14,9 @@ public static class RunPartitioning
     public static int OfLine(WorkLine line, int partitions) =>
         Of(line.HouseholdId is { } h ? "household:" + h : "member:" + line.BeneficiaryId, partitions);
 
+    /// <summary>The partition of a household's lines (and of its MAF counters).</summary>
+    public static int OfHousehold(string householdId, int partitions) => Of("household:" + householdId, partitions);
+
     public static int OfAcRequest(AcRequestRow request, int partitions) => Of("member:" + request.MemberId, partitions);
 
     public static int OfCase(IndemnityCaseRow row, int partitions) => Of("case:" + row.CaseId, partitions);

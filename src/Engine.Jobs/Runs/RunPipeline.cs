@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Engine.Core.Ceilings;
 using Engine.Core.Rules;
 using Engine.Jobs.Data;
 using Engine.Jobs.Payments;
@@ -59,6 +60,7 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
         store.StartRun(run ?? new RunRow
         {
             RunId = scope.RunId, Kind = scope.Kind, RunDate = scope.Date, AsOf = now, RuleSetVersion = ruleSet.Version, StartedAt = now,
+            RefuseProvisional = options.Run.RefuseProvisional,
             Scope = scope.IndemnityCases is { } cases ? JsonSerializer.Serialize(cases.Order(StringComparer.Ordinal)) : null,
         }, partitions, scope.CareLines ? line => RunPartitioning.OfLine(line, partitions) : null);
         run = store.Run(scope.RunId)!;
@@ -83,15 +85,23 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
         var requests = nightly
             ? store.UndecidedAcRequests(run.AsOf).Where(r => RunPartitioning.OfAcRequest(r, count) == partition).ToList()
             : [];
+        // Household-years earlier runs left pending (a year without MAF figures) go with their household's partition of
+        // a nightly run: each run re-examines them, and the first whose rules cover the year computes their refunds.
+        var pendingMaf = nightly
+            ? store.PendingMafCounters().Where(p => RunPartitioning.OfHousehold(new MafCounterKey(p.HouseholdId, p.Year).Address.HouseholdId, count) == partition).ToList()
+            : [];
+        var pendingLines = pendingMaf.SelectMany(p => JsonSerializer.Deserialize<List<PendingMafLine>>(p.Pending!)!).ToList();
         var members = lines.Select(l => l.Line.BeneficiaryId).Concat(requests.Select(r => r.MemberId)).Concat(cases.Select(c => c.BeneficiaryId))
-            .Distinct(StringComparer.Ordinal).ToList();
+            .Concat(pendingLines.Select(p => p.Beneficiary)).Distinct(StringComparer.Ordinal).ToList();
         var beneficiaries = store.Beneficiaries(run.AsOf, members).ToDictionary(b => b.BeneficiaryId, StringComparer.Ordinal);
         var householdOf = lines.Where(l => l.HouseholdId is not null)
-            .Select(l => new HouseholdMemberRow { HouseholdId = l.HouseholdId!, BeneficiaryId = l.Line.BeneficiaryId, Year = l.Line.ServiceDate.Year })
+            .Select(l => new HouseholdMemberRow { HouseholdId = l.HouseholdId!, BeneficiaryId = l.Line.BeneficiaryId, Year = l.Line.ServiceDate.Year, Relation = l.Relation })
             .DistinctBy(m => (m.BeneficiaryId, m.Year)).ToList();
+        var householdIds = householdOf.Select(m => m.HouseholdId)
+            .Concat(pendingMaf.Select(p => new MafCounterKey(p.HouseholdId, p.Year).Address.HouseholdId)).Distinct(StringComparer.Ordinal).ToList();
         var inputs = new RunInputs(beneficiaries, store.Statuses(run.AsOf, members),
-            store.Households(run.AsOf, householdOf.Select(m => m.HouseholdId)), householdOf, lines.Select(l => l.Line).ToList(), cases,
-            store.IndemnityPaidUntil(), requests, store.LatestMafCounters, store.LatestAcStates, store.IndemnityFamily(run.AsOf));
+            store.Households(run.AsOf, householdIds), householdOf, lines.Select(l => l.Line).ToList(), cases,
+            store.IndemnityPaidUntil(), requests, store.LatestMafCounters, store.LatestAcStates, store.IndemnityFamily(run.AsOf), pendingMaf);
         var read = watch.Elapsed;
         var computed = RunComputation.Compute(runId, run.RunDate, ruleSet, inputs);
         foreach (var note in computed.Notes) logger.Warning("{Note}", note);
@@ -100,10 +110,15 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
         var builder = new PayablesBuilder(beneficiaries, store.Providers(run.AsOf).ToDictionary(p => p.ProviderId, StringComparer.Ordinal),
             store.SendingHeaders(inputs.Lines.Select(l => l.SendingId).Distinct()).ToDictionary(s => s.SendingId), options.Payer.Mutuality);
         var commit = new PartitionCommit(runId, partition, computed.Results, computed.MafCounters, computed.Indemnities, computed.AcDecisions,
-            computed.AcStates, (statements, decisions) => builder.Items(computed.Results, lineById, run.RunDate)
-                .Concat(builder.Indemnities(statements, run.RunDate)).Concat(builder.Advantages(decisions, run.RunDate))
-                .Select(i => RunItems.Row(runId, partition, runId, i)).ToList(),
-            clock.GetCurrentInstant(), Worker);
+            computed.AcStates, (statements, decisions) =>
+            {
+                var provisional = RunItems.ProvisionalOf(computed.Results, statements, decisions);
+                return builder.Items(computed.Results, lineById, run.RunDate)
+                    .Concat(builder.Indemnities(statements, run.RunDate)).Concat(builder.Advantages(decisions, run.RunDate))
+                    .Concat(builder.Settlements(computed.MafSettlements, run.RunDate))
+                    .Select(i => RunItems.Row(runId, partition, runId, i, provisional(i.SourceRef))).ToList();
+            },
+            clock.GetCurrentInstant(), Worker, computed.MafSettlements, computed.IndemnitiesHeld);
         var compute = watch.Elapsed;
         if (!store.CommitPartition(commit, facts => RunConflicts.Find(commit, facts))) return;
         logger.Information("Run {RunId}: partition {Partition} of {Count} committed: {Lines} lines, {Statements} indemnity statements, {Requests} AC requests " +
@@ -139,7 +154,7 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
                 }
                 return RunPhase.Claimed;
             case RunPhase.Claimed:
-                if (store.Decide(runId, items => RunDecisions.Decide(runId, items)))
+                if (store.Decide(runId, items => RunDecisions.Decide(runId, items, run.RefuseProvisional)))
                 {
                     logger.Information("Run {RunId}: payments decided", runId);
                     CrashPoints.Reach(CrashPoints.ItemsDecided);
@@ -188,7 +203,7 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
             .Concat(adjustments.Where(a => a.PayeeKind == "member").Select(a => a.PayeeId)).Distinct(StringComparer.Ordinal).ToList();
         var beneficiaries = members.Count == 0 ? [] : store.Beneficiaries(run.AsOf, members).ToDictionary(b => b.BeneficiaryId, StringComparer.Ordinal);
         var providers = store.Providers(run.AsOf).ToDictionary(p => p.ProviderId, StringComparer.Ordinal);
-        return held.Select(h => RunItems.Row(run.RunId, null, h.OriginRunId, RunItems.Carried(h, run.RunDate, beneficiaries, providers)))
+        return held.Select(h => RunItems.Row(run.RunId, null, h.OriginRunId, RunItems.Carried(h, run.RunDate, beneficiaries, providers), h.Provisional))
             .Concat(adjustments.Select(a => RunItems.Row(run.RunId, null, RunItems.RecalcOrigin(a.RecalcId),
                 RunItems.Complement(a, run.RunDate, beneficiaries, providers))))
             .ToList();

@@ -43,6 +43,30 @@ public sealed record RunSummary
     public int Complements { get; init; }
     public int ComplementsPaid { get; init; }
     public string ComplementsPaidTotal { get; init; } = "0.00";
+    /// <summary>
+    /// Years of care without MAF figures in the rules: the household-years whose counters wait, pending, after this run
+    /// (their lines were paid; the refunds follow in the first run after the year's figures are added).
+    /// </summary>
+    /// Absent (null) when there is none, like the other issue-16 entries below: a run without any writes the summary it
+    /// wrote before them (replays of older runs stay byte for byte).
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<MafPendingYear>? MafPending { get; init; }
+    /// <summary>Refunds of pending lines this run computed once their year's figures were there: lines, euros, by year.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? MafSettledLines { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? MafSettledTotal { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<MafPendingYear>? MafSettled { get; init; }
+    /// <summary>
+    /// Amounts computed on provisional rule values (confidence I or U; the files' `provisional` column names them): care
+    /// lines (their insurer amount and MAF refund), indemnity cases and statements (net), AC decisions (granted).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ProvisionalSummary? Provisional { get; init; }
+    /// <summary>Indemnity days held for a figure missing from rules/ (also in indemnities-held.csv), by case.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<IndemnityHeldSummary>? IndemnitiesHeld { get; init; }
     /// <summary>Every payment file and report: the pain.001 once per execution date, then the remittance and held-back reports.</summary>
     public List<PaymentFileSummary> PaymentFiles { get; init; } = [];
     public List<string> Notes { get; init; } = [];
@@ -68,3 +92,13 @@ public sealed record RunSummary
 public sealed record PaymentFileSummary(string File, string? ExecutionDate, int Transfers, int Lines, int Payees, string Total, string Sha256);
 
 public sealed record HeldBackGroup(int Items, int Payees, string Total);
+
+/// <summary>One year of care in the MAF pending (or settled) list: the missing figure and the households, in order.</summary>
+public sealed record MafPendingYear(int Year, string Parameter, int Households, List<string> HouseholdIds);
+
+/// <summary>Indemnity days of a case held for a missing figure.</summary>
+public sealed record IndemnityHeldSummary(string CaseId, string FirstDay, string LastDay, int Days, string Parameter, string Date);
+
+/// <summary>What a run computed on provisional figures (I or U), in counts and euros.</summary>
+public sealed record ProvisionalSummary(int Lines, string LinesTotal, int Cases, int Statements, string IndemnityNetTotal, int AcDecisions,
+    string AcGrantedTotal, string Total);

@@ -48,7 +48,7 @@ public sealed partial class SqliteStore
     private const string AcDecisionColumns = """
         ac_decision_id AS AcDecisionId, run_id AS RunId, request_id AS RequestId, member_id AS MemberId,
         advantage AS Advantage, date AS Date, granted_cents AS Granted, status AS Status, reason AS Reason,
-        rule_set_version AS RuleSetVersion
+        rule_set_version AS RuleSetVersion, provisional AS Provisional
         """;
 
     public IReadOnlyList<AcDecisionRow> AcDecisions(string runId)

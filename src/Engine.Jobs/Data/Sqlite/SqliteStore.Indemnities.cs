@@ -8,7 +8,8 @@ public sealed partial class SqliteStore
     private const string IndemnityPaymentColumns = """
         indemnity_payment_id AS IndemnityPaymentId, run_id AS RunId, case_id AS CaseId, beneficiary_id AS BeneficiaryId,
         period_start AS PeriodStart, period_end AS PeriodEnd, paid_days AS PaidDays, daily_cents AS Daily, gross_cents AS Gross,
-        withholding_cents AS Withholding, net_cents AS Net, rule_set_version AS RuleSetVersion, rules AS Rules
+        withholding_cents AS Withholding, net_cents AS Net, rule_set_version AS RuleSetVersion, rules AS Rules,
+        provisional AS Provisional
         """;
 
     public void AddIndemnityCases(IEnumerable<IndemnityCaseRow> rows) => InTransaction((c, tx) => c.Execute("""
@@ -44,6 +45,16 @@ public sealed partial class SqliteStore
         using var c = Open();
         return c.Query<IndemnityPaymentRow>($"SELECT {IndemnityPaymentColumns} FROM indemnity_payments WHERE run_id = @runId ORDER BY case_id, period_start",
             new { runId }).AsList();
+    }
+
+    public IReadOnlyList<IndemnityHeldRow> IndemnitiesHeld(string runId)
+    {
+        using var c = Open();
+        return c.Query<IndemnityHeldRow>("""
+            SELECT run_id AS RunId, case_id AS CaseId, beneficiary_id AS BeneficiaryId, first_day AS FirstDay, last_day AS LastDay,
+                   days AS Days, parameter AS Parameter, date AS Date
+            FROM indemnity_held WHERE run_id = @runId ORDER BY case_id
+            """, new { runId }).AsList();
     }
 
     public void AddIndemnityFamily(IEnumerable<IndemnityFamilyRow> rows) => InTransaction((c, tx) => c.Execute("""

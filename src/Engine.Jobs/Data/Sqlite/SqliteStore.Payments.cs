@@ -13,7 +13,7 @@ public sealed partial class SqliteStore
         {t}purpose AS Purpose, {t}purpose_rank AS PurposeRank, {t}execution_date AS ExecutionDate, {t}period_from AS PeriodFrom,
         {t}period_to AS PeriodTo, {t}advantage_id AS AdvantageId, {t}sending_number AS SendingNumber, {t}sending_month AS SendingMonth,
         {t}sending_mutuality AS SendingMutuality, {t}structured_communication AS StructuredCommunication, {t}outcome AS Outcome,
-        {t}end_to_end_id AS EndToEndId, {t}hold_reason AS HoldReason
+        {t}end_to_end_id AS EndToEndId, {t}hold_reason AS HoldReason, {t}provisional AS Provisional
         """;
 
     private static string TransferColumns(string t) => $"""
@@ -36,10 +36,10 @@ public sealed partial class SqliteStore
         insert.CommandText = """
             INSERT INTO run_items (run_id, source_ref, origin_run_id, partition, payee_kind, payee_id, payee_name, iban, amount_cents,
                 purpose, purpose_rank, execution_date, period_from, period_to, advantage_id, sending_number, sending_month,
-                sending_mutuality, structured_communication, outcome)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 'pending')
+                sending_mutuality, structured_communication, provisional, outcome)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, 'pending')
             """;
-        var p = Enumerable.Range(1, 19).Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = "$" + n })).ToArray();
+        var p = Enumerable.Range(1, 20).Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = "$" + n })).ToArray();
         insert.Prepare();
         static object Db(object? v) => v ?? DBNull.Value;
         foreach (var i in items)
@@ -49,7 +49,7 @@ public sealed partial class SqliteStore
             p[8].Value = i.Amount.Cents; p[9].Value = i.Purpose; p[10].Value = i.PurposeRank; p[11].Value = DbTypes.Text(i.ExecutionDate);
             p[12].Value = Db(i.PeriodFrom is { } f ? DbTypes.Text(f) : null); p[13].Value = Db(i.PeriodTo is { } t ? DbTypes.Text(t) : null);
             p[14].Value = Db(i.AdvantageId); p[15].Value = Db(i.SendingNumber); p[16].Value = Db(i.SendingMonth);
-            p[17].Value = Db(i.SendingMutuality); p[18].Value = Db(i.StructuredCommunication);
+            p[17].Value = Db(i.SendingMutuality); p[18].Value = Db(i.StructuredCommunication); p[19].Value = Db(i.Provisional);
             insert.ExecuteNonQuery();
         }
     }

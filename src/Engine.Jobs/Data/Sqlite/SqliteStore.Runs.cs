@@ -9,7 +9,7 @@ public sealed partial class SqliteStore
     private const string RunColumns = """
         run_id AS RunId, kind AS Kind, run_date AS RunDate, as_of AS AsOf, rule_set_version AS RuleSetVersion,
         phase AS PhaseName, started_at AS StartedAt, finished_at AS FinishedAt, summary AS Summary,
-        computed_seq AS ComputedSeq, scope AS Scope, partitions AS Partitions
+        computed_seq AS ComputedSeq, scope AS Scope, partitions AS Partitions, refuse_provisional AS RefuseProvisional
         """;
 
     /// <summary>
@@ -36,10 +36,11 @@ public sealed partial class SqliteStore
     public void StartRun(RunRow run, int partitions, Func<WorkLine, int>? partitionOf) => InTransaction((c, tx) =>
     {
         c.Execute("""
-            INSERT INTO runs (run_id, kind, run_date, as_of, rule_set_version, phase, started_at, scope)
-            VALUES (@RunId, @Kind, @RunDate, @AsOf, @RuleSetVersion, @PhaseName, @StartedAt, @Scope)
+            INSERT INTO runs (run_id, kind, run_date, as_of, rule_set_version, phase, started_at, scope, refuse_provisional)
+            VALUES (@RunId, @Kind, @RunDate, @AsOf, @RuleSetVersion, @PhaseName, @StartedAt, @Scope, @RefuseProvisional)
             ON CONFLICT (run_id) DO NOTHING
-            """, new { run.RunId, run.Kind, run.RunDate, run.AsOf, run.RuleSetVersion, PhaseName = RunPhases.Name(RunPhase.Started), run.StartedAt, run.Scope }, tx);
+            """, new { run.RunId, run.Kind, run.RunDate, run.AsOf, run.RuleSetVersion, PhaseName = RunPhases.Name(RunPhase.Started), run.StartedAt, run.Scope,
+                RefuseProvisional = run.RefuseProvisional ? 1 : 0 }, tx);
         var stored = c.QuerySingle<RunRow>($"SELECT {RunColumns} FROM runs WHERE run_id = @RunId", run, tx);
         if (stored.Partitions is not null) return;
         if (partitionOf is not null)
@@ -163,21 +164,29 @@ public sealed partial class SqliteStore
                     $"run {runId} computed what another run stored meanwhile: {string.Join(", ", found.Take(5))}; nothing stored: start the run again");
 
             c.Execute("""
-                INSERT INTO ac_decisions (run_id, request_id, member_id, advantage, date, granted_cents, status, reason, rule_set_version)
-                VALUES (@RunId, @RequestId, @MemberId, @Advantage, @Date, @Granted, @Status, @Reason, @RuleSetVersion)
+                INSERT INTO ac_decisions (run_id, request_id, member_id, advantage, date, granted_cents, status, reason, rule_set_version, provisional)
+                VALUES (@RunId, @RequestId, @MemberId, @Advantage, @Date, @Granted, @Status, @Reason, @RuleSetVersion, @Provisional)
                 """, commit.AcDecisions, tx);
             c.Execute("INSERT INTO ac_member_states (run_id, member_id, allowances, paid_requests) VALUES (@RunId, @MemberId, @Allowances, @PaidRequests)",
                 commit.AcStates, tx);
             c.Execute("""
                 INSERT INTO indemnity_payments (run_id, case_id, beneficiary_id, period_start, period_end, paid_days, daily_cents,
-                    gross_cents, withholding_cents, net_cents, rule_set_version, rules)
+                    gross_cents, withholding_cents, net_cents, rule_set_version, rules, provisional)
                 VALUES (@RunId, @CaseId, @BeneficiaryId, @PeriodStart, @PeriodEnd, @PaidDays, @Daily, @Gross, @Withholding, @Net,
-                    @RuleSetVersion, @Rules)
+                    @RuleSetVersion, @Rules, @Provisional)
                 """, commit.Indemnities, tx);
             c.Execute("""
-                INSERT INTO maf_counters (run_id, household_id, year, counted_cents, refunded_cents, child_counted, line_ids)
-                VALUES (@RunId, @HouseholdId, @Year, @CountedCents, @RefundedCents, @ChildCounted, @LineIds)
+                INSERT INTO maf_counters (run_id, household_id, year, counted_cents, refunded_cents, child_counted, line_ids, pending, pending_parameter)
+                VALUES (@RunId, @HouseholdId, @Year, @CountedCents, @RefundedCents, @ChildCounted, @LineIds, @Pending, @PendingParameter)
                 """, commit.MafCounters, tx);
+            c.Execute("""
+                INSERT INTO maf_settlements (run_id, line_id, origin_run_id, household_id, year, beneficiary_id, service_date, refund_cents, payee_kind, payee_id)
+                VALUES (@RunId, @LineId, @OriginRunId, @HouseholdId, @Year, @BeneficiaryId, @ServiceDate, @Refund, @PayeeKind, @PayeeId)
+                """, commit.MafSettlements ?? [], tx);
+            c.Execute("""
+                INSERT INTO indemnity_held (run_id, case_id, beneficiary_id, first_day, last_day, days, parameter, date)
+                VALUES (@RunId, @CaseId, @BeneficiaryId, @FirstDay, @LastDay, @Days, @Parameter, @Date)
+                """, commit.IndemnitiesHeld ?? [], tx);
             InsertResults(c, tx, commit.Results);
             var statements = commit.Indemnities.Select(p => p.CaseId).Distinct().Order(StringComparer.Ordinal).Chunk(InListChunk)
                 .SelectMany(chunk => c.Query<IndemnityPaymentRow>(
@@ -245,10 +254,10 @@ public sealed partial class SqliteStore
         insert.Transaction = tx;
         insert.CommandText = """
             INSERT INTO line_results (run_id, line_id, rule_set_version, input_known_at, fee_cents, insurer_cents, share_cents,
-                supplement_cents, maf_refund_cents, payee, status, reason, rules)
-            VALUES ($run, $line, $rules_version, $known, $fee, $insurer, $share, $supplement, $maf, $payee, $status, $reason, $rules)
+                supplement_cents, maf_refund_cents, payee, status, reason, rules, provisional)
+            VALUES ($run, $line, $rules_version, $known, $fee, $insurer, $share, $supplement, $maf, $payee, $status, $reason, $rules, $provisional)
             """;
-        var p = new[] { "$run", "$line", "$rules_version", "$known", "$fee", "$insurer", "$share", "$supplement", "$maf", "$payee", "$status", "$reason", "$rules" }
+        var p = new[] { "$run", "$line", "$rules_version", "$known", "$fee", "$insurer", "$share", "$supplement", "$maf", "$payee", "$status", "$reason", "$rules", "$provisional" }
             .Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
         insert.Prepare();
         foreach (var r in results)
@@ -256,14 +265,50 @@ public sealed partial class SqliteStore
             p[0].Value = r.RunId; p[1].Value = r.LineId; p[2].Value = r.RuleSetVersion; p[3].Value = DbTypes.Stored(r.InputKnownAt);
             p[4].Value = r.Fee.Cents; p[5].Value = r.Insurer.Cents; p[6].Value = r.Share.Cents; p[7].Value = r.Supplement.Cents;
             p[8].Value = r.MafRefund.Cents; p[9].Value = r.Payee; p[10].Value = r.Status; p[11].Value = r.Reason; p[12].Value = r.Rules;
+            p[13].Value = r.Provisional;
             insert.ExecuteNonQuery();
         }
     }
 
     private const string MafCounterColumns = """
         m.run_id AS RunId, m.household_id AS HouseholdId, m.year AS Year, m.counted_cents AS CountedCents,
-        m.refunded_cents AS RefundedCents, m.child_counted AS ChildCounted, m.line_ids AS LineIds
+        m.refunded_cents AS RefundedCents, m.child_counted AS ChildCounted, m.line_ids AS LineIds,
+        m.pending AS Pending, m.pending_parameter AS PendingParameter
         """;
+
+    public IReadOnlyList<MafCounterRow> PendingMafCounters(long? beforeSeq = null)
+    {
+        using var c = Open();
+        return c.Query<MafCounterRow>($"""
+            SELECT {MafCounterColumns}
+            FROM maf_counters m
+            WHERE m.version IN (SELECT MAX(x.version) FROM maf_counters x
+                                WHERE (@beforeSeq IS NULL OR x.run_id IN (SELECT r.run_id FROM runs r WHERE r.computed_seq < @beforeSeq))
+                                GROUP BY x.household_id, x.year)
+              AND m.pending IS NOT NULL
+            ORDER BY m.household_id, m.year
+            """, new { beforeSeq }).AsList();
+    }
+
+    private const string SettlementColumns = """
+        run_id AS RunId, line_id AS LineId, origin_run_id AS OriginRunId, household_id AS HouseholdId, year AS Year,
+        beneficiary_id AS BeneficiaryId, service_date AS ServiceDate, refund_cents AS Refund, payee_kind AS PayeeKind, payee_id AS PayeeId
+        """;
+
+    public IReadOnlyList<MafSettlementRow> MafSettlements(string runId)
+    {
+        using var c = Open();
+        return c.Query<MafSettlementRow>($"SELECT {SettlementColumns} FROM maf_settlements WHERE run_id = @runId ORDER BY line_id", new { runId }).AsList();
+    }
+
+    public IReadOnlyList<MafSettlementRow> MafSettlementsOfLines(IEnumerable<long> lineIds)
+    {
+        using var c = Open();
+        var result = new List<MafSettlementRow>();
+        foreach (var chunk in lineIds.Distinct().Order().Chunk(InListChunk))
+            result.AddRange(c.Query<MafSettlementRow>($"SELECT {SettlementColumns} FROM maf_settlements WHERE line_id IN @chunk ORDER BY line_id", new { chunk }));
+        return result;
+    }
 
     public IReadOnlyList<MafCounterRow> LatestMafCounters(IEnumerable<(string HouseholdId, int Year)> keys) => MafCounters(keys, null);
 
@@ -307,7 +352,7 @@ public sealed partial class SqliteStore
         result_id AS ResultId, run_id AS RunId, line_id AS LineId, rule_set_version AS RuleSetVersion,
         input_known_at AS InputKnownAt, fee_cents AS Fee, insurer_cents AS Insurer, share_cents AS Share,
         supplement_cents AS Supplement, maf_refund_cents AS MafRefund, payee AS Payee, status AS Status,
-        reason AS Reason, rules AS Rules
+        reason AS Reason, rules AS Rules, provisional AS Provisional
         """;
 
     public IReadOnlyList<LineResultRow> Results(string runId)
@@ -323,7 +368,7 @@ public sealed partial class SqliteStore
                      SELECT r.result_id AS ResultId, r.run_id AS RunId, r.line_id AS LineId, r.rule_set_version AS RuleSetVersion,
                             r.input_known_at AS InputKnownAt, r.fee_cents AS Fee, r.insurer_cents AS Insurer, r.share_cents AS Share,
                             r.supplement_cents AS Supplement, r.maf_refund_cents AS MafRefund, r.payee AS Payee, r.status AS Status,
-                            r.reason AS Reason, r.rules AS Rules, {LineColumnsOf("l.")}
+                            r.reason AS Reason, r.rules AS Rules, r.provisional AS Provisional, {LineColumnsOf("l.")}
                      FROM line_results r JOIN care_lines l ON l.line_id = r.line_id
                      WHERE r.run_id = @runId ORDER BY r.line_id
                      """, (r, l) => (r, l), new { runId }, buffered: false, splitOn: "LineId"))

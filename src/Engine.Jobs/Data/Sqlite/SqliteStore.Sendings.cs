@@ -86,13 +86,18 @@ public sealed partial class SqliteStore
     public IReadOnlyList<PartitionLine> PartitionLines(string runId, int partition)
     {
         using var c = Open();
-        return c.Query<CareLineRow, string?, PartitionLine>($"""
-            SELECT {LineColumnsOf("l.")}, w.household_id AS HouseholdId
+        // The member's relation in the household, as of the run's instant (the MAF social covers the BIM beneficiary's family only).
+        return c.Query<CareLineRow, string?, string?, PartitionLine>($"""
+            SELECT {LineColumnsOf("l.")}, w.household_id AS HouseholdId,
+                   (SELECT m.relation FROM household_members m
+                    WHERE m.beneficiary_id = l.beneficiary_id AND m.household_id = w.household_id
+                      AND m.year = CAST(substr(l.service_date, 1, 4) AS INTEGER) AND m.known_at <= (SELECT r.as_of FROM runs r WHERE r.run_id = w.run_id)
+                    ORDER BY m.known_at DESC LIMIT 1) AS Relation
             FROM run_lines w JOIN care_lines l ON l.line_id = w.line_id
             WHERE w.run_id = @runId AND w.partition = @partition
               AND NOT EXISTS (SELECT 1 FROM line_results r WHERE r.line_id = w.line_id)
             ORDER BY w.line_id
-            """, (line, household) => new PartitionLine(line, household), new { runId, partition }, splitOn: "HouseholdId").AsList();
+            """, (line, household, relation) => new PartitionLine(line, household, relation), new { runId, partition }, splitOn: "HouseholdId,Relation").AsList();
     }
 
     public IReadOnlyList<CareLineRow> Lines(IEnumerable<long> lineIds)
