@@ -20,35 +20,7 @@ public static class AtomicFile
     public static WrittenFile Write(string path, byte[] content, Action? beforeRename = null)
     {
         var full = System.IO.Path.GetFullPath(path);
-        var folder = System.IO.Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(folder);
-        var hash = Sha256Hex(content);
-        if (File.Exists(full)) return Existing(full, hash);
-
-        var temp = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(content);
-                stream.Flush(flushToDisk: true);
-            }
-            beforeRename?.Invoke();
-            try
-            {
-                File.Move(temp, full, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(full))
-            {
-                // Another writer of the same run got there first: same bytes is fine, other bytes is a conflict.
-                return Existing(full, hash);
-            }
-            return new WrittenFile(full, hash, AlreadyPresent: false);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        return File.Exists(full) ? Existing(full, Sha256Hex(content)) : Write(full, s => s.Write(content), beforeRename);
     }
 
     /// <summary>
