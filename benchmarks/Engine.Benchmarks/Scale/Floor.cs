@@ -61,8 +61,8 @@ public static class Floor
         using var c = Open(database);
         using var tx = c.BeginTransaction();
         Execute(c, $"""
-            INSERT INTO runs (run_id, kind, run_date, as_of, rule_set_version, status, started_at)
-            VALUES ('{FloorRun}', 'floor', '2000-01-01', '2000-01-01T00:00:00.000000000Z', 'floor', 'failed', '2000-01-01T00:00:00.000000000Z')
+            INSERT INTO runs (run_id, kind, run_date, as_of, rule_set_version, phase, started_at)
+            VALUES ('{FloorRun}', 'floor', '2000-01-01', '2000-01-01T00:00:00.000000000Z', 'floor', 'started', '2000-01-01T00:00:00.000000000Z')
             """, tx);
         using var command = c.CreateCommand();
         command.Transaction = tx;
