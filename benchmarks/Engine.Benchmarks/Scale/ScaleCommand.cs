@@ -112,6 +112,8 @@ public static class ScaleCommand
                 return stored;
             }));
             output.WriteLine($"   run command exit {code}: {said.ToString().Trim()}");
+            // A run that failed measured nothing worth printing: the benchmark fails with it.
+            if (code != 0) throw new InvalidOperationException($"the run command exited {code}");
         }
 
         var floorPerLine = (read.Elapsed + insert.Elapsed).TotalSeconds / Math.Max(stored, 1);
