@@ -18,6 +18,21 @@
 
 -- migrator: without foreign keys
 
+-- A run computed but never claimed is computed again below from its work list. That is right only while no run computed
+-- after it went on from what it stored (indemnity days covered, MAF counters, AC allowances): the run would then find
+-- them covered, compute nothing for them, and they would never be paid. Such a database is refused whole: finish that
+-- run with the previous version first (`engine run --date` its date), then upgrade.
+CREATE TEMP TABLE migration_0011_guard (x INTEGER);
+CREATE TEMP TRIGGER migration_0011_guard_check BEFORE INSERT ON migration_0011_guard
+WHEN EXISTS (SELECT 1 FROM runs a WHERE a.status = 'computed' AND NOT EXISTS (SELECT 1 FROM run_items i WHERE i.run_id = a.run_id)
+             AND EXISTS (SELECT 1 FROM runs b WHERE b.computed_seq > a.computed_seq))
+BEGIN
+    SELECT RAISE(ABORT, 'migration 0011 refused: a run was computed but never claimed, and a later run went on from it; finish that run (engine run --date its date) with the previous version, then upgrade');
+END;
+INSERT INTO migration_0011_guard VALUES (1);
+DROP TRIGGER migration_0011_guard_check;
+DROP TABLE migration_0011_guard;
+
 DELETE FROM line_results WHERE run_id IN (SELECT run_id FROM runs r WHERE r.status = 'computed' AND NOT EXISTS (SELECT 1 FROM run_items i WHERE i.run_id = r.run_id));
 DELETE FROM maf_counters WHERE run_id IN (SELECT run_id FROM runs r WHERE r.status = 'computed' AND NOT EXISTS (SELECT 1 FROM run_items i WHERE i.run_id = r.run_id));
 DELETE FROM indemnity_payments WHERE run_id IN (SELECT run_id FROM runs r WHERE r.status = 'computed' AND NOT EXISTS (SELECT 1 FROM run_items i WHERE i.run_id = r.run_id));
@@ -143,3 +158,10 @@ CREATE TABLE run_transfers (
 CREATE INDEX ix_run_transfers_order ON run_transfers (run_id, execution_date, seq);
 
 -- The decided items of the runs completed before this migration have their transfers in payments: they need none here.
+
+-- The runs that claimed before this migration were computed whole, as one partition: recorded so, so that the job that
+-- finds no partition left to compute hands the run to its phase job instead of waiting for the next night.
+INSERT INTO run_partitions (run_id, partition, lines, items, committed_at, worker)
+SELECT r.run_id, 0, (SELECT COUNT(*) FROM line_results l WHERE l.run_id = r.run_id), (SELECT COUNT(*) FROM run_items i WHERE i.run_id = r.run_id),
+       COALESCE(r.finished_at, r.started_at), 'migration 0011'
+FROM runs r WHERE r.partitions = 1;
