@@ -11,6 +11,9 @@ public abstract class TempStore : IDisposable
 
     protected SqliteStore Store { get; }
 
+    /// <summary>The temporary folder (for a run's outputs, a rules copy...), deleted with the store.</summary>
+    protected string Folder => _dir;
+
     /// <summary>The store's database file.</summary>
     protected string StorePath => Path.Combine(_dir, "engine.db");
 
