@@ -87,7 +87,7 @@ public sealed class PeriodReplay(IEngineStore store, RuleSetProvider rules, Engi
         var providers = store.Providers(inputsAsOf).ToDictionary(p => p.ProviderId, StringComparer.Ordinal);
         var sendings = store.SendingHeaders(lines.Select(l => l.SendingId).Distinct()).ToDictionary(s => s.SendingId);
         var builder = new PayablesBuilder(beneficiaries, providers, sendings, options.Payer.Mutuality);
-        var provisional = RunItems.ProvisionalOf(computed.Results, indemnities, decisions);
+        var provisional = RunItems.ProvisionalOf(computed.Results, indemnities, decisions, computed.MafSettlements);
         var own = builder.Items(computed.Results, lineById, run.RunDate).Concat(builder.Indemnities(indemnities, run.RunDate))
             .Concat(builder.Advantages(decisions, run.RunDate)).Concat(builder.Settlements(computed.MafSettlements, run.RunDate))
             .Select(i => RunItems.Row(run.RunId, null, run.RunId, i, provisional(i.SourceRef)));

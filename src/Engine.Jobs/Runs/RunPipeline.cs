@@ -112,7 +112,7 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
         var commit = new PartitionCommit(runId, partition, computed.Results, computed.MafCounters, computed.Indemnities, computed.AcDecisions,
             computed.AcStates, (statements, decisions) =>
             {
-                var provisional = RunItems.ProvisionalOf(computed.Results, statements, decisions);
+                var provisional = RunItems.ProvisionalOf(computed.Results, statements, decisions, computed.MafSettlements);
                 return builder.Items(computed.Results, lineById, run.RunDate)
                     .Concat(builder.Indemnities(statements, run.RunDate)).Concat(builder.Advantages(decisions, run.RunDate))
                     .Concat(builder.Settlements(computed.MafSettlements, run.RunDate))

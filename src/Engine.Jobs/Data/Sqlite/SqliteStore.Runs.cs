@@ -180,8 +180,9 @@ public sealed partial class SqliteStore
                 VALUES (@RunId, @HouseholdId, @Year, @CountedCents, @RefundedCents, @ChildCounted, @LineIds, @Pending, @PendingParameter)
                 """, commit.MafCounters, tx);
             c.Execute("""
-                INSERT INTO maf_settlements (run_id, line_id, origin_run_id, household_id, year, beneficiary_id, service_date, refund_cents, payee_kind, payee_id)
-                VALUES (@RunId, @LineId, @OriginRunId, @HouseholdId, @Year, @BeneficiaryId, @ServiceDate, @Refund, @PayeeKind, @PayeeId)
+                INSERT INTO maf_settlements (run_id, line_id, origin_run_id, household_id, year, beneficiary_id, service_date, refund_cents, payee_kind, payee_id,
+                    provisional)
+                VALUES (@RunId, @LineId, @OriginRunId, @HouseholdId, @Year, @BeneficiaryId, @ServiceDate, @Refund, @PayeeKind, @PayeeId, @Provisional)
                 """, commit.MafSettlements ?? [], tx);
             c.Execute("""
                 INSERT INTO indemnity_held (run_id, case_id, beneficiary_id, first_day, last_day, days, parameter, date)
@@ -292,7 +293,8 @@ public sealed partial class SqliteStore
 
     private const string SettlementColumns = """
         run_id AS RunId, line_id AS LineId, origin_run_id AS OriginRunId, household_id AS HouseholdId, year AS Year,
-        beneficiary_id AS BeneficiaryId, service_date AS ServiceDate, refund_cents AS Refund, payee_kind AS PayeeKind, payee_id AS PayeeId
+        beneficiary_id AS BeneficiaryId, service_date AS ServiceDate, refund_cents AS Refund, payee_kind AS PayeeKind, payee_id AS PayeeId,
+        provisional AS Provisional
         """;
 
     public IReadOnlyList<MafSettlementRow> MafSettlements(string runId)
