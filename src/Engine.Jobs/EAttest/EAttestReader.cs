@@ -151,11 +151,14 @@ public static class EAttestReader
             if (sum != t) Reject(Fhir.Path(totalElement), R.Mismatch, $"total {t} EUR where the items' net amounts add up to {sum} EUR");
         }
 
+        // The attestation stands on its own fields; an item that cannot be parsed is refused by itself (its rejections
+        // say why) and left out of the attestation's lines, so the items parsed are still checked, kept and paid. Once
+        // the attestation was dropped whole for one bad item while its answer said "partial": the member was never refunded.
         EAttestAttestation? attestation = null;
         if (attestationId is not null && messageId is not null && created is { } cr && type is not null && niss is not null &&
-            nihii is not null && total is { } tot && supplementOk && lines.All(l => l.Line is not null) && lines.Count > 0)
+            nihii is not null && total is { } tot && supplementOk && lines.Any(l => l.Line is not null))
             attestation = new EAttestAttestation(attestationId, messageId, cr, type, niss, nihii, qualification, supplement, tot,
-                new ValueList<EAttestLine>(lines.Select(l => l.Line!)));
+                new ValueList<EAttestLine>(lines.Where(l => l.Line is not null).Select(l => l.Line!)));
         return new EAttestReadResult(fileName, hash, kind, messageId, attestation, null, new ValueList<EAttestRejection>(rejections),
             new ValueList<EAttestReadLine>(lines.Select(l => new EAttestReadLine(l.Sequence, l.Element, l.Line, new ValueList<EAttestRejection>(l.Rejections)))));
     }
