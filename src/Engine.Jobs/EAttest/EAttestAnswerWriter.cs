@@ -57,7 +57,12 @@ public static class EAttestAnswerWriter
                 Value("id", "OperationOutcome1"),
                 rejections.Select(r => El("issue",
                     Value("severity", "error"),
-                    Value("code", r.Code is EAttestReasons.NotXml or EAttestReasons.NotEAttest ? "structure" : "invalid"),
+                    Value("code", r.Code switch
+                    {
+                        EAttestReasons.NotXml or EAttestReasons.NotEAttest => "structure",
+                        EAttestReasons.TooLarge => "too-costly",
+                        _ => "invalid",
+                    }),
                     El("details", Coding("https://www.ehealth.fgov.be/standards/fhir/mycarenet/CodeSystem/eattest-reasons", r.Code)),
                     Value("diagnostics", r.Reason),
                     Value("expression", r.Element))))));

@@ -26,6 +26,8 @@ public sealed record EAttestRejection(string Element, string Code, string Reason
 public static class EAttestReasons
 {
     public const string NotXml = "not-xml";
+    /// <summary>Beyond the reader's limits (nesting depth, elements, entries, items): refused unread.</summary>
+    public const string TooLarge = "too-large";
     public const string NotEAttest = "not-eattest";
     public const string Missing = "missing";
     public const string Invalid = "invalid";

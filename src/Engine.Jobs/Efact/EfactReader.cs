@@ -32,7 +32,7 @@ public static class EfactReader
         EfactReadResult result;
         try
         {
-            result = ReadFormat(fileName, content, hash);
+            result = ReadFormat(fileName, Message(content), hash);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -43,6 +43,14 @@ public static class EfactReader
         }
         return referenceData is null || !result.IsSound ? result : EfactDataChecks.Apply(result, referenceData);
     }
+
+    /// <summary>
+    /// The message in the bytes received: without a UTF-8 byte order mark an editor put in front (eFact is ASCII, the
+    /// mark is no part of it). Positions and offsets count from the message's first byte; the content hash and the
+    /// stored bytes stay those received.
+    /// </summary>
+    public static byte[] Message(byte[] content) =>
+        content.Length >= 3 && content[0] == 0xEF && content[1] == 0xBB && content[2] == 0xBF ? content[3..] : content;
 
     private static EfactReadResult ReadFormat(string fileName, byte[] content, string hash)
     {

@@ -76,6 +76,7 @@ public sealed class EfactImport(ISendingWriter sendings, StoreReferenceData refe
         Directory.CreateDirectory(outbox);
         var reference = string.Concat(sha.Where(char.IsAsciiDigit).Concat(Enumerable.Repeat('0', 14)).Take(14));
         var context = new EfactReplyContext(reference, Ascii(contactName, 45), "", "0000000000");
+        content = EfactReader.Message(content); // answered on the message read (a byte order mark left out)
         var ack = EfactAnswerWriter.Acknowledgement(read, content, context);
         answers.Write(Path.Combine(outbox, $"{fileName}.{ack.MessageName}"), ack.Bytes);
         var answer = EfactAnswerWriter.Answer(read, content, context);

@@ -80,9 +80,12 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
                     "indemnity-family" => family.Import(name, content).Outcome,
                     "eattest" => eattest.Import(name, content, eattestRead!),
                     "ac" => ac.Import(name, content),
-                    "not-efact" => new ImportOutcome(name, "efact", "refused", 0, 0, 0, 0, "not an eFact sending: it does not start with message name 920000", null),
-                    "not-eattest" => new ImportOutcome(name, "eattest", "refused", 0, 0, 0, 0, "not an eAttest message: it is not XML", null),
-                    _ => new ImportOutcome(name, "unknown", "refused", 0, 0, 0, 0, "neither an eFact sending (920000) nor an eAttest XML message", null),
+                    // Every file received is answered: one that is not what the command said, or nothing recognised, is
+                    // read as what it was sent as (the inbox's senders send eFact when not XML) and refused with an answer
+                    // naming why (920999 "not an eFact invoicing message", or an eAttest fatal-error "not XML").
+                    "not-efact" or "other" => efact.Import(name, content, efactRead!),
+                    "not-eattest" => eattest.Import(name, content, eattestRead!),
+                    _ => throw new InvalidOperationException($"kind {kind}"),
                 };
             log.ForContext<InboxImport>().Information("Imported {File}: {Status}, {Accepted} lines accepted, {Rejected} rejected {Detail}",
                 name, outcome.Status, outcome.AcceptedLines, outcome.RejectedLines, outcome.Detail);
@@ -156,7 +159,9 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
             byte[] content;
             try
             {
-                content = File.ReadAllBytes(path);
+                var (bytes, refusal) = ReceivedFile.Read(path);
+                if (bytes is null) return new Received(name, null, refusal, "unreadable", null, null);
+                content = bytes;
             }
             catch (IOException e)
             {
@@ -168,8 +173,8 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
             }
             var kind = Kind(content, expected);
             return new Received(name, content, null, kind,
-                kind == "efact" ? EfactReader.Read(name, content) : null,
-                kind == "eattest" ? EAttestReader.Read(name, content) : null);
+                kind is "efact" or "not-efact" or "other" ? EfactReader.Read(name, content) : null,
+                kind is "eattest" or "not-eattest" ? EAttestReader.Read(name, content) : null);
         }
     }
 
@@ -202,10 +207,21 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
         if (IndemnityDeclarationImport.Looks(content)) return "indemnity";
         if (IndemnityFamilyImport.Looks(content)) return "indemnity-family";
         if (AcRequestImport.Looks(content)) return "ac";
-        if (content.Length >= 6 && content.AsSpan(0, 6).SequenceEqual("920000"u8)) return "efact";
-        var start = 0;
-        if (content.Length >= 3 && content[0] == 0xEF && content[1] == 0xBB && content[2] == 0xBF) start = 3;
-        while (start < content.Length && content[start] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t') start++;
-        return start < content.Length && content[start] == (byte)'<' ? "eattest" : "other";
+        var message = EfactReader.Message(content); // a UTF-8 byte order mark an editor put in front is not part of it
+        if (message.Length >= 6 && message.AsSpan(0, 6).SequenceEqual("920000"u8)) return "efact";
+        return LooksLikeXml(content) ? "eattest" : "other";
+    }
+
+    /// <summary>XML in any encoding the XML reader knows: UTF-8 (with or without its mark), UTF-16 and UTF-32 (by their mark or
+    /// by the '&lt;' of the first element or declaration), and 8-bit encodings declared in the declaration.</summary>
+    private static bool LooksLikeXml(byte[] c)
+    {
+        ReadOnlySpan<byte> s = c;
+        if (s.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || s.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) ||
+            s.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF])) return true;
+        if (s.StartsWith((ReadOnlySpan<byte>)[0x3C, 0x00]) || s.StartsWith((ReadOnlySpan<byte>)[0x00, 0x3C])) return true;
+        var start = s.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        while (start < s.Length && s[start] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t') start++;
+        return start < s.Length && s[start] == (byte)'<';
     }
 }
