@@ -112,7 +112,7 @@ public sealed class EfactImport(ISendingWriter sendings, StoreReferenceData refe
         var rejectedLines = read.Invoices.Sum(i => i.Lines.Count) - lines.Count;
         return new ImportOutcome(fileName, "efact", status, accepted, rejected, lines.Count, rejectedLines, detail, answer)
         {
-            Rejections = read.AllRejections.Select(r => r.ToString()).ToList(),
+            Rejections = ImportOutcome.Told(read.AllRejections.Select(r => r.ToString())),
         };
     }
 }
