@@ -37,7 +37,7 @@ public sealed class KillAndRestartTests
             ["Engine__Run__Partitions"] = "3",
         };
         if (crashAt is not null) environment[CrashPoints.Variable] = crashAt;
-        return EngineProcess.Run(work, environment, "run", "--date", PreparedNight.RunDate, "--as-of", Night.AsOf, "--database", db);
+        return EngineProcess.Run(work, environment, "run", "--date", PreparedNight.RunDate, "--confirm-date", PreparedNight.RunDate, "--as-of", Night.AsOf, "--database", db);
     }
 
     [Theory]
