@@ -23,7 +23,13 @@ public static class OutputFolderOwner
         if (File.Exists(marker))
         {
             var owner = File.ReadAllText(marker).Trim();
-            if (owner == storeId) return;
+            if (owner == storeId)
+            {
+                // A process killed while it wrote the mark left its temporary file: the mark is whole, that file is not needed.
+                foreach (var leftover in Directory.EnumerateFiles(outputFolder, "." + MarkerName + ".*.tmp"))
+                    if (AtomicFile.IsLeftover(Path.GetFileName(leftover))) File.Delete(leftover);
+                return;
+            }
             throw Foreign(outputFolder, $"belongs to another database (store {owner}; this database is store {storeId}, {marker})", runFolder);
         }
         if (runFolder is not null && !runMayHaveWritten && Directory.Exists(runFolder) && Directory.EnumerateFileSystemEntries(runFolder).Any())
