@@ -36,7 +36,8 @@ public static class Program
         }
         catch (Exception e) when (StoreProblem(e) is { } problem)
         {
-            stderr.WriteLine($"error: database: {Engine.Jobs.Logging.Redact.Text(problem.Message)}");
+            var file = Hosting.DatabaseFile.Current is { } path ? $" '{path}'" : "";
+            stderr.WriteLine($"error: database{file}: {Engine.Jobs.Logging.Redact.Text(problem.Message)}");
             return 2;
         }
         catch (Exception e) when (e.InnerException is CliError or RuleLoadException or RuleCoverageException)

@@ -63,7 +63,7 @@ public static class ScaleCommand
         var clock = new FixedClock(Brussels.At(generator.RunDate.PlusDays(-1), 18));
         var costs = new List<PhaseCost>();
         ScaleInputs inputs;
-        using (var host = EngineHost.Build(new EngineHost.Settings(config, new Dictionary<string, string?>(), HangfireServer: false), (services, options) =>
+        using (var host = EngineHost.Build(new EngineHost.Settings(config, new Dictionary<string, string?>(), HangfireServer: false, CreatesDatabase: true), (services, options) =>
                {
                    JobRegistration.Add(services, options);
                    services.AddSingleton<IClock>(clock);

@@ -12,8 +12,12 @@ public static class DatabaseFile
 {
     private static readonly byte[] Header = "SQLite format 3\0"u8.ToArray();
 
+    /// <summary>The database file the command uses (checked last), for the one-line error of a database it cannot use.</summary>
+    public static string? Current { get; private set; }
+
     public static void Check(string connectionString, bool mayCreate)
     {
+        Current = null;
         string? source;
         try
         {
@@ -25,6 +29,7 @@ public static class DatabaseFile
         }
         if (string.IsNullOrEmpty(source) || source == ":memory:") return;
         var path = Path.GetFullPath(source);
+        Current = path;
         if (Directory.Exists(path)) throw new CliError($"database '{path}' is a folder, not a database file");
         if (!File.Exists(path))
         {

@@ -87,6 +87,18 @@ public sealed class OperatorGuardTests : IDisposable
         Assert.True(File.Exists(db));
     }
 
+    [Fact]
+    public void A_damaged_database_is_an_error_naming_it_with_exit_2_not_a_crash()
+    {
+        // The header of a SQLite file, then garbage: SQLite refuses it ("file is not a database"), the engine names it.
+        var damaged = Path.Combine(_root, "damaged.db");
+        var bytes = new byte[8192];
+        new Random(15).NextBytes(bytes);
+        "SQLite format 3\0"u8.CopyTo(bytes);
+        File.WriteAllBytes(damaged, bytes);
+        AssertOneLine(2, Cli("explain", "--line", "1", "--database", damaged), $"database '{damaged}'");
+    }
+
     [Theory]
     [InlineData("9999-12-31", "after today")]
     [InlineData("0001-01-01", "before today")]

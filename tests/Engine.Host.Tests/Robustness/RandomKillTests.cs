@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Xunit.Abstractions;
 using System.Globalization;
 using Engine.Host.Tests.ExactlyOnce;
 
@@ -13,7 +14,7 @@ namespace Engine.Host.Tests.Robustness;
 /// CI runs a few iterations; ENGINE_RANDOM_KILLS=N runs N of each.
 /// </summary>
 [Collection("process-wide")]
-public sealed class RandomKillTests
+public sealed class RandomKillTests(ITestOutputHelper log)
 {
     private const int DefaultSeed = 20261206;
 
@@ -57,8 +58,10 @@ public sealed class RandomKillTests
             using (var engine = new RunningEngine(work, KillAndRestartTests.NightEnvironment(output), KillAndRestartTests.RunArgs(db)))
             {
                 Thread.Sleep(delay);
-                if (engine.Kill()) killedMidway++;
+                var killed = engine.Kill();
+                if (killed) killedMidway++;
                 var exit = engine.Wait();
+                log.WriteLine($"iteration {i}: {(killed ? "killed" : "had ended")} after {delay.TotalMilliseconds:0} ms of a {RunTime.Value.TotalMilliseconds:0} ms run");
                 Assert.True(exit.Code is 0 or 137, $"iteration {i} (seed {Seed}, {delay.TotalMilliseconds:0} ms): {exit}");
             }
             AssertEndsAsUninterrupted(db, output, work, $"iteration {i} (seed {Seed}), killed after {delay.TotalMilliseconds:0} ms");
@@ -93,6 +96,7 @@ public sealed class RandomKillTests
                 var killed = killFirst ? a.Kill() : b.Kill();
                 var (exitA, exitB) = (a.Wait(), b.Wait());
                 var survivor = killFirst ? exitB : exitA;
+                log.WriteLine($"{what}: {(killed ? "killed" : "had ended")}");
                 Assert.True(survivor.Code == 0, $"{what}: the process not killed failed: {survivor}");
                 Assert.True((killFirst ? exitA : exitB).Code == (killed ? 137 : 0), $"{what}: {(killFirst ? exitA : exitB)}");
             }
