@@ -43,7 +43,7 @@ public sealed class DemoRunner(string outFolder, string? configFile, GeneratorOp
             ["Engine:ArchiveFolder"] = Path.Combine(folder, "archive"),
             ["Engine:OutboxFolder"] = Path.Combine(folder, "outbox"),
         };
-        using var host = EngineHost.Build(new EngineHost.Settings(configFile, overrides, HangfireServer: true), (services, _) =>
+        using var host = EngineHost.Build(new EngineHost.Settings(configFile, overrides, HangfireServer: true, CreatesDatabase: true), (services, _) =>
         {
             services.AddSingleton<IClock>(clock);
             JobRegistration.Add(services, null!);

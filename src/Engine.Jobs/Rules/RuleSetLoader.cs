@@ -9,6 +9,9 @@ public static class RuleSetLoader
     {
         if (!Directory.Exists(rulesDir))
             throw new RuleLoadException($"rules folder '{rulesDir}' does not exist");
+        // A folder without any of the rule domains is another folder given by mistake: named as such, not as a missing file.
+        if (!Domains.Any(d => Directory.Exists(Path.Combine(rulesDir, d))))
+            throw new RuleLoadException($"'{rulesDir}' is not a rules folder: it has none of {string.Join(", ", Domains.Select(d => d + "/"))}");
         return new RuleSet
         {
             Version = RuleSetVersion.Compute(rulesDir),
@@ -18,6 +21,9 @@ public static class RuleSetLoader
             Complementary = Complementary.AcCatalogueFiles.Load(rulesDir),
         };
     }
+
+    /// <summary>The sub-folders a rules folder is made of (at least one of them).</summary>
+    public static readonly string[] Domains = ["reimbursement", "ceilings", "complementary", "indemnities"];
 
     /// <summary>A rule file's name as errors show it: relative to the rules folder, with '/' separators.</summary>
     public static string Display(string rulesDir, string file) =>

@@ -11,7 +11,7 @@ namespace Engine.Host.Tests.ExactlyOnce;
 [Collection("process-wide")]
 public sealed class KillAndRestartTests
 {
-    private static readonly Lazy<RunOutcome> Uninterrupted = new(() =>
+    internal static readonly Lazy<RunOutcome> Uninterrupted = new(() =>
     {
         var (db, output, work) = Scenario("uninterrupted");
         var exit = Engine(work, db, output, crashAt: null);
@@ -21,7 +21,7 @@ public sealed class KillAndRestartTests
 
     private static PreparedNight Night => PreparedNight.Instance;
 
-    private static (string Db, string Output, string Work) Scenario(string name)
+    internal static (string Db, string Output, string Work) Scenario(string name)
     {
         var work = Path.Combine(Night.Root, "scenarios", name);
         var db = Night.CopyDatabase(work);
@@ -30,15 +30,21 @@ public sealed class KillAndRestartTests
 
     private static EngineProcess.Exit Engine(string work, string db, string output, string? crashAt)
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["Engine__OutputFolder"] = output,
-            // Three partitions: a crash can fall between two of them.
-            ["Engine__Run__Partitions"] = "3",
-        };
+        var environment = NightEnvironment(output);
         if (crashAt is not null) environment[CrashPoints.Variable] = crashAt;
-        return EngineProcess.Run(work, environment, "run", "--date", PreparedNight.RunDate, "--as-of", Night.AsOf, "--database", db);
+        return EngineProcess.Run(work, environment, RunArgs(db));
     }
+
+    /// <summary>The environment of the night's runs: their own output folder, three partitions (a crash can fall between two).</summary>
+    internal static Dictionary<string, string> NightEnvironment(string output) => new()
+    {
+        ["Engine__OutputFolder"] = output,
+        ["Engine__Run__Partitions"] = "3",
+    };
+
+    /// <summary>`run` of the prepared night's date (confirmed: it is in 2024), as of the night's fixed instant.</summary>
+    internal static string[] RunArgs(string db, string? date = null) =>
+        ["run", "--date", date ?? PreparedNight.RunDate, "--confirm-date", date ?? PreparedNight.RunDate, "--as-of", Night.AsOf, "--database", db];
 
     [Theory]
     [InlineData("partition-done-0")]

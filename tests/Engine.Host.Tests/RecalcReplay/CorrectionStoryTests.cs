@@ -57,7 +57,7 @@ public sealed class CorrectionStoryTests
 
     private void Run(int day, string db, string? rules)
     {
-        var (code, output, errors) = Cli("run", "--date", Date(day), "--database", db, "--config", Config(rules));
+        var (code, output, errors) = Cli("run", "--date", Date(day), "--confirm-date", Date(day), "--database", db, "--config", Config(rules));
         Assert.True(code == 0, $"run {Date(day)}: exit {code}\n{output}\n{errors}");
     }
 
