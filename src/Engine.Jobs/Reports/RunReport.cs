@@ -58,9 +58,9 @@ public static class RunReport
         var purposes = s.ByPurpose ?? [];
         h.Table("by-purpose-table", ["purpose", "paid items#", "paid (EUR)#", "held items#", "held back (EUR)#", "to recover items#", "to recover (EUR)#"],
             purposes.Select(p => (IReadOnlyList<Cell>)[
-                Label(p.Purpose), new(N(p.PaidItems), $"by_purpose.{p.Purpose}.paid_items"), new(p.PaidTotal, $"by_purpose.{p.Purpose}.paid_total"),
-                new(N(p.HeldItems), $"by_purpose.{p.Purpose}.held_items"), new(p.HeldTotal, $"by_purpose.{p.Purpose}.held_total"),
-                new(N(p.ToRecoverItems), $"by_purpose.{p.Purpose}.to_recover_items"), new(p.ToRecoverTotal, $"by_purpose.{p.Purpose}.to_recover_total"),
+                Label(p.Purpose), new(N(p.PaidItems), $"by_purpose|{p.Purpose}|paid_items"), new(p.PaidTotal, $"by_purpose|{p.Purpose}|paid_total"),
+                new(N(p.HeldItems), $"by_purpose|{p.Purpose}|held_items"), new(p.HeldTotal, $"by_purpose|{p.Purpose}|held_total"),
+                new(N(p.ToRecoverItems), $"by_purpose|{p.Purpose}|to_recover_items"), new(p.ToRecoverTotal, $"by_purpose|{p.Purpose}|to_recover_total"),
             ]).Append([
                 "all", N(purposes.Sum(p => p.PaidItems)), new(s.PaidTotal, "paid_total"), new(N(s.HeldBack), "held_back"),
                 new(s.HeldBackTotal, "held_back_total"), new(N(s.ToRecover), "to_recover"), new(s.ToRecoverTotal, "to_recover_total"),
@@ -81,8 +81,8 @@ public static class RunReport
         h.H3("Held back, by reason");
         h.Table("held-by-reason", ["reason", "items#", "payees#", "EUR#", "what releases it"],
             s.HeldBackByReason.Select(r => (IReadOnlyList<Cell>)[
-                r.Key, new(N(r.Value.Items), $"held_back_by_reason.{r.Key}.items"), new(N(r.Value.Payees), $"held_back_by_reason.{r.Key}.payees"),
-                new(r.Value.Total, $"held_back_by_reason.{r.Key}.total"), Release(r.Key),
+                r.Key, new(N(r.Value.Items), $"held_back_by_reason|{r.Key}|items"), new(N(r.Value.Payees), $"held_back_by_reason|{r.Key}|payees"),
+                new(r.Value.Total, $"held_back_by_reason|{r.Key}|total"), Release(r.Key),
             ]), "nothing held back");
 
         // Care lines.
@@ -99,7 +99,7 @@ public static class RunReport
         ]);
         h.H3("Rejections by reason");
         h.Table("rejections", ["reason", "lines#"],
-            s.RejectionsByReason.Select(r => (IReadOnlyList<Cell>)[r.Key, new(N(r.Value), $"rejections_by_reason.{r.Key}")]), "no line rejected");
+            s.RejectionsByReason.Select(r => (IReadOnlyList<Cell>)[r.Key, new(N(r.Value), $"rejections_by_reason|{r.Key}")]), "no line rejected");
         h.Bars("rejections-chart", "Rejected lines by reason", s.RejectionsByReason.Select(r => (r.Key, (decimal)r.Value, N(r.Value))).ToList());
 
         // Owed and not paid.
@@ -107,13 +107,13 @@ public static class RunReport
         h.H3("MAF refunds waiting for a year's figures");
         h.Table("maf-pending", ["year of care", "missing figure", "households#", "what releases it"],
             (s.MafPending ?? []).Select(y => (IReadOnlyList<Cell>)[
-                new(N(y.Year)), y.Parameter, new(N(y.Households), $"maf_pending.{N(y.Year)}.households"),
+                new(N(y.Year)), y.Parameter, new(N(y.Households), $"maf_pending|{N(y.Year)}|households"),
                 $"the figure {y.Parameter} for {N(y.Year)} added to rules/: the next nightly run computes and pays the refunds",
             ]), "no MAF year pending");
         h.H3("Indemnity days held for a missing figure");
         h.Table("indemnities-held", ["case", "first day", "last day", "days#", "missing figure", "what releases it"],
             (s.IndemnitiesHeld ?? []).Select(d => (IReadOnlyList<Cell>)[
-                d.CaseId, d.FirstDay, d.LastDay, new(N(d.Days), $"indemnities_held.{d.CaseId}.{d.FirstDay}.days"), d.Parameter,
+                d.CaseId, d.FirstDay, d.LastDay, new(N(d.Days), $"indemnities_held|{d.CaseId}|{d.FirstDay}|days"), d.Parameter,
                 $"the figure {d.Parameter} added to rules/: the next run pays these days",
             ]), "no indemnity day held");
         h.H3("Payees held back");
@@ -131,10 +131,10 @@ public static class RunReport
         h.H2("Computed on provisional figures", "provisional");
         if (s.Provisional is { } p)
             h.Table("provisional-table", ["", "count#", "EUR#"], [
-                ["care lines (insurer amount and MAF refund)", new(N(p.Lines), "provisional.lines"), new(p.LinesTotal, "provisional.lines_total")],
-                ["indemnity statements", new(N(p.Statements), "provisional.statements"), new(p.IndemnityNetTotal, "provisional.indemnity_net_total")],
-                ["AC decisions", new(N(p.AcDecisions), "provisional.ac_decisions"), new(p.AcGrantedTotal, "provisional.ac_granted_total")],
-                ["all", "", new(p.Total, "provisional.total")],
+                ["care lines (insurer amount and MAF refund)", new(N(p.Lines), "provisional|lines"), new(p.LinesTotal, "provisional|lines_total")],
+                ["indemnity statements", new(N(p.Statements), "provisional|statements"), new(p.IndemnityNetTotal, "provisional|indemnity_net_total")],
+                ["AC decisions", new(N(p.AcDecisions), "provisional|ac_decisions"), new(p.AcGrantedTotal, "provisional|ac_granted_total")],
+                ["all", "", new(p.Total, "provisional|total")],
             ]);
         else h.P("Nothing was computed on a provisional figure (confidence I or U).", "none");
 
