@@ -140,7 +140,7 @@ public static class RunFiles
     public static RunSummary? Previous(IRunStateStore store, RunRow run)
     {
         if (run.ComputedSeq is not { } seq) return null;
-        var before = store.RunsBetween(LocalDate.MinIsoValue, run.RunDate)
+        var before = store.RunsBetween(new LocalDate(1, 1, 1), run.RunDate)
             .Where(r => r.Kind == run.Kind && r.RunId != run.RunId && r.ComputedSeq < seq && r.Summary is not null)
             .MaxBy(r => r.ComputedSeq);
         return before is null ? null : RunSummary.FromJson(before.Summary!);

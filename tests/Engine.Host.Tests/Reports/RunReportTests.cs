@@ -156,6 +156,7 @@ public sealed partial class RunReportTests(Night2026 night) : IClassFixture<Nigh
     {
         // The night's run written again as an engine of file format 1 wrote it, and recorded so in the store.
         var db = Path.Combine(night.Root, "old-format.db");
+        ExactlyOnce.PreparedNight.Checkpoint(Path.Combine(night.Root, "demo", "engine.db"));
         File.Copy(Path.Combine(night.Root, "demo", "engine.db"), db, overwrite: true);
         var oldRuns = Path.Combine(night.Root, "old-runs");
         var store = SqliteStore.ForFile(db);
@@ -182,7 +183,9 @@ public sealed partial class RunReportTests(Night2026 night) : IClassFixture<Nigh
         var config = Path.Combine(night.Root, "config-old.json");
         File.WriteAllText(config, $$"""{ "Engine": { "OutputFolder": "{{oldRuns.Replace("\\", "\\\\")}}" } }""");
         var stdout = new StringWriter();
-        Program.Run(["replay", "--from", "2026-03-05", "--to", "2026-03-05", "--out", replay, "--database", db, "--config", config], stdout, new StringWriter());
+        var stderr = new StringWriter();
+        var code = Program.Run(["replay", "--from", "2026-03-05", "--to", "2026-03-05", "--out", replay, "--database", db, "--config", config], stdout, stderr);
+        Assert.True(File.Exists(Path.Combine(replay, "replay.json")), $"replay exited {code}: {stdout}{stderr}");
         var files = ReplayReport.FromJson(File.ReadAllText(Path.Combine(replay, "replay.json"))).Replayed.Single().Files;
         Assert.Equal(old.Outputs, files.Select(f => f.File));
         foreach (var f in files.Where(f => f.File.EndsWith(".csv", StringComparison.Ordinal) || f.File == "summary.json"
