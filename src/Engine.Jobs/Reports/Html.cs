@@ -22,7 +22,7 @@ internal sealed class Html
         table{border-collapse:collapse;margin:.6em 0 1em}th,td{border:1px solid #c8c8c8;padding:.25em .6em;text-align:left;vertical-align:top}
         th{background:#eef2f8}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
         .meta td:first-child{font-weight:600}.note{color:#555}.none{color:#777;font-style:italic}
-        .ok{color:#1d6b2f;font-weight:600}.bad{color:#a4262c;font-weight:600}
+        td.hash{font-family:ui-monospace,monospace;font-size:.8em;word-break:break-all;max-width:32em}.ok{color:#1d6b2f;font-weight:600}.bad{color:#a4262c;font-weight:600}
         svg{display:block;margin:.5em 0 1em}svg text{font-family:inherit;font-size:12px}
         @media print{h2{break-after:avoid}table{break-inside:auto}}
         """;
@@ -59,17 +59,23 @@ internal sealed class Html
     {
         var list = rows.ToList();
         if (list.Count == 0) return P(empty, "none");
-        _b.Append($"<table id=\"{id}\">\n<thead><tr>");
-        foreach (var c in columns)
-            _b.Append(c.EndsWith('#') ? "<th class=\"num\">" : "<th>").Append(Text(c.TrimEnd('#'))).Append("</th>");
-        _b.Append("</tr></thead>\n<tbody>\n");
+        _b.Append($"<table id=\"{id}\">\n");
+        // A table of names and values (no column titles) has no header row.
+        if (columns.Any(c => c.TrimEnd('#').Length > 0))
+        {
+            _b.Append("<thead><tr>");
+            foreach (var c in columns)
+                _b.Append(c.EndsWith('#') ? "<th class=\"num\">" : "<th>").Append(Text(c.TrimEnd('#'))).Append("</th>");
+            _b.Append("</tr></thead>\n");
+        }
+        _b.Append("<tbody>\n");
         foreach (var row in list)
         {
             _b.Append("<tr>");
             for (var i = 0; i < row.Count; i++)
             {
                 var cell = row[i];
-                _b.Append(i < columns.Count && columns[i].EndsWith('#') ? "<td class=\"num\"" : "<td");
+                _b.Append(i < columns.Count && columns[i].EndsWith('#') ? "<td class=\"num\"" : cell.Masked ? "<td" : "<td class=\"hash\"");
                 if (cell.Figure is not null) _b.Append(" data-figure=\"").Append(WebUtility.HtmlEncode(cell.Figure)).Append('"');
                 _b.Append('>').Append(cell.Masked ? Text(cell.Value) : WebUtility.HtmlEncode(cell.Value ?? "")).Append("</td>");
             }
