@@ -92,7 +92,8 @@ public static class RegistryCsv
     private static string I(int i) => i.ToString(CultureInfo.InvariantCulture);
     private static string B(bool b) => b ? "true" : "false";
 
-    private static void WriteFile(string path, string[] header, IEnumerable<string[]> rows) => CsvFile.Write(path, header, rows);
+    // Generated inputs imitate the feeds of other systems: plain CSV, no BOM.
+    private static void WriteFile(string path, string[] header, IEnumerable<string[]> rows) => CsvFile.Write(path, header, rows, excel: false);
 
     private static List<T> ReadFile<T>(string folder, string name, Func<CsvRow, T> map)
     {

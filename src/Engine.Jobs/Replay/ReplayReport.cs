@@ -65,13 +65,14 @@ public sealed record ReplayReport
     public static readonly string[] DifferencesHeader =
         ["run_id", "item", "field", "original", "replay", "difference", "explanation_original", "explanation_replay"];
 
-    /// <summary>replay.json, replay.txt and differences.csv in <paramref name="folder"/>.</summary>
+    /// <summary>replay.json, replay.txt, replay.html and differences.csv (for Excel: BOM, injection guard) in <paramref name="folder"/>.</summary>
     public void Write(string folder)
     {
         AtomicFile.Replace(Path.Combine(folder, "differences.csv"), CsvFiles.Write(DifferencesHeader, DifferenceList.Select(d => new[]
             { d.RunId, d.Item, d.Field, d.Original, d.Replay, d.Difference, d.ExplanationOriginal, d.ExplanationReplay })));
         AtomicFile.Replace(Path.Combine(folder, "replay.txt"), Encoding.UTF8.GetBytes(ToText()));
         AtomicFile.Replace(Path.Combine(folder, "replay.json"), Encoding.UTF8.GetBytes(ToJson()));
+        AtomicFile.Replace(Path.Combine(folder, Reports.ReplayHtml.Name), Reports.ReplayHtml.Html(this));
     }
 
     public string ToText()

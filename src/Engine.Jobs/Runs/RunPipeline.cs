@@ -194,7 +194,8 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
         Directory.CreateDirectory(folder);
         foreach (var leftover in Directory.EnumerateFiles(folder).Where(f => AtomicFile.IsLeftover(Path.GetFileName(f))))
             File.Delete(leftover);
-        var summary = RunFiles.Write(run, folder, new StoredRunOutput(store, run.RunId), Debtor, CrashPoints.Reach);
+        var summary = RunFiles.Write(run, folder, new StoredRunOutput(store, run.RunId), Debtor, CrashPoints.Reach, RunFileFormat.Current,
+            RunFiles.Previous(store, run));
         RunFiles.WriteSummary(folder, summary);
         CrashPoints.Reach(CrashPoints.SummaryWritten);
         store.Advance(run.RunId, RunPhase.Decided, RunPhase.FilesWritten, summary.ToJson());

@@ -96,6 +96,11 @@ public sealed class CorrectionStoryTests
         Assert.Equal("line_id,item,paid,recomputed,difference,kind,payee_kind,payee_id,period_from,period_to,explanation_paid,explanation_recomputed", report[0]);
         Assert.Equal(bim.Count, report.Length - 1);
         Assert.Contains("share.gp.nodmg.bim", string.Join('\n', report));
+        // The same recalculation for a browser: each complement a row of the differences table, with its amount.
+        var html = File.ReadAllText(Path.Combine(Output, "recalc-1", "recalc.html"));
+        Assert.Equal(bim.Count, System.Text.RegularExpressions.Regex.Matches(html, "<td>complement \\(paid by the next run\\)</td>").Count);
+        Assert.All(bim, a => Assert.Contains($"<td>{a.Item}</td>", html, StringComparison.Ordinal));
+        Assert.Contains($"data-figure=\"complement_total\">{Sum(bim)}<", html, StringComparison.Ordinal);
         using (var c = PreparedNight.Open(db))
             Assert.Equal(("finance.test", $"BIM right granted from {BimFrom:yyyy-MM-dd}", $"member {member}"),
                 c.QuerySingle<(string, string, string)>("SELECT requested_by, reason, scope FROM recalcs WHERE recalc_id = 1"));
