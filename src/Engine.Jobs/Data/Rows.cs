@@ -148,7 +148,15 @@ public sealed class RunRow
     public int? Partitions { get; init; }
     /// <summary>Engine:Run:RefuseProvisional as it was when the run started.</summary>
     public bool RefuseProvisional { get; init; }
+    /// <summary>The engine build that started the run (<see cref="EngineBuild"/>); null on runs made before migration 0017.</summary>
+    public string? EngineVersion { get; init; }
+    public string? EngineCommit { get; init; }
+    /// <summary>The folder the run wrote its files to (absolute), recorded with their hashes (<see cref="RunFileRow"/>).</summary>
+    public string? OutputFolder { get; init; }
 }
+
+/// <summary>One file a run wrote, with its SHA-256 and size, as recorded when the run wrote it.</summary>
+public sealed record RunFileRow(string File, string Sha256, long Bytes);
 
 public sealed class LineResultRow
 {
