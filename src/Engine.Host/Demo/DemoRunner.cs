@@ -77,15 +77,7 @@ public sealed class DemoRunner(string outFolder, string? configFile, GeneratorOp
 
         host.Start();
         Step("Creating the embedded database", () => "migrations applied: " + string.Join(", ", store.Migrate(clock.GetCurrentInstant())));
-        Step("Importing the registry", () =>
-        {
-            var registry = RegistryCsv.Read(registryFolder, clock.GetCurrentInstant());
-            store.AddProviders(registry.Providers);
-            store.AddBeneficiaries(registry.Beneficiaries);
-            store.AddStatuses(registry.Statuses);
-            store.AddHouseholds(registry.Households, registry.HouseholdMembers);
-            return $"{registry.Beneficiaries.Count:N0} members, {registry.Statuses.Count:N0} statuses, {registry.Providers.Count:N0} providers";
-        });
+        Step("Importing the registry", () => new RegistryImport(store).Import(registryFolder, clock.GetCurrentInstant()).Describe());
         clock.Set(Brussels.At(generator.RunDate, 1));
         Step("Importing the inbox (eFact and eAttest)", () =>
         {
