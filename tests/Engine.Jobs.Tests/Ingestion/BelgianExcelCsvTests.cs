@@ -34,6 +34,7 @@ public sealed class BelgianExcelCsvTests : IDisposable
         var import = new InboxImport(night.Store, night.Rules, night.Options, night.Clock, Serilog.Core.Logger.None);
         var report = import.ImportFiles(Directory.GetFiles(night.Options.InboxFolder).Order(StringComparer.Ordinal).ToList());
 
+        Assert.True(report.Files[0].RejectedLines == 0, string.Join("\n", report.Files[0].Rejections));
         Assert.Equal(("indemnity", "imported", 2, 0), (report.Files[0].Channel, report.Files[0].Status, report.Files[0].AcceptedLines, report.Files[0].RejectedLines));
         var cases = night.Store.IndemnityCases(night.Clock.GetCurrentInstant()).ToDictionary(c => c.CaseId);
         Assert.Equal("120.50", cases["C1"].DailyWage.ToString());
