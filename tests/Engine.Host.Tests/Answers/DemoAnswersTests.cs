@@ -99,6 +99,31 @@ public sealed class DemoAnswersTests(DemoNight night) : IClassFixture<DemoNight>
     }
 
     [Fact]
+    public void The_printed_member_explanation_is_in_Dutch_with_the_line_s_stored_amounts_and_no_rule_ids()
+    {
+        var member = night.NextSteps()[1];
+        var line = member[2];
+        var (code, text, errors) = night.Engine(member);
+        Assert.True(code == 0, text + errors);
+        var row = File.ReadAllLines(Path.Combine(night.RunFolder, "results.csv")).Skip(1).Select(l => l.Split(',')).Single(r => r[0] == line);
+        // results.csv: line_id,fee,insurer_amount,personal_share,...; Dutch writes € 12,00.
+        string Nl(string euros) => "€ " + euros.Replace('.', ',');
+        Assert.Contains(row[2] == row[1] ? "" : Nl(row[2]), text);
+        Assert.Contains($"Uw persoonlijk aandeel (remgeld) bedraagt {Nl(row[3])}.", text);
+        Assert.Contains("Wat u kunt doen:", text);
+        Assert.DoesNotContain("[", text);
+        Assert.DoesNotContain("rules/", text);
+
+        // French by default; English on request.
+        (code, text, _) = night.Engine(["explain", "--line", line, "--for", "member", "--database", night.Database]);
+        Assert.Equal(0, code);
+        Assert.Contains($"Votre part personnelle (ticket modérateur) est de {row[3].Replace('.', ',')} €.", text);
+        (code, text, _) = night.Engine(["explain", "--line", line, "--for", "member", "--lang", "en", "--database", night.Database]);
+        Assert.Equal(0, code);
+        Assert.Contains($"Your personal share (the part left to the patient) is €{row[3]}.", text);
+    }
+
+    [Fact]
     public void The_printed_replay_with_only_the_database_compares_with_the_run_s_own_folder_then_with_the_recorded_hashes()
     {
         var replay = night.NextSteps()[2];
