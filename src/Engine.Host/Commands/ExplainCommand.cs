@@ -21,7 +21,7 @@ public static class ExplainCommand
         var line = new Option<long>("--line") { Description = "The care line id (results.csv line_id)", Required = true };
         var audience = new Option<string>("--for") { Description = "auditor (default): every rule and figure; member: plain words in the member's language" };
         audience.AcceptOnlyFromAmong("auditor", "member");
-        var lang = new Option<string?>("--lang") { Description = "The member's language, fr (default), nl or en (with --for member)" };
+        var lang = new Option<string?>("--lang") { Description = "The member's language, fr, nl or en (with --for member; default: the language the registry records for the member, else fr)" };
         lang.AcceptOnlyFromAmong([.. MemberMessages.Languages]);
         var command = new Command("explain", "Explain a stored care line: where it came from, each run's decision, and why") { line, audience, lang };
         GlobalOptions.AddTo(command);
@@ -34,10 +34,13 @@ public static class ExplainCommand
             if (!forMember && parse.GetValue(lang) is not null) throw new CliError("--lang is for --for member: the auditor's view is in English");
             try
             {
-                text = forMember
-                    ? MemberAnswer.Write(new MemberLineFactsReader(host.Services.GetRequiredService<IEngineStore>(), host.Services.GetRequiredService<RuleSetArchive>())
-                        .Read(parse.GetValue(line)), parse.GetValue(lang) ?? "fr")
-                    : host.Services.GetRequiredService<LineExplainer>().Explain(parse.GetValue(line));
+                if (forMember)
+                {
+                    var facts = new MemberLineFactsReader(host.Services.GetRequiredService<IEngineStore>(), host.Services.GetRequiredService<RuleSetArchive>())
+                        .Read(parse.GetValue(line), host.Services.GetRequiredService<IClock>().GetCurrentInstant());
+                    text = MemberAnswer.Write(facts, facts.AnswerLanguage(parse.GetValue(lang)));
+                }
+                else text = host.Services.GetRequiredService<LineExplainer>().Explain(parse.GetValue(line));
             }
             catch (KeyNotFoundException e) { throw new CliError(e.Message); }
             foreach (var t in text) parse.InvocationConfiguration.Output.WriteLine(t);

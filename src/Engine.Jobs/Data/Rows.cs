@@ -17,6 +17,8 @@ public sealed class BeneficiaryRow
     public LocalDate InsuredFrom { get; init; }
     public LocalDate? InsuredTo { get; init; }
     public Instant KnownAt { get; init; }
+    /// <summary>The member's language as the registry records it (fr, nl, de, en); null = not recorded (migration 0018).</summary>
+    public string? Language { get; init; }
 }
 
 public sealed class StatusRow

@@ -55,6 +55,12 @@ public sealed record MemberLineFacts
     public LocalDate DecidedOn { get; init; }
     /// <summary>The last day to contest the decision: three months after it (<see cref="ContestMonths"/>).</summary>
     public LocalDate ContestBy => DecidedOn.PlusMonths(ContestMonths);
+    /// <summary>The member's language as the registry records it (null: not recorded).</summary>
+    public string? Language { get; init; }
+
+    /// <summary>The language to answer in: the one asked for, else the member's recorded one when a catalogue has it, else French.</summary>
+    public string AnswerLanguage(string? asked) =>
+        asked ?? (Language is { } l && MemberMessages.Languages.Contains(l) ? l : "fr");
 
     /// <summary>
     /// An appeal against a decision of the insurer goes to the labour court within three months of the notification
@@ -67,7 +73,8 @@ public sealed record MemberLineFacts
 /// <summary>Gathers <see cref="MemberLineFacts"/> for a stored care line.</summary>
 public sealed class MemberLineFactsReader(IEngineStore store, RuleSetArchive rules)
 {
-    public MemberLineFacts Read(long lineId)
+    /// <param name="now">The member's language is the latest the registry records by then.</param>
+    public MemberLineFacts Read(long lineId, Instant now)
     {
         var line = store.Lines([lineId]).SingleOrDefault() ?? throw new KeyNotFoundException($"care line {lineId} is not in the store");
         var results = store.ResultsOfLine(lineId);
@@ -75,6 +82,7 @@ public sealed class MemberLineFactsReader(IEngineStore store, RuleSetArchive rul
         {
             LineId = lineId, ServiceDate = line.ServiceDate, Code = line.Code, ProviderConventioned = line.Conventioned,
             ThirdPartyPayment = line.Channel == "efact", Billed = line.Billed, Supplement = line.Supplement,
+            Language = store.Beneficiaries(now, [line.BeneficiaryId]).FirstOrDefault()?.Language,
         };
         if (results.Count == 0) return facts with { Computed = false, Payment = MemberPayment.NotComputed, ProviderName = ProviderName(line, null) };
 

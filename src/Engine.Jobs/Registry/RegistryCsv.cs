@@ -20,8 +20,15 @@ public static class RegistryCsv
     public static void Write(string folder, RegistrySnapshot registry)
     {
         Directory.CreateDirectory(folder);
-        WriteFile(Path.Combine(folder, "members.csv"), ["beneficiary_id", "niss", "name", "birth_date", "sex", "mutuality", "iban", "insured_from", "insured_to"],
-            registry.Beneficiaries.Select(b => new[] { b.BeneficiaryId, b.Niss, b.Name, D(b.BirthDate), I(b.Sex), I(b.Mutuality), b.Iban ?? "", D(b.InsuredFrom), D(b.InsuredTo) }));
+        // The language column only when a member has one recorded: the files of a registry without languages stay as they were.
+        var languages = registry.Beneficiaries.Any(b => b.Language is not null);
+        string[] memberHeader = ["beneficiary_id", "niss", "name", "birth_date", "sex", "mutuality", "iban", "insured_from", "insured_to"];
+        WriteFile(Path.Combine(folder, "members.csv"), languages ? [.. memberHeader, "language"] : memberHeader,
+            registry.Beneficiaries.Select(b =>
+            {
+                string[] row = [b.BeneficiaryId, b.Niss, b.Name, D(b.BirthDate), I(b.Sex), I(b.Mutuality), b.Iban ?? "", D(b.InsuredFrom), D(b.InsuredTo)];
+                return languages ? [.. row, b.Language ?? ""] : row;
+            }));
         WriteFile(Path.Combine(folder, "statuses.csv"), ["beneficiary_id", "status", "from_date", "to_date", "provider_id", "bim_kind"],
             registry.Statuses.Select(s => new[] { s.BeneficiaryId, s.Status, D(s.FromDate), D(s.ToDate), s.ProviderId ?? "", s.BimKind ?? "" }));
         WriteFile(Path.Combine(folder, "households.csv"), ["household_id", "year", "reference_income", "bim_household", "chronic"],
@@ -35,7 +42,7 @@ public static class RegistryCsv
     /// <summary>The columns of each file, then its optional last ones (a file without them still reads).</summary>
     private static readonly Dictionary<string, (string[] Required, string[] Optional)> Headers = new(StringComparer.Ordinal)
     {
-        ["members.csv"] = (["beneficiary_id", "niss", "name", "birth_date", "sex", "mutuality", "iban", "insured_from", "insured_to"], []),
+        ["members.csv"] = (["beneficiary_id", "niss", "name", "birth_date", "sex", "mutuality", "iban", "insured_from", "insured_to"], ["language"]),
         ["statuses.csv"] = (["beneficiary_id", "status", "from_date", "to_date", "provider_id"], ["bim_kind"]),
         ["households.csv"] = (["household_id", "year", "reference_income", "bim_household", "chronic"], []),
         ["household_members.csv"] = (["household_id", "beneficiary_id", "year"], ["relation"]),
@@ -60,7 +67,7 @@ public static class RegistryCsv
         {
             BeneficiaryId = r.Text("beneficiary_id"), Niss = r.Text("niss"), Name = r.Text("name"), BirthDate = r.Date("birth_date"),
             Sex = r.Int("sex"), Mutuality = r.Int("mutuality"), Iban = r.Optional("iban"), InsuredFrom = r.Date("insured_from"),
-            InsuredTo = r.OptionalDate("insured_to"), KnownAt = knownAt,
+            InsuredTo = r.OptionalDate("insured_to"), KnownAt = knownAt, Language = Language(r),
         });
         var statuses = ReadFile(folder, "statuses.csv", problems, r => new StatusRow
         {
@@ -96,6 +103,17 @@ public static class RegistryCsv
         if (!BimKinds.IsKnown(kind)) throw r.Error("bim_kind", $"'{kind}' is not {BimKinds.Avantages} or {BimKinds.Enquiry}");
         if (r.Text("status") != "bim") throw r.Error("bim_kind", $"'{kind}' is given on a '{r.Text("status")}' row: only a bim row has a kind");
         return kind;
+    }
+
+    /// <summary>The languages a member's language may be recorded in (the optional last column language of members.csv).</summary>
+    public static readonly string[] Languages = ["fr", "nl", "de", "en"];
+
+    /// <summary>The optional last column language of members.csv: fr, nl, de or en (any case); empty or absent = not recorded.</summary>
+    private static string? Language(CsvRow r)
+    {
+        var text = r.Optional("language")?.ToLowerInvariant();
+        if (text is null) return null;
+        return Languages.Contains(text) ? text : throw r.Error("language", $"'{text}' is not one of {string.Join(", ", Languages)} (or empty: not recorded)");
     }
 
     /// <summary>The optional relation column (added last; a file without it is read as before: relation not said).</summary>

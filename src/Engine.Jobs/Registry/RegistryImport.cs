@@ -33,7 +33,7 @@ public sealed class RegistryImport(IEngineStore store)
         var providers = Changed("providers.csv", store.Providers(now), read.Providers, p => p.ProviderId,
             p => (p.Nihii, p.Name, p.Kind, p.Conventioned, p.Iban ?? ""), counts);
         var members = Changed("members.csv", store.Beneficiaries(now), read.Beneficiaries, b => b.BeneficiaryId,
-            b => (b.Niss, b.Name, b.BirthDate, b.Sex, b.Mutuality, b.Iban ?? "", b.InsuredFrom, b.InsuredTo), counts);
+            b => (b.Niss, b.Name, b.BirthDate, b.Sex, b.Mutuality, b.Iban ?? "", b.InsuredFrom, b.InsuredTo, b.Language ?? ""), counts);
         var statuses = Changed("statuses.csv", store.Statuses(now), read.Statuses, s => (s.BeneficiaryId, s.Status, s.FromDate),
             s => (s.ToDate, s.ProviderId ?? "", s.BimKind ?? ""), counts);
         var households = Changed("households.csv", store.Households(now), read.Households, h => (h.HouseholdId, h.Year),

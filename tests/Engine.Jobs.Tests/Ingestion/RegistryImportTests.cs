@@ -103,4 +103,31 @@ public sealed class RegistryImportTests() : TempStore("engine-registry-import-",
         Assert.StartsWith($"{Path.Combine(dir, "providers.csv")}:1: wrong header 'provider_id;nihii;name;kind;conventionned;iban': " +
                           "expected 'provider_id,nihii,name,kind,conventioned,iban' (read with the separator ';' found in the header line", e.Message);
     }
+
+    [Fact]
+    public void A_member_s_language_recorded_by_the_registry_is_stored_and_chooses_the_language_of_their_answers()
+    {
+        var dir = Registry(Members, Statuses, Households, HouseholdMembers, Providers);
+        File.WriteAllText(Path.Combine(dir, "members.csv"),
+            "beneficiary_id,niss,name,birth_date,sex,mutuality,iban,insured_from,insured_to,language\n" +
+            "M1,85073003328,Member One,1985-07-30,1,131,,2000-01-01,,NL\nM2,05010112385,Member Two,2005-01-01,2,131,,2005-01-01,,de\n");
+        new RegistryImport(Store).Import(dir, Evening1);
+        var members = Store.Beneficiaries(Evening1).ToDictionary(b => b.BeneficiaryId);
+        Assert.Equal(("nl", "de"), (members["M1"].Language, members["M2"].Language));
+
+        // Dutch recorded: answered in Dutch; German recorded (no catalogue yet): French, the default; --lang wins.
+        Assert.Equal("nl", new Engine.Jobs.Members.MemberLineFacts { Language = "nl" }.AnswerLanguage(null));
+        Assert.Equal("fr", new Engine.Jobs.Members.MemberLineFacts { Language = "de" }.AnswerLanguage(null));
+        Assert.Equal("fr", new Engine.Jobs.Members.MemberLineFacts().AnswerLanguage(null));
+        Assert.Equal("en", new Engine.Jobs.Members.MemberLineFacts { Language = "nl" }.AnswerLanguage("en"));
+
+        // The same registry again adds nothing; a language changed adds one version of that member.
+        Assert.Equal(0, new RegistryImport(Store).Import(dir, Evening2).Added);
+        File.WriteAllText(Path.Combine(dir, "members.csv"), File.ReadAllText(Path.Combine(dir, "members.csv")).Replace(",de\n", ",fr\n"));
+        Assert.Equal(1, new RegistryImport(Store).Import(dir, Evening2 + Duration.FromHours(1)).Added);
+
+        File.WriteAllText(Path.Combine(dir, "members.csv"), File.ReadAllText(Path.Combine(dir, "members.csv")).Replace(",fr\n", ",xx\n"));
+        var e = Assert.Throws<InvalidDataException>(() => RegistryCsv.Read(dir, Evening2));
+        Assert.Equal($"{Path.Combine(dir, "members.csv")}:3: column 'language': 'xx' is not one of fr, nl, de, en (or empty: not recorded)", e.Message);
+    }
 }
