@@ -58,7 +58,8 @@ public static class CsvFile
     public static bool StartsWithHeader(byte[] content, IReadOnlyList<string> header, int columns)
     {
         var start = System.Text.Encoding.UTF8.GetString(content, 0, Math.Min(content.Length, 400)).TrimStart('\uFEFF');
-        return start.StartsWith(string.Join(',', header.Take(columns)), StringComparison.Ordinal);
+        return start.StartsWith(string.Join(',', header.Take(columns)), StringComparison.Ordinal)
+               || start.StartsWith(string.Join(';', header.Take(columns)), StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -70,14 +71,14 @@ public static class CsvFile
     public static List<string>? ReadRows(string fileName, byte[] content, IReadOnlyList<string> header, Action<CsvRow> row,
         out string? headerProblem)
     {
-        using var reader = new StreamReader(new MemoryStream(content));
-        using var csv = new CsvReader(reader, ReadConfig);
+        var (reader, delimiter) = CsvDialect.Open(new StreamReader(new MemoryStream(content)));
+        using var csv = new CsvReader(reader, CsvDialect.With(ReadConfig, delimiter));
         csv.Read();
         csv.ReadHeader();
         var found = csv.HeaderRecord!.Select(h => h.Trim()).ToArray();
         if (!found.SequenceEqual(header))
         {
-            headerProblem = $"wrong header '{string.Join(',', found)}': expected '{string.Join(',', header)}'";
+            headerProblem = $"wrong header '{string.Join(delimiter, found)}': expected '{string.Join(',', header)}'" + CsvDialect.HeaderProblem(delimiter);
             return null;
         }
         headerProblem = null;

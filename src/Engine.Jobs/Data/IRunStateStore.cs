@@ -53,4 +53,13 @@ public interface IRunStateStore
     /// <see cref="RunPhase.FilesWritten"/> stores the summary.
     /// </summary>
     bool Advance(string runId, RunPhase from, RunPhase to, string? summary = null);
+
+    /// <summary>
+    /// Where the run wrote its files (absolute folder) and each file with its SHA-256, replacing what was recorded
+    /// before (a restart that writes the files again records them again).
+    /// </summary>
+    void RecordFiles(string runId, string folder, IReadOnlyList<RunFileRow> files);
+
+    /// <summary>The files the run recorded, by name; empty for a run made before migration 0017.</summary>
+    IReadOnlyList<RunFileRow> RunFiles(string runId);
 }

@@ -29,15 +29,20 @@ public static class RuleSetLoader
     public static string Display(string rulesDir, string file) =>
         "rules/" + Path.GetRelativePath(rulesDir, file).Replace('\\', '/');
 
-    /// <summary>The rules folder to use when none is given: ./rules, or the first rules/ found walking up from the binary.</summary>
+    /// <summary>
+    /// The rules folder to use when none is given: ./rules; else, from a source checkout, the repository's rules/ (the
+    /// first one beside an Engine.sln walking up from the program); else the rules/ beside the program (a published
+    /// engine carries its rules there, so it runs from any folder).
+    /// </summary>
     public static string DefaultDirectory()
     {
         if (Directory.Exists("rules")) return Path.GetFullPath("rules");
+        var beside = Path.Combine(AppContext.BaseDirectory, "rules");
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "rules");
             if (Directory.Exists(candidate) && File.Exists(Path.Combine(dir.FullName, "Engine.sln"))) return candidate;
         }
-        return Path.GetFullPath("rules");
+        return Directory.Exists(beside) ? beside : Path.GetFullPath("rules");
     }
 }

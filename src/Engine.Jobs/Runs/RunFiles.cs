@@ -151,6 +151,11 @@ public static class RunFiles
         new[] { files.Pain001, files.Pain001Sha256, files.Remittance, files.RemittanceSha256, files.HeldBack, files.HeldBackSha256 }
             .Where(f => f is not null).Select(f => Path.GetFileName(f!.Path));
 
+    /// <summary>Each file of the summary's outputs with its SHA-256 and size, as the store records them for replay.</summary>
+    public static List<RunFileRow> Recorded(string folder, RunSummary summary) =>
+        summary.Outputs.Select(name => Path.Combine(folder, name)).Where(File.Exists)
+            .Select(path => new RunFileRow(Path.GetFileName(path), AtomicFile.Sha256HexOfFile(path), new FileInfo(path).Length)).ToList();
+
     /// <summary>summary.json: its bytes, written whole (a restart rewrites it).</summary>
     public static void WriteSummary(string folder, RunSummary summary) =>
         AtomicFile.Replace(Path.Combine(folder, "summary.json"), Encoding.UTF8.GetBytes(summary.ToJson()));

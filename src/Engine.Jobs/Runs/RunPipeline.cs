@@ -63,7 +63,7 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
         store.StartRun(run ?? new RunRow
         {
             RunId = scope.RunId, Kind = scope.Kind, RunDate = scope.Date, AsOf = now, RuleSetVersion = ruleSet.Version, StartedAt = now,
-            RefuseProvisional = options.Run.RefuseProvisional,
+            RefuseProvisional = options.Run.RefuseProvisional, EngineVersion = EngineBuild.Version, EngineCommit = EngineBuild.Commit,
             Scope = scope.IndemnityCases is { } cases ? JsonSerializer.Serialize(cases.Order(StringComparer.Ordinal)) : null,
         }, partitions, scope.CareLines ? line => RunPartitioning.OfLine(line, partitions) : null);
         run = store.Run(scope.RunId)!;
@@ -198,6 +198,7 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
             RunFiles.Previous(store, run));
         RunFiles.WriteSummary(folder, summary);
         CrashPoints.Reach(CrashPoints.SummaryWritten);
+        store.RecordFiles(run.RunId, Path.GetFullPath(folder), RunFiles.Recorded(folder, summary));
         store.Advance(run.RunId, RunPhase.Decided, RunPhase.FilesWritten, summary.ToJson());
     }
 
