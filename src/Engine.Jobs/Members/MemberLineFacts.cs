@@ -116,7 +116,11 @@ public sealed class MemberLineFactsReader(IEngineStore store, RuleSetArchive rul
                 ShareWithoutBim = !who.Bim ? null : Higher(ReimbursementKernel.Compute(inputs.Line, who with { Bim = false, BimAvantages = false }, ruleSet.Reimbursement), stored.Share),
             };
         }
-        return facts with { Payment = Payment(LinePayment.Of(store, lineId), out var paidOn), PaidOn = paidOn };
+        var payments = LinePayment.Of(store, lineId);
+        // A refund of a year whose MAF figures came later is settled by a later run ('maf:ID'), not in the line's result.
+        if (facts.MafRefund.Cents == 0 && payments.LastOrDefault(p => p.What == LinePayment.Maf) is { } settled)
+            facts = facts with { MafRefund = settled.Amount, MafToProvider = settled.PayeeKind == "provider" };
+        return facts with { Payment = Payment(payments, out var paidOn), PaidOn = paidOn };
     }
 
     private static Money? Lower(LineResult r, Money share) => r.Accepted && r.PersonalShare < share ? r.PersonalShare : null;
