@@ -94,7 +94,7 @@ public static class CsvFile
     /// <summary>CsvHelper's injection guard (escape), except for a plain decimal number: "-12.50" runs nothing.</summary>
     private sealed class GuardedCsvWriter(TextWriter text) : CsvWriter(text, ExcelConfig)
     {
-        protected override string SanitizeForInjection(string field) => IsPlainNumber(field) ? field : base.SanitizeForInjection(field);
+        protected override string? SanitizeForInjection(string? field) => IsPlainNumber(field) ? field : base.SanitizeForInjection(field);
     }
 
     /// <summary>An optional minus, digits, and an optional dot followed by digits: nothing else.</summary>

@@ -34,8 +34,12 @@ internal sealed class Html
         _b.Append("<h1>").Append(Text(title)).Append("</h1>\n");
     }
 
-    /// <summary>Encoded, NISS and IBAN masked.</summary>
-    public static string Text(string? text) => WebUtility.HtmlEncode(Redact.Text(text ?? ""));
+    /// <summary>
+    /// Encoded, NISS and IBAN masked. An amount (a plain number with its decimals, 123456789.01) is no NISS though it
+    /// may hold eleven digits: it is shown as it is.
+    /// </summary>
+    public static string Text(string? text) =>
+        WebUtility.HtmlEncode(text is not null && text.Contains('.') && CsvFile.IsPlainNumber(text) ? text : Redact.Text(text ?? ""));
 
     public Html H2(string title, string id) { _b.Append($"<h2 id=\"{id}\">").Append(Text(title)).Append("</h2>\n"); return this; }
 

@@ -135,14 +135,16 @@ public static class RunFiles
 
     /// <summary>
     /// The run before this one, for the report's comparison: of the same kind, the last computed before it whose files
-    /// are written (its summary stored). Replaying the run finds the same one.
+    /// are written (its summary stored), looked for in the 40 days before its run date, then in all the history (the
+    /// summaries of every earlier run are not read each night). Replaying the run finds the same one.
     /// </summary>
     public static RunSummary? Previous(IRunStateStore store, RunRow run)
     {
         if (run.ComputedSeq is not { } seq) return null;
-        var before = store.RunsBetween(new LocalDate(1, 1, 1), run.RunDate)
+        RunRow? Last(LocalDate from) => store.RunsBetween(from, run.RunDate)
             .Where(r => r.Kind == run.Kind && r.RunId != run.RunId && r.ComputedSeq < seq && r.Summary is not null)
             .MaxBy(r => r.ComputedSeq);
+        var before = Last(run.RunDate.PlusDays(-40)) ?? Last(new LocalDate(1, 1, 1));
         return before is null ? null : RunSummary.FromJson(before.Summary!);
     }
 

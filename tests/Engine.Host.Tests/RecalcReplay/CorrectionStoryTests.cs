@@ -136,6 +136,11 @@ public sealed class CorrectionStoryTests
         using (var c = PreparedNight.Open(db))
             Assert.Empty(c.Query<string>("SELECT source_ref FROM run_items WHERE outcome = 'paid' GROUP BY source_ref HAVING COUNT(*) > 1"));
 
+        // Each night's report compares it with the night before (the first has none); the replay below writes them again.
+        Assert.Contains("No earlier run of this kind", File.ReadAllText(Path.Combine(Output, RunIdOf(0), "report.html")), StringComparison.Ordinal);
+        foreach (var day in Enumerable.Range(1, 3))
+            Assert.Contains($"The run before: {RunIdOf(day - 1)} (run date", File.ReadAllText(Path.Combine(Output, RunIdOf(day), "report.html")), StringComparison.Ordinal);
+
         // 4. The auditor's replay: the first rule set comes back from the store (its folder is gone).
         Directory.Delete(FirstRules, recursive: true);
         PreparedNight.Checkpoint(db);

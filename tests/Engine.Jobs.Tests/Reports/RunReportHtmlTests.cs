@@ -33,6 +33,16 @@ public sealed class RunReportHtmlTests
     }
 
     [Fact]
+    public void A_large_amount_is_shown_whole_while_an_eleven_digit_number_is_masked()
+    {
+        // 123456789.01 has eleven digits but its decimals say it is an amount; 85073003361 could be a NISS.
+        var summary = Summary("nightly-2026-03-05", "123456789.01", 1, 0, "0.00") with { Notes = ["member 85073003361 asked"] };
+        var html = Encoding.UTF8.GetString(RunReport.Html(summary, [], null));
+        Assert.Contains("data-figure=\"paid_total\">123456789.01<", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("85073003361", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_comparison_with_the_run_before_gives_the_differences_and_the_same_summary_gives_the_same_bytes()
     {
         var before = Summary("nightly-2026-03-04", "80.25", 5, 0, "0.00");
