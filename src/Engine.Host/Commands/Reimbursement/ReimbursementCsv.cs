@@ -129,7 +129,8 @@ public static class ReimbursementCsv
             var code = f.Parse("code", s => CareCode.TryParse(s, out var c) ? c : (int?)null, "a nomenclature code of 1 to 7 digits");
             var quantity = f.Parse("quantity",
                 s => int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var q) ? q : (int?)null, "a whole number");
-            var billed = f.Parse("billed_amount", s => Money.TryParse(s, out var m) ? m : (Money?)null,
+            // A file separated by ';' (a Belgian Excel) writes its decimal comma: 32,84.
+            var billed = f.Parse("billed_amount", s => Money.TryParse(delimiter == ";" && !s.Contains('.') ? s.Replace(',', '.') : s, out var m) ? m : (Money?)null,
                 "an amount in euros with a dot and at most two decimals");
             f.Text("provider_id");
             var conventioned = f.Bool("provider_conventioned");
