@@ -89,7 +89,7 @@ public sealed class PublishedEngineTests(PublishedEngine engine) : IClassFixture
         var (code, output) = engine.Engine(_cwd, "demo", "--out", demo, "--members", "60", "--lines", "120", "--seed", "3");
         Assert.True(code == 0, output);
         var empty = Directory.CreateDirectory(Path.Combine(_cwd, "elsewhere")).FullName;
-        (code, output) = engine.Engine(empty, "run", "--date", "2024-03-06", "--database", Path.Combine(demo, "engine.db"));
+        (code, output) = engine.Engine(empty, "run", "--date", "2024-03-06", "--confirm-date", "2024-03-06", "--database", Path.Combine(demo, "engine.db"));
         Assert.True(code == 0, output);
         Assert.True(File.Exists(Path.Combine(empty, "output", "nightly-2024-03-06", "summary.json")), output);
 
