@@ -170,10 +170,15 @@ public sealed partial class RunReportTests(Night2026 night) : IClassFixture<Nigh
         {
             c.Open();
             using var update = c.CreateCommand();
-            update.CommandText = "UPDATE runs SET summary = $s WHERE run_id = $r";
+            // A run of format 1 was recorded before migration 0017: no recorded folder, no recorded file hashes.
+            update.CommandText = "UPDATE runs SET summary = $s, output_folder = NULL WHERE run_id = $r";
             update.Parameters.AddWithValue("$s", old.ToJson());
             update.Parameters.AddWithValue("$r", run.RunId);
             Assert.Equal(1, update.ExecuteNonQuery());
+            using var forget = c.CreateCommand();
+            forget.CommandText = "DELETE FROM run_files WHERE run_id = $r";
+            forget.Parameters.AddWithValue("$r", run.RunId);
+            Assert.True(forget.ExecuteNonQuery() > 0);
         }
         Assert.DoesNotContain("file_format", old.ToJson(), StringComparison.Ordinal);
         Assert.DoesNotContain("report.html", old.Outputs);
