@@ -36,7 +36,11 @@ public static partial class RunWorkbook
         };
         using var raw = new MemoryStream();
         raw.SaveAs(sheets, configuration: new OpenXmlConfiguration { FastMode = true, AutoFilter = true, TableStyles = TableStyles.None });
-        return Deterministic(raw.ToArray(), new DateTimeOffset(run.RunDate.Year, run.RunDate.Month, run.RunDate.Day, 0, 0, 0, TimeSpan.Zero));
+        // A zip entry's time is an MS-DOS time (1980 to 2107): a run date outside it (one an operator confirmed) is clamped.
+        var year = Math.Clamp(run.RunDate.Year, 1980, 2107);
+        var stamp = year == run.RunDate.Year ? new DateTimeOffset(run.RunDate.Year, run.RunDate.Month, run.RunDate.Day, 0, 0, 0, TimeSpan.Zero)
+            : new DateTimeOffset(year, year == 1980 ? 1 : 12, year == 1980 ? 1 : 31, 0, 0, 0, TimeSpan.Zero);
+        return Deterministic(raw.ToArray(), stamp);
     }
 
     private static IEnumerable<IDictionary<string, object?>> Totals(RunSummary s)

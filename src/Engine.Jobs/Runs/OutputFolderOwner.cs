@@ -50,7 +50,7 @@ public static class OutputFolderOwner
         var files = runFolder is not null && Directory.Exists(runFolder)
             ? Directory.EnumerateFileSystemEntries(runFolder).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList()
             : [];
-        var found = files.Count == 0 ? "" : $"; {runFolder} holds {string.Join(", ", files.Take(8))}{(files.Count > 8 ? $" and {files.Count - 8} more" : "")}";
+        var found = files.Count == 0 ? "" : $"; {runFolder} holds {string.Join(", ", files.Take(20))}{(files.Count > 20 ? $" and {files.Count - 20} more" : "")}";
         return new EngineRefusal($"output folder {outputFolder} {why}{found}: nothing claimed or written; " +
                                  "give each database its own Engine:OutputFolder (or check --database)");
     }
