@@ -175,10 +175,15 @@ public sealed partial class SqliteStore
                 VALUES (@RunId, @CaseId, @BeneficiaryId, @PeriodStart, @PeriodEnd, @PaidDays, @Daily, @Gross, @Withholding, @Net,
                     @RuleSetVersion, @Rules, @Provisional)
                 """, commit.Indemnities, tx);
-            c.Execute("""
+            // One row per household-year a partition touched (as many as its lines, nearly): one prepared statement.
+            InsertAll(c, tx, """
                 INSERT INTO maf_counters (run_id, household_id, year, counted_cents, refunded_cents, child_counted, line_ids, pending, pending_parameter)
-                VALUES (@RunId, @HouseholdId, @Year, @CountedCents, @RefundedCents, @ChildCounted, @LineIds, @Pending, @PendingParameter)
-                """, commit.MafCounters, tx);
+                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8)
+                """, 9, commit.MafCounters, (m, p) =>
+            {
+                p[0].Value = m.RunId; p[1].Value = m.HouseholdId; p[2].Value = m.Year; p[3].Value = m.CountedCents; p[4].Value = m.RefundedCents;
+                p[5].Value = m.ChildCounted; p[6].Value = m.LineIds; p[7].Value = Db(m.Pending); p[8].Value = Db(m.PendingParameter);
+            });
             c.Execute("""
                 INSERT INTO maf_settlements (run_id, line_id, origin_run_id, household_id, year, beneficiary_id, service_date, refund_cents, payee_kind, payee_id)
                 VALUES (@RunId, @LineId, @OriginRunId, @HouseholdId, @Year, @BeneficiaryId, @ServiceDate, @Refund, @PayeeKind, @PayeeId)
