@@ -3,7 +3,9 @@ using System.Diagnostics;
 namespace Engine.Benchmarks.Scale;
 
 /// <summary>What one phase cost: wall time, the process's peak resident memory during it, and the bytes it allocated.</summary>
-public sealed record PhaseCost(string Name, long Items, TimeSpan Elapsed, long PeakBytes, long AllocatedBytes)
+/// <param name="Cpu">The process's processor time (user and system, all threads) during the phase: on a machine shared
+/// with other work the wall time swells with the load, the processor time much less.</param>
+public sealed record PhaseCost(string Name, long Items, TimeSpan Elapsed, long PeakBytes, long AllocatedBytes, TimeSpan Cpu)
 {
     public double PerSecond => Items / Math.Max(Elapsed.TotalSeconds, 1e-9);
 }
@@ -21,10 +23,12 @@ public static class PhaseMeter
         GC.WaitForPendingFinalizers();
         ResetPeak();
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var items = phase();
         var elapsed = clock.Elapsed;
-        return new PhaseCost(name, items, elapsed, Peak(), GC.GetTotalAllocatedBytes(precise: true) - allocated);
+        return new PhaseCost(name, items, elapsed, Peak(), GC.GetTotalAllocatedBytes(precise: true) - allocated,
+            Process.GetCurrentProcess().TotalProcessorTime - cpu);
     }
 
     private static void ResetPeak()

@@ -28,6 +28,7 @@ public static class ScaleCommand
         int? members = null;
         var seed = 42;
         var run = true;
+        var rerun = false;
         var work = Path.Combine(Path.GetTempPath(), "engine-scale");
         for (int i = 0; i < args.Length; i++)
         {
@@ -40,25 +41,42 @@ public static class ScaleCommand
                 case "--seed": seed = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--work": work = Next(); break;
                 case "--import-only": run = false; break;
+                case "--rerun": rerun = true; break;
                 default:
-                    output.WriteLine("usage: scale [--lines N[,N...]] [--members M] [--huge] [--work DIR] [--seed S] [--import-only]");
+                    output.WriteLine("usage: scale [--lines N[,N...]] [--members M] [--huge] [--work DIR] [--seed S] [--import-only] [--rerun]");
                     return 2;
             }
         }
         output.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, " +
                          $"GC {(GCSettings.IsServerGC ? "server" : "workstation")}, memory {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 20):N0} MB");
         foreach (var lines in sizes)
-            Night(new GeneratorOptions { Lines = lines, Members = members ?? lines, Seed = seed }, Path.Combine(work, $"n{lines}"), run, output);
+            Night(new GeneratorOptions { Lines = lines, Members = members ?? lines, Seed = seed }, Path.Combine(work, $"n{lines}"), run, rerun, output);
         return 0;
     }
 
-    private static void Night(GeneratorOptions generator, string folder, bool run, TextWriter output)
+    /// <summary>The imported database, kept before the run so that --rerun measures the floor and the run again on it.</summary>
+    private const string BeforeRun = "engine.before-run.db";
+
+    private static void Night(GeneratorOptions generator, string folder, bool run, bool rerun, TextWriter output)
     {
+        var database = Path.Combine(folder, "engine.db");
+        if (rerun)
+        {
+            // Same imported night, same run, measured again (after a change to the run): the import is not measured.
+            var kept = Path.Combine(folder, BeforeRun);
+            if (!File.Exists(kept)) throw new InvalidOperationException($"--rerun needs {kept}: run the benchmark once without it");
+            foreach (var f in new[] { database, database + "-wal", database + "-shm" }) File.Delete(f);
+            File.Copy(kept, database);
+            if (Directory.Exists(Path.Combine(folder, "runs"))) Directory.Delete(Path.Combine(folder, "runs"), recursive: true);
+            output.WriteLine();
+            output.WriteLine($"== {generator.Lines:N0} lines, {generator.Members:N0} members: run again on {kept}");
+            Measure(generator, folder, database, Path.Combine(folder, "engine.json"), run: true, [], output);
+            return;
+        }
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         Directory.CreateDirectory(folder);
         output.WriteLine();
         output.WriteLine($"== {generator.Lines:N0} lines, {generator.Members:N0} members (seed {generator.Seed}); work folder {folder}");
-        var database = Path.Combine(folder, "engine.db");
         var config = WriteConfig(folder, database);
         var clock = new FixedClock(Brussels.At(generator.RunDate.PlusDays(-1), 18));
         var costs = new List<PhaseCost>();
@@ -92,7 +110,11 @@ public static class ScaleCommand
             costs.Add(PhaseMeter.Measure("import eAttest (lines)", () => Lines(import.ImportFiles(inputs.EAttest, "eattest"))));
             import.ImportFiles(inputs.Others);
         }
+        Measure(generator, folder, database, config, run, costs, output);
+    }
 
+    private static void Measure(GeneratorOptions generator, string folder, string database, string config, bool run, List<PhaseCost> costs, TextWriter output)
+    {
         long stored = Floor.Read(database, long.MaxValue); // warms the page cache for both floor phases alike
         var read = PhaseMeter.Measure("floor: bare read (care lines)", () => Floor.Read(database, stored));
         var insert = PhaseMeter.Measure("floor: bare insert (result rows)", () => Floor.Insert(database, stored));
@@ -102,6 +124,14 @@ public static class ScaleCommand
 
         if (run)
         {
+            using (var keep = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False"))
+            {
+                keep.Open();
+                using var checkpoint = keep.CreateCommand();
+                checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+                checkpoint.ExecuteNonQuery();
+            }
+            if (!File.Exists(Path.Combine(folder, BeforeRun))) File.Copy(database, Path.Combine(folder, BeforeRun));
             var asOf = Brussels.At(generator.RunDate, 2);
             var said = new StringWriter();
             var code = 0;
@@ -120,16 +150,23 @@ public static class ScaleCommand
 
         var floorPerLine = (read.Elapsed + insert.Elapsed).TotalSeconds / Math.Max(stored, 1);
         var insertPerLine = insert.Elapsed.TotalSeconds / Math.Max(stored, 1);
-        output.WriteLine($"   {"phase",-36} {"items",12} {"seconds",9} {"items/s",12} {"x floor",8} {"peak MB",9} {"alloc MB",10}");
+        var floorCpuPerLine = (read.Cpu + insert.Cpu).TotalSeconds / Math.Max(stored, 1);
+        var insertCpuPerLine = insert.Cpu.TotalSeconds / Math.Max(stored, 1);
+        output.WriteLine($"   {"phase",-36} {"items",12} {"seconds",9} {"items/s",12} {"x floor",8} {"peak MB",9} {"alloc MB",10} {"cpu s",8} {"cpu x floor",11}");
         foreach (var c in costs)
         {
             // The floor of an import is the bare insert of its lines; the floor of the run is the bare read plus the bare insert.
             var ratio = c.Name.StartsWith("import e", StringComparison.Ordinal) ? c.Elapsed.TotalSeconds / (insertPerLine * c.Items)
                 : c.Name.StartsWith("run", StringComparison.Ordinal) ? c.Elapsed.TotalSeconds / (floorPerLine * c.Items)
                 : double.NaN;
+            // The same ratio on processor time (the floor's own processor time), steadier than wall time on a shared machine.
+            var cpuRatio = c.Name.StartsWith("import e", StringComparison.Ordinal) ? c.Cpu.TotalSeconds / (insertCpuPerLine * c.Items)
+                : c.Name.StartsWith("run", StringComparison.Ordinal) ? c.Cpu.TotalSeconds / (floorCpuPerLine * c.Items)
+                : double.NaN;
             output.WriteLine($"   {c.Name,-36} {c.Items,12:N0} {c.Elapsed.TotalSeconds,9:0.00} {c.PerSecond,12:N0} " +
                              $"{(double.IsNaN(ratio) ? "" : ratio.ToString("0.0", CultureInfo.InvariantCulture)),8} " +
-                             $"{c.PeakBytes / (1 << 20),9:N0} {c.AllocatedBytes / (1 << 20),10:N0}");
+                             $"{c.PeakBytes / (1 << 20),9:N0} {c.AllocatedBytes / (1 << 20),10:N0} {c.Cpu.TotalSeconds,8:0.00} " +
+                             $"{(double.IsNaN(cpuRatio) ? "" : cpuRatio.ToString("0.0", CultureInfo.InvariantCulture)),11}");
         }
         // Each phase's peak is its own (the peak is reset before it, on Linux): the highest of them is the night's.
         output.WriteLine($"   database {new FileInfo(database).Length / (1 << 20):N0} MB; highest phase peak {costs.Max(c => c.PeakBytes) / (1 << 20):N0} MB");

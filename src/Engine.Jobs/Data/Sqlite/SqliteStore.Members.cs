@@ -122,31 +122,31 @@ public sealed partial class SqliteStore
             """, new { asOf }).AsList();
     }
 
-    public IReadOnlyList<BeneficiaryRow> Beneficiaries(Instant asOf, IEnumerable<string> ids) => QueryIn<BeneficiaryRow, string>("""
+    public IReadOnlyList<BeneficiaryRow> Beneficiaries(Instant asOf, IEnumerable<string> ids) => QueryIn<BeneficiaryRow, string>($"""
         SELECT b.beneficiary_id AS BeneficiaryId, b.niss AS Niss, b.name AS Name, b.birth_date AS BirthDate, b.sex AS Sex,
                b.mutuality AS Mutuality, b.iban AS Iban, b.insured_from AS InsuredFrom, b.insured_to AS InsuredTo, b.known_at AS KnownAt, b.language AS Language
         FROM beneficiaries b
-        WHERE b.beneficiary_id IN @ids
+        WHERE b.beneficiary_id {InKeys("@ids")}
           AND b.known_at = (SELECT MAX(x.known_at) FROM beneficiaries x WHERE x.beneficiary_id = b.beneficiary_id AND x.known_at <= @asOf)
         ORDER BY b.beneficiary_id
         """, ids, new { asOf });
 
-    public IReadOnlyList<StatusRow> Statuses(Instant asOf, IEnumerable<string> beneficiaryIds) => QueryIn<StatusRow, string>("""
+    public IReadOnlyList<StatusRow> Statuses(Instant asOf, IEnumerable<string> beneficiaryIds) => QueryIn<StatusRow, string>($"""
         SELECT s.beneficiary_id AS BeneficiaryId, s.status AS Status, s.from_date AS FromDate, s.to_date AS ToDate,
                s.provider_id AS ProviderId, s.known_at AS KnownAt
         FROM beneficiary_statuses s
-        WHERE s.beneficiary_id IN @ids
+        WHERE s.beneficiary_id {InKeys("@ids")}
           AND s.known_at = (SELECT MAX(x.known_at) FROM beneficiary_statuses x
                             WHERE x.beneficiary_id = s.beneficiary_id AND x.status = s.status AND x.from_date = s.from_date
                               AND x.known_at <= @asOf)
         ORDER BY s.beneficiary_id, s.status, s.from_date, s.known_at
         """, beneficiaryIds, new { asOf });
 
-    public IReadOnlyList<HouseholdRow> Households(Instant asOf, IEnumerable<string> householdIds) => QueryIn<HouseholdRow, string>("""
+    public IReadOnlyList<HouseholdRow> Households(Instant asOf, IEnumerable<string> householdIds) => QueryIn<HouseholdRow, string>($"""
         SELECT h.household_id AS HouseholdId, h.year AS Year, h.reference_income_cents AS ReferenceIncome,
                h.bim_household AS BimHousehold, h.chronic AS Chronic, h.known_at AS KnownAt
         FROM households h
-        WHERE h.household_id IN @ids
+        WHERE h.household_id {InKeys("@ids")}
           AND h.known_at = (SELECT MAX(x.known_at) FROM households x
                             WHERE x.household_id = h.household_id AND x.year = h.year AND x.known_at <= @asOf)
         ORDER BY h.household_id, h.year

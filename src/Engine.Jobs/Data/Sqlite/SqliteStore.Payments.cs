@@ -109,10 +109,11 @@ public sealed partial class SqliteStore
                 update.Transaction = tx;
                 update.CommandText = """
                     UPDATE run_items SET outcome = $outcome, end_to_end_id = $e2e, hold_reason = $reason
-                    WHERE run_id = $run AND source_ref = $ref AND outcome = 'pending'
+                    WHERE rowid = $row AND run_id = $run AND source_ref = $ref AND outcome = 'pending'
                     """;
-                var (uOutcome, uE2e, uReason, uRun, uRef) = (update.Parameters.Add("$outcome", SqliteType.Text), update.Parameters.Add("$e2e", SqliteType.Text),
-                    update.Parameters.Add("$reason", SqliteType.Text), update.Parameters.Add("$run", SqliteType.Text), update.Parameters.Add("$ref", SqliteType.Text));
+                var (uOutcome, uE2e, uReason, uRun, uRef, uRow) = (update.Parameters.Add("$outcome", SqliteType.Text), update.Parameters.Add("$e2e", SqliteType.Text),
+                    update.Parameters.Add("$reason", SqliteType.Text), update.Parameters.Add("$run", SqliteType.Text), update.Parameters.Add("$ref", SqliteType.Text),
+                    update.Parameters.Add("$row", SqliteType.Integer));
                 uRun.Value = runId;
                 update.Prepare();
                 using var transfer = c.CreateCommand();
@@ -132,6 +133,8 @@ public sealed partial class SqliteStore
                 using var reader = Open();
                 using var readTx = reader.BeginTransaction(deferred: true);
                 var payee = new List<RunItemRow>();
+                // Each item's row, so that its decision is written by rowid (one lookup, not one through the key's index).
+                var rows = new Dictionary<string, long>(StringComparer.Ordinal);
                 void Flush()
                 {
                     if (payee.Count == 0) return;
@@ -139,6 +142,7 @@ public sealed partial class SqliteStore
                     foreach (var o in d.Outcomes)
                     {
                         uOutcome.Value = o.Outcome; uE2e.Value = Db(o.EndToEndId); uReason.Value = Db(o.HoldReason); uRef.Value = o.SourceRef;
+                        uRow.Value = rows.TryGetValue(o.SourceRef, out var row) ? row : -1;
                         count += update.ExecuteNonQuery();
                     }
                     foreach (var x in d.Transfers)
@@ -150,13 +154,16 @@ public sealed partial class SqliteStore
                         transfer.ExecuteNonQuery();
                     }
                     payee.Clear();
+                    rows.Clear();
                 }
                 // Payee by payee in item order (the grouping sorts each payee's items itself).
-                foreach (var item in reader.Query<RunItemRow>($"SELECT {ItemColumns("")} FROM run_items WHERE run_id = @runId ORDER BY payee_kind DESC, payee_id",
-                             new { runId }, readTx, buffered: false))
+                foreach (var (row, item) in reader.Query<long, RunItemRow, (long, RunItemRow)>(
+                             $"SELECT rowid AS RowId, {ItemColumns("")} FROM run_items WHERE run_id = @runId ORDER BY payee_kind DESC, payee_id",
+                             (row, item) => (row, item), new { runId }, readTx, buffered: false, splitOn: "SourceRef"))
                 {
                     if (payee.Count > 0 && (payee[0].PayeeKind != item.PayeeKind || payee[0].PayeeId != item.PayeeId)) Flush();
                     payee.Add(item);
+                    rows[item.SourceRef] = row;
                 }
                 Flush();
                 var left = c.ExecuteScalar<long>("SELECT COUNT(*) FROM run_items WHERE run_id = @runId AND outcome = 'pending'", new { runId }, tx);
@@ -187,12 +194,14 @@ public sealed partial class SqliteStore
             yield return t;
     }
 
+    /// <remarks>CROSS JOIN keeps the transfers as the outer loop (SQLite's planner, without statistics, took the items
+    /// first and sorted the whole run in a temporary B-tree): each transfer's items come through ix_run_items_transfer.</remarks>
     public IEnumerable<(RunTransferRow Transfer, RunItemRow Item)> TransferItems(string runId)
     {
         using var c = Open();
         foreach (var row in c.Query<RunTransferRow, RunItemRow, (RunTransferRow, RunItemRow)>($"""
                      SELECT {TransferColumns("t.")}, {ItemColumns("i.")}
-                     FROM run_transfers t JOIN run_items i ON i.run_id = t.run_id AND i.end_to_end_id = t.end_to_end_id
+                     FROM run_transfers t CROSS JOIN run_items i ON i.run_id = t.run_id AND i.end_to_end_id = t.end_to_end_id
                      WHERE t.run_id = @runId ORDER BY t.execution_date, t.seq, i.source_ref
                      """, (t, i) => (t, i), new { runId }, buffered: false, splitOn: "SourceRef"))
             yield return row;

@@ -169,7 +169,7 @@ public sealed partial class SqliteStore
 
     public IReadOnlyList<AdjustmentRow> AdjustmentsById(IEnumerable<long> adjustmentIds)
     {
-        return QueryIn<AdjustmentRow, long>($"SELECT {AdjustmentColumns("")} FROM adjustments WHERE adjustment_id IN @ids ORDER BY adjustment_id",
+        return QueryIn<AdjustmentRow, long>($"SELECT {AdjustmentColumns("")} FROM adjustments WHERE adjustment_id {InKeys("@ids")} ORDER BY adjustment_id",
             adjustmentIds);
     }
 

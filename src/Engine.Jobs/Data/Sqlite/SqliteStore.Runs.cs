@@ -191,10 +191,15 @@ public sealed partial class SqliteStore
                 VALUES (@RunId, @CaseId, @BeneficiaryId, @PeriodStart, @PeriodEnd, @PaidDays, @Daily, @Gross, @Withholding, @Net,
                     @RuleSetVersion, @Rules, @Provisional)
                 """, commit.Indemnities, tx);
-            c.Execute("""
+            // One row per household-year a partition touched (as many as its lines, nearly): one prepared statement.
+            InsertAll(c, tx, """
                 INSERT INTO maf_counters (run_id, household_id, year, counted_cents, refunded_cents, child_counted, line_ids, pending, pending_parameter)
-                VALUES (@RunId, @HouseholdId, @Year, @CountedCents, @RefundedCents, @ChildCounted, @LineIds, @Pending, @PendingParameter)
-                """, commit.MafCounters, tx);
+                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8)
+                """, 9, commit.MafCounters, (m, p) =>
+            {
+                p[0].Value = m.RunId; p[1].Value = m.HouseholdId; p[2].Value = m.Year; p[3].Value = m.CountedCents; p[4].Value = m.RefundedCents;
+                p[5].Value = m.ChildCounted; p[6].Value = m.LineIds; p[7].Value = Db(m.Pending); p[8].Value = Db(m.PendingParameter);
+            });
             c.Execute("""
                 INSERT INTO maf_settlements (run_id, line_id, origin_run_id, household_id, year, beneficiary_id, service_date, refund_cents, payee_kind, payee_id,
                     provisional)
@@ -205,26 +210,22 @@ public sealed partial class SqliteStore
                 VALUES (@RunId, @CaseId, @BeneficiaryId, @FirstDay, @LastDay, @Days, @Parameter, @Date)
                 """, commit.IndemnitiesHeld ?? [], tx);
             InsertResults(c, tx, commit.Results);
-            var statements = commit.Indemnities.Select(p => p.CaseId).Distinct().Order(StringComparer.Ordinal).Chunk(InListChunk)
-                .SelectMany(chunk => c.Query<IndemnityPaymentRow>(
-                    $"SELECT {IndemnityPaymentColumns} FROM indemnity_payments WHERE run_id = @runId AND case_id IN @chunk ORDER BY case_id, period_start",
-                    new { runId, chunk }, tx)).ToList();
-            var decisions = commit.AcDecisions.Select(d => d.RequestId).Order(StringComparer.Ordinal).Chunk(InListChunk)
-                .SelectMany(chunk => c.Query<AcDecisionRow>(
-                    $"SELECT {AcDecisionColumns} FROM ac_decisions WHERE run_id = @runId AND request_id IN @chunk ORDER BY request_id",
-                    new { runId, chunk }, tx)).ToList();
+            var statements = c.Query<IndemnityPaymentRow>(
+                $"SELECT {IndemnityPaymentColumns} FROM indemnity_payments WHERE run_id = @runId AND case_id {InKeys("@keys")} ORDER BY case_id, period_start",
+                new { runId, keys = JsonKeys(commit.Indemnities.Select(p => p.CaseId)) }, tx).AsList();
+            var decisions = c.Query<AcDecisionRow>(
+                $"SELECT {AcDecisionColumns} FROM ac_decisions WHERE run_id = @runId AND request_id {InKeys("@keys")} ORDER BY request_id",
+                new { runId, keys = JsonKeys(commit.AcDecisions.Select(d => d.RequestId)) }, tx).AsList();
             var items = commit.ItemsOf(statements, decisions);
             if (items.Any(i => i.RunId != runId || i.OriginRunId != runId || i.Outcome != "pending"))
                 throw new ArgumentException($"partition {commit.Partition} of run {runId} owes an item of another run or already decided");
             // An amount this run computed must be nobody else's: a second run computing the same line is a defect that
             // must stop here, before anything is paid. (Another run's result for the line is refused above already; this
             // holds even for an item of a line whose result was lost.)
-            var taken = new List<string>();
-            foreach (var chunk in items.Select(i => i.SourceRef).Chunk(InListChunk))
-                taken.AddRange(c.Query<string>("""
-                    SELECT source_ref || ' (run ' || run_id || ', ' || outcome || ')' FROM run_items
-                    WHERE source_ref IN @chunk AND run_id <> @runId ORDER BY source_ref LIMIT 5
-                    """, new { chunk, runId }, tx));
+            var taken = c.Query<string>($"""
+                SELECT source_ref || ' (run ' || run_id || ', ' || outcome || ')' FROM run_items
+                WHERE source_ref {InKeys("@keys")} AND run_id <> @runId ORDER BY source_ref LIMIT 5
+                """, new { keys = JsonKeys(items.Select(i => i.SourceRef)), runId }, tx).AsList();
             if (taken.Count > 0)
                 throw new InvalidOperationException($"run {runId} computed items that another run already holds: {string.Join(", ", taken.Take(5))}; nothing stored");
             InsertItems(c, tx, items);
@@ -241,15 +242,11 @@ public sealed partial class SqliteStore
     private static CommitFacts Facts(SqliteConnection c, SqliteTransaction tx, PartitionCommit commit)
     {
         var runId = commit.RunId;
-        var lines = new List<(long, string)>();
-        foreach (var chunk in commit.Results.Select(r => r.LineId).Chunk(InListChunk))
-            lines.AddRange(c.Query<(long, string)>("SELECT line_id, run_id FROM line_results WHERE line_id IN @chunk AND run_id <> @runId ORDER BY line_id",
-                new { chunk, runId }, tx));
-        var statements = new List<IndemnityPaymentRow>();
-        foreach (var chunk in commit.Indemnities.Select(p => p.CaseId).Distinct().Chunk(InListChunk))
-            statements.AddRange(c.Query<IndemnityPaymentRow>(
-                $"SELECT {IndemnityPaymentColumns} FROM indemnity_payments WHERE case_id IN @chunk AND run_id <> @runId ORDER BY case_id, period_start",
-                new { chunk, runId }, tx));
+        var lines = c.Query<(long, string)>($"SELECT line_id, run_id FROM line_results WHERE line_id {InKeys("@keys")} AND run_id <> @runId ORDER BY line_id",
+            new { keys = JsonKeys(commit.Results.Select(r => r.LineId)), runId }, tx).AsList();
+        var statements = c.Query<IndemnityPaymentRow>(
+            $"SELECT {IndemnityPaymentColumns} FROM indemnity_payments WHERE case_id {InKeys("@keys")} AND run_id <> @runId ORDER BY case_id, period_start",
+            new { keys = JsonKeys(commit.Indemnities.Select(p => p.CaseId)), runId }, tx).AsList();
         var counters = LatestCounters(c, tx, commit.MafCounters.Select(k => (k.HouseholdId, k.Year)), "x.run_id <> @runId", new { runId });
         var states = new List<AcMemberStateRow>();
         foreach (var s in commit.AcStates)
@@ -258,10 +255,8 @@ public sealed partial class SqliteStore
                     FROM ac_member_states s WHERE s.member_id = @MemberId AND s.run_id <> @runId ORDER BY s.version DESC LIMIT 1
                     """, new { s.MemberId, runId }, tx) is { } row)
                 states.Add(row);
-        var requests = new List<(string, string)>();
-        foreach (var chunk in commit.AcDecisions.Select(d => d.RequestId).Chunk(InListChunk))
-            requests.AddRange(c.Query<(string, string)>("SELECT request_id, run_id FROM ac_decisions WHERE request_id IN @chunk AND run_id <> @runId",
-                new { chunk, runId }, tx));
+        var requests = c.Query<(string, string)>($"SELECT request_id, run_id FROM ac_decisions WHERE request_id {InKeys("@keys")} AND run_id <> @runId",
+            new { keys = JsonKeys(commit.AcDecisions.Select(d => d.RequestId)), runId }, tx).AsList();
         return new CommitFacts(lines, statements, counters, states, requests);
     }
 
@@ -322,10 +317,8 @@ public sealed partial class SqliteStore
     public IReadOnlyList<MafSettlementRow> MafSettlementsOfLines(IEnumerable<long> lineIds)
     {
         using var c = Open();
-        var result = new List<MafSettlementRow>();
-        foreach (var chunk in lineIds.Distinct().Order().Chunk(InListChunk))
-            result.AddRange(c.Query<MafSettlementRow>($"SELECT {SettlementColumns} FROM maf_settlements WHERE line_id IN @chunk ORDER BY line_id", new { chunk }));
-        return result;
+        return c.Query<MafSettlementRow>($"SELECT {SettlementColumns} FROM maf_settlements WHERE line_id {InKeys("@keys")} ORDER BY line_id",
+            new { keys = JsonKeys(lineIds) }).AsList();
     }
 
     public IReadOnlyList<MafCounterRow> LatestMafCounters(IEnumerable<(string HouseholdId, int Year)> keys) => MafCounters(keys, null);
@@ -350,20 +343,15 @@ public sealed partial class SqliteStore
         string filter, object parameters)
     {
         var wanted = keys.ToHashSet();
-        var result = new List<MafCounterRow>();
         var bag = new DynamicParameters(parameters);
-        foreach (var chunk in wanted.Select(k => k.HouseholdId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Chunk(InListChunk))
-        {
-            bag.Add("households", chunk);
-            result.AddRange(c.Query<MafCounterRow>($"""
-                SELECT {MafCounterColumns}
-                FROM maf_counters m
-                WHERE m.version IN (SELECT MAX(x.version) FROM maf_counters x WHERE x.household_id IN @households AND {filter}
-                                    GROUP BY x.household_id, x.year)
-                ORDER BY m.household_id, m.year
-                """, bag, tx).Where(r => wanted.Contains((r.HouseholdId, r.Year))));
-        }
-        return result;
+        bag.Add("households", JsonKeys(wanted.Select(k => k.HouseholdId)));
+        return c.Query<MafCounterRow>($"""
+            SELECT {MafCounterColumns}
+            FROM maf_counters m
+            WHERE m.version IN (SELECT MAX(x.version) FROM maf_counters x WHERE x.household_id {InKeys("@households")} AND {filter}
+                                GROUP BY x.household_id, x.year)
+            ORDER BY m.household_id, m.year
+            """, bag, tx).Where(r => wanted.Contains((r.HouseholdId, r.Year))).ToList();
     }
 
     private const string ResultColumns = """

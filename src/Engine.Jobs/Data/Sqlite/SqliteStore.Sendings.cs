@@ -69,7 +69,7 @@ public sealed partial class SqliteStore
 
     public IReadOnlyList<SendingRow> SendingHeaders(IEnumerable<long> sendingIds)
     {
-        return QueryIn<SendingRow, long>($"SELECT {SendingColumns.Replace("raw AS Raw,", "")} FROM sendings WHERE sending_id IN @ids ORDER BY sending_id",
+        return QueryIn<SendingRow, long>($"SELECT {SendingColumns.Replace("raw AS Raw,", "")} FROM sendings WHERE sending_id {InKeys("@ids")} ORDER BY sending_id",
             sendingIds);
     }
 
@@ -102,6 +102,6 @@ public sealed partial class SqliteStore
 
     public IReadOnlyList<CareLineRow> Lines(IEnumerable<long> lineIds)
     {
-        return QueryIn<CareLineRow, long>($"SELECT {LineColumns} FROM care_lines WHERE line_id IN @ids ORDER BY line_id", lineIds);
+        return QueryIn<CareLineRow, long>($"SELECT {LineColumns} FROM care_lines WHERE line_id {InKeys("@ids")} ORDER BY line_id", lineIds);
     }
 }
