@@ -51,7 +51,7 @@ public static class EngineHost
         builder.Services.AddSingleton(Log.Logger);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<IClock>(SystemClock.Instance);
-        builder.Services.AddSingleton<IEngineStore>(_ => new SqliteStore(options.Database.ConnectionString));
+        builder.Services.AddSingleton<IEngineStore>(_ => StoreFactory.Create(options.Database));
 
         builder.Services.AddHangfire(c => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
