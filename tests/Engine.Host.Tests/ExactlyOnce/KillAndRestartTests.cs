@@ -8,39 +8,58 @@ namespace Engine.Host.Tests.ExactlyOnce;
 /// be that of a run never interrupted, on a copy of the same database: same files byte for byte, same rows, every
 /// accepted line's amount paid exactly once. A second start of a completed run changes nothing.
 /// </summary>
-[Collection("process-wide")]
-public sealed class KillAndRestartTests
+public abstract class KillAndRestartTests(NightStore store)
 {
-    private static readonly Lazy<RunOutcome> Uninterrupted = new(() =>
+    private static readonly Dictionary<NightStore, Lazy<RunOutcome>> Uninterrupted = new()
     {
-        var (db, output, work) = Scenario("uninterrupted");
-        var exit = Engine(work, db, output, crashAt: null);
-        Assert.True(exit.Code == 0, exit.ToString());
-        return RunOutcome.Read(output, db);
-    });
+        [NightStore.Sqlite] = new(() => UninterruptedOn(NightStore.Sqlite)),
+        [NightStore.Postgres] = new(() => UninterruptedOn(NightStore.Postgres)),
+    };
+
+    private static RunOutcome UninterruptedOn(NightStore store)
+    {
+        var (db, output, work) = Scenario(store, "uninterrupted");
+        try
+        {
+            var exit = Engine(work, db, output, crashAt: null);
+            Assert.True(exit.Code == 0, exit.ToString());
+            return RunOutcome.Read(output, db);
+        }
+        finally
+        {
+            Drop(db);
+        }
+    }
 
     private static PreparedNight Night => PreparedNight.Instance;
 
-    private static (string Db, string Output, string Work) Scenario(string name)
+    private static (NightDatabase Db, string Output, string Work) Scenario(NightStore store, string name)
     {
-        var work = Path.Combine(Night.Root, "scenarios", name);
-        var db = Night.CopyDatabase(work);
+        var work = Path.Combine(Night.Root, "scenarios", store == NightStore.Sqlite ? name : $"postgres-{name}");
+        Directory.CreateDirectory(work);
+        var db = store == NightStore.Sqlite ? NightDatabase.Sqlite(Night.CopyDatabase(work)) : PostgresNight.Instance.CopyDatabase(name);
         return (db, Path.Combine(work, "output"), work);
     }
 
-    private static EngineProcess.Exit Engine(string work, string db, string output, string? crashAt)
+    private static void Drop(NightDatabase db)
     {
-        var environment = new Dictionary<string, string>
+        if (db.Store == NightStore.Postgres) PostgresNight.Instance.Drop(db);
+    }
+
+    private static EngineProcess.Exit Engine(string work, NightDatabase db, string output, string? crashAt)
+    {
+        var environment = new Dictionary<string, string>(db.Environment)
         {
             ["Engine__OutputFolder"] = output,
             // Three partitions: a crash can fall between two of them.
             ["Engine__Run__Partitions"] = "3",
         };
         if (crashAt is not null) environment[CrashPoints.Variable] = crashAt;
-        return EngineProcess.Run(work, environment, "run", "--date", PreparedNight.RunDate, "--as-of", Night.AsOf, "--database", db);
+        var asOf = db.Store == NightStore.Sqlite ? Night.AsOf : PostgresNight.Instance.AsOf;
+        return EngineProcess.Run(work, environment, ["run", "--date", PreparedNight.RunDate, "--as-of", asOf, .. db.Arguments]);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("partition-done-0")]
     [InlineData("partition-done-1")]
     [InlineData(CrashPoints.ResultsSaved)]
@@ -55,29 +74,36 @@ public sealed class KillAndRestartTests
     [InlineData(CrashPoints.Completed)]
     public void A_run_killed_at_a_crash_point_and_started_again_ends_as_a_run_never_interrupted(string crashPoint)
     {
-        var expected = Uninterrupted.Value;
-        var (db, output, work) = Scenario(crashPoint);
+        if (store == NightStore.Postgres) PostgresNight.Server();
+        var expected = Uninterrupted[store].Value;
+        var (db, output, work) = Scenario(store, crashPoint);
+        try
+        {
+            var killed = Engine(work, db, output, crashPoint);
+            Assert.True(killed.Code == 137, $"expected a SIGKILL (137) at {crashPoint}: {killed}");
+            Assert.Contains($"crash point {crashPoint} reached", killed.Err);
+            AssertStateAtCrash(crashPoint, db, Path.Combine(output, PreparedNight.RunId));
 
-        var killed = Engine(work, db, output, crashPoint);
-        Assert.True(killed.Code == 137, $"expected a SIGKILL (137) at {crashPoint}: {killed}");
-        Assert.Contains($"crash point {crashPoint} reached", killed.Err);
-        AssertStateAtCrash(crashPoint, db, Path.Combine(output, PreparedNight.RunId));
+            var restarted = Engine(work, db, output, crashAt: null);
+            Assert.True(restarted.Code == 0, restarted.ToString());
+            var outcome = RunOutcome.Read(output, db);
+            outcome.AssertSameAs(expected, $"after a crash at {crashPoint}");
+            RunOutcome.AssertPaidExactlyOnce(db, [Path.Combine(output, PreparedNight.RunId, PreparedNight.RunId + ".pain001.xml")]);
 
-        var restarted = Engine(work, db, output, crashAt: null);
-        Assert.True(restarted.Code == 0, restarted.ToString());
-        var outcome = RunOutcome.Read(output, db);
-        outcome.AssertSameAs(expected, $"after a crash at {crashPoint}");
-        RunOutcome.AssertPaidExactlyOnce(db, [Path.Combine(output, PreparedNight.RunId, PreparedNight.RunId + ".pain001.xml")]);
-
-        // Once more: a completed run is reproduced and pays nothing new.
-        Assert.Equal(0, Engine(work, db, output, crashAt: null).Code);
-        RunOutcome.Read(output, db).AssertSameAs(expected, $"a third start after a crash at {crashPoint}");
+            // Once more: a completed run is reproduced and pays nothing new.
+            Assert.Equal(0, Engine(work, db, output, crashAt: null).Code);
+            RunOutcome.Read(output, db).AssertSameAs(expected, $"a third start after a crash at {crashPoint}");
+        }
+        finally
+        {
+            Drop(db);
+        }
     }
 
     /// <summary>The process did stop where it was told: what is on disk and in the database is exactly that far.</summary>
-    private static void AssertStateAtCrash(string crashPoint, string db, string folder)
+    private static void AssertStateAtCrash(string crashPoint, NightDatabase db, string folder)
     {
-        using var c = PreparedNight.Open(db);
+        using var c = db.Open();
         var phase = c.ExecuteScalar<string>("SELECT phase FROM runs WHERE run_id = @id", new { id = PreparedNight.RunId });
         var partitions = c.ExecuteScalar<long>("SELECT COUNT(*) FROM run_partitions");
         var decided = c.ExecuteScalar<long>("SELECT COUNT(*) FROM run_items WHERE outcome <> 'pending'");
@@ -129,3 +155,10 @@ public sealed class KillAndRestartTests
         }
     }
 }
+
+[Collection("process-wide")]
+public sealed class KillAndRestartTestsOnSqlite() : KillAndRestartTests(NightStore.Sqlite);
+
+/// <summary>The same crashes on the PostgreSQL store: the same night, killed and restarted, ends as one never interrupted.</summary>
+[Collection("process-wide")]
+public sealed class KillAndRestartTestsOnPostgres() : KillAndRestartTests(NightStore.Postgres);
