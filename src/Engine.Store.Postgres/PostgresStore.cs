@@ -37,6 +37,9 @@ public sealed partial class PostgresStore : IEngineStore, IDisposable
     public IReadOnlyList<string> Migrate(Instant now)
     {
         using var c = Open();
+        if (c.ExecuteScalar<string?>("SELECT current_schema()") is null)
+            throw new InvalidOperationException(
+                $"PostgreSQL: no schema of the search path '{c.ExecuteScalar<string>("SHOW search_path")}' exists in database '{c.Database}': create it (CREATE SCHEMA ...) or name an existing one in the connection string's Search Path");
         // Two processes migrating at once: the second waits, then finds the scripts applied.
         c.Execute("SELECT pg_advisory_lock(hashtext('engine-migrate:' || current_schema()))");
         try

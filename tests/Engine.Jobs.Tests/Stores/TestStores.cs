@@ -46,6 +46,20 @@ public sealed class TestStore : IDisposable
         return p.Execute(sql);
     }
 
+    /// <summary>A count read on the store's database beside the store.</summary>
+    public long Count(string sql)
+    {
+        if (Kind == StoreKind.Sqlite)
+        {
+            using var c = new SqliteConnection($"Data Source={Connection}");
+            c.Open();
+            return c.ExecuteScalar<long>(sql);
+        }
+        using var p = new NpgsqlConnection(Connection);
+        p.Open();
+        return p.ExecuteScalar<long>(sql);
+    }
+
     public void Dispose()
     {
         if (Kind == StoreKind.Sqlite)
