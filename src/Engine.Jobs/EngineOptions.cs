@@ -39,6 +39,18 @@ public sealed class RunOptions
     /// figures) pays them. Fixed per run when it starts. Default false: provisional amounts are paid and flagged.
     /// </summary>
     public bool RefuseProvisional { get; set; }
+
+    /// <summary>
+    /// How long a run waits for another run of the same database to finish (the runs lock) before it is refused with exit
+    /// code 4, nothing done. 0: refused at once.
+    /// </summary>
+    public int LockWaitSeconds { get; set; } = 600;
+
+    /// <summary>
+    /// `run --date` more than this many days from today (Europe/Brussels, <see cref="NightlyOptions.TimeZone"/>) needs
+    /// `--confirm-date` repeating the date; so does a date before the last completed run's.
+    /// </summary>
+    public int DateWindowDays { get; set; } = 7;
 }
 
 public sealed class DatabaseOptions

@@ -7,11 +7,11 @@ namespace Engine.Store.Postgres;
 public sealed partial class PostgresStore
 {
     public void AddBeneficiaries(IEnumerable<BeneficiaryRow> rows) => InTransaction((c, _) => Copy(c, """
-        beneficiaries (beneficiary_id, niss, name, birth_date, sex, mutuality, iban, insured_from, insured_to, known_at)
+        beneficiaries (beneficiary_id, niss, name, birth_date, sex, mutuality, iban, insured_from, insured_to, known_at, language)
         """, rows, (w, r) =>
     {
         w.Text(r.BeneficiaryId); w.Text(r.Niss); w.Text(r.Name); w.Date(r.BirthDate); w.Int(r.Sex); w.Int(r.Mutuality); w.Text(r.Iban);
-        w.Date(r.InsuredFrom); w.Date(r.InsuredTo); w.Instant(r.KnownAt);
+        w.Date(r.InsuredFrom); w.Date(r.InsuredTo); w.Instant(r.KnownAt); w.Text(r.Language);
     }));
 
     public void AddStatuses(IEnumerable<StatusRow> rows) => InTransaction((c, _) => Copy(c, """
@@ -46,7 +46,7 @@ public sealed partial class PostgresStore
         using var c = Open();
         return c.Query<BeneficiaryRow>("""
             SELECT b.beneficiary_id AS BeneficiaryId, b.niss AS Niss, b.name AS Name, b.birth_date AS BirthDate, b.sex AS Sex,
-                   b.mutuality AS Mutuality, b.iban AS Iban, b.insured_from AS InsuredFrom, b.insured_to AS InsuredTo, b.known_at AS KnownAt
+                   b.mutuality AS Mutuality, b.iban AS Iban, b.insured_from AS InsuredFrom, b.insured_to AS InsuredTo, b.known_at AS KnownAt, b.language AS Language
             FROM beneficiaries b
             WHERE b.known_at = (SELECT MAX(x.known_at) FROM beneficiaries x
                                 WHERE x.beneficiary_id = b.beneficiary_id AND x.known_at <= @asOf)
@@ -114,7 +114,7 @@ public sealed partial class PostgresStore
         using var c = Open();
         return c.Query<BeneficiaryRow>("""
             SELECT b.beneficiary_id AS BeneficiaryId, b.niss AS Niss, b.name AS Name, b.birth_date AS BirthDate, b.sex AS Sex,
-                   b.mutuality AS Mutuality, b.iban AS Iban, b.insured_from AS InsuredFrom, b.insured_to AS InsuredTo, b.known_at AS KnownAt
+                   b.mutuality AS Mutuality, b.iban AS Iban, b.insured_from AS InsuredFrom, b.insured_to AS InsuredTo, b.known_at AS KnownAt, b.language AS Language
             FROM beneficiaries b
             WHERE b.beneficiary_id = ANY(@ids)
               AND b.known_at = (SELECT MAX(x.known_at) FROM beneficiaries x WHERE x.beneficiary_id = b.beneficiary_id AND x.known_at <= @asOf)

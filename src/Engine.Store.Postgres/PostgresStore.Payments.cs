@@ -190,6 +190,19 @@ public sealed partial class PostgresStore
         return c.Query<RunItemRow>($"SELECT {ItemColumns("")} FROM run_items WHERE run_id = @runId ORDER BY source_ref", new { runId }).AsList();
     }
 
+    public IReadOnlyList<(RunItemRow Item, RunTransferRow? Transfer)> ItemsBySource(IEnumerable<string> sourceRefs)
+    {
+        using var c = Open();
+        var items = c.Query<RunItemRow>($"""
+            SELECT {ItemColumns("i.")}
+            FROM run_items i JOIN runs r ON r.run_id = i.run_id
+            WHERE i.source_ref = ANY(@refs)
+            ORDER BY r.computed_seq IS NULL, r.computed_seq, r.run_id, i.source_ref
+            """, new { refs = sourceRefs.Distinct().ToArray() }).AsList();
+        return items.Select(i => (i, i.EndToEndId is null ? null : c.QuerySingleOrDefault<RunTransferRow>(
+            $"SELECT {TransferColumns("")} FROM run_transfers WHERE run_id = @RunId AND end_to_end_id = @EndToEndId", new { i.RunId, i.EndToEndId }))).ToList();
+    }
+
     public bool CompleteRun(string runId, string? paymentFile, Instant finishedAt)
     {
         var completed = false;

@@ -27,7 +27,7 @@ public sealed partial class PostgresStore
     private const string RecalcColumns = """
         recalc_id AS RecalcId, requested_by AS RequestedBy, reason AS Reason, scope AS Scope, as_of AS AsOf,
         rule_set_version AS RuleSetVersion, items AS Items, complements AS Complements, complement_cents AS ComplementTotal,
-        undue AS Undue, undue_cents AS UndueTotal, report_file AS ReportFile, created_at AS CreatedAt
+        undue AS Undue, undue_cents AS UndueTotal, report_file AS ReportFile, created_at AS CreatedAt, notes AS Notes
         """;
 
     public void SaveRuleSet(string version, IReadOnlyList<RuleFile> files, Instant at) => InTransaction((c, tx) =>
@@ -98,9 +98,9 @@ public sealed partial class PostgresStore
             var id = NextId(c, tx, "recalcs", "recalc_id");
             c.Execute("""
                 INSERT INTO recalcs (recalc_id, requested_by, reason, scope, as_of, rule_set_version, items, complements, complement_cents,
-                    undue, undue_cents, created_at)
-                VALUES (@id, @RequestedBy, @Reason, @Scope, @AsOf, @RuleSetVersion, 0, 0, 0, 0, 0, @CreatedAt)
-                """, new { id, recalc.RequestedBy, recalc.Reason, recalc.Scope, recalc.AsOf, recalc.RuleSetVersion, recalc.CreatedAt }, tx);
+                    undue, undue_cents, created_at, notes)
+                VALUES (@id, @RequestedBy, @Reason, @Scope, @AsOf, @RuleSetVersion, 0, 0, 0, 0, 0, @CreatedAt, @Notes)
+                """, new { id, recalc.RequestedBy, recalc.Reason, recalc.Scope, recalc.AsOf, recalc.RuleSetVersion, recalc.CreatedAt, recalc.Notes }, tx);
             var prior = new Dictionary<string, Money>(StringComparer.Ordinal);
             foreach (var (item, cents) in c.Query<(string, long)>("""
                 SELECT item, CAST(SUM(cents) AS bigint) FROM (
@@ -149,6 +149,12 @@ public sealed partial class PostgresStore
     {
         using var c = Open();
         return c.QuerySingleOrDefault<RecalcRow>($"SELECT {RecalcColumns} FROM recalcs WHERE recalc_id = @recalcId", new { recalcId });
+    }
+
+    public IReadOnlyList<RecalcRow> RecalcsWithoutReport()
+    {
+        using var c = Open();
+        return c.Query<RecalcRow>($"SELECT {RecalcColumns} FROM recalcs WHERE report_file IS NULL ORDER BY recalc_id").AsList();
     }
 
     public IReadOnlyList<AdjustmentRow> Adjustments(long? recalcId = null)

@@ -10,7 +10,8 @@ public sealed partial class PostgresStore
     private const string RunColumns = """
         run_id AS RunId, kind AS Kind, run_date AS RunDate, as_of AS AsOf, rule_set_version AS RuleSetVersion,
         phase AS PhaseName, started_at AS StartedAt, finished_at AS FinishedAt, summary AS Summary,
-        computed_seq AS ComputedSeq, scope AS Scope, partitions AS Partitions, refuse_provisional AS RefuseProvisional
+        computed_seq AS ComputedSeq, scope AS Scope, partitions AS Partitions, refuse_provisional AS RefuseProvisional,
+        engine_version AS EngineVersion, engine_commit AS EngineCommit, output_folder AS OutputFolder
         """;
 
     public RunRow? Run(string runId)
@@ -31,11 +32,11 @@ public sealed partial class PostgresStore
     public void StartRun(RunRow run, int partitions, Func<WorkLine, int>? partitionOf) => UnderRunLock((c, tx) =>
     {
         c.Execute("""
-            INSERT INTO runs (run_id, kind, run_date, as_of, rule_set_version, phase, started_at, scope, refuse_provisional)
-            VALUES (@RunId, @Kind, @RunDate::date, @AsOf, @RuleSetVersion, @PhaseName, @StartedAt, @Scope, @RefuseProvisional)
+            INSERT INTO runs (run_id, kind, run_date, as_of, rule_set_version, phase, started_at, scope, refuse_provisional, engine_version, engine_commit)
+            VALUES (@RunId, @Kind, @RunDate::date, @AsOf, @RuleSetVersion, @PhaseName, @StartedAt, @Scope, @RefuseProvisional, @EngineVersion, @EngineCommit)
             ON CONFLICT (run_id) DO NOTHING
             """, new { run.RunId, run.Kind, run.RunDate, run.AsOf, run.RuleSetVersion, PhaseName = RunPhases.Name(RunPhase.Started), run.StartedAt, run.Scope,
-                run.RefuseProvisional }, tx);
+                run.RefuseProvisional, run.EngineVersion, run.EngineCommit }, tx);
         var stored = c.QuerySingle<RunRow>($"SELECT {RunColumns} FROM runs WHERE run_id = @RunId", run, tx);
         if (stored.Partitions is not null) return;
         if (partitionOf is not null)
@@ -64,6 +65,21 @@ public sealed partial class PostgresStore
         }
         c.Execute("UPDATE runs SET partitions = @partitions WHERE run_id = @RunId", new { partitions, run.RunId }, tx);
     });
+
+    public void RecordFiles(string runId, string folder, IReadOnlyList<RunFileRow> files) => InTransaction((c, tx) =>
+    {
+        c.Execute("UPDATE runs SET output_folder = @folder WHERE run_id = @runId", new { runId, folder }, tx);
+        c.Execute("DELETE FROM run_files WHERE run_id = @runId", new { runId }, tx);
+        c.Execute("INSERT INTO run_files (run_id, file, sha256, bytes) VALUES (@runId, @File, @Sha256, @Bytes)",
+            files.Select(f => new { runId, f.File, f.Sha256, f.Bytes }), tx);
+    });
+
+    public IReadOnlyList<RunFileRow> RunFiles(string runId)
+    {
+        using var c = Open();
+        return c.Query<(string File, string Sha256, long Bytes)>("SELECT file, sha256, bytes FROM run_files WHERE run_id = @runId ORDER BY file",
+            new { runId }).Select(f => new RunFileRow(f.File, f.Sha256, f.Bytes)).ToList();
+    }
 
     public IReadOnlyList<int> PendingPartitions(string runId)
     {
@@ -187,11 +203,11 @@ public sealed partial class PostgresStore
                     w.Long(nextCounter++); w.Text(m.RunId); w.Text(m.HouseholdId); w.Int(m.Year); w.Long(m.CountedCents); w.Long(m.RefundedCents);
                     w.Text(m.ChildCounted); w.Text(m.LineIds); w.Text(m.Pending); w.Text(m.PendingParameter);
                 });
-            Copy(c, "maf_settlements (run_id, line_id, origin_run_id, household_id, year, beneficiary_id, service_date, refund_cents, payee_kind, payee_id)",
+            Copy(c, "maf_settlements (run_id, line_id, origin_run_id, household_id, year, beneficiary_id, service_date, refund_cents, payee_kind, payee_id, provisional)",
                 commit.MafSettlements ?? [], (w, s) =>
                 {
                     w.Text(s.RunId); w.Long(s.LineId); w.Text(s.OriginRunId); w.Text(s.HouseholdId); w.Int(s.Year); w.Text(s.BeneficiaryId);
-                    w.Date(s.ServiceDate); w.Long(s.Refund.Cents); w.Text(s.PayeeKind); w.Text(s.PayeeId);
+                    w.Date(s.ServiceDate); w.Long(s.Refund.Cents); w.Text(s.PayeeKind); w.Text(s.PayeeId); w.Text(s.Provisional);
                 });
             Copy(c, "indemnity_held (run_id, case_id, beneficiary_id, first_day, last_day, days, parameter, date)", commit.IndemnitiesHeld ?? [], (w, h) =>
             {
@@ -278,7 +294,8 @@ public sealed partial class PostgresStore
 
     private const string SettlementColumns = """
         run_id AS RunId, line_id AS LineId, origin_run_id AS OriginRunId, household_id AS HouseholdId, year AS Year,
-        beneficiary_id AS BeneficiaryId, service_date AS ServiceDate, refund_cents AS Refund, payee_kind AS PayeeKind, payee_id AS PayeeId
+        beneficiary_id AS BeneficiaryId, service_date AS ServiceDate, refund_cents AS Refund, payee_kind AS PayeeKind, payee_id AS PayeeId,
+        provisional AS Provisional
         """;
 
     public IReadOnlyList<MafSettlementRow> MafSettlements(string runId)

@@ -20,6 +20,9 @@ public abstract class TempStore : IDisposable
     /// <summary>The temporary folder (for a run's outputs, a rules copy...), deleted with the store.</summary>
     protected string Folder => _dir;
 
+    /// <summary>The SQLite store's database file (a SQLite store only).</summary>
+    protected string StorePath => _store.Kind == StoreKind.Sqlite ? _store.Connection : throw new InvalidOperationException("not a SQLite store");
+
     protected TempStore(string prefix, Instant migratedAt, StoreKind kind = StoreKind.Sqlite)
     {
         _dir = Directory.CreateTempSubdirectory(prefix).FullName;

@@ -63,7 +63,7 @@ public static class ScaleCommand
         var clock = new FixedClock(Brussels.At(generator.RunDate.PlusDays(-1), 18));
         var costs = new List<PhaseCost>();
         ScaleInputs inputs;
-        using (var host = EngineHost.Build(new EngineHost.Settings(config, new Dictionary<string, string?>(), HangfireServer: false), (services, options) =>
+        using (var host = EngineHost.Build(new EngineHost.Settings(config, new Dictionary<string, string?>(), HangfireServer: false, CreatesDatabase: true), (services, options) =>
                {
                    JobRegistration.Add(services, options);
                    services.AddSingleton<IClock>(clock);
@@ -107,7 +107,9 @@ public static class ScaleCommand
             var code = 0;
             costs.Add(PhaseMeter.Measure("run (care lines, to written files)", () =>
             {
-                code = Engine.Host.Program.Run(["run", "--date", generator.RunDate.ToString("yyyy-MM-dd", null),
+                // The synthetic night is dated in the past: its date is confirmed, as an operator would.
+                var date = generator.RunDate.ToString("yyyy-MM-dd", null);
+                code = Engine.Host.Program.Run(["run", "--date", date, "--confirm-date", date,
                     "--as-of", DbTypes.Text(asOf), "--config", config], said, said);
                 return stored;
             }));

@@ -91,9 +91,8 @@ public static class CalcAcCommand
 
     private static void Write(string path, IReadOnlyList<AcRequestRow> rows, AcDecision?[] decisions)
     {
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\n" };
-        using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        using var csv = new CsvWriter(writer, config);
+        using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        using var csv = Engine.Jobs.CsvFile.Writer(writer, excel: true);
         foreach (var c in ResultColumns) csv.WriteField(c);
         csv.NextRecord();
         for (int i = 0; i < rows.Count; i++)

@@ -83,9 +83,8 @@ public static class CalcIndemnityCommand
             if (explain) stdout.WriteLine($"case {row.Case?.Id ?? "?"} ({where}): not computed: {problem}");
         }
 
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\n" };
-        using (var writer = new StreamWriter(outPath, false, new System.Text.UTF8Encoding(false)))
-        using (var csv = new CsvWriter(writer, config))
+        using (var writer = new StreamWriter(outPath, false, new System.Text.UTF8Encoding(true)))
+        using (var csv = Engine.Jobs.CsvFile.Writer(writer, excel: true))
         {
             foreach (var column in ResultColumns) csv.WriteField(column);
             csv.NextRecord();

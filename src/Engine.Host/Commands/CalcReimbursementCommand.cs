@@ -122,9 +122,8 @@ public static class CalcReimbursementCommand
         var mafCells = householdsPath is null ? null
             : MafCells(ruleSet, claimRows, results, beneficiaryRows, HouseholdsCsv.Read(householdsPath), stderr, claimsPath);
 
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\n" };
-        using (var writer = new StreamWriter(outPath, false, new System.Text.UTF8Encoding(false)))
-        using (var csv = new CsvWriter(writer, config))
+        using (var writer = new StreamWriter(outPath, false, new System.Text.UTF8Encoding(true)))
+        using (var csv = Engine.Jobs.CsvFile.Writer(writer, excel: true))
         {
             foreach (var column in ReimbursementCsv.ResultColumns) csv.WriteField(column);
             if (mafCells is not null) csv.WriteField(MafRefundColumn.Header);

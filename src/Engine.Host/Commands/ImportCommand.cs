@@ -62,15 +62,17 @@ public static class ImportCommand
             var store = host.Services.GetRequiredService<IEngineStore>();
             var now = host.Services.GetRequiredService<IClock>().GetCurrentInstant();
             store.Migrate(now);
-            Engine.Jobs.Generation.RegistrySnapshot registry;
-            try { registry = RegistryCsv.Read(path, now); }
-            catch (InvalidDataException e) { throw new CliError(e.Message); }
-            store.AddProviders(registry.Providers);
-            store.AddBeneficiaries(registry.Beneficiaries);
-            store.AddStatuses(registry.Statuses);
-            store.AddHouseholds(registry.Households, registry.HouseholdMembers);
-            parse.InvocationConfiguration.Output.WriteLine(
-                $"registry imported: {registry.Beneficiaries.Count} members, {registry.Statuses.Count} statuses, {registry.Households.Count} household-years, {registry.Providers.Count} providers");
+            RegistryImportReport report;
+            try { report = new RegistryImport(store).Import(path, now); }
+            catch (InvalidDataException e)
+            {
+                // Every bad row, one a line; then the one-line error (exit 2).
+                var problems = e.Message.Split('\n');
+                foreach (var p in problems.Take(200)) parse.InvocationConfiguration.Error.WriteLine(p);
+                if (problems.Length > 200) parse.InvocationConfiguration.Error.WriteLine($"... and {problems.Length - 200} more");
+                throw new CliError($"registry folder '{path}': {problems.Length} bad row(s) or file(s), nothing imported");
+            }
+            parse.InvocationConfiguration.Output.WriteLine(report.Describe());
             return 0;
         });
         return command;

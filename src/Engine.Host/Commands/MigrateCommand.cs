@@ -15,7 +15,7 @@ public static class MigrateCommand
         GlobalOptions.AddTo(command);
         command.SetAction(parse =>
         {
-            using var host = EngineHost.Build(GlobalOptions.Settings(parse, hangfireServer: false));
+            using var host = EngineHost.Build(GlobalOptions.Settings(parse, hangfireServer: false) with { CreatesDatabase = true });
             var store = host.Services.GetRequiredService<IEngineStore>();
             var applied = store.Migrate(host.Services.GetRequiredService<IClock>().GetCurrentInstant());
             parse.InvocationConfiguration.Output.WriteLine(applied.Count == 0 ? "schema is up to date" : "applied: " + string.Join(", ", applied));

@@ -68,7 +68,8 @@ public static class ReplayCommand
             var o = parse.InvocationConfiguration.Output;
             o.WriteLine($"replay {report.From}..{report.To}, inputs as of {report.AsOf}, rules {report.Rules}: {report.Runs} runs");
             foreach (var r in report.Replayed)
-                o.WriteLine($"  {r.RunId}: paid {r.Original.Paid} / replay {r.Replay.Paid} EUR, {r.Files.Count(f => f.Same)} of {r.Files.Count} files identical, {r.Differences} differences");
+                o.WriteLine($"  {r.RunId}: paid {r.Original.Paid} / replay {r.Replay.Paid} EUR, {r.Files.Count(f => f.Same)} of {r.Files.Count} files identical, {r.Differences} differences;" +
+                            $" compared with {r.Compared}");
             foreach (var s in report.Skipped) o.WriteLine($"  skipped {s}");
             o.WriteLine(report.Reproduced
                 ? $"REPRODUCED: the same figures and files byte for byte (outputs sha256 {report.OutputsSha256}); report {Path.Combine(folder, "replay.txt")}"

@@ -42,6 +42,10 @@ public static class OptionsCheck
             yield return $"Engine:Workers = {o.Workers} must be between 1 and 64";
         if (o.Run.Partitions is < 1 or > 1000)
             yield return $"Engine:Run:Partitions = {o.Run.Partitions} must be between 1 and 1000";
+        if (o.Run.LockWaitSeconds is < 0 or > 86400)
+            yield return $"Engine:Run:LockWaitSeconds = {o.Run.LockWaitSeconds} must be between 0 and 86400";
+        if (o.Run.DateWindowDays is < 0 or > 3660)
+            yield return $"Engine:Run:DateWindowDays = {o.Run.DateWindowDays} must be between 0 and 3660";
         if (Engine.Core.Payments.Iban.Check(o.Payer.Iban).Problem is { } ibanProblem)
             yield return $"Engine:Payer:Iban: {ibanProblem}";
         if (o.Payer.CompanyNumber.Length != 10 || !o.Payer.CompanyNumber.All(char.IsAsciiDigit))

@@ -45,7 +45,7 @@ public sealed class DemoRunner(string outFolder, string? configFile, GeneratorOp
         };
         // The embedded database is a file in the demo folder; a server's database is the one configured (docs/stores.md).
         if (!OnServer(configFile)) overrides["Engine:Database:ConnectionString"] = $"Data Source={Path.Combine(folder, "engine.db")}";
-        using var host = EngineHost.Build(new EngineHost.Settings(configFile, overrides, HangfireServer: true), (services, _) =>
+        using var host = EngineHost.Build(new EngineHost.Settings(configFile, overrides, HangfireServer: true, CreatesDatabase: true), (services, _) =>
         {
             services.AddSingleton<IClock>(clock);
             JobRegistration.Add(services, null!);
@@ -81,15 +81,7 @@ public sealed class DemoRunner(string outFolder, string? configFile, GeneratorOp
         if (onServer) Step("Preparing the PostgreSQL database", () => Engine.Store.Postgres.DemoDatabase.Prepare(options.Database.ConnectionString));
         host.Start();
         Step(onServer ? "Creating the PostgreSQL schema" : "Creating the embedded database", () => "migrations applied: " + string.Join(", ", store.Migrate(clock.GetCurrentInstant())));
-        Step("Importing the registry", () =>
-        {
-            var registry = RegistryCsv.Read(registryFolder, clock.GetCurrentInstant());
-            store.AddProviders(registry.Providers);
-            store.AddBeneficiaries(registry.Beneficiaries);
-            store.AddStatuses(registry.Statuses);
-            store.AddHouseholds(registry.Households, registry.HouseholdMembers);
-            return $"{registry.Beneficiaries.Count:N0} members, {registry.Statuses.Count:N0} statuses, {registry.Providers.Count:N0} providers";
-        });
+        Step("Importing the registry", () => new RegistryImport(store).Import(registryFolder, clock.GetCurrentInstant()).Describe());
         clock.Set(Brussels.At(generator.RunDate, 1));
         Step("Importing the inbox (eFact and eAttest)", () =>
         {
@@ -144,6 +136,8 @@ public sealed class DemoRunner(string outFolder, string? configFile, GeneratorOp
         output.WriteLine($"Outputs in {runDir}:");
         foreach (var f in s.Outputs) output.WriteLine($"  {f}");
         output.WriteLine($"Answers to providers in {Path.Combine(folder, "outbox")}; database {(onServer ? "PostgreSQL (Engine:Database:ConnectionString)" : Path.Combine(folder, "engine.db"))}");
+        // The next commands name the embedded database with --database; on a server they take the same configuration.
+        if (!onServer) NextSteps(store, s, Path.Combine(folder, "engine.db"));
         output.WriteLine($"Done in {total.Elapsed.TotalSeconds:0.0} s.");
         return 0;
     }
@@ -164,6 +158,30 @@ public sealed class DemoRunner(string outFolder, string? configFile, GeneratorOp
             return false; // a file that is not JSON: the host names it
         }
     }
+
+    /// <summary>
+    /// The commands that answer from the database alone, with this demo's database and a real line: one held back when
+    /// the run held any, else one it paid.
+    /// </summary>
+    private void NextSteps(IEngineStore store, RunSummary s, string database)
+    {
+        var held = store.UnpaidItems(s.RunId).FirstOrDefault(i => i.Outcome == "held" && i.SourceRef.StartsWith("line:", StringComparison.Ordinal));
+        var line = held?.SourceRef ?? store.TransferItems(s.RunId).Select(x => x.Item.SourceRef).FirstOrDefault(r => r.StartsWith("line:", StringComparison.Ordinal));
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, database);
+        var db = Quote(relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? database : relative);
+        const string engine = "dotnet run --project src/Engine.Host --";
+        output.WriteLine();
+        output.WriteLine("Next steps (answers from the database alone):");
+        if (line is not null)
+        {
+            var id = line["line:".Length..];
+            output.WriteLine($"  {engine} explain --line {id} --database {db}" + (held is not null ? $"   # a line held back: {held.HoldReason}" : "   # a line paid"));
+            output.WriteLine($"  {engine} explain --line {id} --for member --lang nl --database {db}   # the same, in plain words for the member");
+        }
+        output.WriteLine($"  {engine} replay --from {s.RunDate} --to {s.RunDate} --database {db}   # recompute the night and prove the same files");
+    }
+
+    private static string Quote(string path) => path.Contains(' ', StringComparison.Ordinal) ? $"\"{path}\"" : path;
 
     private void Step(string title, Func<string> work)
     {

@@ -21,7 +21,9 @@ namespace Engine.Host.Hosting;
 /// </summary>
 public static class EngineHost
 {
-    public sealed record Settings(string? ConfigFile, IReadOnlyDictionary<string, string?> Overrides, bool HangfireServer);
+    /// <param name="CreatesDatabase">Only `migrate` and `demo` create a database; every other command refuses a database
+    /// file that does not exist (exit 2, naming it) instead of running on a new empty one.</param>
+    public sealed record Settings(string? ConfigFile, IReadOnlyDictionary<string, string?> Overrides, bool HangfireServer, bool CreatesDatabase = false);
 
     public static IHost Build(Settings settings, Action<IServiceCollection, EngineOptions>? configure = null)
     {
@@ -45,6 +47,8 @@ public static class EngineHost
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddInMemoryCollection(settings.Overrides);
         var options = OptionsCheck.Bind(builder.Configuration);
+        // A SQLite file is checked before anything touches it; a server names its own errors.
+        if (options.Database.Provider == StoreFactory.Sqlite) DatabaseFile.Check(options.Database.ConnectionString, settings.CreatesDatabase);
 
         Log.Logger = CreateLogger(builder.Configuration);
         builder.Services.AddSerilog(Log.Logger, dispose: false);

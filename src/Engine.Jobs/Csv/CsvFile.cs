@@ -1,16 +1,24 @@
 using System.Globalization;
+using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
 
 namespace Engine.Jobs;
 
 /// <summary>
-/// The CSV files the engine writes and the inbox CSV files it reads: UTF-8 without BOM, comma, "\n" line ends,
-/// invariant culture, so the same rows always give the same bytes.
+/// The CSV files the engine writes and the inbox CSV files it reads: comma, "\n" line ends, invariant culture, so the
+/// same rows always give the same bytes. Outputs are written for Excel (<see cref="Writer"/> with excel true): a UTF-8
+/// BOM, so a Belgian Excel shows accents, and CsvHelper's injection guard, so a cell that starts with =, +, -, @, tab or
+/// CR is written with a leading apostrophe and never run as a formula (a plain number such as -12.50 is left as it is:
+/// it cannot run anything, and amounts to recover must stay numbers). The files of runs recorded before this dialect
+/// (file format 1) and the generated input files are written plain: no BOM, no guard.
 /// </summary>
 public static class CsvFile
 {
     public static readonly CsvConfiguration Config = new(CultureInfo.InvariantCulture) { NewLine = "\n" };
+
+    /// <summary>The output dialect for Excel: as <see cref="Config"/>, with the injection guard.</summary>
+    public static readonly CsvConfiguration ExcelConfig = new(CultureInfo.InvariantCulture) { NewLine = "\n", InjectionOptions = InjectionOptions.Escape };
 
     /// <summary>
     /// Reading received files: a stray quote inside a field is kept as text, so the row is refused by the check of its
@@ -19,15 +27,29 @@ public static class CsvFile
     /// </summary>
     public static readonly CsvConfiguration ReadConfig = new(CultureInfo.InvariantCulture) { NewLine = "\n", BadDataFound = null };
 
-    public static void Write(string path, IReadOnlyList<string> header, IEnumerable<IEnumerable<string>> rows)
+    /// <summary>A CSV writer on <paramref name="output"/> (left open): for Excel (BOM and guard) or plain.</summary>
+    public static CsvWriter Writer(Stream output, bool excel) =>
+        Writer(new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: excel), 1 << 16, leaveOpen: true), excel);
+
+    /// <summary>A CSV writer on <paramref name="text"/> (closed with the writer); the BOM, if any, is the text writer's.</summary>
+    public static CsvWriter Writer(TextWriter text, bool excel) => excel ? new GuardedCsvWriter(text) : new CsvWriter(text, Config);
+
+    /// <summary>A file for Excel (<paramref name="excel"/> true) or plain.</summary>
+    public static void Write(string path, IReadOnlyList<string> header, IEnumerable<IEnumerable<string?>> rows, bool excel)
     {
-        using var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false));
-        using var csv = new CsvWriter(writer, Config);
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        Write(stream, header, rows, excel);
+    }
+
+    /// <summary>The same bytes, streamed to <paramref name="output"/> (left open).</summary>
+    public static void Write(Stream output, IReadOnlyList<string> header, IEnumerable<IEnumerable<string?>> rows, bool excel)
+    {
+        using var csv = Writer(output, excel);
         foreach (var h in header) csv.WriteField(h);
         csv.NextRecord();
         foreach (var row in rows)
         {
-            foreach (var cell in row) csv.WriteField(cell);
+            foreach (var cell in row) csv.WriteField(cell ?? "");
             csv.NextRecord();
         }
     }
@@ -36,7 +58,8 @@ public static class CsvFile
     public static bool StartsWithHeader(byte[] content, IReadOnlyList<string> header, int columns)
     {
         var start = System.Text.Encoding.UTF8.GetString(content, 0, Math.Min(content.Length, 400)).TrimStart('\uFEFF');
-        return start.StartsWith(string.Join(',', header.Take(columns)), StringComparison.Ordinal);
+        return start.StartsWith(string.Join(',', header.Take(columns)), StringComparison.Ordinal)
+               || start.StartsWith(string.Join(';', header.Take(columns)), StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -48,14 +71,14 @@ public static class CsvFile
     public static List<string>? ReadRows(string fileName, byte[] content, IReadOnlyList<string> header, Action<CsvRow> row,
         out string? headerProblem)
     {
-        using var reader = new StreamReader(new MemoryStream(content));
-        using var csv = new CsvReader(reader, ReadConfig);
+        var (reader, delimiter) = CsvDialect.Open(new StreamReader(new MemoryStream(content)));
+        using var csv = new CsvReader(reader, CsvDialect.With(ReadConfig, delimiter));
         csv.Read();
         csv.ReadHeader();
         var found = csv.HeaderRecord!.Select(h => h.Trim()).ToArray();
         if (!found.SequenceEqual(header))
         {
-            headerProblem = $"wrong header '{string.Join(',', found)}': expected '{string.Join(',', header)}'";
+            headerProblem = $"wrong header '{string.Join(delimiter, found)}': expected '{string.Join(',', header)}'" + CsvDialect.HeaderProblem(delimiter);
             return null;
         }
         headerProblem = null;
@@ -66,5 +89,28 @@ public static class CsvFile
             catch (InvalidDataException e) { problems.Add(e.Message); }
         }
         return problems;
+    }
+
+    /// <summary>CsvHelper's injection guard (escape), except for a plain decimal number: "-12.50" runs nothing.</summary>
+    private sealed class GuardedCsvWriter(TextWriter text) : CsvWriter(text, ExcelConfig)
+    {
+        protected override string? SanitizeForInjection(string? field) => IsPlainNumber(field) ? field : base.SanitizeForInjection(field);
+    }
+
+    /// <summary>An optional minus, digits, and an optional dot followed by digits: nothing else.</summary>
+    public static bool IsPlainNumber(string? field)
+    {
+        if (string.IsNullOrEmpty(field)) return false;
+        var i = field[0] == '-' ? 1 : 0;
+        var digits = 0;
+        var dot = false;
+        for (; i < field.Length; i++)
+        {
+            var c = field[i];
+            if (char.IsAsciiDigit(c)) { digits++; continue; }
+            if (c == '.' && !dot && digits > 0) { dot = true; digits = 0; continue; }
+            return false;
+        }
+        return digits > 0;
     }
 }

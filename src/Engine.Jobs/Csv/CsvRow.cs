@@ -47,16 +47,23 @@ public sealed class CsvRow(string file, CsvReader csv)
         return int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i) ? i : throw Error(column, $"'{s}' is not a whole number");
     }
 
-    public bool Bool(string column) => Text(column) switch
-    {
-        "true" => true,
-        "false" => false,
-        var s => throw Error(column, $"'{s}' is not true or false"),
-    };
-
-    public Money Money(string column)
+    /// <summary>true or false, in any case (Excel's TRUE/FALSE; VRAI/FAUX, WAAR/ONWAAR): <see cref="CsvDialect.Bool"/>.</summary>
+    public bool Bool(string column)
     {
         var s = Text(column);
+        return CsvDialect.Bool(s) ?? throw Error(column, $"'{s}' is not true or false");
+    }
+
+    /// <summary>A number's text with a decimal dot: in a file separated by ';' (a Belgian Excel) its decimal comma is read as one.</summary>
+    private string Number(string s) => csv.Configuration.Delimiter == ";" && !s.Contains('.', StringComparison.Ordinal) ? s.Replace(',', '.') : s;
+
+    /// <summary>An optional decimal number's text, with a dot (<see cref="Number"/>).</summary>
+    public string? OptionalNumber(string column) => Optional(column) is { } s ? Number(s) : null;
+
+    /// <summary>An amount with a dot, or in a file separated by ';' (a Belgian Excel) with its decimal comma: 1234,50.</summary>
+    public Money Money(string column)
+    {
+        var s = Number(Text(column));
         return Core.Money.Money.TryParse(s, out var m) ? m : throw Error(column, $"'{s}' is not an amount in euros with a dot and at most two decimals");
     }
 

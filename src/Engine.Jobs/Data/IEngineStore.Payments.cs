@@ -39,6 +39,12 @@ public interface IRunPaymentsStore
     IReadOnlyList<RunItemRow> RunItems(string runId);
 
     /// <summary>
+    /// Every item of any run with one of these source references ('line:12', 'maf:12'), each with the transfer that paid
+    /// it (null when not paid), in the order the runs computed, then by source reference: what became of an amount.
+    /// </summary>
+    IReadOnlyList<(RunItemRow Item, RunTransferRow? Transfer)> ItemsBySource(IEnumerable<string> sourceRefs);
+
+    /// <summary>
     /// Writes the payments ledger from the stored plan (one row per transfer and per held item, with the items each
     /// pays) and moves the run from files written to completed, in one transaction.
     /// </summary>

@@ -28,6 +28,8 @@ public partial interface IEngineStore
         Func<long, IReadOnlyDictionary<string, Money>, IReadOnlyList<AdjustmentRow>> decide);
 
     void SetRecalcReport(long recalcId, string reportFile);
+    /// <summary>The recalculations stored without their report (the process stopped between the two), by id.</summary>
+    IReadOnlyList<RecalcRow> RecalcsWithoutReport();
     RecalcRow? Recalc(long recalcId);
     /// <summary>The complements and undue amounts of a recalculation (null: of every recalculation), by item.</summary>
     IReadOnlyList<AdjustmentRow> Adjustments(long? recalcId = null);

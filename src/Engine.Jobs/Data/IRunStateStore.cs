@@ -13,6 +13,21 @@ public interface IRunStateStore
 {
     RunRow? Run(string runId);
 
+    /// <summary>
+    /// The store's identity: made once when the store is created (random), the same in a copy of it. The output folder
+    /// its runs write into records it (<c>Runs.OutputFolderOwner</c>), so two stores' files never mix.
+    /// </summary>
+    string StoreId();
+
+    /// <summary>
+    /// Takes the runs lock of this store at once, or returns null when another holder (this process or another) has it:
+    /// the whole of a `run` command, and each phase step of the Hangfire jobs, go under it, so two runs never write the
+    /// same folder or claim at the same time. Released when disposed, and by the system when its process dies (a killed
+    /// run never leaves it taken). SQLite: an exclusive lock on the file "&lt;database&gt;.runs.lock"; PostgreSQL: a
+    /// session advisory lock; SQL Server: sp_getapplock with session owner.
+    /// </summary>
+    IDisposable? TryLockRuns();
+
     /// <summary>The runs whose run date is in the period, in the order they computed (runs never computed last).</summary>
     IReadOnlyList<RunRow> RunsBetween(LocalDate from, LocalDate to);
 
@@ -38,4 +53,13 @@ public interface IRunStateStore
     /// <see cref="RunPhase.FilesWritten"/> stores the summary.
     /// </summary>
     bool Advance(string runId, RunPhase from, RunPhase to, string? summary = null);
+
+    /// <summary>
+    /// Where the run wrote its files (absolute folder) and each file with its SHA-256, replacing what was recorded
+    /// before (a restart that writes the files again records them again).
+    /// </summary>
+    void RecordFiles(string runId, string folder, IReadOnlyList<RunFileRow> files);
+
+    /// <summary>The files the run recorded, by name; empty for a run made before migration 0017.</summary>
+    IReadOnlyList<RunFileRow> RunFiles(string runId);
 }

@@ -42,4 +42,6 @@ public sealed class MafSettlementRow
     /// <summary>member or provider (third-party payment, when the rules send the refund there).</summary>
     public string PayeeKind { get; init; } = "";
     public string PayeeId { get; init; } = "";
+    /// <summary>The provisional rule values (I or U) the refund rests on, as in the files' provisional column; empty when none.</summary>
+    public string Provisional { get; init; } = "";
 }

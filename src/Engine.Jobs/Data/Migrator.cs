@@ -62,8 +62,8 @@ public static class Migrator
             if (applied.TryGetValue(script.Version, out var existing))
             {
                 if (existing.Sha256 != script.Sha256)
-                    throw new InvalidOperationException(
-                        $"migration {script.Name} was changed after it was applied to this database (hash {existing.Sha256[..12]} != {script.Sha256[..12]})");
+                    throw new EngineRefusal(
+                        $"migration {script.Name} was changed after it was applied to this database (hash {Short(existing.Sha256)} != {Short(script.Sha256)})");
                 continue;
             }
             // A script that rebuilds a table others refer to (SQLite cannot alter a CHECK constraint) runs with the
@@ -88,8 +88,11 @@ public static class Migrator
         }
         var unknown = applied.Keys.Except(scripts.Select(s => s.Version)).ToList();
         if (unknown.Count > 0)
-            throw new InvalidOperationException(
+            throw new EngineRefusal(
                 $"this database has migrations {string.Join(", ", unknown)} that this build does not know: it was written by a newer version");
         return done;
     }
+
+    /// <summary>The first 12 characters of a recorded hash, whatever was recorded (a hand-edited row may be shorter).</summary>
+    private static string Short(string? hash) => hash is null ? "(none)" : hash.Length <= 12 ? $"'{hash}'" : hash[..12];
 }

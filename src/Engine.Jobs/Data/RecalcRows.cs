@@ -26,6 +26,8 @@ public sealed class RecalcRow
     public Money UndueTotal { get; init; }
     public string? ReportFile { get; init; }
     public Instant CreatedAt { get; init; }
+    /// <summary>What the recalculation could not recompute and why (JSON list of strings), kept so its report can be written again.</summary>
+    public string Notes { get; init; } = "[]";
 }
 
 /// <summary>

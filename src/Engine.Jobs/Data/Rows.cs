@@ -17,6 +17,8 @@ public sealed class BeneficiaryRow
     public LocalDate InsuredFrom { get; init; }
     public LocalDate? InsuredTo { get; init; }
     public Instant KnownAt { get; init; }
+    /// <summary>The member's language as the registry records it (fr, nl, de, en); null = not recorded (migration 0018).</summary>
+    public string? Language { get; init; }
 }
 
 public sealed class StatusRow
@@ -148,7 +150,15 @@ public sealed class RunRow
     public int? Partitions { get; init; }
     /// <summary>Engine:Run:RefuseProvisional as it was when the run started.</summary>
     public bool RefuseProvisional { get; init; }
+    /// <summary>The engine build that started the run (<see cref="EngineBuild"/>); null on runs made before migration 0017.</summary>
+    public string? EngineVersion { get; init; }
+    public string? EngineCommit { get; init; }
+    /// <summary>The folder the run wrote its files to (absolute), recorded with their hashes (<see cref="RunFileRow"/>).</summary>
+    public string? OutputFolder { get; init; }
 }
+
+/// <summary>One file a run wrote, with its SHA-256 and size, as recorded when the run wrote it.</summary>
+public sealed record RunFileRow(string File, string Sha256, long Bytes);
 
 public sealed class LineResultRow
 {

@@ -57,7 +57,12 @@ public static class EAttestAnswerWriter
                 Value("id", "OperationOutcome1"),
                 rejections.Select(r => El("issue",
                     Value("severity", "error"),
-                    Value("code", r.Code is EAttestReasons.NotXml or EAttestReasons.NotEAttest ? "structure" : "invalid"),
+                    Value("code", r.Code switch
+                    {
+                        EAttestReasons.NotXml or EAttestReasons.NotEAttest => "structure",
+                        EAttestReasons.TooLarge => "too-costly",
+                        _ => "invalid",
+                    }),
                     El("details", Coding("https://www.ehealth.fgov.be/standards/fhir/mycarenet/CodeSystem/eattest-reasons", r.Code)),
                     Value("diagnostics", r.Reason),
                     Value("expression", r.Element))))));
@@ -79,7 +84,18 @@ public static class EAttestAnswerWriter
             a is null ? null : Value("created", Fhir.DateTime.Format(a.Created)),
             Reference("insurer", insurerUrl),
             Value("outcome", outcome),
-            result.Lines.Where(l => l.Line is not null).Select(l => AddItem(l, result.Status == EAttestStatus.Rejected)));
+            result.Lines.Select(l => l.Line is null ? UnreadItem(l) : AddItem(l, result.Status == EAttestStatus.Rejected)));
+    }
+
+    /// <summary>An item that could not be read (an amount or a date that is none): refused by itself, with its reasons.</summary>
+    private static XElement UnreadItem(EAttestReadLine l)
+    {
+        var sequence = l.Sequence > 0 ? l.Sequence : l.Rejections.Select(r => r.ItemSequence).FirstOrDefault(s => s is not null) ?? 0;
+        return El("addItem",
+            Value("itemSequence", sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            El("adjudication",
+                El("category", Coding(DecisionSystem, "refused")),
+                El("reason", Value("text", string.Join("; ", l.Rejections.Select(r => r.Reason))))));
     }
 
     private static XElement AddItem(EAttestReadLine l, bool allRefused)

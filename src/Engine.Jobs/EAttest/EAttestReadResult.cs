@@ -26,6 +26,8 @@ public sealed record EAttestRejection(string Element, string Code, string Reason
 public static class EAttestReasons
 {
     public const string NotXml = "not-xml";
+    /// <summary>Beyond the reader's limits (nesting depth, elements, entries, items): refused unread.</summary>
+    public const string TooLarge = "too-large";
     public const string NotEAttest = "not-eattest";
     public const string Missing = "missing";
     public const string Invalid = "invalid";
@@ -52,7 +54,8 @@ public sealed record EAttestReadLine(int Sequence, string Element, EAttestLine? 
 
 /// <summary>Everything read from one eAttest message.</summary>
 /// <param name="ContentSha256">SHA-256 of the raw bytes (lower-case hex), for an idempotent import.</param>
-/// <param name="Attestation">The attestation as parsed, when its header and every item could be parsed (whatever the verdict).</param>
+/// <param name="Attestation">The attestation as parsed, when its own fields and at least one item could be parsed (whatever
+/// the verdict); its lines are the items parsed, an item that could not be parsed is only in <paramref name="Lines"/>.</param>
 /// <param name="CancelledAttestationId">For a cancel message: Claim.identifier, the attestation number to cancel.</param>
 /// <param name="Rejections">Attestation-level rejections (the whole attestation is refused).</param>
 /// <param name="Lines">Every Claim.item found, in order.</param>
@@ -67,7 +70,8 @@ public sealed record EAttestReadResult(
     ValueList<EAttestReadLine> Lines)
 {
     public EAttestStatus Status =>
-        Kind == EAttestMessageKind.Unknown || Rejections.Count > 0 || (Kind == EAttestMessageKind.Create && !Lines.Any(l => l.IsAccepted))
+        Kind == EAttestMessageKind.Unknown || Rejections.Count > 0 ||
+        (Kind == EAttestMessageKind.Create && (Attestation is null || !Lines.Any(l => l.IsAccepted)))
             ? EAttestStatus.Rejected
             : Lines.All(l => l.IsAccepted) ? EAttestStatus.Accepted : EAttestStatus.PartlyAccepted;
 

@@ -20,6 +20,38 @@ public static class EAttestReader
     /// <summary>Messages larger than this are refused unread.</summary>
     public const int MaxBytes = 10 * 1024 * 1024;
 
+    /// <summary>Deepest element nesting read (a real attestation nests about 12 deep).</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>Most elements in a message (a real attestation holds a few hundred).</summary>
+    public const int MaxElements = 50_000;
+
+    /// <summary>Most bundle entries, and most items in the Claim (each item's path names its place among them).</summary>
+    public const int MaxEntries = 1_000;
+
+    /// <summary>Why the message's shape is beyond the limits, or null; throws <see cref="XmlException"/> when it is not XML.</summary>
+    private static string? Shape(XmlReader reader)
+    {
+        var elements = 0;
+        var entries = 0;
+        var items = 0;
+        while (reader.Read())
+        {
+            if (reader.NodeType != XmlNodeType.Element) continue;
+            if (reader.Depth >= MaxDepth) return $"elements nested more than {MaxDepth} deep: not an attestation; not read further";
+            if (++elements > MaxElements) return $"more than {MaxElements:N0} elements: not an attestation; not read further";
+            // Bundle/entry is depth 1; Bundle/entry/resource/Claim/item is depth 4.
+            if (reader.Depth == 1 && reader.LocalName == "entry" && ++entries > MaxEntries)
+                return $"more than {MaxEntries:N0} bundle entries; not read further";
+            if (reader.Depth == 4 && reader.LocalName == "item" && ++items > MaxEntries)
+                return $"more than {MaxEntries:N0} Claim items; not read further";
+        }
+        return null;
+    }
+
+    // The XML declaration may name an 8-bit code page (windows-1252, ...): the reader then needs the code pages known.
+    static EAttestReader() => System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+
     private static readonly OffsetDateTimePattern DateTimePattern = Fhir.DateTime;
     private static readonly LocalDatePattern DatePattern = LocalDatePattern.Iso;
 
@@ -61,7 +93,15 @@ public static class EAttestReader
         XDocument doc;
         try
         {
-            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersInDocument = MaxBytes * 2L };
+            var settings = new XmlReaderSettings
+            {
+                DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersInDocument = MaxBytes * 2L, MaxCharactersFromEntities = 0,
+            };
+            // A first pass, streamed, holds nothing: a message nested 200,000 deep or of millions of elements is refused
+            // in milliseconds here instead of being built as a tree that then takes minutes to walk.
+            using (var scan = XmlReader.Create(new MemoryStream(content), settings))
+                if (Shape(scan) is { } tooLarge)
+                    return Refused(fileName, hash, EAttestMessageKind.Unknown, "/", R.TooLarge, tooLarge);
             using var reader = XmlReader.Create(new MemoryStream(content), settings);
             doc = XDocument.Load(reader, LoadOptions.SetLineInfo);
         }
@@ -151,11 +191,14 @@ public static class EAttestReader
             if (sum != t) Reject(Fhir.Path(totalElement), R.Mismatch, $"total {t} EUR where the items' net amounts add up to {sum} EUR");
         }
 
+        // The attestation stands on its own fields; an item that cannot be parsed is refused by itself (its rejections
+        // say why) and left out of the attestation's lines, so the items parsed are still checked, kept and paid. Once
+        // the attestation was dropped whole for one bad item while its answer said "partial": the member was never refunded.
         EAttestAttestation? attestation = null;
         if (attestationId is not null && messageId is not null && created is { } cr && type is not null && niss is not null &&
-            nihii is not null && total is { } tot && supplementOk && lines.All(l => l.Line is not null) && lines.Count > 0)
+            nihii is not null && total is { } tot && supplementOk && lines.Any(l => l.Line is not null))
             attestation = new EAttestAttestation(attestationId, messageId, cr, type, niss, nihii, qualification, supplement, tot,
-                new ValueList<EAttestLine>(lines.Select(l => l.Line!)));
+                new ValueList<EAttestLine>(lines.Where(l => l.Line is not null).Select(l => l.Line!)));
         return new EAttestReadResult(fileName, hash, kind, messageId, attestation, null, new ValueList<EAttestRejection>(rejections),
             new ValueList<EAttestReadLine>(lines.Select(l => new EAttestReadLine(l.Sequence, l.Element, l.Line, new ValueList<EAttestRejection>(l.Rejections)))));
     }

@@ -35,6 +35,9 @@ public static class EfactAnswerWriter
     public const int ReplySegment300Length = 610;
     public const int EntryLength = 800;
 
+    /// <summary>Most record entries listed in an answer (16 MB of answer); a sending damaged beyond it is refused all the same.</summary>
+    public const int MaxEntries = 20_000;
+
     public static EfactAnswer Acknowledgement(EfactReadResult result, byte[] content, EfactReplyContext context)
     {
         var text = Latin(content);
@@ -176,6 +179,9 @@ public static class EfactAnswerWriter
         var index = 0;
         void Entry(string record, IReadOnlyList<EfactRejection> codes, Fill fill, int mutuality)
         {
+            // The answer of a sending of hundreds of thousands of damaged records stops listing them at a bound (its
+            // segment 300 still gives the share refused); records 10 and 90 are always listed.
+            if (fill == Fill.Line && index >= MaxEntries) return;
             var chunks = codes.Count == 0 ? [[]] : codes.Chunk(3).Select(c => c.ToList()).ToList();
             foreach (var chunk in chunks)
             {

@@ -32,7 +32,7 @@ public static class EfactReader
         EfactReadResult result;
         try
         {
-            result = ReadFormat(fileName, content, hash);
+            result = ReadFormat(fileName, Message(content), hash);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -43,6 +43,14 @@ public static class EfactReader
         }
         return referenceData is null || !result.IsSound ? result : EfactDataChecks.Apply(result, referenceData);
     }
+
+    /// <summary>
+    /// The message in the bytes received: without a UTF-8 byte order mark an editor put in front (eFact is ASCII, the
+    /// mark is no part of it). Positions and offsets count from the message's first byte; the content hash and the
+    /// stored bytes stay those received.
+    /// </summary>
+    public static byte[] Message(byte[] content) =>
+        content.Length >= 3 && content[0] == 0xEF && content[1] == 0xBB && content[2] == 0xBF ? content[3..] : content;
 
     private static EfactReadResult ReadFormat(string fileName, byte[] content, string hash)
     {
@@ -82,7 +90,7 @@ public static class EfactReader
         for (var i = 0; i < bodyLength / RecordLength; i++)
         {
             var offset = HeaderLength + (long)i * RecordLength;
-            records.Add(new RecordView(Encoding.Latin1.GetString(content, (int)offset, RecordLength), i, offset));
+            records.Add(new RecordView(content, i, offset));
         }
         if (records.Count == 0)
         {
@@ -116,8 +124,9 @@ public static class EfactReader
         foreach (var group in groups)
         {
             var (result, total) = EfactInvoiceReader.Read(fileName, invoices.Count + 1, group, h10?.ThirdPartyZone);
-            invoices.Add(result);
+            invoices.Add(Bounded(result));
             totals.Add(total);
+            foreach (var r in group) r.Release(); // record by record: only the invoice being read is held as text
         }
         if (invoices.Count == 0)
             reasons.Add(new EfactRejection("10", records[0].Sequence, records[0].Offset, "1", E.For("20", "0103"),
@@ -140,6 +149,23 @@ public static class EfactReader
                 header = new EfactSendingHeader(reference, sn, month, created, isTest, tp, bce, h10.Iban, h10.Bic, h10.SenderReference);
         }
         return Done(identity, header, invoices);
+    }
+
+    /// <summary>Most faults told for an invoice refused whole (each is an entry of the answer).</summary>
+    public const int MaxRejectionsPerInvoice = 1_000;
+
+    /// <summary>
+    /// An invoice refused whole tells its first <see cref="MaxRejectionsPerInvoice"/> faults and how many more: 50 MB of
+    /// damaged records read as one invoice once gave 150,000 rejections and an answer of hundreds of MB. The verdict is
+    /// the same (refused whole); an invoice partly accepted keeps every rejection (they say which lines are refused).
+    /// </summary>
+    private static EfactInvoiceResult Bounded(EfactInvoiceResult invoice)
+    {
+        if (invoice.Status != EfactInvoiceStatus.Rejected || invoice.Rejections.Count <= MaxRejectionsPerInvoice) return invoice;
+        var kept = invoice.Rejections.Take(MaxRejectionsPerInvoice - 1).ToList();
+        var last = kept[^1];
+        kept.Add(last with { Detail = $"and {invoice.Rejections.Count - kept.Count:N0} more faults in this invoice, not listed" });
+        return invoice with { Rejections = new ValueList<EfactRejection>(kept) };
     }
 
     private static int FirstSummaryOrEnd(List<RecordView> records, int start)

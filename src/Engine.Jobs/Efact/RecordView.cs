@@ -1,25 +1,55 @@
 using System.Globalization;
+using System.Text;
 using NodaTime;
 
 namespace Engine.Jobs.Efact;
 
-/// <summary>One 350-character record of a file being read, with where it lies.</summary>
-internal sealed class RecordView(string text, int index, long offset)
+/// <summary>
+/// One 350-character record of a file being read, with where it lies. Its text is made from the file's bytes when first
+/// read and let go by <see cref="Release"/> once its invoice is read: a sending of 50 MB never holds its records as text
+/// all at once (each would take twice its bytes), only the invoice being read.
+/// </summary>
+internal sealed class RecordView
 {
-    public string Text { get; } = text;
+    private readonly byte[] _content;
+    private string? _text;
+
+    public RecordView(byte[] content, int index, long offset)
+    {
+        _content = content;
+        Index = index;
+        Offset = offset;
+        var (a, b) = ((char)content[offset], (char)content[offset + 1]);
+        Type = KnownType(a, b) ?? Printable(new string([a, b]));
+        TypeIsNumeric = a is >= '0' and <= '9' && b is >= '0' and <= '9';
+        var sequence = 0;
+        for (var i = 2; i < 8; i++)
+        {
+            var c = content[offset + i];
+            if (c is < (byte)'0' or > (byte)'9') { sequence = -1; break; }
+            sequence = sequence * 10 + (c - '0');
+        }
+        Sequence = sequence < 0 ? null : sequence;
+    }
+
+    /// <summary>The record as text, one character per byte (Latin-1).</summary>
+    public string Text => _text ??= Encoding.Latin1.GetString(_content, (int)Offset, EfactLayout.RecordLength);
+
+    /// <summary>Lets the text go; it is made again from the bytes if asked for (a rejection shown later).</summary>
+    public void Release() => _text = null;
 
     /// <summary>0-based position among the records (record 10 is 0).</summary>
-    public int Index { get; } = index;
+    public int Index { get; }
 
-    public long Offset { get; } = offset;
+    public long Offset { get; }
 
     /// <summary>Zone 1 as found, made printable ("5?" for a damaged type).</summary>
-    public string Type { get; } = KnownType(text) ?? Printable(text[..2]);
+    public string Type { get; }
 
-    public bool TypeIsNumeric => Text[0] is >= '0' and <= '9' && Text[1] is >= '0' and <= '9';
+    public bool TypeIsNumeric { get; }
 
     /// <summary>Zone 2 when it is six digits.</summary>
-    public int? Sequence { get; } = AllDigits(text.AsSpan(2, 6)) ? int.Parse(text.AsSpan(2, 6), CultureInfo.InvariantCulture) : null;
+    public int? Sequence { get; }
 
     public string Raw(EfactZone zone) => Text.Substring(zone.Start - 1, zone.Width);
 
@@ -29,10 +59,10 @@ internal sealed class RecordView(string text, int index, long offset)
     private static readonly string[] KnownTypes = ["10", "20", "50", "51", "52", "80", "90", "95", "96"];
 
     /// <summary>The shared string of a record type of the layout (one string per type, not one per record).</summary>
-    private static string? KnownType(string text)
+    private static string? KnownType(char a, char b)
     {
         foreach (var known in KnownTypes)
-            if (text[0] == known[0] && text[1] == known[1]) return known;
+            if (a == known[0] && b == known[1]) return known;
         return null;
     }
 

@@ -76,6 +76,7 @@ public sealed class EfactImport(ISendingWriter sendings, StoreReferenceData refe
         Directory.CreateDirectory(outbox);
         var reference = string.Concat(sha.Where(char.IsAsciiDigit).Concat(Enumerable.Repeat('0', 14)).Take(14));
         var context = new EfactReplyContext(reference, Ascii(contactName, 45), "", "0000000000");
+        content = EfactReader.Message(content); // answered on the message read (a byte order mark left out)
         var ack = EfactAnswerWriter.Acknowledgement(read, content, context);
         answers.Write(Path.Combine(outbox, $"{fileName}.{ack.MessageName}"), ack.Bytes);
         var answer = EfactAnswerWriter.Answer(read, content, context);
@@ -111,7 +112,7 @@ public sealed class EfactImport(ISendingWriter sendings, StoreReferenceData refe
         var rejectedLines = read.Invoices.Sum(i => i.Lines.Count) - lines.Count;
         return new ImportOutcome(fileName, "efact", status, accepted, rejected, lines.Count, rejectedLines, detail, answer)
         {
-            Rejections = read.AllRejections.Select(r => r.ToString()).ToList(),
+            Rejections = ImportOutcome.Told(read.AllRejections.Select(r => r.ToString())),
         };
     }
 }

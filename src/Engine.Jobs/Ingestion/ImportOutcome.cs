@@ -13,8 +13,23 @@ public sealed record ImportOutcome(
     string Detail,
     string? AnswerFile)
 {
-    /// <summary>Every rejection, one line each: record, sequence, zone, official code and message.</summary>
+    /// <summary>Every rejection, one line each: record, sequence, zone, official code and message (at most
+    /// <see cref="MaxRejectionsTold"/>, then how many more: the answer holds them).</summary>
     public IReadOnlyList<string> Rejections { get; init; } = [];
+
+    /// <summary>Most rejections told in an outcome (a sending of 150,000 damaged invoices has a million).</summary>
+    public const int MaxRejectionsTold = 1_000;
+
+    public static IReadOnlyList<string> Told(IEnumerable<string> rejections)
+    {
+        var told = new List<string>();
+        var more = 0;
+        foreach (var r in rejections)
+            if (told.Count < MaxRejectionsTold) told.Add(r);
+            else more++;
+        if (more > 0) told.Add($"... and {more:N0} more rejections, not listed here");
+        return told;
+    }
 
     public override string ToString() =>
         $"{FileName}: {Status}; invoices accepted {AcceptedInvoices}, rejected {RejectedInvoices}; lines accepted {AcceptedLines}, rejected {RejectedLines}" +

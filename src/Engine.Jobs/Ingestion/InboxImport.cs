@@ -33,7 +33,17 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
     }
 
     /// <param name="expected">efact or eattest when the caller says what the files are; null to recognise them.</param>
-    public ImportReport ImportFiles(IReadOnlyList<string> paths, string? expected = null, Action<int, int>? progress = null)
+    public ImportReport ImportFiles(IReadOnlyList<string> paths, string? expected = null, Action<int, int>? progress = null) =>
+        Import(paths.Count, i => ReadFile(paths[i], expected), progress);
+
+    /// <summary>
+    /// Imports contents already in memory as if each were a received file of that name (the fuzz tests, a caller that
+    /// holds the bytes): recognised, read, answered and stored exactly as <see cref="ImportFiles"/> does.
+    /// </summary>
+    public ImportReport ImportContents(IReadOnlyList<(string Name, byte[] Content)> files, string? expected = null, Action<int, int>? progress = null) =>
+        Import(files.Count, i => Recognise(files[i].Name, files[i].Content, expected), progress);
+
+    private ImportReport Import(int count, Func<int, Received> read, Action<int, int>? progress)
     {
         var reference = new StoreReferenceData(store, rules.Current, clock.GetCurrentInstant(), [options.Payer.Mutuality]);
         using var sendings = store.OpenSendingWriter();
@@ -45,7 +55,7 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
         }
         try
         {
-            return Import(paths, expected, progress, reference, sendings, answers, Commit);
+            return Import(count, read, progress, reference, sendings, answers, Commit);
         }
         finally
         {
@@ -53,7 +63,7 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
         }
     }
 
-    private ImportReport Import(IReadOnlyList<string> paths, string? expected, Action<int, int>? progress, StoreReferenceData reference,
+    private ImportReport Import(int count, Func<int, Received> read, Action<int, int>? progress, StoreReferenceData reference,
         ISendingWriter sendings, AnswerOutbox answers, Action commit)
     {
         var efact = new EfactImport(sendings, reference, clock, answers, options.OutboxFolder, options.Payer.Name);
@@ -63,8 +73,8 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
         var ac = new AcRequestImport(store, clock);
         var arrived = new List<string>();
         var outcomes = new List<ImportOutcome>();
-        var ahead = new ReadAhead(paths, expected);
-        for (int i = 0; i < paths.Count; i++)
+        var ahead = new ReadAhead(count, read);
+        for (int i = 0; i < count; i++)
         {
             var (name, content, unreadable, kind, efactRead, eattestRead) = ahead.Take(i);
             // The other imports write through the store's own connections: the open batch is committed first.
@@ -80,9 +90,12 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
                     "indemnity-family" => family.Import(name, content).Outcome,
                     "eattest" => eattest.Import(name, content, eattestRead!),
                     "ac" => ac.Import(name, content),
-                    "not-efact" => new ImportOutcome(name, "efact", "refused", 0, 0, 0, 0, "not an eFact sending: it does not start with message name 920000", null),
-                    "not-eattest" => new ImportOutcome(name, "eattest", "refused", 0, 0, 0, 0, "not an eAttest message: it is not XML", null),
-                    _ => new ImportOutcome(name, "unknown", "refused", 0, 0, 0, 0, "neither an eFact sending (920000) nor an eAttest XML message", null),
+                    // Every file received is answered: one that is not what the command said, or nothing recognised, is
+                    // read as what it was sent as (the inbox's senders send eFact when not XML) and refused with an answer
+                    // naming why (920999 "not an eFact invoicing message", or an eAttest fatal-error "not XML").
+                    "not-efact" or "other" => efact.Import(name, content, efactRead!),
+                    "not-eattest" => eattest.Import(name, content, eattestRead!),
+                    _ => throw new InvalidOperationException($"kind {kind}"),
                 };
             log.ForContext<InboxImport>().Information("Imported {File}: {Status}, {Accepted} lines accepted, {Rejected} rejected {Detail}",
                 name, outcome.Status, outcome.AcceptedLines, outcome.RejectedLines, outcome.Detail);
@@ -93,7 +106,7 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
                     log.ForContext<InboxImport>().Warning("Refused in {File}: {Rejection}", name, rejection);
             outcomes.Add(outcome);
             if (sendings.PendingLines >= BatchLines || sendings.PendingFiles >= BatchFiles) commit();
-            progress?.Invoke(i + 1, paths.Count);
+            progress?.Invoke(i + 1, count);
         }
         commit();
         return new ImportReport(outcomes) { ArrivedIndemnityCases = arrived };
@@ -113,7 +126,7 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
     /// answers and stores, in file order. At most two groups (<see cref="AheadFiles"/> files, <see cref="AheadBytes"/>
     /// bytes each) are held at a time.
     /// </summary>
-    private sealed class ReadAhead(IReadOnlyList<string> paths, string? expected)
+    private sealed class ReadAhead(int count, Func<int, Received> read)
     {
         private const int AheadFiles = 256;
         private const long AheadBytes = 64L << 20;
@@ -130,7 +143,7 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
                 _first = start;
                 _end = start + _current.Count;
                 var after = _end;
-                _next = after < paths.Count ? Task.Run(() => ReadGroup(after)) : null;
+                _next = after < count ? Task.Run(() => ReadGroup(after)) : null;
             }
             var received = _current[index - _first];
             received.Failure?.Throw();
@@ -141,36 +154,43 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
         {
             var group = new List<Received>();
             long bytes = 0;
-            for (var i = start; i < paths.Count && group.Count < AheadFiles && bytes < AheadBytes; i++)
+            for (var i = start; i < count && group.Count < AheadFiles && bytes < AheadBytes; i++)
             {
-                var received = Read(paths[i]);
+                var received = read(i);
                 bytes += received.Content?.Length ?? 0;
                 group.Add(received);
             }
             return group;
         }
+    }
 
-        private Received Read(string path)
+    private static Received ReadFile(string path, string? expected)
+    {
+        var name = Path.GetFileName(path);
+        byte[] content;
+        try
         {
-            var name = Path.GetFileName(path);
-            byte[] content;
-            try
-            {
-                content = File.ReadAllBytes(path);
-            }
-            catch (IOException e)
-            {
-                return new Received(name, null, e.Message, "unreadable", null, null);
-            }
-            catch (Exception e)
-            {
-                return new Received(name, null, null, "unreadable", null, null) { Failure = ExceptionDispatchInfo.Capture(e) };
-            }
-            var kind = Kind(content, expected);
-            return new Received(name, content, null, kind,
-                kind == "efact" ? EfactReader.Read(name, content) : null,
-                kind == "eattest" ? EAttestReader.Read(name, content) : null);
+            var (bytes, refusal) = ReceivedFile.Read(path);
+            if (bytes is null) return new Received(name, null, refusal, "unreadable", null, null);
+            content = bytes;
         }
+        catch (IOException e)
+        {
+            return new Received(name, null, e.Message, "unreadable", null, null);
+        }
+        catch (Exception e)
+        {
+            return new Received(name, null, null, "unreadable", null, null) { Failure = ExceptionDispatchInfo.Capture(e) };
+        }
+        return Recognise(name, content, expected);
+    }
+
+    private static Received Recognise(string name, byte[] content, string? expected)
+    {
+        var kind = Kind(content, expected);
+        return new Received(name, content, null, kind,
+            kind is "efact" or "not-efact" or "other" ? EfactReader.Read(name, content) : null,
+            kind is "eattest" or "not-eattest" ? EAttestReader.Read(name, content) : null);
     }
 
     private static ImportOutcome Declarations(IndemnityDeclarationImport import, string name, byte[] content, List<string> arrived)
@@ -202,10 +222,21 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
         if (IndemnityDeclarationImport.Looks(content)) return "indemnity";
         if (IndemnityFamilyImport.Looks(content)) return "indemnity-family";
         if (AcRequestImport.Looks(content)) return "ac";
-        if (content.Length >= 6 && content.AsSpan(0, 6).SequenceEqual("920000"u8)) return "efact";
-        var start = 0;
-        if (content.Length >= 3 && content[0] == 0xEF && content[1] == 0xBB && content[2] == 0xBF) start = 3;
-        while (start < content.Length && content[start] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t') start++;
-        return start < content.Length && content[start] == (byte)'<' ? "eattest" : "other";
+        var message = EfactReader.Message(content); // a UTF-8 byte order mark an editor put in front is not part of it
+        if (message.Length >= 6 && message.AsSpan(0, 6).SequenceEqual("920000"u8)) return "efact";
+        return LooksLikeXml(content) ? "eattest" : "other";
+    }
+
+    /// <summary>XML in any encoding the XML reader knows: UTF-8 (with or without its mark), UTF-16 and UTF-32 (by their mark or
+    /// by the '&lt;' of the first element or declaration), and 8-bit encodings declared in the declaration.</summary>
+    private static bool LooksLikeXml(byte[] c)
+    {
+        ReadOnlySpan<byte> s = c;
+        if (s.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || s.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) ||
+            s.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF])) return true;
+        if (s.StartsWith((ReadOnlySpan<byte>)[0x3C, 0x00]) || s.StartsWith((ReadOnlySpan<byte>)[0x00, 0x3C])) return true;
+        var start = s.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        while (start < s.Length && s[start] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t') start++;
+        return start < s.Length && s[start] == (byte)'<';
     }
 }

@@ -63,7 +63,7 @@ public sealed class IndemnityDeclarationImport(IEngineStore store, IClock clock)
         if (regime is not ("employee" or "worker" or "self_employed")) throw r.Error("regime", $"'{regime}' is not employee, worker or self_employed");
         var family = r.Text("family_status");
         if (family is not ("family" or "isolated" or "cohabitant")) throw r.Error("family_status", $"'{family}' is not family, isolated or cohabitant");
-        var wage = r.Optional("daily_wage");
+        var wage = r.OptionalNumber("daily_wage");
         if (regime == "self_employed" && wage is not null) throw r.Error("daily_wage", "must be empty for self_employed (flat amounts)");
         if (regime != "self_employed")
         {

@@ -7,8 +7,9 @@ using Engine.Jobs.Payments;
 namespace Engine.Jobs.Recalc;
 
 /// <summary>
-/// The report of a recalculation, in its own folder: recalc.csv (one row per difference, in line order) and recalc.txt
-/// (who, why, the scope, as of when, with which rules, the totals, then each difference in plain words).
+/// The report of a recalculation, in its own folder: recalc.csv (one row per difference, in line order; for Excel),
+/// recalc.txt (who, why, the scope, as of when, with which rules, the totals, then each difference in plain words) and
+/// recalc.html (the same for a browser, the differences as a table).
 /// </summary>
 public static class RecalcReport
 {
@@ -25,6 +26,7 @@ public static class RecalcReport
         var csv = Path.Combine(folder, "recalc.csv");
         AtomicFile.Replace(csv, CsvFiles.Write(Header, differences.Select(Row)));
         AtomicFile.Replace(Path.Combine(folder, "recalc.txt"), Encoding.UTF8.GetBytes(Text(recalc, differences, notes)));
+        AtomicFile.Replace(Path.Combine(folder, Reports.RecalcHtml.Name), Reports.RecalcHtml.Html(recalc, differences, notes));
         return csv;
     }
 

@@ -40,12 +40,18 @@ public sealed class Recalculation(IEngineStore store, RuleSetProvider rules, Eng
         if (scope.Problem is { } problem) throw new ArgumentException(problem);
         if (string.IsNullOrWhiteSpace(reason)) throw new ArgumentException("a recalculation needs a reason (--reason)");
         if (string.IsNullOrWhiteSpace(requestedBy)) throw new ArgumentException("a recalculation needs the name of who asks for it (--by)");
+        // The output folder is this store's (a recalc-ID folder of another database is never overwritten), and the report
+        // of a recalculation stopped after its commit is written first: it is in the database, not yet on disk.
+        OutputFolderOwner.Ensure(options.OutputFolder, store.StoreId());
+        WriteMissingReports();
         var now = clock.GetCurrentInstant();
         var archive = new RuleSetArchive(store, rules);
         var ruleSet = archive.KeepCurrent(now);
         var notes = new SortedSet<string>(StringComparer.Ordinal);
 
         var context = new Context(store, now);
+        if (Unknown(scope, context, now) is { } unknown)
+            throw new EngineRefusal($"{unknown} is not known to this database (as of {DbTypes.Text(now)}): nothing recalculated");
         var computation = new LineComputation(ruleSet, context.Beneficiaries, context.Statuses);
         var householdOf = context.Members.ToDictionary(m => (m.BeneficiaryId, m.Year), m => m.HouseholdId);
         IReadOnlyCollection<string>? who = scope.Member is { } member ? [member]
@@ -143,6 +149,7 @@ public sealed class Recalculation(IEngineStore store, RuleSetProvider rules, Eng
         var saved = store.SaveRecalc(new RecalcRow
         {
             RequestedBy = requestedBy.Trim(), Reason = reason.Trim(), Scope = scope.ToString(), AsOf = now, RuleSetVersion = ruleSet.Version, CreatedAt = now,
+            Notes = System.Text.Json.JsonSerializer.Serialize(notes.ToList()),
         }, candidates.Select(c => c.Item).ToList(), (id, prior) =>
         {
             var found = new List<AdjustmentRow>();
@@ -164,15 +171,42 @@ public sealed class Recalculation(IEngineStore store, RuleSetProvider rules, Eng
             return found;
         });
 
-        var differences = Ordered(store.Adjustments(saved.RecalcId));
-        var folder = Path.Combine(options.OutputFolder, $"recalc-{saved.RecalcId}");
-        var report = RecalcReport.Write(folder, saved, differences, notes.ToList());
-        store.SetRecalcReport(saved.RecalcId, report);
+        CrashPoints.Reach(CrashPoints.RecalcSaved);
+        var (folder, differences) = WriteReport(saved);
         log.ForContext<Recalculation>().Information(
             "Recalculation {RecalcId} ({Scope}) by {By}: {Items} items, {Complements} complements ({ComplementTotal}), {Undue} undue ({UndueTotal})",
             saved.RecalcId, saved.Scope, saved.RequestedBy, saved.Items, saved.Complements, saved.ComplementTotal, saved.Undue, saved.UndueTotal);
         return new RecalcOutcome(store.Recalc(saved.RecalcId)!, differences, folder, notes.ToList());
     }
+
+    /// <summary>Writes the report of a stored recalculation (from the database alone) and records where it is.</summary>
+    private (string Folder, IReadOnlyList<AdjustmentRow> Differences) WriteReport(RecalcRow saved)
+    {
+        var differences = Ordered(store.Adjustments(saved.RecalcId));
+        var folder = Path.Combine(options.OutputFolder, $"recalc-{saved.RecalcId}");
+        var notes = System.Text.Json.JsonSerializer.Deserialize<List<string>>(saved.Notes) ?? [];
+        store.SetRecalcReport(saved.RecalcId, RecalcReport.Write(folder, saved, differences, notes));
+        return (folder, differences);
+    }
+
+    /// <summary>The reports of recalculations stored without one (the process stopped between its commit and its report).</summary>
+    public int WriteMissingReports()
+    {
+        var missing = store.RecalcsWithoutReport();
+        foreach (var r in missing)
+        {
+            WriteReport(r);
+            log.ForContext<Recalculation>().Warning("Recalculation {RecalcId} had no report (stopped after its commit): written now", r.RecalcId);
+        }
+        return missing.Count;
+    }
+
+    /// <summary>The member, household or provider of the scope when the registry does not know it (a mistyped id), else null.</summary>
+    private string? Unknown(RecalcScope scope, Context context, Instant now) =>
+        scope.Member is { } m && !context.Beneficiaries.ContainsKey(m) ? $"member '{m}'"
+        : scope.Household is { } h && !context.Households.Any(x => x.HouseholdId == h) && !context.Members.Any(x => x.HouseholdId == h) ? $"household '{h}'"
+        : scope.Provider is { } p && !store.Providers(now).Any(x => x.ProviderId == p) ? $"provider '{p}'"
+        : null;
 
     /// <summary>Care lines in line order, the insurer amount before the MAF refund, then indemnity statements.</summary>
     public static IReadOnlyList<AdjustmentRow> Ordered(IEnumerable<AdjustmentRow> rows) =>

@@ -20,8 +20,15 @@ public static class RegistryCsv
     public static void Write(string folder, RegistrySnapshot registry)
     {
         Directory.CreateDirectory(folder);
-        WriteFile(Path.Combine(folder, "members.csv"), ["beneficiary_id", "niss", "name", "birth_date", "sex", "mutuality", "iban", "insured_from", "insured_to"],
-            registry.Beneficiaries.Select(b => new[] { b.BeneficiaryId, b.Niss, b.Name, D(b.BirthDate), I(b.Sex), I(b.Mutuality), b.Iban ?? "", D(b.InsuredFrom), D(b.InsuredTo) }));
+        // The language column only when a member has one recorded: the files of a registry without languages stay as they were.
+        var languages = registry.Beneficiaries.Any(b => b.Language is not null);
+        string[] memberHeader = ["beneficiary_id", "niss", "name", "birth_date", "sex", "mutuality", "iban", "insured_from", "insured_to"];
+        WriteFile(Path.Combine(folder, "members.csv"), languages ? [.. memberHeader, "language"] : memberHeader,
+            registry.Beneficiaries.Select(b =>
+            {
+                string[] row = [b.BeneficiaryId, b.Niss, b.Name, D(b.BirthDate), I(b.Sex), I(b.Mutuality), b.Iban ?? "", D(b.InsuredFrom), D(b.InsuredTo)];
+                return languages ? [.. row, b.Language ?? ""] : row;
+            }));
         WriteFile(Path.Combine(folder, "statuses.csv"), ["beneficiary_id", "status", "from_date", "to_date", "provider_id", "bim_kind"],
             registry.Statuses.Select(s => new[] { s.BeneficiaryId, s.Status, D(s.FromDate), D(s.ToDate), s.ProviderId ?? "", s.BimKind ?? "" }));
         WriteFile(Path.Combine(folder, "households.csv"), ["household_id", "year", "reference_income", "bim_household", "chronic"],
@@ -32,31 +39,52 @@ public static class RegistryCsv
             registry.Providers.Select(p => new[] { p.ProviderId, p.Nihii, p.Name, p.Kind, B(p.Conventioned), p.Iban ?? "" }));
     }
 
-    /// <summary>Reads the five files; any bad cell stops the import with file, line, column and reason.</summary>
+    /// <summary>The columns of each file, then its optional last ones (a file without them still reads).</summary>
+    private static readonly Dictionary<string, (string[] Required, string[] Optional)> Headers = new(StringComparer.Ordinal)
+    {
+        ["members.csv"] = (["beneficiary_id", "niss", "name", "birth_date", "sex", "mutuality", "iban", "insured_from", "insured_to"], ["language"]),
+        ["statuses.csv"] = (["beneficiary_id", "status", "from_date", "to_date", "provider_id"], ["bim_kind"]),
+        ["households.csv"] = (["household_id", "year", "reference_income", "bim_household", "chronic"], []),
+        ["household_members.csv"] = (["household_id", "beneficiary_id", "year"], ["relation"]),
+        ["providers.csv"] = (["provider_id", "nihii", "name", "kind", "conventioned", "iban"], []),
+    };
+
+    /// <summary>
+    /// Reads the five files. Every bad row of every file is reported (file, line, column, reason), not only the first:
+    /// when there is any, nothing is read and the <see cref="InvalidDataException"/> lists them all, one a line.
+    /// </summary>
     public static RegistrySnapshot Read(string folder, Instant knownAt)
     {
-        var beneficiaries = ReadFile(folder, "members.csv", r => new BeneficiaryRow
+        var problems = new List<string>();
+        var snapshot = Read(folder, knownAt, problems);
+        if (problems.Count > 0) throw new InvalidDataException(string.Join("\n", problems));
+        return snapshot;
+    }
+
+    private static RegistrySnapshot Read(string folder, Instant knownAt, List<string> problems)
+    {
+        var beneficiaries = ReadFile(folder, "members.csv", problems, r => new BeneficiaryRow
         {
             BeneficiaryId = r.Text("beneficiary_id"), Niss = r.Text("niss"), Name = r.Text("name"), BirthDate = r.Date("birth_date"),
             Sex = r.Int("sex"), Mutuality = r.Int("mutuality"), Iban = r.Optional("iban"), InsuredFrom = r.Date("insured_from"),
-            InsuredTo = r.OptionalDate("insured_to"), KnownAt = knownAt,
+            InsuredTo = r.OptionalDate("insured_to"), KnownAt = knownAt, Language = Language(r),
         });
-        var statuses = ReadFile(folder, "statuses.csv", r => new StatusRow
+        var statuses = ReadFile(folder, "statuses.csv", problems, r => new StatusRow
         {
             BeneficiaryId = r.Text("beneficiary_id"), Status = r.Text("status"), FromDate = r.Date("from_date"),
             ToDate = r.OptionalDate("to_date"), ProviderId = r.Optional("provider_id"), KnownAt = knownAt, BimKind = BimKind(r),
         });
-        var households = ReadFile(folder, "households.csv", r => new HouseholdRow
+        var households = ReadFile(folder, "households.csv", problems, r => new HouseholdRow
         {
             HouseholdId = r.Text("household_id"), Year = r.Int("year"), ReferenceIncome = r.OptionalMoney("reference_income"),
             BimHousehold = r.Bool("bim_household"), Chronic = r.Bool("chronic"), KnownAt = knownAt,
         });
-        var members = ReadFile(folder, "household_members.csv", r => new HouseholdMemberRow
+        var members = ReadFile(folder, "household_members.csv", problems, r => new HouseholdMemberRow
         {
             HouseholdId = r.Text("household_id"), BeneficiaryId = r.Text("beneficiary_id"), Year = r.Int("year"), KnownAt = knownAt,
             Relation = Relation(r),
         });
-        var providers = ReadFile(folder, "providers.csv", r => new ProviderRow
+        var providers = ReadFile(folder, "providers.csv", problems, r => new ProviderRow
         {
             ProviderId = r.Text("provider_id"), Nihii = r.Text("nihii"), Name = r.Text("name"), Kind = r.Text("kind"),
             Conventioned = r.Bool("conventioned"), Iban = r.Optional("iban"), KnownAt = knownAt,
@@ -77,6 +105,17 @@ public static class RegistryCsv
         return kind;
     }
 
+    /// <summary>The languages a member's language may be recorded in (the optional last column language of members.csv).</summary>
+    public static readonly string[] Languages = ["fr", "nl", "de", "en"];
+
+    /// <summary>The optional last column language of members.csv: fr, nl, de or en (any case); empty or absent = not recorded.</summary>
+    private static string? Language(CsvRow r)
+    {
+        var text = r.Optional("language")?.ToLowerInvariant();
+        if (text is null) return null;
+        return Languages.Contains(text) ? text : throw r.Error("language", $"'{text}' is not one of {string.Join(", ", Languages)} (or empty: not recorded)");
+    }
+
     /// <summary>The optional relation column (added last; a file without it is read as before: relation not said).</summary>
     private static string? Relation(CsvRow r)
     {
@@ -92,18 +131,39 @@ public static class RegistryCsv
     private static string I(int i) => i.ToString(CultureInfo.InvariantCulture);
     private static string B(bool b) => b ? "true" : "false";
 
-    private static void WriteFile(string path, string[] header, IEnumerable<string[]> rows) => CsvFile.Write(path, header, rows);
+    // Generated inputs imitate the feeds of other systems: plain CSV, no BOM.
+    private static void WriteFile(string path, string[] header, IEnumerable<string[]> rows) => CsvFile.Write(path, header, rows, excel: false);
 
-    private static List<T> ReadFile<T>(string folder, string name, Func<CsvRow, T> map)
+    private static List<T> ReadFile<T>(string folder, string name, List<string> problems, Func<CsvRow, T> map)
     {
         var path = Path.Combine(folder, name);
-        if (!File.Exists(path)) throw new InvalidDataException($"{path}: registry file is missing");
-        using var reader = new StreamReader(path);
-        using var csv = new CsvReader(reader, CsvFile.ReadConfig);
-        csv.Read();
-        csv.ReadHeader();
         var list = new List<T>();
-        while (csv.Read()) list.Add(map(new CsvRow(path, csv)));
+        if (!File.Exists(path))
+        {
+            problems.Add($"{path}: registry file is missing");
+            return list;
+        }
+        var (reader, delimiter) = CsvDialect.Open(new StreamReader(path));
+        using var csv = new CsvReader(reader, CsvDialect.With(CsvFile.ReadConfig, delimiter));
+        if (!csv.Read() || !csv.ReadHeader())
+        {
+            problems.Add($"{path}: the file is empty: expected the header {string.Join(',', Headers[name].Required)}");
+            return list;
+        }
+        var (required, optional) = Headers[name];
+        var header = csv.HeaderRecord!.Select(h => h.Trim()).ToArray();
+        if (header.Length < required.Length || !header.Take(required.Length).SequenceEqual(required, StringComparer.Ordinal)
+            || !header.Skip(required.Length).All(h => optional.Contains(h, StringComparer.Ordinal)))
+        {
+            problems.Add($"{path}:1: wrong header '{string.Join(delimiter, header)}': expected '{string.Join(',', required)}'" +
+                         (optional.Length > 0 ? $" then optionally '{string.Join(',', optional)}'" : "") + CsvDialect.HeaderProblem(delimiter));
+            return list;
+        }
+        while (csv.Read())
+        {
+            try { list.Add(map(new CsvRow(path, csv))); }
+            catch (InvalidDataException e) { problems.Add(e.Message); }
+        }
         return list;
     }
 }

@@ -87,7 +87,7 @@ public sealed class PeriodReplay(IEngineStore store, RuleSetProvider rules, Engi
         var providers = store.Providers(inputsAsOf).ToDictionary(p => p.ProviderId, StringComparer.Ordinal);
         var sendings = store.SendingHeaders(lines.Select(l => l.SendingId).Distinct()).ToDictionary(s => s.SendingId);
         var builder = new PayablesBuilder(beneficiaries, providers, sendings, options.Payer.Mutuality);
-        var provisional = RunItems.ProvisionalOf(computed.Results, indemnities, decisions);
+        var provisional = RunItems.ProvisionalOf(computed.Results, indemnities, decisions, computed.MafSettlements);
         var own = builder.Items(computed.Results, lineById, run.RunDate).Concat(builder.Indemnities(indemnities, run.RunDate))
             .Concat(builder.Advantages(decisions, run.RunDate)).Concat(builder.Settlements(computed.MafSettlements, run.RunDate))
             .Select(i => RunItems.Row(run.RunId, null, run.RunId, i, provisional(i.SourceRef)));
@@ -100,7 +100,9 @@ public sealed class PeriodReplay(IEngineStore store, RuleSetProvider rules, Engi
         Directory.CreateDirectory(folder);
         var payer = options.Payer;
         var summary = RunFiles.Write(WithRules(run, ruleSet.Version), folder, output,
-            new PaymentDebtor(payer.Name, payer.Iban, payer.Bic, payer.CompanyNumber), _ => { });
+            new PaymentDebtor(payer.Name, payer.Iban, payer.Bic, payer.CompanyNumber), _ => { },
+            // The files as the run wrote them (its recorded format: a run recorded before the Excel CSV keeps its plain CSV).
+            RunFileFormat.Of(RunSummary.FromJson(run.Summary!)), RunFiles.Previous(store, run));
         RunFiles.WriteSummary(folder, summary);
 
         var differences = new List<ReplayDifference>();
@@ -109,12 +111,12 @@ public sealed class PeriodReplay(IEngineStore store, RuleSetProvider rules, Engi
         CompareIndemnities(run, storedIndemnities, indemnities, differences);
         CompareDecisions(run, storedDecisions, decisions, differences);
         CompareComplements(run, takenOver, differences);
-        var fileList = CompareFiles(run, folder, summary.Outputs, differences);
+        var (fileList, compared) = CompareFiles(run, folder, summary.Outputs, differences);
 
         // A completed run always has its summary (written in the same transaction that completes it).
         var original = RunSummary.FromJson(run.Summary!);
         return new OneRun(new ReplayedRun(run.RunId, run.Kind, Text(run.RunDate), DbTypes.Text(inputsAsOf), ruleSet.Version,
-            Totals(original), Totals(summary), fileList, differences.Count), differences);
+            Totals(original), Totals(summary), fileList, differences.Count) { Compared = compared }, differences);
     }
 
     private static void CompareLines(RunRow run, IReadOnlyList<LineResultRow> stored, IReadOnlyList<LineResultRow> replayed,
@@ -192,35 +194,57 @@ public sealed class PeriodReplay(IEngineStore store, RuleSetProvider rules, Engi
         }
     }
 
-    private List<ReplayFile> CompareFiles(RunRow run, string folder, IReadOnlyList<string> names, List<ReplayDifference> differences)
+    /// <summary>
+    /// Each replayed file against the original: the file itself where the run wrote it (the folder it recorded, else
+    /// Engine:OutputFolder/run id), or, when the original is not at hand, the SHA-256 the run recorded for it (every file
+    /// since migration 0017; before it, the payment files and summary.json as the run's summary holds them).
+    /// </summary>
+    private (List<ReplayFile> Files, string Compared) CompareFiles(RunRow run, string folder, IReadOnlyList<string> names, List<ReplayDifference> differences)
     {
-        var recorded = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (run.Summary is { } json)
+        var recorded = store.RunFiles(run.RunId).ToDictionary(f => f.File, f => f.Sha256, StringComparer.Ordinal);
+        var recordedAll = recorded.Count > 0;
+        if (recorded.Count == 0 && run.Summary is { } json)
         {
             foreach (var f in RunSummary.FromJson(json).PaymentFiles) recorded[f.File] = f.Sha256;
             recorded["summary.json"] = AtomicFile.Sha256Hex(Encoding.UTF8.GetBytes(json));
         }
-        var originalFolder = Path.Combine(options.OutputFolder, run.RunId);
+        var candidates = new[] { run.OutputFolder, Path.GetFullPath(Path.Combine(options.OutputFolder, run.RunId)) }
+            .OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var originalFolder = candidates.FirstOrDefault(Directory.Exists);
         var list = new List<ReplayFile>();
         foreach (var name in names)
         {
             var replay = AtomicFile.Sha256HexOfFile(Path.Combine(folder, name));
-            var path = Path.Combine(originalFolder, name);
-            var original = File.Exists(path) ? AtomicFile.Sha256HexOfFile(path) : null;
-            var file = new ReplayFile(name, original, replay, recorded.GetValueOrDefault(name));
+            var path = originalFolder is null ? null : Path.Combine(originalFolder, name);
+            var recordedHash = recorded.GetValueOrDefault(name);
+            ReplayFile file = path is not null && File.Exists(path)
+                ? new ReplayFile(name, AtomicFile.Sha256HexOfFile(path), replay, recordedHash) { ComparedWith = ReplayFile.WithFile }
+                : recordedHash is not null
+                    ? new ReplayFile(name, recordedHash, replay, recordedHash) { ComparedWith = ReplayFile.WithRecordedHash }
+                    : new ReplayFile(name, null, replay, null) { ComparedWith = ReplayFile.WithNothing };
             list.Add(file);
             if (!file.Same)
-                differences.Add(new ReplayDifference(run.RunId, name, "sha256", original ?? "missing", replay, "",
-                    original is null ? $"not found in {originalFolder}" : file.RecordedSha256 is { } h && h != original ? $"the run's summary recorded {h}" : "",
+                differences.Add(new ReplayDifference(run.RunId, name, "sha256", file.OriginalSha256 ?? "missing", replay, "",
+                    file.ComparedWith switch
+                    {
+                        ReplayFile.WithNothing => $"not found in {string.Join(" nor ", candidates)}, and no hash recorded for it",
+                        ReplayFile.WithRecordedHash => "the hash the run recorded (the file is not at hand)",
+                        _ => file.RecordedSha256 is { } h && h != file.OriginalSha256 ? $"the run recorded {h}" : "",
+                    },
                     ""));
         }
-        // A file the run wrote that the replay does not write (a pain.001 for a run whose replay pays nothing).
-        if (Directory.Exists(originalFolder))
-            foreach (var extra in Directory.EnumerateFiles(originalFolder).Select(Path.GetFileName).Where(n => !names.Contains(n!) && !AtomicFile.IsLeftover(n!))
-                         .Order(StringComparer.Ordinal))
-                differences.Add(new ReplayDifference(run.RunId, extra!, "sha256", AtomicFile.Sha256HexOfFile(Path.Combine(originalFolder, extra!)), "missing", "",
-                    "", "the replay does not write this file"));
-        return list;
+        // A file the run wrote that the replay does not write (a pain.001 for a run whose replay pays nothing): among the
+        // files it recorded, or (a run made before they were recorded) in its folder.
+        var extras = recordedAll || originalFolder is null
+            ? recorded.Where(r => !names.Contains(r.Key)).Select(r => (r.Key, r.Value))
+            : Directory.EnumerateFiles(originalFolder).Select(f => Path.GetFileName(f)!).Where(n => !names.Contains(n) && !AtomicFile.IsLeftover(n))
+                .Select(n => (n, AtomicFile.Sha256HexOfFile(Path.Combine(originalFolder, n))));
+        foreach (var (extra, sha) in extras.OrderBy(e => e.Item1, StringComparer.Ordinal))
+            differences.Add(new ReplayDifference(run.RunId, extra, "sha256", sha, "missing", "", "", "the replay does not write this file"));
+        var compared = list.All(f => f.ComparedWith == ReplayFile.WithFile) ? $"the files in {originalFolder}"
+            : list.All(f => f.ComparedWith == ReplayFile.WithRecordedHash) ? $"the hashes the run recorded (its files are not in {string.Join(" nor ", candidates)})"
+            : $"the files in {originalFolder ?? "(none found)"} where present, else the hashes the run recorded";
+        return (list, compared);
     }
 
     private static ReplayTotals Totals(RunSummary s) => new(s.Lines, s.Accepted, s.InsurerTotal, s.PersonalShareTotal, s.MafRefundTotal,

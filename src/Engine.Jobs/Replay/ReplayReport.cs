@@ -8,9 +8,15 @@ using Engine.Jobs.Payments;
 namespace Engine.Jobs.Replay;
 
 /// <summary>One file of a replayed run: its SHA-256 in the run's folder, in the replay, and as the run's summary recorded it.</summary>
+/// <see cref="ComparedWith"/> says what the original is: the file itself, or the hash the run recorded (the file not at hand).
 public sealed record ReplayFile(string File, string? OriginalSha256, string ReplaySha256, string? RecordedSha256)
 {
+    public const string WithFile = "file", WithRecordedHash = "recorded hash", WithNothing = "nothing";
+
     public bool Same => OriginalSha256 == ReplaySha256 && (RecordedSha256 is null || RecordedSha256 == ReplaySha256);
+
+    /// <summary>"file", "recorded hash", or "nothing" (neither the file nor a recorded hash: a difference).</summary>
+    public string ComparedWith { get; init; } = WithFile;
 }
 
 /// <summary>
@@ -25,7 +31,11 @@ public sealed record ReplayTotals(int Lines, int Accepted, string Insurer, strin
     string IndemnityNet, int AcDecisions, string AcGranted, int Transfers, string Paid, int HeldBack, string HeldBackTotal);
 
 public sealed record ReplayedRun(string RunId, string Kind, string RunDate, string AsOf, string RuleSetVersion, ReplayTotals Original,
-    ReplayTotals Replay, List<ReplayFile> Files, int Differences);
+    ReplayTotals Replay, List<ReplayFile> Files, int Differences)
+{
+    /// <summary>What the files were compared with: the files in the run's folder, or the hashes the run recorded.</summary>
+    public string Compared { get; init; } = "";
+}
 
 /// <summary>
 /// The replay of a closed period, as an auditor keeps it: the period, the as-of instant and rules used, every run with
@@ -65,13 +75,14 @@ public sealed record ReplayReport
     public static readonly string[] DifferencesHeader =
         ["run_id", "item", "field", "original", "replay", "difference", "explanation_original", "explanation_replay"];
 
-    /// <summary>replay.json, replay.txt and differences.csv in <paramref name="folder"/>.</summary>
+    /// <summary>replay.json, replay.txt, replay.html and differences.csv (for Excel: BOM, injection guard) in <paramref name="folder"/>.</summary>
     public void Write(string folder)
     {
         AtomicFile.Replace(Path.Combine(folder, "differences.csv"), CsvFiles.Write(DifferencesHeader, DifferenceList.Select(d => new[]
             { d.RunId, d.Item, d.Field, d.Original, d.Replay, d.Difference, d.ExplanationOriginal, d.ExplanationReplay })));
         AtomicFile.Replace(Path.Combine(folder, "replay.txt"), Encoding.UTF8.GetBytes(ToText()));
         AtomicFile.Replace(Path.Combine(folder, "replay.json"), Encoding.UTF8.GetBytes(ToJson()));
+        AtomicFile.Replace(Path.Combine(folder, Reports.ReplayHtml.Name), Reports.ReplayHtml.Html(this));
     }
 
     public string ToText()
@@ -90,6 +101,7 @@ public sealed record ReplayReport
         foreach (var r in Replayed)
         {
             t.Append($"\nRun {r.RunId} ({r.Kind}, {r.RunDate}) as of {r.AsOf}, rules {r.RuleSetVersion}\n");
+            t.Append($"  files compared with {r.Compared}\n");
             t.Append(string.Create(CultureInfo.InvariantCulture, $"  {"",-22}{"original",16}{"replay",16}\n"));
             void Row(string label, object a, object b) => t.Append(string.Create(CultureInfo.InvariantCulture, $"  {label,-22}{a,16}{b,16}\n"));
             Row("care lines", r.Original.Lines, r.Replay.Lines);
@@ -105,7 +117,7 @@ public sealed record ReplayReport
             Row("paid", r.Original.Paid, r.Replay.Paid);
             Row("held back", r.Original.HeldBackTotal, r.Replay.HeldBackTotal);
             foreach (var f in r.Files)
-                t.Append($"  {(f.Same ? "same     " : "DIFFERENT")} {f.File} {f.ReplaySha256}" +
+                t.Append($"  {(f.Same ? "same     " : "DIFFERENT")} {f.File} {f.ReplaySha256}" + (f.ComparedWith == ReplayFile.WithFile ? "" : $" [{f.ComparedWith}]") +
                          (f.Same ? "" : $" (original {f.OriginalSha256 ?? "missing"}{(f.RecordedSha256 is { } h && h != f.OriginalSha256 ? $", recorded {h}" : "")})") + "\n");
         }
         if (DifferenceList.Count > 0) t.Append("\nDifferences\n");

@@ -32,6 +32,9 @@ public static class CrashPoints
     /// <summary>The run is marked completed with its payments.</summary>
     public const string Completed = "completed";
 
+    /// <summary>A recalculation is stored (its differences committed); its report is not written.</summary>
+    public const string RecalcSaved = "recalc-saved";
+
     public static string PartitionDoneOf(int partition) => PartitionDone + partition.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public static void Reach(string name)

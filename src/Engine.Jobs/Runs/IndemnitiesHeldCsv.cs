@@ -14,11 +14,11 @@ public static class IndemnitiesHeldCsv
 
     public static readonly string[] Header = ["case_id", "first_day", "last_day", "days", "parameter", "date"];
 
-    public static void Write(string path, IReadOnlyList<IndemnityHeldRow> held) =>
+    public static void Write(string path, IReadOnlyList<IndemnityHeldRow> held, bool excel = true) =>
         CsvFile.Write(path, Header, held.Select(h => new[]
         {
             h.CaseId, Day(h.FirstDay), Day(h.LastDay), h.Days.ToString(CultureInfo.InvariantCulture), h.Parameter, Day(h.Date),
-        }));
+        }), excel);
 
     private static string Day(NodaTime.LocalDate d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -51,6 +51,14 @@ public sealed class LineExplainer(IEngineStore store, RuleSetArchive rules)
                 ? "  recomputed with that run's rules and inputs: the same figures."
                 : $"  recomputed with that run's rules and inputs: DIFFERENT (fee {again.Fee}, insurer {again.Insurer}, share {again.Share}, {again.Status} {again.Reason}): the store does not match its own rules.");
         }
+        var payments = LinePayment.Of(store, lineId);
+        if (results.Count > 0)
+        {
+            text.Add("");
+            text.Add("payment decision:");
+            if (payments.Count == 0) text.Add("  nothing to pay: no run owed an amount for this line (rejected, or zero).");
+            foreach (var p in payments) text.Add("  " + p.Describe());
+        }
         return text;
     }
 }

@@ -98,6 +98,7 @@ public sealed class MafStep(Func<IEnumerable<(string HouseholdId, int Year)>, IR
                             HouseholdId = counter.HouseholdId, Year = counter.Year, BeneficiaryId = earlier.Beneficiary, ServiceDate = DbTypes.ParseDate(earlier.Date),
                             Refund = settled, PayeeKind = o.Payee == MafPayee.Provider ? "provider" : "member",
                             PayeeId = o.Payee == MafPayee.Provider ? earlier.Provider : earlier.Beneficiary,
+                            Provisional = Provisional.Of(o.Explanation),
                         });
                     continue;
                 }

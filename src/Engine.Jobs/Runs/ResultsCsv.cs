@@ -18,7 +18,7 @@ public static class ResultsCsv
     ];
 
     /// <param name="results">Each result with its care line, in line order.</param>
-    public static void Write(string path, IEnumerable<(LineResultRow Result, CareLineRow Line)> results) =>
+    public static void Write(string path, IEnumerable<(LineResultRow Result, CareLineRow Line)> results, bool excel = true) =>
         CsvFile.Write(path, Header, results.Select(x =>
         {
             var (r, l) = x;
@@ -30,5 +30,5 @@ public static class ResultsCsv
                 l.Quantity.ToString(CultureInfo.InvariantCulture), l.Channel, l.SendingId.ToString(CultureInfo.InvariantCulture),
                 l.InvoiceNumber, r.RuleSetVersion, r.Provisional,
             };
-        }));
+        }), excel);
 }

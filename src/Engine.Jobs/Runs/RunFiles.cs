@@ -2,6 +2,7 @@ using System.Text;
 using Engine.Core.Payments;
 using Engine.Jobs.Data;
 using Engine.Jobs.Payments;
+using Engine.Jobs.Reports;
 using NodaTime;
 
 namespace Engine.Jobs.Runs;
@@ -20,9 +21,14 @@ public static class RunFiles
     public static readonly string[] ComputedFiles = ["results.csv", "indemnities.csv", "ac-decisions.csv", "summary.json"];
 
     /// <param name="reached">Told each step done, by the names of <see cref="CrashPoints"/> (crash tests).</param>
-    public static RunSummary Write(RunRow run, string folder, IRunOutputSource source, PaymentDebtor debtor, Action<string> reached)
+    /// <param name="format">The format of the files (<see cref="RunFileFormat"/>): the current one for a run, the recorded one for a replay.</param>
+    /// <param name="previous">The summary of the run before it (<see cref="Previous"/>), for the report's comparison.</param>
+    public static RunSummary Write(RunRow run, string folder, IRunOutputSource source, PaymentDebtor debtor, Action<string> reached,
+        int format = RunFileFormat.Current, RunSummary? previous = null)
     {
         debtor.EnsureValid();
+        var excel = RunFileFormat.ExcelCsv(format);
+        var purposes = new PurposeTally();
         Directory.CreateDirectory(folder);
         var runId = run.RunId;
         var paid = new PaidTally(runId);
@@ -31,10 +37,11 @@ public static class RunFiles
             {
                 var item = RunItems.Payable(x.Item);
                 paid.Add(x.Transfer, x.Item);
+                purposes.Add(x.Item);
                 return RemittanceReportWriter.Row(x.Transfer.ExecutionDate, RunItems.Kind(x.Transfer.PayeeKind), x.Transfer.EndToEndId,
                     x.Transfer.PayeeId, x.Transfer.CreditorName, x.Transfer.CreditorIban, x.Transfer.Amount, x.Transfer.Remittance,
                     Enum.Parse<PaymentPurpose>(x.Transfer.Purpose), item);
-            })));
+            }), excel));
         var remittanceSha = Sha256Sidecar.Write(remittance);
         reached(CrashPoints.RemittanceWritten);
 
@@ -43,8 +50,9 @@ public static class RunFiles
             CsvFiles.Write(s, HeldBackReportWriter.Columns, source.UnpaidItems().Select(i =>
             {
                 unpaid.Add(i);
+                purposes.Add(i);
                 return HeldBackReportWriter.Row(i.Outcome, i.HoldReason, RunItems.Payable(i));
-            })));
+            }), excel));
         var heldSha = Sha256Sidecar.Write(held);
         reached(CrashPoints.HeldBackWritten);
 
@@ -60,13 +68,13 @@ public static class RunFiles
         }
 
         var results = new ResultTally();
-        ResultsCsv.Write(Path.Combine(folder, "results.csv"), source.ResultLines().Select(x => { results.Add(x.Result); return x; }));
+        ResultsCsv.Write(Path.Combine(folder, "results.csv"), source.ResultLines().Select(x => { results.Add(x.Result); return x; }), excel);
         var statements = source.IndemnityPayments();
-        IndemnityCsv.Write(Path.Combine(folder, "indemnities.csv"), statements);
+        IndemnityCsv.Write(Path.Combine(folder, "indemnities.csv"), statements, excel);
         var decisions = source.AcDecisions();
-        AcDecisionsCsv.Write(Path.Combine(folder, "ac-decisions.csv"), decisions);
+        AcDecisionsCsv.Write(Path.Combine(folder, "ac-decisions.csv"), decisions, excel);
         var indemnitiesHeld = source.IndemnitiesHeld();
-        if (indemnitiesHeld.Count > 0) IndemnitiesHeldCsv.Write(Path.Combine(folder, IndemnitiesHeldCsv.Name), indemnitiesHeld);
+        if (indemnitiesHeld.Count > 0) IndemnitiesHeldCsv.Write(Path.Combine(folder, IndemnitiesHeldCsv.Name), indemnitiesHeld, excel);
 
         var settlements = source.MafSettlements();
         var files = new PaymentRunOutput(pain, painSha, remittance, remittanceSha, held, heldSha);
@@ -81,9 +89,15 @@ public static class RunFiles
 
         var rejections = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var (reason, count) in results.Rejections) rejections[reason] = count;
-        return new RunSummary
+        var reports = RunFileFormat.Reports(format);
+        var computedFiles = new List<string>(ComputedFiles.SkipLast(1));
+        if (indemnitiesHeld.Count > 0) computedFiles.Add(IndemnitiesHeldCsv.Name);
+        if (reports) computedFiles.AddRange([RunReport.Name, RunWorkbook.Name]);
+        computedFiles.Add(ComputedFiles[^1]);
+        var summary = new RunSummary
         {
             RunId = runId, RunDate = DbTypes.Text(run.RunDate), AsOf = DbTypes.Text(run.AsOf), RuleSetVersion = run.RuleSetVersion,
+            FileFormat = format == RunFileFormat.Original ? null : format,
             Lines = results.Lines, Accepted = results.Accepted, Rejected = results.Lines - results.Accepted, RejectionsByReason = rejections,
             FeeTotal = results.Fee.ToString(), InsurerTotal = results.Insurer.ToString(), PersonalShareTotal = results.Share.ToString(),
             SupplementTotal = results.Supplement.ToString(), MafRefundTotal = results.MafRefund.ToString(),
@@ -95,6 +109,7 @@ public static class RunFiles
             HeldBackByReason = new SortedDictionary<string, HeldBackGroup>(
                 unpaid.ByReason.ToDictionary(r => r.Key, r => new HeldBackGroup(r.Value.Items, r.Value.Payees.Count, r.Value.Total.ToString())), StringComparer.Ordinal),
             ToRecover = unpaid.ToRecover, ToRecoverTotal = unpaid.ToRecoverTotal.ToString(), ZeroAmounts = unpaid.Zero,
+            ByPurpose = reports ? purposes.Summaries() : null,
             CarriedOver = paid.Origins.Carried + unpaid.Origins.Carried, CarriedOverPaid = paid.Origins.Carried,
             CarriedOverPaidTotal = paid.Origins.CarriedTotal.ToString(),
             Complements = paid.Origins.Complements + unpaid.Origins.Complements, ComplementsPaid = paid.Origins.Complements,
@@ -108,14 +123,40 @@ public static class RunFiles
             Provisional = Provisional(results, statements, decisions),
             IndemnitiesHeld = NullIfEmpty(indemnitiesHeld.Select(h => new IndemnityHeldSummary(h.CaseId, DbTypes.Text(h.FirstDay), DbTypes.Text(h.LastDay),
                 h.Days, h.Parameter, DbTypes.Text(h.Date))).ToList()),
-            Outputs = Names(files).Concat(indemnitiesHeld.Count > 0 ? [.. ComputedFiles.SkipLast(1), IndemnitiesHeldCsv.Name, ComputedFiles[^1]] : ComputedFiles).ToList(),
+            Outputs = Names(files).Concat(computedFiles).ToList(),
         };
+        if (reports)
+        {
+            AtomicFile.Replace(Path.Combine(folder, RunReport.Name), RunReport.Html(summary, unpaid.HeldPayees(), previous));
+            AtomicFile.Replace(Path.Combine(folder, RunWorkbook.Name), RunWorkbook.Bytes(run, summary, source));
+        }
+        return summary;
+    }
+
+    /// <summary>
+    /// The run before this one, for the report's comparison: of the same kind, the last computed before it whose files
+    /// are written (its summary stored), looked for in the 40 days before its run date, then in all the history (the
+    /// summaries of every earlier run are not read each night). Replaying the run finds the same one.
+    /// </summary>
+    public static RunSummary? Previous(IRunStateStore store, RunRow run)
+    {
+        if (run.ComputedSeq is not { } seq) return null;
+        RunRow? Last(LocalDate from) => store.RunsBetween(from, run.RunDate)
+            .Where(r => r.Kind == run.Kind && r.RunId != run.RunId && r.ComputedSeq < seq && r.Summary is not null)
+            .MaxBy(r => r.ComputedSeq);
+        var before = Last(run.RunDate.PlusDays(-40)) ?? Last(new LocalDate(1, 1, 1));
+        return before is null ? null : RunSummary.FromJson(before.Summary!);
     }
 
     /// <summary>The payment files written, in the order of the summary's outputs.</summary>
     public static IEnumerable<string> Names(PaymentRunOutput files) =>
         new[] { files.Pain001, files.Pain001Sha256, files.Remittance, files.RemittanceSha256, files.HeldBack, files.HeldBackSha256 }
             .Where(f => f is not null).Select(f => Path.GetFileName(f!.Path));
+
+    /// <summary>Each file of the summary's outputs with its SHA-256 and size, as the store records them for replay.</summary>
+    public static List<RunFileRow> Recorded(string folder, RunSummary summary) =>
+        summary.Outputs.Select(name => Path.Combine(folder, name)).Where(File.Exists)
+            .Select(path => new RunFileRow(Path.GetFileName(path), AtomicFile.Sha256HexOfFile(path), new FileInfo(path).Length)).ToList();
 
     /// <summary>summary.json: its bytes, written whole (a restart rewrites it).</summary>
     public static void WriteSummary(string folder, RunSummary summary) =>
@@ -221,13 +262,43 @@ public static class RunFiles
         public Money Total = Money.Zero;
     }
 
+    /// <summary>The items by purpose (in <see cref="PaymentPurpose"/> order): paid, held back, to recover.</summary>
+    private sealed class PurposeTally
+    {
+        private readonly (int Paid, Money PaidTotal, int Held, Money HeldTotal, int Recover, Money RecoverTotal)[] _by =
+            new (int, Money, int, Money, int, Money)[Enum.GetValues<PaymentPurpose>().Length];
+
+        public void Add(RunItemRow i)
+        {
+            ref var p = ref _by[(int)Enum.Parse<PaymentPurpose>(i.Purpose)];
+            switch (i.Outcome)
+            {
+                case "paid": p.Paid++; p.PaidTotal += i.Amount; break;
+                case "held": p.Held++; p.HeldTotal += i.Amount; break;
+                case "to_recover": p.Recover++; p.RecoverTotal += i.Amount; break;
+            }
+        }
+
+        public List<PurposeSummary> Summaries() => Enum.GetValues<PaymentPurpose>().Select(purpose =>
+        {
+            var p = _by[(int)purpose];
+            return new PurposeSummary(purpose.ToString(), p.Paid, p.PaidTotal.ToString(), p.Held, p.HeldTotal.ToString(), p.Recover,
+                p.RecoverTotal.ToString());
+        }).ToList();
+    }
+
     /// <summary>The items not paid: held back (by reason), to recover, zero.</summary>
     private sealed class UnpaidTally(string runId)
     {
         public readonly SortedDictionary<string, ReasonTally> ByReason = new(StringComparer.Ordinal);
         public readonly HashSet<string> Payees = new(StringComparer.Ordinal);
         public readonly OriginTally Origins = new(runId);
+        private readonly SortedDictionary<(string Payee, string Reason), HeldPayee> _heldPayees = new(Comparer<(string Payee, string Reason)>.Create((a, b) =>
+            string.CompareOrdinal(a.Payee, b.Payee) is var c and not 0 ? c : string.CompareOrdinal(a.Reason, b.Reason)));
         public int Lines, Held, ToRecover, Zero;
+
+        /// <summary>Each payee held back, by payee then reason: what waits for them.</summary>
+        public IReadOnlyList<HeldPayee> HeldPayees() => _heldPayees.Values.ToList();
         public Money HeldTotal = Money.Zero, ToRecoverTotal = Money.Zero;
 
         public void Add(RunItemRow i)
@@ -245,6 +316,10 @@ public static class RunFiles
                     r.Items++;
                     r.Payees.Add(payee);
                     r.Total += i.Amount;
+                    var key = (payee, i.HoldReason!);
+                    _heldPayees[key] = _heldPayees.TryGetValue(key, out var h)
+                        ? h with { Items = h.Items + 1, Total = h.Total + i.Amount }
+                        : new HeldPayee(i.PayeeKind, i.PayeeId, i.Iban, i.HoldReason!, 1, i.Amount);
                     break;
                 case "to_recover":
                     ToRecover++;

@@ -46,10 +46,11 @@ public static class RunItems
 
     /// <summary>
     /// The provisional rule values of what an item pays, by its source reference: a care line's insurer amount and MAF
-    /// refund ('line:ID', 'maf:ID'), an indemnity statement, an AC decision. Null when none.
+    /// refund ('line:ID', 'maf:ID'), the MAF refund of a line an earlier run left pending ('maf:ID', settled by this
+    /// run), an indemnity statement, an AC decision. Null when none.
     /// </summary>
     public static Func<string, string?> ProvisionalOf(IEnumerable<LineResultRow> results, IEnumerable<IndemnityPaymentRow> statements,
-        IEnumerable<AcDecisionRow> decisions)
+        IEnumerable<AcDecisionRow> decisions, IEnumerable<MafSettlementRow> settlements)
     {
         var bySource = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var r in results.Where(r => r.Provisional.Length > 0))
@@ -57,6 +58,8 @@ public static class RunItems
             bySource[$"line:{r.LineId}"] = r.Provisional;
             bySource[$"maf:{r.LineId}"] = r.Provisional;
         }
+        // A settled line was computed by an earlier run: this run has no result for it, so its 'maf:ID' is free.
+        foreach (var s in settlements.Where(s => s.Provisional.Length > 0)) bySource[$"maf:{s.LineId}"] = s.Provisional;
         foreach (var p in statements.Where(p => p.Provisional.Length > 0)) bySource[$"indemnity:{p.IndemnityPaymentId}"] = p.Provisional;
         foreach (var d in decisions.Where(d => d.Provisional.Length > 0)) bySource[$"ac:{d.AcDecisionId}"] = d.Provisional;
         return source => bySource.GetValueOrDefault(source);

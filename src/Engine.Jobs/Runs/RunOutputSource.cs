@@ -130,7 +130,7 @@ public sealed class MemoryRunOutput : IRunOutputSource
         PayeeName = r.PayeeName, Iban = r.Iban, Amount = r.Amount, Purpose = r.Purpose, PurposeRank = r.PurposeRank, ExecutionDate = r.ExecutionDate,
         PeriodFrom = r.PeriodFrom, PeriodTo = r.PeriodTo, AdvantageId = r.AdvantageId, SendingNumber = r.SendingNumber, SendingMonth = r.SendingMonth,
         SendingMutuality = r.SendingMutuality, StructuredCommunication = r.StructuredCommunication,
-        Outcome = o.Outcome, EndToEndId = o.EndToEndId, HoldReason = o.HoldReason,
+        Outcome = o.Outcome, EndToEndId = o.EndToEndId, HoldReason = o.HoldReason, Provisional = r.Provisional,
     };
 
     private static RunTransferRow WithSeq(RunTransferRow t, long seq) => new()

@@ -34,6 +34,7 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
     /// <summary>The whole run in this process: its partitions one after the other, then each phase.</summary>
     public RunSummary Execute(RunScope scope)
     {
+        using var _ = Lock();
         var run = Start(scope);
         foreach (var partition in store.PendingPartitions(run.RunId)) ComputePartition(run.RunId, partition);
         var phase = store.Run(run.RunId)!.Phase;
@@ -49,7 +50,9 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
     /// <summary>Starts the run of a scope, or finds it started: its row, as-of instant, rule set and work list.</summary>
     public RunRow Start(RunScope scope)
     {
+        using var _ = Lock();
         var run = store.Run(scope.RunId);
+        EnsureOwnFolder(scope.RunId, run is not null && run.Phase >= RunPhase.Decided);
         if (run is { Partitions: not null }) return run;
         var now = clock.GetCurrentInstant();
         var ruleSet = rules.Current;
@@ -60,7 +63,7 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
         store.StartRun(run ?? new RunRow
         {
             RunId = scope.RunId, Kind = scope.Kind, RunDate = scope.Date, AsOf = now, RuleSetVersion = ruleSet.Version, StartedAt = now,
-            RefuseProvisional = options.Run.RefuseProvisional,
+            RefuseProvisional = options.Run.RefuseProvisional, EngineVersion = EngineBuild.Version, EngineCommit = EngineBuild.Commit,
             Scope = scope.IndemnityCases is { } cases ? JsonSerializer.Serialize(cases.Order(StringComparer.Ordinal)) : null,
         }, partitions, scope.CareLines ? line => RunPartitioning.OfLine(line, partitions) : null);
         run = store.Run(scope.RunId)!;
@@ -112,7 +115,7 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
         var commit = new PartitionCommit(runId, partition, computed.Results, computed.MafCounters, computed.Indemnities, computed.AcDecisions,
             computed.AcStates, (statements, decisions) =>
             {
-                var provisional = RunItems.ProvisionalOf(computed.Results, statements, decisions);
+                var provisional = RunItems.ProvisionalOf(computed.Results, statements, decisions, computed.MafSettlements);
                 return builder.Items(computed.Results, lineById, run.RunDate)
                     .Concat(builder.Indemnities(statements, run.RunDate)).Concat(builder.Advantages(decisions, run.RunDate))
                     .Concat(builder.Settlements(computed.MafSettlements, run.RunDate))
@@ -134,6 +137,7 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
     /// </summary>
     public RunPhase Advance(string runId)
     {
+        using var _ = Lock();
         var run = store.Run(runId) ?? throw new InvalidOperationException($"run {runId} does not exist");
         var logger = _log.ForContext("RunId", runId);
         switch (run.Phase)
@@ -147,6 +151,8 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
                 }
                 return RunPhase.Computed;
             case RunPhase.Computed:
+                // The point of no return: what it claims, only this run pays. Another store's files in its folder stop it here.
+                EnsureOwnFolder(runId, runMayHaveWritten: false);
                 if (store.Claim(runId, run.AsOf, (held, adjustments) => TakeOver(run, held, adjustments)))
                 {
                     logger.Information("Run {RunId}: items held back by earlier runs and recalculation complements claimed", runId);
@@ -183,13 +189,16 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
 
     private void WriteFiles(RunRow run)
     {
+        EnsureOwnFolder(run.RunId, runMayHaveWritten: true);
         var folder = Path.Combine(options.OutputFolder, run.RunId);
         Directory.CreateDirectory(folder);
         foreach (var leftover in Directory.EnumerateFiles(folder).Where(f => AtomicFile.IsLeftover(Path.GetFileName(f))))
             File.Delete(leftover);
-        var summary = RunFiles.Write(run, folder, new StoredRunOutput(store, run.RunId), Debtor, CrashPoints.Reach);
+        var summary = RunFiles.Write(run, folder, new StoredRunOutput(store, run.RunId), Debtor, CrashPoints.Reach, RunFileFormat.Current,
+            RunFiles.Previous(store, run));
         RunFiles.WriteSummary(folder, summary);
         CrashPoints.Reach(CrashPoints.SummaryWritten);
+        store.RecordFiles(run.RunId, Path.GetFullPath(folder), RunFiles.Recorded(folder, summary));
         store.Advance(run.RunId, RunPhase.Decided, RunPhase.FilesWritten, summary.ToJson());
     }
 
@@ -215,6 +224,14 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
     /// </summary>
     private RuleSet RuleSetOf(RunRow run) =>
         run.RuleSetVersion == rules.Current.Version ? rules.Current : new RuleSetArchive(store, rules).Version(run.RuleSetVersion);
+
+    /// <summary>The runs lock of the store, taken by this thread (again without waiting when it holds it already).</summary>
+    public IDisposable Lock() => RunLock.Acquire(store, TimeSpan.FromSeconds(options.Run.LockWaitSeconds),
+        () => _log.Warning("Another run of this database is in progress: waiting for it to finish (at most {Seconds} s)", options.Run.LockWaitSeconds));
+
+    /// <summary>Refuses (nothing claimed, nothing written) when the output folder belongs to another store (<see cref="OutputFolderOwner"/>).</summary>
+    private void EnsureOwnFolder(string runId, bool runMayHaveWritten) =>
+        OutputFolderOwner.Ensure(options.OutputFolder, store.StoreId(), Path.Combine(options.OutputFolder, runId), runMayHaveWritten);
 
     private PaymentDebtor Debtor => new(options.Payer.Name, options.Payer.Iban, options.Payer.Bic, options.Payer.CompanyNumber);
 

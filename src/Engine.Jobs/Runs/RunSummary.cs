@@ -11,6 +11,9 @@ public sealed record RunSummary
     public required string RunDate { get; init; }
     public required string AsOf { get; init; }
     public required string RuleSetVersion { get; init; }
+    /// <summary>The format of the run's files (<see cref="RunFileFormat"/>); absent for format 1, the runs recorded before it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? FileFormat { get; init; }
     public int Lines { get; init; }
     public int Accepted { get; init; }
     public int Rejected { get; init; }
@@ -35,6 +38,12 @@ public sealed record RunSummary
     public int ToRecover { get; init; }
     public string ToRecoverTotal { get; init; } = "0.00";
     public int ZeroAmounts { get; init; }
+    /// <summary>
+    /// Items by purpose (care to providers, direct refunds, MAF refunds, AC advantages, indemnities), in the order of
+    /// <see cref="Engine.Core.Payments.PaymentPurpose"/>: paid, held back, to recover. Absent in file format 1.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<PurposeSummary>? ByPurpose { get; init; }
     /// <summary>Items earlier runs held back that this run took over, and how many of them it paid.</summary>
     public int CarriedOver { get; init; }
     public int CarriedOverPaid { get; init; }
@@ -92,6 +101,10 @@ public sealed record RunSummary
 public sealed record PaymentFileSummary(string File, string? ExecutionDate, int Transfers, int Lines, int Payees, string Total, string Sha256);
 
 public sealed record HeldBackGroup(int Items, int Payees, string Total);
+
+/// <summary>One purpose's items in a run: paid, held back and to recover, in counts and euros.</summary>
+public sealed record PurposeSummary(string Purpose, int PaidItems, string PaidTotal, int HeldItems, string HeldTotal, int ToRecoverItems,
+    string ToRecoverTotal);
 
 /// <summary>One year of care in the MAF pending (or settled) list: the missing figure and the households, in order.</summary>
 public sealed record MafPendingYear(int Year, string Parameter, int Households, List<string> HouseholdIds);

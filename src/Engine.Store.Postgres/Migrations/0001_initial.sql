@@ -1,5 +1,5 @@
 -- The PostgreSQL store's schema: in meaning, the end state of the SQLite store's migrations 0001..0014
--- (src/Engine.Jobs/Data/Migrations/Sqlite), written fresh; later changes are new scripts here, numbered on their own.
+-- (src/Engine.Jobs/Data/Migrations/Sqlite) and of 0015..0018 and 0025, written fresh; later changes are new scripts here, numbered on their own.
 --
 -- Conventions (the files' bytes must be those of the SQLite store for the same night):
 -- - money in integer cents (bigint *_cents), never a float;
@@ -24,6 +24,8 @@ CREATE TABLE beneficiaries (
     insured_from    date    NOT NULL,
     insured_to      date,
     known_at        text COLLATE "C" NOT NULL,
+    -- The member's language as the registry records it (fr, nl, de, en); NULL = not recorded.
+    language        text COLLATE "C",
     PRIMARY KEY (beneficiary_id, known_at)
 );
 CREATE INDEX ix_beneficiaries_niss ON beneficiaries (niss);
@@ -129,8 +131,28 @@ CREATE TABLE runs (
     computed_seq        bigint,
     scope               text COLLATE "C",
     partitions          integer,
-    refuse_provisional  boolean NOT NULL DEFAULT false
+    refuse_provisional  boolean NOT NULL DEFAULT false,
+    -- The engine build that started the run, and the folder it wrote its files to (recorded with run_files).
+    engine_version      text COLLATE "C",
+    engine_commit       text COLLATE "C",
+    output_folder       text COLLATE "C"
 );
+
+-- Every file a run wrote, with its SHA-256: replay compares with them when the files are not at hand.
+CREATE TABLE run_files (
+    run_id text COLLATE "C" NOT NULL REFERENCES runs (run_id),
+    file   text COLLATE "C" NOT NULL,
+    sha256 text COLLATE "C" NOT NULL,
+    bytes  bigint  NOT NULL,
+    PRIMARY KEY (run_id, file)
+);
+
+-- The store's identity: a random id made once, when this script runs; the output folder of its runs records it.
+CREATE TABLE store_identity (
+    singleton integer NOT NULL PRIMARY KEY CHECK (singleton = 1),
+    store_id  text COLLATE "C" NOT NULL CHECK (length(store_id) = 32)
+);
+INSERT INTO store_identity (singleton, store_id) VALUES (1, replace(gen_random_uuid()::text, '-', ''));
 CREATE UNIQUE INDEX ux_runs_computed_seq ON runs (computed_seq);
 
 -- The run's work list: every care line it computes, with its household as of the run's instant and its partition.
@@ -285,7 +307,8 @@ CREATE TABLE maf_settlements (
     service_date  date    NOT NULL,
     refund_cents  bigint  NOT NULL,
     payee_kind    text COLLATE "C" NOT NULL,
-    payee_id      text COLLATE "C" NOT NULL
+    payee_id      text COLLATE "C" NOT NULL,
+    provisional   text COLLATE "C" NOT NULL DEFAULT ''
 );
 CREATE INDEX ix_maf_settlements_run ON maf_settlements (run_id, line_id);
 
@@ -411,7 +434,9 @@ CREATE TABLE recalcs (
     undue               integer NOT NULL,
     undue_cents         bigint  NOT NULL,
     report_file         text COLLATE "C",
-    created_at          text COLLATE "C" NOT NULL
+    created_at          text COLLATE "C" NOT NULL,
+    -- What the recalculation could not recompute and why (JSON), so its report can be written again.
+    notes               text COLLATE "C" NOT NULL DEFAULT '[]'
 );
 
 -- Complements owed (paid by the next run as the item 'adj:<adjustment_id>').

@@ -111,8 +111,9 @@ public class CalcIndemnityCliTests
         cli.RunCases(Good, "S,incapacity,self_employed,,2023-09-04,2023-09-11,,isolated,2023-09-01,2023-09-30");
         Assert.Equal(first, File.ReadAllBytes(cli.OutPath));
         Assert.DoesNotContain((byte)'\r', first);
+        // For Excel: a UTF-8 BOM first (docs/reports.md).
         Assert.Equal(
-            "case_id,paid_days,daily_amount,gross,withholding,net,rules\n" +
+            "\uFEFFcase_id,paid_days,daily_amount,gross,withholding,net,rules\n" +
             "A,15,60.00,900.00,99.99,800.01,IND-GUARANTEED-SALARY|IND-WAGE|IND-CEILING|IND-PRIMARY-RATE|IND-SUNDAY|IND-DAYS|IND-GROSS|IND-WITHHOLDING|IND-NET\n" +
             "S,7,59.37,415.59,46.17,369.42,IND-OUTSIDE-CASE|IND-SELF-WAITING|IND-SELF-FLAT|IND-SUNDAY|IND-DAYS|IND-GROSS|IND-WITHHOLDING|IND-NET\n",
             System.Text.Encoding.UTF8.GetString(first));

@@ -51,7 +51,8 @@ public sealed class DemoOnPostgresTests : IDisposable
         var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var sub in new[] { "runs", "outbox" })
             foreach (var f in Directory.GetFiles(Path.Combine(folder, sub), "*", SearchOption.AllDirectories))
-                files[Path.GetRelativePath(folder, f)] = File.ReadAllBytes(f);
+                // .engine-store names the store the output folder belongs to (its random id): the store, not the night.
+                if (Path.GetFileName(f) != ".engine-store") files[Path.GetRelativePath(folder, f)] = File.ReadAllBytes(f);
         return files;
     }
 

@@ -49,3 +49,57 @@ public static class EngineProcess
         return new Exit(process.ExitCode, stdout.Result, stderr.Result);
     }
 }
+
+/// <summary>A real `engine` process started and left running: the test waits for it, or kills it (SIGKILL), when it chooses.</summary>
+public sealed class RunningEngine : IDisposable
+{
+    private readonly Process _process;
+    private readonly Task<string> _stdout;
+    private readonly Task<string> _stderr;
+    private readonly string[] _args;
+
+    public RunningEngine(string workDir, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        _args = args;
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = workDir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        start.ArgumentList.Add("exec");
+        start.ArgumentList.Add(EngineProcess.EngineDll);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment.Remove(Engine.Jobs.Runs.CrashPoints.Variable);
+        foreach (var (k, v) in environment) start.Environment[k] = v;
+        _process = Process.Start(start)!;
+        _stdout = _process.StandardOutput.ReadToEndAsync();
+        _stderr = _process.StandardError.ReadToEndAsync();
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>SIGKILL, as a power cut: no finally block, no flush. False when it had ended already.</summary>
+    public bool Kill()
+    {
+        if (_process.HasExited) return false;
+        try { _process.Kill(); }
+        catch (InvalidOperationException) { return false; }
+        return true;
+    }
+
+    public EngineProcess.Exit Wait()
+    {
+        if (!_process.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            _process.Kill(entireProcessTree: true);
+            Assert.Fail($"engine {string.Join(' ', _args)} did not end");
+        }
+        _process.WaitForExit();
+        return new EngineProcess.Exit(_process.ExitCode, _stdout.Result, _stderr.Result);
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.Dispose();
+    }
+}

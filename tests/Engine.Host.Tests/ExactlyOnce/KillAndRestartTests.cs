@@ -8,58 +8,45 @@ namespace Engine.Host.Tests.ExactlyOnce;
 /// be that of a run never interrupted, on a copy of the same database: same files byte for byte, same rows, every
 /// accepted line's amount paid exactly once. A second start of a completed run changes nothing.
 /// </summary>
-public abstract class KillAndRestartTests(NightStore store)
+[Collection("process-wide")]
+public sealed class KillAndRestartTests
 {
-    private static readonly Dictionary<NightStore, Lazy<RunOutcome>> Uninterrupted = new()
+    internal static readonly Lazy<RunOutcome> Uninterrupted = new(() =>
     {
-        [NightStore.Sqlite] = new(() => UninterruptedOn(NightStore.Sqlite)),
-        [NightStore.Postgres] = new(() => UninterruptedOn(NightStore.Postgres)),
-    };
-
-    private static RunOutcome UninterruptedOn(NightStore store)
-    {
-        var (db, output, work) = Scenario(store, "uninterrupted");
-        try
-        {
-            var exit = Engine(work, db, output, crashAt: null);
-            Assert.True(exit.Code == 0, exit.ToString());
-            return RunOutcome.Read(output, db);
-        }
-        finally
-        {
-            Drop(db);
-        }
-    }
+        var (db, output, work) = Scenario("uninterrupted");
+        var exit = Engine(work, db, output, crashAt: null);
+        Assert.True(exit.Code == 0, exit.ToString());
+        return RunOutcome.Read(output, db);
+    });
 
     private static PreparedNight Night => PreparedNight.Instance;
 
-    private static (NightDatabase Db, string Output, string Work) Scenario(NightStore store, string name)
+    internal static (string Db, string Output, string Work) Scenario(string name)
     {
-        var work = Path.Combine(Night.Root, "scenarios", store == NightStore.Sqlite ? name : $"postgres-{name}");
-        Directory.CreateDirectory(work);
-        var db = store == NightStore.Sqlite ? NightDatabase.Sqlite(Night.CopyDatabase(work)) : PostgresNight.Instance.CopyDatabase(name);
+        var work = Path.Combine(Night.Root, "scenarios", name);
+        var db = Night.CopyDatabase(work);
         return (db, Path.Combine(work, "output"), work);
     }
 
-    private static void Drop(NightDatabase db)
+    private static EngineProcess.Exit Engine(string work, string db, string output, string? crashAt)
     {
-        if (db.Store == NightStore.Postgres) PostgresNight.Instance.Drop(db);
-    }
-
-    private static EngineProcess.Exit Engine(string work, NightDatabase db, string output, string? crashAt)
-    {
-        var environment = new Dictionary<string, string>(db.Environment)
-        {
-            ["Engine__OutputFolder"] = output,
-            // Three partitions: a crash can fall between two of them.
-            ["Engine__Run__Partitions"] = "3",
-        };
+        var environment = NightEnvironment(output);
         if (crashAt is not null) environment[CrashPoints.Variable] = crashAt;
-        var asOf = db.Store == NightStore.Sqlite ? Night.AsOf : PostgresNight.Instance.AsOf;
-        return EngineProcess.Run(work, environment, ["run", "--date", PreparedNight.RunDate, "--as-of", asOf, .. db.Arguments]);
+        return EngineProcess.Run(work, environment, RunArgs(db));
     }
 
-    [SkippableTheory]
+    /// <summary>The environment of the night's runs: their own output folder, three partitions (a crash can fall between two).</summary>
+    internal static Dictionary<string, string> NightEnvironment(string output) => new()
+    {
+        ["Engine__OutputFolder"] = output,
+        ["Engine__Run__Partitions"] = "3",
+    };
+
+    /// <summary>`run` of the prepared night's date (confirmed: it is in 2024), as of the night's fixed instant.</summary>
+    internal static string[] RunArgs(string db, string? date = null) =>
+        ["run", "--date", date ?? PreparedNight.RunDate, "--confirm-date", date ?? PreparedNight.RunDate, "--as-of", Night.AsOf, "--database", db];
+
+    [Theory]
     [InlineData("partition-done-0")]
     [InlineData("partition-done-1")]
     [InlineData(CrashPoints.ResultsSaved)]
@@ -74,36 +61,29 @@ public abstract class KillAndRestartTests(NightStore store)
     [InlineData(CrashPoints.Completed)]
     public void A_run_killed_at_a_crash_point_and_started_again_ends_as_a_run_never_interrupted(string crashPoint)
     {
-        if (store == NightStore.Postgres) PostgresNight.Server();
-        var expected = Uninterrupted[store].Value;
-        var (db, output, work) = Scenario(store, crashPoint);
-        try
-        {
-            var killed = Engine(work, db, output, crashPoint);
-            Assert.True(killed.Code == 137, $"expected a SIGKILL (137) at {crashPoint}: {killed}");
-            Assert.Contains($"crash point {crashPoint} reached", killed.Err);
-            AssertStateAtCrash(crashPoint, db, Path.Combine(output, PreparedNight.RunId));
+        var expected = Uninterrupted.Value;
+        var (db, output, work) = Scenario(crashPoint);
 
-            var restarted = Engine(work, db, output, crashAt: null);
-            Assert.True(restarted.Code == 0, restarted.ToString());
-            var outcome = RunOutcome.Read(output, db);
-            outcome.AssertSameAs(expected, $"after a crash at {crashPoint}");
-            RunOutcome.AssertPaidExactlyOnce(db, [Path.Combine(output, PreparedNight.RunId, PreparedNight.RunId + ".pain001.xml")]);
+        var killed = Engine(work, db, output, crashPoint);
+        Assert.True(killed.Code == 137, $"expected a SIGKILL (137) at {crashPoint}: {killed}");
+        Assert.Contains($"crash point {crashPoint} reached", killed.Err);
+        AssertStateAtCrash(crashPoint, db, Path.Combine(output, PreparedNight.RunId));
 
-            // Once more: a completed run is reproduced and pays nothing new.
-            Assert.Equal(0, Engine(work, db, output, crashAt: null).Code);
-            RunOutcome.Read(output, db).AssertSameAs(expected, $"a third start after a crash at {crashPoint}");
-        }
-        finally
-        {
-            Drop(db);
-        }
+        var restarted = Engine(work, db, output, crashAt: null);
+        Assert.True(restarted.Code == 0, restarted.ToString());
+        var outcome = RunOutcome.Read(output, db);
+        outcome.AssertSameAs(expected, $"after a crash at {crashPoint}");
+        RunOutcome.AssertPaidExactlyOnce(db, [Path.Combine(output, PreparedNight.RunId, PreparedNight.RunId + ".pain001.xml")]);
+
+        // Once more: a completed run is reproduced and pays nothing new.
+        Assert.Equal(0, Engine(work, db, output, crashAt: null).Code);
+        RunOutcome.Read(output, db).AssertSameAs(expected, $"a third start after a crash at {crashPoint}");
     }
 
     /// <summary>The process did stop where it was told: what is on disk and in the database is exactly that far.</summary>
-    private static void AssertStateAtCrash(string crashPoint, NightDatabase db, string folder)
+    private static void AssertStateAtCrash(string crashPoint, string db, string folder)
     {
-        using var c = db.Open();
+        using var c = PreparedNight.Open(db);
         var phase = c.ExecuteScalar<string>("SELECT phase FROM runs WHERE run_id = @id", new { id = PreparedNight.RunId });
         var partitions = c.ExecuteScalar<long>("SELECT COUNT(*) FROM run_partitions");
         var decided = c.ExecuteScalar<long>("SELECT COUNT(*) FROM run_items WHERE outcome <> 'pending'");
@@ -155,10 +135,3 @@ public abstract class KillAndRestartTests(NightStore store)
         }
     }
 }
-
-[Collection("process-wide")]
-public sealed class KillAndRestartTestsOnSqlite() : KillAndRestartTests(NightStore.Sqlite);
-
-/// <summary>The same crashes on the PostgreSQL store: the same night, killed and restarted, ends as one never interrupted.</summary>
-[Collection("process-wide")]
-public sealed class KillAndRestartTestsOnPostgres() : KillAndRestartTests(NightStore.Postgres);

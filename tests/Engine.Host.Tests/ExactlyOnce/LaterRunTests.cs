@@ -25,7 +25,7 @@ public sealed class LaterRunTests
         File.WriteAllText(config, $$"""{ "Engine": { "OutputFolder": "{{Output.Replace("\\", "\\\\")}}", "Run": { "Partitions": 4 } } }""");
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = Program.Run(["run", "--date", Date(day), "--database", db, "--config", config], stdout, stderr);
+        var code = Program.Run(["run", "--date", Date(day), "--confirm-date", Date(day), "--database", db, "--config", config], stdout, stderr);
         Assert.True(code == 0, $"run {Date(day)}: exit {code}\n{stdout}\n{stderr}");
         return RunSummary.FromJson(File.ReadAllText(Path.Combine(Output, RunIdOf(day), "summary.json")));
     }

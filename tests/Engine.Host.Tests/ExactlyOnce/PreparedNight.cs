@@ -43,6 +43,8 @@ public sealed class PreparedNight
         var demo = Path.Combine(Root, "demo");
         Cli("demo", "--out", demo, "--members", "400", "--lines", "1500", "--seed", "7");
         Directory.CreateDirectory(Path.GetDirectoryName(Database)!);
+        // Only migrate (and demo) create a database: every other command refuses a path that does not exist.
+        Cli("migrate", "--database", Database);
         Cli("import", "registry", Path.Combine(demo, "registry"), "--database", Database);
 
         var store = SqliteStore.ForFile(Database);

@@ -31,8 +31,12 @@ public sealed class WorkersTests : IDisposable
 
         var oneRuns = Path.Combine(one, "runs");
         var fourRuns = Path.Combine(four, "runs");
-        var files = Directory.GetFiles(oneRuns, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(oneRuns, f)).Order().ToList();
-        Assert.Equal(files, Directory.GetFiles(fourRuns, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(fourRuns, f)).Order());
+        // Two demos are two stores: each output folder names its own (OutputFolderOwner), every run file is the same.
+        List<string> RunFiles(string runs) => Directory.GetFiles(runs, "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(f) != Engine.Jobs.Runs.OutputFolderOwner.MarkerName).Select(f => Path.GetRelativePath(runs, f)).Order().ToList();
+        var files = RunFiles(oneRuns);
+        Assert.Equal(files, RunFiles(fourRuns));
+        Assert.NotEqual(File.ReadAllText(Path.Combine(oneRuns, ".engine-store")), File.ReadAllText(Path.Combine(fourRuns, ".engine-store")));
         Assert.Contains(files, f => f.EndsWith(".pain001.xml", StringComparison.Ordinal));
         foreach (var f in files)
             Assert.True(File.ReadAllBytes(Path.Combine(oneRuns, f)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(fourRuns, f))), $"{f} differs");

@@ -57,7 +57,7 @@ public sealed class CorrectionStoryTests
 
     private void Run(int day, string db, string? rules)
     {
-        var (code, output, errors) = Cli("run", "--date", Date(day), "--database", db, "--config", Config(rules));
+        var (code, output, errors) = Cli("run", "--date", Date(day), "--confirm-date", Date(day), "--database", db, "--config", Config(rules));
         Assert.True(code == 0, $"run {Date(day)}: exit {code}\n{output}\n{errors}");
     }
 
@@ -96,6 +96,11 @@ public sealed class CorrectionStoryTests
         Assert.Equal("line_id,item,paid,recomputed,difference,kind,payee_kind,payee_id,period_from,period_to,explanation_paid,explanation_recomputed", report[0]);
         Assert.Equal(bim.Count, report.Length - 1);
         Assert.Contains("share.gp.nodmg.bim", string.Join('\n', report));
+        // The same recalculation for a browser: each complement a row of the differences table, with its amount.
+        var html = File.ReadAllText(Path.Combine(Output, "recalc-1", "recalc.html"));
+        Assert.Equal(bim.Count, System.Text.RegularExpressions.Regex.Matches(html, "<td>complement \\(paid by the next run\\)</td>").Count);
+        Assert.All(bim, a => Assert.Contains($"<td>{a.Item}</td>", html, StringComparison.Ordinal));
+        Assert.Contains($"data-figure=\"complement_total\">{Sum(bim)}<", html, StringComparison.Ordinal);
         using (var c = PreparedNight.Open(db))
             Assert.Equal(("finance.test", $"BIM right granted from {BimFrom:yyyy-MM-dd}", $"member {member}"),
                 c.QuerySingle<(string, string, string)>("SELECT requested_by, reason, scope FROM recalcs WHERE recalc_id = 1"));
@@ -130,6 +135,11 @@ public sealed class CorrectionStoryTests
         Assert.All(paidByNight3.Where(i => i.Outcome != "paid"), i => Assert.Equal("held", i.Outcome));
         using (var c = PreparedNight.Open(db))
             Assert.Empty(c.Query<string>("SELECT source_ref FROM run_items WHERE outcome = 'paid' GROUP BY source_ref HAVING COUNT(*) > 1"));
+
+        // Each night's report compares it with the night before (the first has none); the replay below writes them again.
+        Assert.Contains("No earlier run of this kind", File.ReadAllText(Path.Combine(Output, RunIdOf(0), "report.html")), StringComparison.Ordinal);
+        foreach (var day in Enumerable.Range(1, 3))
+            Assert.Contains($"The run before: {RunIdOf(day - 1)} (run date", File.ReadAllText(Path.Combine(Output, RunIdOf(day), "report.html")), StringComparison.Ordinal);
 
         // 4. The auditor's replay: the first rule set comes back from the store (its folder is gone).
         Directory.Delete(FirstRules, recursive: true);

@@ -40,7 +40,7 @@ public sealed class RecalcTests
     private string NightZero()
     {
         var db = Night.CopyDatabase(_work);
-        var (code, output, errors) = Cli("run", "--date", PreparedNight.RunDate, "--database", db, "--config", Config());
+        var (code, output, errors) = Cli("run", "--date", PreparedNight.RunDate, "--confirm-date", PreparedNight.RunDate, "--database", db, "--config", Config());
         Assert.True(code == 0, output + errors);
         return db;
     }
@@ -116,7 +116,7 @@ public sealed class RecalcTests
         Assert.Contains(found, a => a.ExplanationNow.Contains($"household {household}, 2024 counted again", StringComparison.Ordinal));
 
         // Never netted: the next run pays no complement and deducts nothing; the recoveries stay listed.
-        var (next, nextOut, nextErr) = Cli("run", "--date", PreparedNight.Date.PlusDays(1).ToString("yyyy-MM-dd", null), "--database", db, "--config", Config());
+        var (next, nextOut, nextErr) = Cli("run", "--date", PreparedNight.Date.PlusDays(1).ToString("yyyy-MM-dd", null), "--confirm-date", PreparedNight.Date.PlusDays(1).ToString("yyyy-MM-dd", null), "--database", db, "--config", Config());
         Assert.True(next == 0, nextOut + nextErr);
         using (var c = PreparedNight.Open(db))
         {
@@ -143,7 +143,7 @@ public sealed class RecalcTests
         (code, _, errors) = Cli("replay", "--from", "2024-03-05", "--to", "2024-03-05", "--database", db, "--config", Config());
         Assert.Equal(2, code);
         Assert.Contains("no completed run is dated 2024-03-05 to 2024-03-05", errors);
-        Assert.Equal(0, Cli("run", "--date", PreparedNight.RunDate, "--database", db, "--config", Config()).Code);
+        Assert.Equal(0, Cli("run", "--date", PreparedNight.RunDate, "--confirm-date", PreparedNight.RunDate, "--database", db, "--config", Config()).Code);
         var foreign = Path.Combine(_work, "precious");
         Directory.CreateDirectory(foreign);
         File.WriteAllText(Path.Combine(foreign, "keep.txt"), "mine");

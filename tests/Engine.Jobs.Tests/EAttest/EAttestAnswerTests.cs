@@ -40,8 +40,11 @@ public class EAttestAnswerTests
         var root = Answer(xml);
         var response = root.Descendants(F + "ClaimResponse").Single();
         Assert.Equal("partial", V(response.Element(F + "outcome")));
-        // item 2 (impossible date) is not parsed, so only item 1 is answered, taken in; the reason is in the OperationOutcome
-        Assert.Single(response.Elements(F + "addItem"));
+        // item 2 (impossible date) is not parsed: item 1 is taken in, item 2 answered refused with its reason (once it was
+        // left out of the answer); the reason is in the OperationOutcome too, naming the element
+        Assert.Equal([("1", "intreatment"), ("2", "refused")], response.Elements(F + "addItem")
+            .Select(i => (V(i.Element(F + "itemSequence")), V(i.Element(F + "adjudication")!.Descendants(F + "code").Single()))));
+        Assert.Contains("'2024-02-30' is not a date", V(response.Elements(F + "addItem").Last().Descendants(F + "text").Single()));
         var issue = root.Descendants(F + "issue").Single();
         Assert.Equal("Bundle/entry[5]/resource/Claim/item[2]/servicedDate", V(issue.Element(F + "expression")));
         Assert.Contains("'2024-02-30' is not a date", V(issue.Element(F + "diagnostics")));

@@ -18,13 +18,13 @@ public sealed class RegistryCsvTests : IDisposable
             "beneficiary_id,niss,name,birth_date,sex,mutuality,iban,insured_from,insured_to\n" +
             "M1,1,Member One,1985-07-30,85073003328,131,,2000-01-01,\n");
         var e = Assert.Throws<InvalidDataException>(() => RegistryCsv.Read(_dir, Instant.FromUtc(2024, 3, 4, 17, 0)));
-        Assert.Equal($"{Path.Combine(_dir, "members.csv")}:2: column 'sex': '********328' is not a whole number", e.Message);
+        Assert.Equal($"{Path.Combine(_dir, "members.csv")}:2: column 'sex': '********328' is not a whole number", e.Message.Split('\n')[0]);
 
         File.WriteAllText(Path.Combine(_dir, "members.csv"),
             "beneficiary_id,niss,name,birth_date,sex,mutuality,iban,insured_from,insured_to\n" +
             "M1,85073003328,Member One,BE68539007547034,1,131,,2000-01-01,\n");
         e = Assert.Throws<InvalidDataException>(() => RegistryCsv.Read(_dir, Instant.FromUtc(2024, 3, 4, 17, 0)));
-        Assert.Equal($"{Path.Combine(_dir, "members.csv")}:2: column 'birth_date': 'BE**********7034' is not a date yyyy-MM-dd", e.Message);
+        Assert.Equal($"{Path.Combine(_dir, "members.csv")}:2: column 'birth_date': 'BE**********7034' is not a date yyyy-MM-dd", e.Message.Split('\n')[0]);
     }
 
     private void WriteRegistry(string householdMembers)

@@ -22,7 +22,7 @@ public abstract class MafPendingYearTests(StoreKind kind) : TempStore("engine-ma
 
     /// <summary>The shipped rules with MAF figures for 2025 added: the MAF revenus of bracket 1 is set at 10.00 so that a
     /// few consultations pass it (an illustrative test figure, never shipped).</summary>
-    internal static string RulesWith2025(string to)
+    internal static string RulesWith2025(string to, char confidence = 'S')
     {
         foreach (var file in Directory.EnumerateFiles(RepoFiles.Rules, "*", SearchOption.AllDirectories))
         {
@@ -38,13 +38,13 @@ public abstract class MafPendingYearTests(StoreKind kind) : TempStore("engine-ma
             2025-01-01,2025-12-31,5,58749.33,1608.18,S,test figure
             2025-01-01,2025-12-31,6,,2067.66,S,test figure
 
-            """.Replace("\r\n", "\n"));
+            """.Replace("\r\n", "\n").Replace(",S,", $",{confidence},"));
         File.AppendAllText(Path.Combine(to, "ceilings", "parameters-maf.csv"), """
             maf.social.ceiling,2025-01-01,2025-12-31,516.92,S,test figure,EUR,,false
             maf.chronic.reduction,2025-01-01,2025-12-31,114.87,S,test figure,EUR,,false
             maf.child.ceiling,2025-01-01,2025-12-31,746.66,S,test figure,EUR,,false
 
-            """.Replace("\r\n", "\n"));
+            """.Replace("\r\n", "\n").Replace(",S,", $",{confidence},"));
         return to;
     }
 
@@ -125,6 +125,38 @@ public abstract class MafPendingYearTests(StoreKind kind) : TempStore("engine-ma
         Assert.Null(third.MafPending);
 
         // Each run replayed with its own rules reproduces its files byte for byte.
+        var replay = new PeriodReplay(Store, new RuleSetProvider(options), options)
+            .Run(new LocalDate(2025, 3, 10), new LocalDate(2025, 3, 12), null, Path.Combine(_root, "replay"));
+        Assert.True(replay.Reproduced, string.Join("\n", replay.DifferenceList.Select(d => $"{d.RunId} {d.Item} {d.Field}: {d.Original} -> {d.Replay}")));
+    }
+
+    [Fact]
+    public void A_pending_refund_settled_on_provisional_figures_is_held_where_provisional_figures_are_refused()
+    {
+        Registry();
+        var options = new EngineOptions { RulesFolder = RepoFiles.Rules, OutputFolder = Path.Combine(_root, "runs") };
+        var clock = new FixedClock(Registered);
+        Consultations("a", Instant.FromUtc(2025, 3, 9, 12, 0), 3, 4, 5);
+        Night(clock, options, new LocalDate(2025, 3, 10));
+
+        // Night 2: the 2025 figures arrive inferred (I), and the site refuses provisional figures. The pending lines'
+        // refunds 2.00 and 6.00 (as in the test above) rest on the 2025 MAF revenus (I): held with the reason, not
+        // paid; nothing else is owed this night.
+        options.RulesFolder = RulesWith2025(Path.Combine(_root, "rules-2025-inferred"), 'I');
+        options.Run.RefuseProvisional = true;
+        var second = Night(clock, options, new LocalDate(2025, 3, 11));
+        Assert.Equal(("8.00", "0.00", 2, "8.00"), (second.MafSettledTotal, second.PaidTotal, second.HeldBack, second.HeldBackTotal));
+        var held = Store.RunItems("nightly-2025-03-11").Where(i => i.SourceRef.StartsWith("maf:", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, held.Count);
+        Assert.All(held, i => Assert.Equal(("held", RunDecisions.ProvisionalRefused), (i.Outcome, i.HoldReason)));
+        Assert.All(held, i => Assert.Contains("(I)", i.Provisional));
+        Assert.All(Store.MafSettlements("nightly-2025-03-11"), s => Assert.Contains("(I)", s.Provisional));
+
+        // Night 3, the setting lifted: the two held refunds are taken over and paid, once.
+        options.Run.RefuseProvisional = false;
+        var third = Night(clock, options, new LocalDate(2025, 3, 12));
+        Assert.Equal(("8.00", 2), (third.PaidTotal, third.CarriedOverPaid));
+
         var replay = new PeriodReplay(Store, new RuleSetProvider(options), options)
             .Run(new LocalDate(2025, 3, 10), new LocalDate(2025, 3, 12), null, Path.Combine(_root, "replay"));
         Assert.True(replay.Reproduced, string.Join("\n", replay.DifferenceList.Select(d => $"{d.RunId} {d.Item} {d.Field}: {d.Original} -> {d.Replay}")));

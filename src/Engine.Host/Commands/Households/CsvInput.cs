@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Engine.Jobs;
 
 namespace Engine.Host.Commands.Households;
 
@@ -50,7 +51,8 @@ public static class CsvInput
         {
             IgnoreBlankLines = true, BadDataFound = null, DetectColumnCountChanges = false, TrimOptions = TrimOptions.None,
         };
-        using var parser = new CsvParser(text, config);
+        var (reader, delimiter) = CsvDialect.Open(text);
+        using var parser = new CsvParser(reader, CsvDialect.With(config, delimiter));
         var expected = string.Join(",", required) + (optional is { Count: > 0 } ? $"[,{string.Join(",", optional)}]" : "");
         if (!parser.Read()) throw new CliError($"{display}: empty file, expected the header {expected}");
         var header = parser.Record!.Select(h => h.Trim()).ToArray();
@@ -58,7 +60,7 @@ public static class CsvInput
                   && required.Select((c, i) => header[i] == c).All(x => x)
                   && header.Skip(required.Count).All(h => optional?.Contains(h) == true)
                   && header.Distinct().Count() == header.Length;
-        if (!ok) throw new CliError($"{display}:1: wrong header '{string.Join(",", header)}', expected {expected}");
+        if (!ok) throw new CliError($"{display}:1: wrong header '{string.Join(delimiter, header)}', expected {expected}" + CsvDialect.HeaderProblem(delimiter));
 
         var rows = new List<CsvInputRow>();
         while (parser.Read())
@@ -66,14 +68,17 @@ public static class CsvInput
         return (header, rows);
     }
 
-    /// <summary>true/false (also 1/0, yes/no), any case.</summary>
+    /// <summary>true/false (also 1/0, yes/no, and Excel's VRAI/FAUX, WAAR/ONWAAR), any case.</summary>
     public static bool TryBool(string text, out bool value)
     {
         switch (text.Trim().ToLowerInvariant())
         {
-            case "true" or "1" or "yes": value = true; return true;
-            case "false" or "0" or "no": value = false; return true;
-            default: value = false; return false;
+            case "1" or "yes": value = true; return true;
+            case "0" or "no": value = false; return true;
+            default:
+                var b = CsvDialect.Bool(text);
+                value = b ?? false;
+                return b is not null;
         }
     }
 }

@@ -34,15 +34,16 @@ public static class CaseCsv
         {
             IgnoreBlankLines = true, BadDataFound = null, DetectColumnCountChanges = false, TrimOptions = TrimOptions.None,
         };
-        using var csv = new CsvReader(text, config);
+        var (reader, delimiter) = Engine.Jobs.CsvDialect.Open(text);
+        using var csv = new CsvReader(reader, Engine.Jobs.CsvDialect.With(config, delimiter));
         if (!csv.Read())
             throw new CliError($"{displayName}: the file is empty; expected the header '{string.Join(',', Columns)}'");
         var header = csv.Parser.Record!.Select(h => h.Trim()).ToArray();
         var added = header.Skip(Columns.Length).ToArray();
         if (header.Length < Columns.Length || !header.Take(Columns.Length).SequenceEqual(Columns, StringComparer.Ordinal) ||
             added.Any(a => !AddedColumns.Contains(a, StringComparer.Ordinal)) || added.Distinct(StringComparer.Ordinal).Count() != added.Length)
-            throw new CliError($"{displayName}: wrong header '{string.Join(',', header)}'; expected '{string.Join(',', Columns)}' " +
-                               $"then any of '{string.Join(',', AddedColumns)}', each at most once");
+            throw new CliError($"{displayName}: wrong header '{string.Join(delimiter, header)}'; expected '{string.Join(',', Columns)}' " +
+                               $"then any of '{string.Join(',', AddedColumns)}', each at most once" + Engine.Jobs.CsvDialect.HeaderProblem(delimiter));
         while (csv.Read())
         {
             var line = csv.Parser.RawRow;
@@ -84,10 +85,8 @@ public static class CaseCsv
             };
             bool regular = Cell("regular_worker") switch
             {
-                "true" => true,
-                "false" => false,
                 "" when status == MemberStatus.SelfEmployed => true,
-                var b => throw new RowError("regular_worker", $"'{b}' is not true or false"),
+                var b => Engine.Jobs.CsvDialect.Bool(b) ?? throw new RowError("regular_worker", $"'{b}' is not true or false"),
             };
             var first = Date(Cell("first_day"), "first_day");
             var lastText = Cell("last_day");
@@ -165,12 +164,8 @@ public static class CaseCsv
         }
     }
 
-    private static bool Flag(string text, string column) => text switch
-    {
-        "" or "false" => false,
-        "true" => true,
-        var b => throw new RowError(column, $"'{b}' is not true or false"),
-    };
+    private static bool Flag(string text, string column) =>
+        text.Length == 0 ? false : Engine.Jobs.CsvDialect.Bool(text) ?? throw new RowError(column, $"'{text}' is not true or false");
 
     private static LocalDate? OptionalDate(string text, string column) => text.Length == 0 ? null : Date(text, column);
 

@@ -88,11 +88,12 @@ public static class ReimbursementCsv
             Parse(column, s => LocalDatePattern.Iso.Parse(s) is { Success: true } r ? r.Value : (LocalDate?)null, "a date yyyy-MM-dd");
 
         public bool? Bool(string column) =>
-            Parse(column, s => s switch { "true" => true, "false" => (bool?)false, _ => null }, "true or false");
+            Parse(column, Engine.Jobs.CsvDialect.Bool, "true or false");
     }
 
     private static string[] ReadHeader(CsvReader csv, string file, string[] expected, params string[] optional)
     {
+        var delimiter = csv.Configuration.Delimiter;
         if (!csv.Read() || !csv.ReadHeader())
             throw new CliError($"{file}: the file is empty: expected the header {string.Join(',', expected)}");
         var header = csv.HeaderRecord!.Select(h => h.Trim()).ToArray();
@@ -106,13 +107,14 @@ public static class ReimbursementCsv
                     missing.Count > 0 ? "missing column(s) " + string.Join(", ", missing) : null,
                     unknown.Count > 0 ? "unknown column(s) " + string.Join(", ", unknown) : null,
                     duplicate.Count > 0 ? "repeated column(s) " + string.Join(", ", duplicate) : null,
-                }.Where(s => s is not null)) + $" (expected {string.Join(',', expected)})");
+                }.Where(s => s is not null)) + $" (expected {string.Join(',', expected)})" + Engine.Jobs.CsvDialect.HeaderProblem(delimiter));
         return header;
     }
 
     public static List<ClaimRow> ReadClaims(TextReader text, string file)
     {
-        using var csv = new CsvReader(text, Config());
+        var (reader, delimiter) = Engine.Jobs.CsvDialect.Open(text);
+        using var csv = new CsvReader(reader, Engine.Jobs.CsvDialect.With(Config(), delimiter));
         var header = ReadHeader(csv, file, ClaimColumns);
         var rows = new List<ClaimRow>();
         while (csv.Read())
@@ -148,7 +150,8 @@ public static class ReimbursementCsv
 
     public static List<BeneficiaryRow> ReadBeneficiaries(TextReader text, string file, bool withHousehold = false)
     {
-        using var csv = new CsvReader(text, Config());
+        var (reader, delimiter) = Engine.Jobs.CsvDialect.Open(text);
+        using var csv = new CsvReader(reader, Engine.Jobs.CsvDialect.With(Config(), delimiter));
         var header = ReadHeader(csv, file, withHousehold ? BeneficiaryColumnsWithHousehold : BeneficiaryColumns, BimKindColumn);
         bool hasKind = header.Contains(BimKindColumn);
         var rows = new List<BeneficiaryRow>();

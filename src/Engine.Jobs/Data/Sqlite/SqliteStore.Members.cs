@@ -6,12 +6,13 @@ namespace Engine.Jobs.Data.Sqlite;
 public sealed partial class SqliteStore
 {
     public void AddBeneficiaries(IEnumerable<BeneficiaryRow> rows) => InTransaction((c, tx) => InsertAll(c, tx, """
-        INSERT INTO beneficiaries (beneficiary_id, niss, name, birth_date, sex, mutuality, iban, insured_from, insured_to, known_at)
-        VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9)
-        """, 10, rows, (r, p) =>
+        INSERT INTO beneficiaries (beneficiary_id, niss, name, birth_date, sex, mutuality, iban, insured_from, insured_to, known_at, language)
+        VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10)
+        """, 11, rows, (r, p) =>
     {
         p[0].Value = r.BeneficiaryId; p[1].Value = r.Niss; p[2].Value = r.Name; p[3].Value = Db(r.BirthDate); p[4].Value = r.Sex;
         p[5].Value = r.Mutuality; p[6].Value = Db(r.Iban); p[7].Value = Db(r.InsuredFrom); p[8].Value = Db(r.InsuredTo); p[9].Value = Db(r.KnownAt);
+        p[10].Value = Db(r.Language);
     }));
 
     public void AddStatuses(IEnumerable<StatusRow> rows) => InTransaction((c, tx) => InsertAll(c, tx, """
@@ -57,7 +58,7 @@ public sealed partial class SqliteStore
         using var c = Open();
         return c.Query<BeneficiaryRow>("""
             SELECT b.beneficiary_id AS BeneficiaryId, b.niss AS Niss, b.name AS Name, b.birth_date AS BirthDate, b.sex AS Sex,
-                   b.mutuality AS Mutuality, b.iban AS Iban, b.insured_from AS InsuredFrom, b.insured_to AS InsuredTo, b.known_at AS KnownAt
+                   b.mutuality AS Mutuality, b.iban AS Iban, b.insured_from AS InsuredFrom, b.insured_to AS InsuredTo, b.known_at AS KnownAt, b.language AS Language
             FROM beneficiaries b
             WHERE b.known_at = (SELECT MAX(x.known_at) FROM beneficiaries x
                                 WHERE x.beneficiary_id = b.beneficiary_id AND x.known_at <= @asOf)
@@ -123,7 +124,7 @@ public sealed partial class SqliteStore
 
     public IReadOnlyList<BeneficiaryRow> Beneficiaries(Instant asOf, IEnumerable<string> ids) => QueryIn<BeneficiaryRow, string>("""
         SELECT b.beneficiary_id AS BeneficiaryId, b.niss AS Niss, b.name AS Name, b.birth_date AS BirthDate, b.sex AS Sex,
-               b.mutuality AS Mutuality, b.iban AS Iban, b.insured_from AS InsuredFrom, b.insured_to AS InsuredTo, b.known_at AS KnownAt
+               b.mutuality AS Mutuality, b.iban AS Iban, b.insured_from AS InsuredFrom, b.insured_to AS InsuredTo, b.known_at AS KnownAt, b.language AS Language
         FROM beneficiaries b
         WHERE b.beneficiary_id IN @ids
           AND b.known_at = (SELECT MAX(x.known_at) FROM beneficiaries x WHERE x.beneficiary_id = b.beneficiary_id AND x.known_at <= @asOf)

@@ -26,7 +26,7 @@ public sealed partial class SqliteStore
     private const string RecalcColumns = """
         recalc_id AS RecalcId, requested_by AS RequestedBy, reason AS Reason, scope AS Scope, as_of AS AsOf,
         rule_set_version AS RuleSetVersion, items AS Items, complements AS Complements, complement_cents AS ComplementTotal,
-        undue AS Undue, undue_cents AS UndueTotal, report_file AS ReportFile, created_at AS CreatedAt
+        undue AS Undue, undue_cents AS UndueTotal, report_file AS ReportFile, created_at AS CreatedAt, notes AS Notes
         """;
 
     public void SaveRuleSet(string version, IReadOnlyList<RuleFile> files, Instant at) => InTransaction((c, tx) =>
@@ -95,8 +95,8 @@ public sealed partial class SqliteStore
         {
             var id = c.ExecuteScalar<long>("""
                 INSERT INTO recalcs (requested_by, reason, scope, as_of, rule_set_version, items, complements, complement_cents,
-                    undue, undue_cents, created_at)
-                VALUES (@RequestedBy, @Reason, @Scope, @AsOf, @RuleSetVersion, 0, 0, 0, 0, 0, @CreatedAt)
+                    undue, undue_cents, created_at, notes)
+                VALUES (@RequestedBy, @Reason, @Scope, @AsOf, @RuleSetVersion, 0, 0, 0, 0, 0, @CreatedAt, @Notes)
                 RETURNING recalc_id
                 """, recalc, tx);
             var prior = new Dictionary<string, Money>(StringComparer.Ordinal);
@@ -142,6 +142,12 @@ public sealed partial class SqliteStore
 
     public void SetRecalcReport(long recalcId, string reportFile) => InTransaction((c, tx) =>
         c.Execute("UPDATE recalcs SET report_file = @reportFile WHERE recalc_id = @recalcId", new { recalcId, reportFile }, tx));
+
+    public IReadOnlyList<RecalcRow> RecalcsWithoutReport()
+    {
+        using var c = Open();
+        return c.Query<RecalcRow>($"SELECT {RecalcColumns} FROM recalcs WHERE report_file IS NULL ORDER BY recalc_id").AsList();
+    }
 
     public RecalcRow? Recalc(long recalcId)
     {

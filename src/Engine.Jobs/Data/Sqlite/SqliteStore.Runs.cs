@@ -9,7 +9,8 @@ public sealed partial class SqliteStore
     private const string RunColumns = """
         run_id AS RunId, kind AS Kind, run_date AS RunDate, as_of AS AsOf, rule_set_version AS RuleSetVersion,
         phase AS PhaseName, started_at AS StartedAt, finished_at AS FinishedAt, summary AS Summary,
-        computed_seq AS ComputedSeq, scope AS Scope, partitions AS Partitions, refuse_provisional AS RefuseProvisional
+        computed_seq AS ComputedSeq, scope AS Scope, partitions AS Partitions, refuse_provisional AS RefuseProvisional,
+        engine_version AS EngineVersion, engine_commit AS EngineCommit, output_folder AS OutputFolder
         """;
 
     /// <summary>
@@ -36,11 +37,11 @@ public sealed partial class SqliteStore
     public void StartRun(RunRow run, int partitions, Func<WorkLine, int>? partitionOf) => InTransaction((c, tx) =>
     {
         c.Execute("""
-            INSERT INTO runs (run_id, kind, run_date, as_of, rule_set_version, phase, started_at, scope, refuse_provisional)
-            VALUES (@RunId, @Kind, @RunDate, @AsOf, @RuleSetVersion, @PhaseName, @StartedAt, @Scope, @RefuseProvisional)
+            INSERT INTO runs (run_id, kind, run_date, as_of, rule_set_version, phase, started_at, scope, refuse_provisional, engine_version, engine_commit)
+            VALUES (@RunId, @Kind, @RunDate, @AsOf, @RuleSetVersion, @PhaseName, @StartedAt, @Scope, @RefuseProvisional, @EngineVersion, @EngineCommit)
             ON CONFLICT (run_id) DO NOTHING
             """, new { run.RunId, run.Kind, run.RunDate, run.AsOf, run.RuleSetVersion, PhaseName = RunPhases.Name(RunPhase.Started), run.StartedAt, run.Scope,
-                RefuseProvisional = run.RefuseProvisional ? 1 : 0 }, tx);
+                RefuseProvisional = run.RefuseProvisional ? 1 : 0, run.EngineVersion, run.EngineCommit }, tx);
         var stored = c.QuerySingle<RunRow>($"SELECT {RunColumns} FROM runs WHERE run_id = @RunId", run, tx);
         if (stored.Partitions is not null) return;
         if (partitionOf is not null)
@@ -95,6 +96,21 @@ public sealed partial class SqliteStore
             SELECT run_id AS RunId, partition AS Partition, lines AS Lines, items AS Items, committed_at AS CommittedAt, worker AS Worker
             FROM run_partitions WHERE run_id = @runId ORDER BY partition
             """, new { runId }).AsList();
+    }
+
+    public void RecordFiles(string runId, string folder, IReadOnlyList<RunFileRow> files) => InTransaction((c, tx) =>
+    {
+        c.Execute("UPDATE runs SET output_folder = @folder WHERE run_id = @runId", new { runId, folder }, tx);
+        c.Execute("DELETE FROM run_files WHERE run_id = @runId", new { runId }, tx);
+        c.Execute("INSERT INTO run_files (run_id, file, sha256, bytes) VALUES (@runId, @File, @Sha256, @Bytes)",
+            files.Select(f => new { runId, f.File, f.Sha256, f.Bytes }), tx);
+    });
+
+    public IReadOnlyList<RunFileRow> RunFiles(string runId)
+    {
+        using var c = Open();
+        return c.Query<(string File, string Sha256, long Bytes)>("SELECT file, sha256, bytes FROM run_files WHERE run_id = @runId ORDER BY file",
+            new { runId }).Select(f => new RunFileRow(f.File, f.Sha256, f.Bytes)).ToList();
     }
 
     public bool Advance(string runId, RunPhase from, RunPhase to, string? summary = null)
@@ -180,8 +196,9 @@ public sealed partial class SqliteStore
                 VALUES (@RunId, @HouseholdId, @Year, @CountedCents, @RefundedCents, @ChildCounted, @LineIds, @Pending, @PendingParameter)
                 """, commit.MafCounters, tx);
             c.Execute("""
-                INSERT INTO maf_settlements (run_id, line_id, origin_run_id, household_id, year, beneficiary_id, service_date, refund_cents, payee_kind, payee_id)
-                VALUES (@RunId, @LineId, @OriginRunId, @HouseholdId, @Year, @BeneficiaryId, @ServiceDate, @Refund, @PayeeKind, @PayeeId)
+                INSERT INTO maf_settlements (run_id, line_id, origin_run_id, household_id, year, beneficiary_id, service_date, refund_cents, payee_kind, payee_id,
+                    provisional)
+                VALUES (@RunId, @LineId, @OriginRunId, @HouseholdId, @Year, @BeneficiaryId, @ServiceDate, @Refund, @PayeeKind, @PayeeId, @Provisional)
                 """, commit.MafSettlements ?? [], tx);
             c.Execute("""
                 INSERT INTO indemnity_held (run_id, case_id, beneficiary_id, first_day, last_day, days, parameter, date)
@@ -292,7 +309,8 @@ public sealed partial class SqliteStore
 
     private const string SettlementColumns = """
         run_id AS RunId, line_id AS LineId, origin_run_id AS OriginRunId, household_id AS HouseholdId, year AS Year,
-        beneficiary_id AS BeneficiaryId, service_date AS ServiceDate, refund_cents AS Refund, payee_kind AS PayeeKind, payee_id AS PayeeId
+        beneficiary_id AS BeneficiaryId, service_date AS ServiceDate, refund_cents AS Refund, payee_kind AS PayeeKind, payee_id AS PayeeId,
+        provisional AS Provisional
         """;
 
     public IReadOnlyList<MafSettlementRow> MafSettlements(string runId)
