@@ -55,7 +55,7 @@ public sealed class RunOptions
 
 public sealed class DatabaseOptions
 {
-    /// <summary>sqlite (embedded default). postgresql and sqlserver follow the same store contract.</summary>
+    /// <summary>sqlite (embedded default) or postgres (docs/stores.md); sqlserver is refused until its store is written.</summary>
     public string Provider { get; set; } = "sqlite";
     public string ConnectionString { get; set; } = "Data Source=data/engine.db";
 }

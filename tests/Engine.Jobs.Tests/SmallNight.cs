@@ -1,6 +1,7 @@
-using Engine.Jobs.Data.Sqlite;
+using Engine.Jobs.Data;
 using Engine.Jobs.Generation;
 using Engine.Jobs.Rules;
+using Engine.Jobs.Tests.Stores;
 using Engine.Jobs.Time;
 using Engine.Tests.Shared;
 
@@ -8,18 +9,20 @@ namespace Engine.Jobs.Tests;
 
 /// <summary>
 /// A synthetic night on a fresh store in a temporary folder: options with the shipped rules and the folders under
-/// <c>root</c>, a clock at the evening before the run date, the registry generated and imported.
+/// <c>root</c>, a clock at the evening before the run date, the registry generated and imported. On SQLite (the file
+/// engine.db in <c>root</c>) by default, or on the store given (disposed with the night).
 /// </summary>
-internal sealed class SmallNight
+internal sealed class SmallNight : IDisposable
 {
     public required EngineOptions Options { get; init; }
     public required GeneratorOptions Generator { get; init; }
     public required FixedClock Clock { get; init; }
-    public required SqliteStore Store { get; init; }
+    public required IEngineStore Store { get; init; }
+    public required TestStore TestStore { get; init; }
     public required RuleSetProvider Rules { get; init; }
     public required RegistrySnapshot Registry { get; init; }
 
-    public static SmallNight Create(string root, GeneratorOptions generator)
+    public static SmallNight Create(string root, GeneratorOptions generator, StoreKind kind = StoreKind.Sqlite)
     {
         var options = new EngineOptions
         {
@@ -28,7 +31,9 @@ internal sealed class SmallNight
             OutboxFolder = Path.Combine(root, "outbox"), OutputFolder = Path.Combine(root, "runs"),
         };
         var clock = new FixedClock(Brussels.At(generator.RunDate.PlusDays(-1), 18));
-        var store = SqliteStore.ForFile(Path.Combine(root, "engine.db"));
+        Directory.CreateDirectory(root);
+        var testStore = TestStores.Create(kind, root);
+        var store = testStore.Store;
         store.Migrate(clock.GetCurrentInstant());
         var registry = RegistryGenerator.Generate(generator, clock.GetCurrentInstant());
         store.AddProviders(registry.Providers);
@@ -37,9 +42,11 @@ internal sealed class SmallNight
         store.AddHouseholds(registry.Households, registry.HouseholdMembers);
         return new SmallNight
         {
-            Options = options, Generator = generator, Clock = clock, Store = store, Rules = new RuleSetProvider(options), Registry = registry,
+            Options = options, Generator = generator, Clock = clock, Store = store, TestStore = testStore, Rules = new RuleSetProvider(options), Registry = registry,
         };
     }
+
+    public void Dispose() => TestStore.Dispose();
 
     /// <summary>The night's care, with the codes eFact and eAttest can carry (6 digits).</summary>
     public IReadOnlyList<CareEvent> Events() =>

@@ -28,8 +28,8 @@ public static class OptionsCheck
 
     public static IEnumerable<string> Problems(EngineOptions o)
     {
-        if (o.Database.Provider is not ("sqlite"))
-            yield return $"Engine:Database:Provider = '{o.Database.Provider}' is not supported (sqlite)";
+        if (Hosting.StoreFactory.Refusal(o.Database.Provider) is { } refusal)
+            yield return refusal;
         if (string.IsNullOrWhiteSpace(o.Database.ConnectionString))
             yield return "Engine:Database:ConnectionString is empty";
         if (!CronExpression.TryParse(o.Nightly.Cron, CronFormat.Standard, out _))

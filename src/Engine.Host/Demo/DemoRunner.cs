@@ -12,6 +12,7 @@ using Engine.Jobs.Runs;
 using Engine.Jobs.Time;
 using Hangfire;
 using Hangfire.States;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NodaTime;
@@ -37,12 +38,13 @@ public sealed class DemoRunner(string outFolder, string? configFile, GeneratorOp
 
         var overrides = new Dictionary<string, string?>
         {
-            ["Engine:Database:ConnectionString"] = $"Data Source={Path.Combine(folder, "engine.db")}",
             ["Engine:OutputFolder"] = Path.Combine(folder, "runs"),
             ["Engine:InboxFolder"] = inbox,
             ["Engine:ArchiveFolder"] = Path.Combine(folder, "archive"),
             ["Engine:OutboxFolder"] = Path.Combine(folder, "outbox"),
         };
+        // The embedded database is a file in the demo folder; a server's database is the one configured (docs/stores.md).
+        if (!OnServer(configFile)) overrides["Engine:Database:ConnectionString"] = $"Data Source={Path.Combine(folder, "engine.db")}";
         using var host = EngineHost.Build(new EngineHost.Settings(configFile, overrides, HangfireServer: true, CreatesDatabase: true), (services, _) =>
         {
             services.AddSingleton<IClock>(clock);
@@ -75,8 +77,10 @@ public sealed class DemoRunner(string outFolder, string? configFile, GeneratorOp
                    $"{sendings.Count:N0} eFact sendings, {attestations.Count:N0} eAttest messages, indemnity declarations, AC requests";
         });
 
+        var onServer = options.Database.Provider == StoreFactory.Postgres;
+        if (onServer) Step("Preparing the PostgreSQL database", () => Engine.Store.Postgres.DemoDatabase.Prepare(options.Database.ConnectionString));
         host.Start();
-        Step("Creating the embedded database", () => "migrations applied: " + string.Join(", ", store.Migrate(clock.GetCurrentInstant())));
+        Step(onServer ? "Creating the PostgreSQL schema" : "Creating the embedded database", () => "migrations applied: " + string.Join(", ", store.Migrate(clock.GetCurrentInstant())));
         Step("Importing the registry", () => new RegistryImport(store).Import(registryFolder, clock.GetCurrentInstant()).Describe());
         clock.Set(Brussels.At(generator.RunDate, 1));
         Step("Importing the inbox (eFact and eAttest)", () =>
@@ -131,10 +135,28 @@ public sealed class DemoRunner(string outFolder, string? configFile, GeneratorOp
         output.WriteLine();
         output.WriteLine($"Outputs in {runDir}:");
         foreach (var f in s.Outputs) output.WriteLine($"  {f}");
-        output.WriteLine($"Answers to providers in {Path.Combine(folder, "outbox")}; database {Path.Combine(folder, "engine.db")}");
-        NextSteps(store, s, Path.Combine(folder, "engine.db"));
+        output.WriteLine($"Answers to providers in {Path.Combine(folder, "outbox")}; database {(onServer ? "PostgreSQL (Engine:Database:ConnectionString)" : Path.Combine(folder, "engine.db"))}");
+        // The next commands name the embedded database with --database; on a server they take the same configuration.
+        if (!onServer) NextSteps(store, s, Path.Combine(folder, "engine.db"));
         output.WriteLine($"Done in {total.Elapsed.TotalSeconds:0.0} s.");
         return 0;
+    }
+
+    /// <summary>Whether the configuration (file, then environment) names a server store rather than the embedded one.</summary>
+    private static bool OnServer(string? configFile)
+    {
+        var builder = new ConfigurationBuilder();
+        builder.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
+        if (configFile is not null && File.Exists(configFile)) builder.AddJsonFile(Path.GetFullPath(configFile), optional: true);
+        builder.AddEnvironmentVariables();
+        try
+        {
+            return (builder.Build()["Engine:Database:Provider"] ?? StoreFactory.Sqlite) != StoreFactory.Sqlite;
+        }
+        catch (InvalidDataException)
+        {
+            return false; // a file that is not JSON: the host names it
+        }
     }
 
     /// <summary>

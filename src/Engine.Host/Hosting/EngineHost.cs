@@ -47,14 +47,15 @@ public static class EngineHost
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddInMemoryCollection(settings.Overrides);
         var options = OptionsCheck.Bind(builder.Configuration);
-        DatabaseFile.Check(options.Database.ConnectionString, settings.CreatesDatabase);
+        // A SQLite file is checked before anything touches it; a server names its own errors.
+        if (options.Database.Provider == StoreFactory.Sqlite) DatabaseFile.Check(options.Database.ConnectionString, settings.CreatesDatabase);
 
         Log.Logger = CreateLogger(builder.Configuration);
         builder.Services.AddSerilog(Log.Logger, dispose: false);
         builder.Services.AddSingleton(Log.Logger);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<IClock>(SystemClock.Instance);
-        builder.Services.AddSingleton<IEngineStore>(_ => new SqliteStore(options.Database.ConnectionString));
+        builder.Services.AddSingleton<IEngineStore>(_ => StoreFactory.Create(options.Database));
 
         builder.Services.AddHangfire(c => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)

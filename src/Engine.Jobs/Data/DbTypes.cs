@@ -46,7 +46,13 @@ public static class DbTypes
             parameter.Value = Text(value);
         }
 
-        public override LocalDate Parse(object value) => ParseDate((string)value);
+        // A store with a date type of its own (PostgreSQL's date) gives the date back as a DateTime.
+        public override LocalDate Parse(object value) => value switch
+        {
+            DateTime d => LocalDate.FromDateTime(d),
+            DateOnly d => LocalDate.FromDateOnly(d),
+            _ => ParseDate((string)value),
+        };
     }
 
     private sealed class InstantHandler : SqlMapper.TypeHandler<Instant>

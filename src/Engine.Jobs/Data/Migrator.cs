@@ -7,9 +7,10 @@ using Dapper;
 namespace Engine.Jobs.Data;
 
 /// <summary>
-/// Applies the versioned SQL scripts of one store (embedded resources Data/Migrations/&lt;Store&gt;/NNNN_name.sql)
-/// in order, each in its own transaction, and records them. A script already applied whose text has changed is
-/// refused: a shipped migration is never edited, a new one is added.
+/// Applies the versioned SQL scripts of one store (embedded resources Data/Migrations/&lt;Store&gt;/NNNN_name.sql of this
+/// assembly, or NNNN_name.sql resources under a prefix of the store's own assembly) in order, each in its own
+/// transaction, and records them. A script already applied whose text has changed is refused: a shipped migration is
+/// never edited, a new one is added.
 /// </summary>
 public static class Migrator
 {
@@ -18,10 +19,13 @@ public static class Migrator
 
     public sealed record Script(int Version, string Name, string Sql, string Sha256);
 
-    public static IReadOnlyList<Script> Scripts(string store)
+    /// <summary>The scripts of a store whose migrations are embedded in Engine.Jobs (Data/Migrations/&lt;Store&gt;).</summary>
+    public static IReadOnlyList<Script> Scripts(string store) =>
+        Scripts(typeof(Migrator).Assembly, $"{typeof(Migrator).Assembly.GetName().Name}.Data.Migrations.{store}.");
+
+    /// <summary>The scripts embedded in <paramref name="asm"/> whose resource names start with <paramref name="prefix"/>.</summary>
+    public static IReadOnlyList<Script> Scripts(Assembly asm, string prefix)
     {
-        var asm = typeof(Migrator).Assembly;
-        var prefix = $"{asm.GetName().Name}.Data.Migrations.{store}.";
         return asm.GetManifestResourceNames()
             .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
             .Select(n =>
@@ -39,16 +43,21 @@ public static class Migrator
     }
 
     /// <returns>The scripts applied by this call.</returns>
-    public static IReadOnlyList<Script> Apply(DbConnection connection, string store, string appliedAt)
+    public static IReadOnlyList<Script> Apply(DbConnection connection, string store, string appliedAt) =>
+        Apply(connection, Scripts(store), appliedAt);
+
+    /// <summary>Applies these scripts (a store of its own assembly: <see cref="Scripts(Assembly, string)"/>).</summary>
+    /// <returns>The scripts applied by this call.</returns>
+    public static IReadOnlyList<Script> Apply(DbConnection connection, IReadOnlyList<Script> scripts, string appliedAt)
     {
         connection.Execute("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)
             """);
         var applied = connection.Query<(long Version, string Name, string Sha256)>(
-            "SELECT version, name, sha256 FROM schema_migrations").ToDictionary(r => (int)r.Version);
+            "SELECT CAST(version AS BIGINT), name, sha256 FROM schema_migrations").ToDictionary(r => (int)r.Version);
         var done = new List<Script>();
-        foreach (var script in Scripts(store))
+        foreach (var script in scripts)
         {
             if (applied.TryGetValue(script.Version, out var existing))
             {
@@ -77,7 +86,7 @@ public static class Migrator
             }
             done.Add(script);
         }
-        var unknown = applied.Keys.Except(Scripts(store).Select(s => s.Version)).ToList();
+        var unknown = applied.Keys.Except(scripts.Select(s => s.Version)).ToList();
         if (unknown.Count > 0)
             throw new EngineRefusal(
                 $"this database has migrations {string.Join(", ", unknown)} that this build does not know: it was written by a newer version");

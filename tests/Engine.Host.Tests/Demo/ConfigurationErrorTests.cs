@@ -22,6 +22,8 @@ public sealed class ConfigurationErrorTests : IDisposable
     [InlineData("""{ "Engine": { "Payer": { "Iban": "BE68539007547035" } } }""", "Engine:Payer:Iban")]
     [InlineData("""{ "Engine": { "Databse": { } } }""", "Databse")]
     [InlineData("""{ "Engine": { "Run": { "Partitions": 0 } } }""", "Engine:Run:Partitions = 0")]
+    [InlineData("""{ "Engine": { "Database": { "Provider": "sqlserver" } } }""", "Engine:Database:Provider = 'sqlserver' is not available yet: the SQL Server store is not written")]
+    [InlineData("""{ "Engine": { "Database": { "Provider": "oracle" } } }""", "Engine:Database:Provider = 'oracle' is not supported (sqlite, postgres)")]
     public void A_malformed_configuration_value_is_one_line_naming_it(string json, string named)
     {
         var file = Path.Combine(_root, "bad.json");

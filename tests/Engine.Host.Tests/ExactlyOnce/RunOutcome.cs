@@ -4,7 +4,7 @@ using Dapper;
 using Engine.Core.Money;
 using Engine.Core.Payments;
 using Engine.Jobs.Payments;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Engine.Host.Tests.ExactlyOnce;
 
@@ -15,13 +15,15 @@ namespace Engine.Host.Tests.ExactlyOnce;
 /// </summary>
 public sealed record RunOutcome(SortedDictionary<string, byte[]> Files, IReadOnlyList<string> Rows)
 {
-    public static RunOutcome Read(string outputFolder, string database)
+    public static RunOutcome Read(string outputFolder, string database) => Read(outputFolder, NightDatabase.Sqlite(database));
+
+    public static RunOutcome Read(string outputFolder, NightDatabase database)
     {
         var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
         if (Directory.Exists(outputFolder))
             foreach (var f in Directory.EnumerateFiles(outputFolder, "*", SearchOption.AllDirectories))
                 files[Path.GetRelativePath(outputFolder, f).Replace('\\', '/')] = File.ReadAllBytes(f);
-        using var c = PreparedNight.Open(database);
+        using var c = database.Open();
         var rows = new List<string>();
         void Add(string table, string sql) => rows.AddRange(Lines(c, sql).Select(l => table + ": " + l));
         Add("runs", "SELECT run_id, kind, run_date, as_of, rule_set_version, phase, summary, partitions FROM runs ORDER BY run_id");
@@ -60,7 +62,7 @@ public sealed record RunOutcome(SortedDictionary<string, byte[]> Files, IReadOnl
             $"{what}: database differs at row {diff.i}: expected\n{diff.p.First}\nbut found\n{diff.p.Second}\n({Rows.Count} rows, {expected.Rows.Count} expected)");
     }
 
-    public static IEnumerable<string> Lines(SqliteConnection c, string sql)
+    public static IEnumerable<string> Lines(DbConnection c, string sql)
     {
         using var reader = c.ExecuteReader(sql);
         while (reader.Read())
@@ -77,10 +79,13 @@ public sealed record RunOutcome(SortedDictionary<string, byte[]> Files, IReadOnl
     /// paid exactly once or, when its payee's IBAN (as last known) is missing or wrong, held back: never both, never
     /// twice, nothing else paid. The payment files, read back, pay each account the sum of its payee's amounts.
     /// </summary>
-    public static void AssertPaidExactlyOnce(string database, IEnumerable<string> paymentFiles)
+    public static void AssertPaidExactlyOnce(string database, IEnumerable<string> paymentFiles) =>
+        AssertPaidExactlyOnce(NightDatabase.Sqlite(database), paymentFiles);
+
+    public static void AssertPaidExactlyOnce(NightDatabase database, IEnumerable<string> paymentFiles)
     {
-        using var c = PreparedNight.Open(database);
-        Assert.Empty(c.Query<string>("SELECT item_kind || ':' || item_id FROM payment_items WHERE paid = 1 GROUP BY item_kind, item_id HAVING COUNT(*) > 1"));
+        using var c = database.Open();
+        Assert.Empty(c.Query<string>("SELECT item_kind || ':' || item_id FROM payment_items WHERE paid GROUP BY item_kind, item_id HAVING COUNT(*) > 1"));
         Assert.Empty(c.Query<string>("SELECT source_ref FROM run_items WHERE outcome = 'paid' GROUP BY source_ref HAVING COUNT(*) > 1"));
 
         var owed = c.Query<(string Ref, long Cents, string Kind, string Payee)>("""
@@ -105,7 +110,7 @@ public sealed record RunOutcome(SortedDictionary<string, byte[]> Files, IReadOnl
             SELECT 'member', b.beneficiary_id, b.iban FROM beneficiaries b
             WHERE b.known_at = (SELECT MAX(x.known_at) FROM beneficiaries x WHERE x.beneficiary_id = b.beneficiary_id)
             """).ToDictionary(x => (x.Kind, x.Id), x => Iban.Check(x.Iban).Iban?.Value);
-        var paid = c.Query<(string Ref, long Cents)>("SELECT item_kind || ':' || item_id, amount_cents FROM payment_items WHERE paid = 1")
+        var paid = c.Query<(string Ref, long Cents)>("SELECT item_kind || ':' || item_id, amount_cents FROM payment_items WHERE paid")
             .ToDictionary(x => x.Ref, x => x.Cents);
         var held = c.Query<string>("""
             SELECT DISTINCT source_ref FROM run_items h WHERE h.outcome = 'held'

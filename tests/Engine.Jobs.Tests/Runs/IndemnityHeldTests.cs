@@ -9,12 +9,13 @@ using NodaTime;
 namespace Engine.Jobs.Tests.Runs;
 
 using Money = Engine.Core.Money.Money;
+using Engine.Jobs.Tests.Stores;
 
 /// <summary>
 /// Indemnity days a missing figure blocks (the wage ceiling of the cohort of 2026 starts, not in the sheet) are held,
 /// listed in the summary and in indemnities-held.csv, and paid by the first run after the figure is added (issue 16).
 /// </summary>
-public sealed class IndemnityHeldTests() : TempStore("engine-indemnity-held-", Registered)
+public abstract class IndemnityHeldTests(StoreKind kind) : TempStore("engine-indemnity-held-", Registered, kind)
 {
     private static readonly Instant Registered = Instant.FromUtc(2025, 12, 1, 8, 0);
 
@@ -38,7 +39,7 @@ public sealed class IndemnityHeldTests() : TempStore("engine-indemnity-held-", R
         return new RunPipeline(Store, new RuleSetProvider(options), options, clock, Serilog.Core.Logger.None).Execute(date);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Days_a_missing_figure_blocks_are_held_and_listed_then_paid_by_the_first_run_after_the_figure_is_added()
     {
         Store.AddBeneficiaries([new BeneficiaryRow
@@ -84,3 +85,7 @@ public sealed class IndemnityHeldTests() : TempStore("engine-indemnity-held-", R
         Assert.True(replay.Reproduced, string.Join("\n", replay.DifferenceList.Select(d => $"{d.RunId} {d.Item} {d.Field}: {d.Original} -> {d.Replay}")));
     }
 }
+
+public sealed class IndemnityHeldTestsOnSqlite() : IndemnityHeldTests(StoreKind.Sqlite);
+
+public sealed class IndemnityHeldTestsOnPostgres() : IndemnityHeldTests(StoreKind.Postgres);

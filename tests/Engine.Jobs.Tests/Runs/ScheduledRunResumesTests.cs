@@ -8,11 +8,12 @@ using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
 using NodaTime;
+using Engine.Jobs.Tests.Stores;
 
 namespace Engine.Jobs.Tests.Runs;
 
 /// <summary>The recurring nightly job after a night whose run did not finish.</summary>
-public sealed class ScheduledRunResumesTests : IDisposable
+public abstract class ScheduledRunResumesTests(StoreKind storeKind) : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("engine-resume-").FullName;
 
@@ -33,13 +34,13 @@ public sealed class ScheduledRunResumesTests : IDisposable
         public bool ChangeState(string jobId, IState state, string expectedState) => true;
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_scheduled_run_first_finishes_an_earlier_run_left_unfinished()
     {
         // The server died (or the jobs failed for good) after the run of 03-05 had computed and claimed what it owes:
         // with Hangfire's in-memory storage its phase jobs died with the process, and the recurring job only ever runs
         // today's date. No later run computes its lines or takes its claimed items: they stayed unpaid for ever.
-        var night = SmallNight.Create(_root, new GeneratorOptions { Members = 200, Lines = 300, Seed = 5 });
+        using var night = SmallNight.Create(_root, new GeneratorOptions { Members = 200, Lines = 300, Seed = 5 }, storeKind);
         var (options, clock, store, rules) = (night.Options, night.Clock, night.Store, night.Rules);
         var (name, sending) = night.Sendings().Build(night.Events(), night.Generator.RunDate.PlusDays(-1))[0];
         var path = Path.Combine(_root, name);
@@ -75,3 +76,7 @@ public sealed class ScheduledRunResumesTests : IDisposable
         Assert.Equal(5, inline.Done.Count(d => d.StartsWith("RunPhaseJob", StringComparison.Ordinal)));
     }
 }
+
+public sealed class ScheduledRunResumesTestsOnSqlite() : ScheduledRunResumesTests(StoreKind.Sqlite);
+
+public sealed class ScheduledRunResumesTestsOnPostgres() : ScheduledRunResumesTests(StoreKind.Postgres);
