@@ -40,34 +40,57 @@ public sealed partial class PostgresStore
         });
     });
 
-    // Latest version of each key known by @asOf.
-    public IReadOnlyList<BeneficiaryRow> Beneficiaries(Instant asOf)
-    {
-        using var c = Open();
-        return c.Query<BeneficiaryRow>("""
-            SELECT b.beneficiary_id AS BeneficiaryId, b.niss AS Niss, b.name AS Name, b.birth_date AS BirthDate, b.sex AS Sex,
-                   b.mutuality AS Mutuality, b.iban AS Iban, b.insured_from AS InsuredFrom, b.insured_to AS InsuredTo, b.known_at AS KnownAt, b.language AS Language
-            FROM beneficiaries b
-            WHERE b.known_at = (SELECT MAX(x.known_at) FROM beneficiaries x
-                                WHERE x.beneficiary_id = b.beneficiary_id AND x.known_at <= @asOf)
-            ORDER BY b.beneficiary_id
-            """, new { asOf }).AsList();
-    }
+    // One way of reading each of the registry's tables as of an instant (the latest version of each key known by
+    // @asOf): the whole registry and a partition's members read the same columns, so a column added reaches the run,
+    // replay, recalculation and explain together (a partition once read statuses without their BIM kind).
+    private const string BeneficiariesAsOf = """
+        SELECT b.beneficiary_id AS BeneficiaryId, b.niss AS Niss, b.name AS Name, b.birth_date AS BirthDate, b.sex AS Sex,
+               b.mutuality AS Mutuality, b.iban AS Iban, b.insured_from AS InsuredFrom, b.insured_to AS InsuredTo, b.known_at AS KnownAt, b.language AS Language
+        FROM beneficiaries b
+        WHERE b.known_at = (SELECT MAX(x.known_at) FROM beneficiaries x WHERE x.beneficiary_id = b.beneficiary_id AND x.known_at <= @asOf)
+        """;
+    private const string BeneficiariesOrder = " ORDER BY b.beneficiary_id";
 
     // Statuses are dated periods: a period is one row by member, status and first day, and its latest version known by
     // @asOf counts. Another first day is another period, added to the others.
-    public IReadOnlyList<StatusRow> Statuses(Instant asOf)
+    private const string StatusesAsOf = """
+        SELECT s.beneficiary_id AS BeneficiaryId, s.status AS Status, s.from_date AS FromDate, s.to_date AS ToDate,
+               s.provider_id AS ProviderId, s.known_at AS KnownAt, s.bim_kind AS BimKind
+        FROM beneficiary_statuses s
+        WHERE s.known_at = (SELECT MAX(x.known_at) FROM beneficiary_statuses x
+                            WHERE x.beneficiary_id = s.beneficiary_id AND x.status = s.status AND x.from_date = s.from_date
+                              AND x.known_at <= @asOf)
+        """;
+    private const string StatusesOrder = " ORDER BY s.beneficiary_id, s.status, s.from_date, s.known_at";
+
+    private const string HouseholdsAsOf = """
+        SELECT h.household_id AS HouseholdId, h.year AS Year, h.reference_income_cents AS ReferenceIncome,
+               h.bim_household AS BimHousehold, h.chronic AS Chronic, h.known_at AS KnownAt
+        FROM households h
+        WHERE h.known_at = (SELECT MAX(x.known_at) FROM households x
+                            WHERE x.household_id = h.household_id AND x.year = h.year AND x.known_at <= @asOf)
+        """;
+    private const string HouseholdsOrder = " ORDER BY h.household_id, h.year";
+
+    public IReadOnlyList<BeneficiaryRow> Beneficiaries(Instant asOf) => AsOf<BeneficiaryRow>(BeneficiariesAsOf + BeneficiariesOrder, new { asOf });
+
+    public IReadOnlyList<StatusRow> Statuses(Instant asOf) => AsOf<StatusRow>(StatusesAsOf + StatusesOrder, new { asOf });
+
+    public IReadOnlyList<HouseholdRow> Households(Instant asOf) => AsOf<HouseholdRow>(HouseholdsAsOf + HouseholdsOrder, new { asOf });
+
+    public IReadOnlyList<BeneficiaryRow> Beneficiaries(Instant asOf, IEnumerable<string> ids) =>
+        AsOf<BeneficiaryRow>(BeneficiariesAsOf + " AND b.beneficiary_id = ANY(@ids)" + BeneficiariesOrder, new { asOf, ids = ids.Distinct().ToArray() });
+
+    public IReadOnlyList<StatusRow> Statuses(Instant asOf, IEnumerable<string> beneficiaryIds) =>
+        AsOf<StatusRow>(StatusesAsOf + " AND s.beneficiary_id = ANY(@ids)" + StatusesOrder, new { asOf, ids = beneficiaryIds.Distinct().ToArray() });
+
+    public IReadOnlyList<HouseholdRow> Households(Instant asOf, IEnumerable<string> householdIds) =>
+        AsOf<HouseholdRow>(HouseholdsAsOf + " AND h.household_id = ANY(@ids)" + HouseholdsOrder, new { asOf, ids = householdIds.Distinct().ToArray() });
+
+    private List<T> AsOf<T>(string sql, object parameters)
     {
         using var c = Open();
-        return c.Query<StatusRow>("""
-            SELECT s.beneficiary_id AS BeneficiaryId, s.status AS Status, s.from_date AS FromDate, s.to_date AS ToDate,
-                   s.provider_id AS ProviderId, s.known_at AS KnownAt, s.bim_kind AS BimKind
-            FROM beneficiary_statuses s
-            WHERE s.known_at = (SELECT MAX(x.known_at) FROM beneficiary_statuses x
-                                WHERE x.beneficiary_id = s.beneficiary_id AND x.status = s.status AND x.from_date = s.from_date
-                                  AND x.known_at <= @asOf)
-            ORDER BY s.beneficiary_id, s.status, s.from_date, s.known_at
-            """, new { asOf }).AsList();
+        return c.Query<T>(sql, parameters).AsList();
     }
 
     public IReadOnlyList<ProviderRow> Providers(Instant asOf)
@@ -83,19 +106,6 @@ public sealed partial class PostgresStore
             """, new { asOf }).AsList();
     }
 
-    public IReadOnlyList<HouseholdRow> Households(Instant asOf)
-    {
-        using var c = Open();
-        return c.Query<HouseholdRow>("""
-            SELECT h.household_id AS HouseholdId, h.year AS Year, h.reference_income_cents AS ReferenceIncome,
-                   h.bim_household AS BimHousehold, h.chronic AS Chronic, h.known_at AS KnownAt
-            FROM households h
-            WHERE h.known_at = (SELECT MAX(x.known_at) FROM households x
-                                WHERE x.household_id = h.household_id AND x.year = h.year AND x.known_at <= @asOf)
-            ORDER BY h.household_id, h.year
-            """, new { asOf }).AsList();
-    }
-
     public IReadOnlyList<HouseholdMemberRow> HouseholdMembers(Instant asOf)
     {
         using var c = Open();
@@ -107,48 +117,5 @@ public sealed partial class PostgresStore
                                 WHERE x.beneficiary_id = m.beneficiary_id AND x.year = m.year AND x.known_at <= @asOf)
             ORDER BY m.beneficiary_id, m.year
             """, new { asOf }).AsList();
-    }
-
-    public IReadOnlyList<BeneficiaryRow> Beneficiaries(Instant asOf, IEnumerable<string> ids)
-    {
-        using var c = Open();
-        return c.Query<BeneficiaryRow>("""
-            SELECT b.beneficiary_id AS BeneficiaryId, b.niss AS Niss, b.name AS Name, b.birth_date AS BirthDate, b.sex AS Sex,
-                   b.mutuality AS Mutuality, b.iban AS Iban, b.insured_from AS InsuredFrom, b.insured_to AS InsuredTo, b.known_at AS KnownAt, b.language AS Language
-            FROM beneficiaries b
-            WHERE b.beneficiary_id = ANY(@ids)
-              AND b.known_at = (SELECT MAX(x.known_at) FROM beneficiaries x WHERE x.beneficiary_id = b.beneficiary_id AND x.known_at <= @asOf)
-            ORDER BY b.beneficiary_id
-            """, new { asOf, ids = ids.Distinct().ToArray() }).AsList();
-    }
-
-    // As the SQLite store's: these members' statuses without their BIM kind (read as 'avantages').
-    public IReadOnlyList<StatusRow> Statuses(Instant asOf, IEnumerable<string> beneficiaryIds)
-    {
-        using var c = Open();
-        return c.Query<StatusRow>("""
-            SELECT s.beneficiary_id AS BeneficiaryId, s.status AS Status, s.from_date AS FromDate, s.to_date AS ToDate,
-                   s.provider_id AS ProviderId, s.known_at AS KnownAt
-            FROM beneficiary_statuses s
-            WHERE s.beneficiary_id = ANY(@ids)
-              AND s.known_at = (SELECT MAX(x.known_at) FROM beneficiary_statuses x
-                                WHERE x.beneficiary_id = s.beneficiary_id AND x.status = s.status AND x.from_date = s.from_date
-                                  AND x.known_at <= @asOf)
-            ORDER BY s.beneficiary_id, s.status, s.from_date, s.known_at
-            """, new { asOf, ids = beneficiaryIds.Distinct().ToArray() }).AsList();
-    }
-
-    public IReadOnlyList<HouseholdRow> Households(Instant asOf, IEnumerable<string> householdIds)
-    {
-        using var c = Open();
-        return c.Query<HouseholdRow>("""
-            SELECT h.household_id AS HouseholdId, h.year AS Year, h.reference_income_cents AS ReferenceIncome,
-                   h.bim_household AS BimHousehold, h.chronic AS Chronic, h.known_at AS KnownAt
-            FROM households h
-            WHERE h.household_id = ANY(@ids)
-              AND h.known_at = (SELECT MAX(x.known_at) FROM households x
-                                WHERE x.household_id = h.household_id AND x.year = h.year AND x.known_at <= @asOf)
-            ORDER BY h.household_id, h.year
-            """, new { asOf, ids = householdIds.Distinct().ToArray() }).AsList();
     }
 }

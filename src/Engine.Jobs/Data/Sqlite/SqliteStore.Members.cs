@@ -52,36 +52,44 @@ public sealed partial class SqliteStore
         });
     });
 
-    // Latest version of each key known by @asOf.
-    public IReadOnlyList<BeneficiaryRow> Beneficiaries(Instant asOf)
-    {
-        using var c = Open();
-        return c.Query<BeneficiaryRow>("""
-            SELECT b.beneficiary_id AS BeneficiaryId, b.niss AS Niss, b.name AS Name, b.birth_date AS BirthDate, b.sex AS Sex,
-                   b.mutuality AS Mutuality, b.iban AS Iban, b.insured_from AS InsuredFrom, b.insured_to AS InsuredTo, b.known_at AS KnownAt, b.language AS Language
-            FROM beneficiaries b
-            WHERE b.known_at = (SELECT MAX(x.known_at) FROM beneficiaries x
-                                WHERE x.beneficiary_id = b.beneficiary_id AND x.known_at <= @asOf)
-            ORDER BY b.beneficiary_id
-            """, new { asOf }).AsList();
-    }
+    // Latest version of each key known by @asOf. Beneficiaries, statuses and households are read for the whole registry
+    // (replay, recalc, explain) and for one partition's members (a run): both readings are the one query below, the
+    // partition's adding only its IN list, so a column added to a table reaches every path at once (a status's bim_kind
+    // once went missing from the partition's reading: runs took an enquiry BIM for avantages and no replay reproduced them).
+    private const string BeneficiariesAsOf = """
+        SELECT b.beneficiary_id AS BeneficiaryId, b.niss AS Niss, b.name AS Name, b.birth_date AS BirthDate, b.sex AS Sex,
+               b.mutuality AS Mutuality, b.iban AS Iban, b.insured_from AS InsuredFrom, b.insured_to AS InsuredTo, b.known_at AS KnownAt, b.language AS Language
+        FROM beneficiaries b
+        WHERE b.known_at = (SELECT MAX(x.known_at) FROM beneficiaries x
+                            WHERE x.beneficiary_id = b.beneficiary_id AND x.known_at <= @asOf)
+        """;
+    private const string BeneficiariesOrder = " ORDER BY b.beneficiary_id";
 
     // Statuses are dated periods: a period is one row by member, status and first day, and its latest version known by
     // @asOf counts (the registry sends the period again with its end when a right ends). Another first day is another
     // period, added to the others.
-    public IReadOnlyList<StatusRow> Statuses(Instant asOf)
-    {
-        using var c = Open();
-        return c.Query<StatusRow>("""
-            SELECT s.beneficiary_id AS BeneficiaryId, s.status AS Status, s.from_date AS FromDate, s.to_date AS ToDate,
-                   s.provider_id AS ProviderId, s.known_at AS KnownAt, s.bim_kind AS BimKind
-            FROM beneficiary_statuses s
-            WHERE s.known_at = (SELECT MAX(x.known_at) FROM beneficiary_statuses x
-                                WHERE x.beneficiary_id = s.beneficiary_id AND x.status = s.status AND x.from_date = s.from_date
-                                  AND x.known_at <= @asOf)
-            ORDER BY s.beneficiary_id, s.status, s.from_date, s.known_at
-            """, new { asOf }).AsList();
-    }
+    private const string StatusesAsOf = """
+        SELECT s.beneficiary_id AS BeneficiaryId, s.status AS Status, s.from_date AS FromDate, s.to_date AS ToDate,
+               s.provider_id AS ProviderId, s.known_at AS KnownAt, s.bim_kind AS BimKind
+        FROM beneficiary_statuses s
+        WHERE s.known_at = (SELECT MAX(x.known_at) FROM beneficiary_statuses x
+                            WHERE x.beneficiary_id = s.beneficiary_id AND x.status = s.status AND x.from_date = s.from_date
+                              AND x.known_at <= @asOf)
+        """;
+    private const string StatusesOrder = " ORDER BY s.beneficiary_id, s.status, s.from_date, s.known_at";
+
+    private const string HouseholdsAsOf = """
+        SELECT h.household_id AS HouseholdId, h.year AS Year, h.reference_income_cents AS ReferenceIncome,
+               h.bim_household AS BimHousehold, h.chronic AS Chronic, h.known_at AS KnownAt
+        FROM households h
+        WHERE h.known_at = (SELECT MAX(x.known_at) FROM households x
+                            WHERE x.household_id = h.household_id AND x.year = h.year AND x.known_at <= @asOf)
+        """;
+    private const string HouseholdsOrder = " ORDER BY h.household_id, h.year";
+
+    public IReadOnlyList<BeneficiaryRow> Beneficiaries(Instant asOf) => AsOf<BeneficiaryRow>(BeneficiariesAsOf + BeneficiariesOrder, asOf);
+
+    public IReadOnlyList<StatusRow> Statuses(Instant asOf) => AsOf<StatusRow>(StatusesAsOf + StatusesOrder, asOf);
 
     public IReadOnlyList<ProviderRow> Providers(Instant asOf)
     {
@@ -96,18 +104,7 @@ public sealed partial class SqliteStore
             """, new { asOf }).AsList();
     }
 
-    public IReadOnlyList<HouseholdRow> Households(Instant asOf)
-    {
-        using var c = Open();
-        return c.Query<HouseholdRow>("""
-            SELECT h.household_id AS HouseholdId, h.year AS Year, h.reference_income_cents AS ReferenceIncome,
-                   h.bim_household AS BimHousehold, h.chronic AS Chronic, h.known_at AS KnownAt
-            FROM households h
-            WHERE h.known_at = (SELECT MAX(x.known_at) FROM households x
-                                WHERE x.household_id = h.household_id AND x.year = h.year AND x.known_at <= @asOf)
-            ORDER BY h.household_id, h.year
-            """, new { asOf }).AsList();
-    }
+    public IReadOnlyList<HouseholdRow> Households(Instant asOf) => AsOf<HouseholdRow>(HouseholdsAsOf + HouseholdsOrder, asOf);
 
     public IReadOnlyList<HouseholdMemberRow> HouseholdMembers(Instant asOf)
     {
@@ -122,33 +119,18 @@ public sealed partial class SqliteStore
             """, new { asOf }).AsList();
     }
 
-    public IReadOnlyList<BeneficiaryRow> Beneficiaries(Instant asOf, IEnumerable<string> ids) => QueryIn<BeneficiaryRow, string>($"""
-        SELECT b.beneficiary_id AS BeneficiaryId, b.niss AS Niss, b.name AS Name, b.birth_date AS BirthDate, b.sex AS Sex,
-               b.mutuality AS Mutuality, b.iban AS Iban, b.insured_from AS InsuredFrom, b.insured_to AS InsuredTo, b.known_at AS KnownAt, b.language AS Language
-        FROM beneficiaries b
-        WHERE b.beneficiary_id {InKeys("@ids")}
-          AND b.known_at = (SELECT MAX(x.known_at) FROM beneficiaries x WHERE x.beneficiary_id = b.beneficiary_id AND x.known_at <= @asOf)
-        ORDER BY b.beneficiary_id
-        """, ids, new { asOf });
+    public IReadOnlyList<BeneficiaryRow> Beneficiaries(Instant asOf, IEnumerable<string> ids) =>
+        QueryIn<BeneficiaryRow, string>(BeneficiariesAsOf + $" AND b.beneficiary_id {InKeys("@ids")}" + BeneficiariesOrder, ids, new { asOf });
 
-    public IReadOnlyList<StatusRow> Statuses(Instant asOf, IEnumerable<string> beneficiaryIds) => QueryIn<StatusRow, string>($"""
-        SELECT s.beneficiary_id AS BeneficiaryId, s.status AS Status, s.from_date AS FromDate, s.to_date AS ToDate,
-               s.provider_id AS ProviderId, s.known_at AS KnownAt
-        FROM beneficiary_statuses s
-        WHERE s.beneficiary_id {InKeys("@ids")}
-          AND s.known_at = (SELECT MAX(x.known_at) FROM beneficiary_statuses x
-                            WHERE x.beneficiary_id = s.beneficiary_id AND x.status = s.status AND x.from_date = s.from_date
-                              AND x.known_at <= @asOf)
-        ORDER BY s.beneficiary_id, s.status, s.from_date, s.known_at
-        """, beneficiaryIds, new { asOf });
+    public IReadOnlyList<StatusRow> Statuses(Instant asOf, IEnumerable<string> beneficiaryIds) =>
+        QueryIn<StatusRow, string>(StatusesAsOf + $" AND s.beneficiary_id {InKeys("@ids")}" + StatusesOrder, beneficiaryIds, new { asOf });
 
-    public IReadOnlyList<HouseholdRow> Households(Instant asOf, IEnumerable<string> householdIds) => QueryIn<HouseholdRow, string>($"""
-        SELECT h.household_id AS HouseholdId, h.year AS Year, h.reference_income_cents AS ReferenceIncome,
-               h.bim_household AS BimHousehold, h.chronic AS Chronic, h.known_at AS KnownAt
-        FROM households h
-        WHERE h.household_id {InKeys("@ids")}
-          AND h.known_at = (SELECT MAX(x.known_at) FROM households x
-                            WHERE x.household_id = h.household_id AND x.year = h.year AND x.known_at <= @asOf)
-        ORDER BY h.household_id, h.year
-        """, householdIds, new { asOf });
+    public IReadOnlyList<HouseholdRow> Households(Instant asOf, IEnumerable<string> householdIds) =>
+        QueryIn<HouseholdRow, string>(HouseholdsAsOf + $" AND h.household_id {InKeys("@ids")}" + HouseholdsOrder, householdIds, new { asOf });
+
+    private List<T> AsOf<T>(string sql, Instant asOf)
+    {
+        using var c = Open();
+        return c.Query<T>(sql, new { asOf }).AsList();
+    }
 }
