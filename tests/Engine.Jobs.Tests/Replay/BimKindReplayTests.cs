@@ -4,6 +4,7 @@ using Engine.Jobs.Replay;
 using Engine.Jobs.Rules;
 using Engine.Jobs.Runs;
 using Engine.Jobs.Tests.Rules.Reimbursement;
+using Engine.Jobs.Tests.Stores;
 using Engine.Jobs.Time;
 using NodaTime;
 
@@ -16,7 +17,7 @@ using Money = Engine.Core.Money.Money;
 /// carry a BIM period's kind (migration 0009), so a 2026 night with an enquiry BIM and an avantages BIM billed a
 /// supplement names the same ban in the run, its replay and its explanation.
 /// </summary>
-public sealed class BimKindReplayTests() : TempStore("engine-bimkind-replay-", Registered)
+public abstract class BimKindReplayTests(StoreKind kind) : TempStore("engine-bimkind-replay-", Registered, kind)
 {
     private static readonly Instant Registered = Instant.FromUtc(2026, 1, 2, 8, 0);
 
@@ -78,3 +79,7 @@ public sealed class BimKindReplayTests() : TempStore("engine-bimkind-replay-", R
         Assert.Empty(recalc.Differences);
     }
 }
+
+public sealed class BimKindReplayTestsOnSqlite() : BimKindReplayTests(StoreKind.Sqlite);
+
+public sealed class BimKindReplayTestsOnPostgres() : BimKindReplayTests(StoreKind.Postgres);
