@@ -11,54 +11,11 @@ namespace Engine.Host.Tests.ExactlyOnce;
 [Collection("process-wide")]
 public sealed class KillAndRestartOnPostgresTests
 {
-    private static readonly Dictionary<NightStore, Lazy<RunOutcome>> Uninterrupted = new()
-    {
-        [NightStore.Sqlite] = new(() => UninterruptedOn(NightStore.Sqlite)),
-        [NightStore.Postgres] = new(() => UninterruptedOn(NightStore.Postgres)),
-    };
-
-    private static RunOutcome UninterruptedOn(NightStore store)
-    {
-        var (db, output, work) = Scenario(store, "uninterrupted");
-        try
-        {
-            var exit = Engine(work, db, output, crashAt: null);
-            Assert.True(exit.Code == 0, exit.ToString());
-            return RunOutcome.Read(output, db);
-        }
-        finally
-        {
-            Drop(db);
-        }
-    }
-
-    private static PreparedNight Night => PreparedNight.Instance;
-
-    private static (NightDatabase Db, string Output, string Work) Scenario(NightStore store, string name)
-    {
-        var work = Path.Combine(Night.Root, "scenarios", store == NightStore.Sqlite ? name : $"postgres-{name}");
-        Directory.CreateDirectory(work);
-        var db = store == NightStore.Sqlite ? NightDatabase.Sqlite(Night.CopyDatabase(work)) : PostgresNight.Instance.CopyDatabase(name);
-        return (db, Path.Combine(work, "output"), work);
-    }
-
-    private static void Drop(NightDatabase db)
-    {
-        if (db.Store == NightStore.Postgres) PostgresNight.Instance.Drop(db);
-    }
-
     private static EngineProcess.Exit Engine(string work, NightDatabase db, string output, string? crashAt)
     {
-        var environment = new Dictionary<string, string>(db.Environment)
-        {
-            ["Engine__OutputFolder"] = output,
-            // Three partitions: a crash can fall between two of them.
-            ["Engine__Run__Partitions"] = "3",
-        };
+        var environment = NightRuns.Environment(db, output);
         if (crashAt is not null) environment[CrashPoints.Variable] = crashAt;
-        var asOf = db.Store == NightStore.Sqlite ? Night.AsOf : PostgresNight.Instance.AsOf;
-        return EngineProcess.Run(work, environment,
-            ["run", "--date", PreparedNight.RunDate, "--confirm-date", PreparedNight.RunDate, "--as-of", asOf, .. db.Arguments]);
+        return EngineProcess.Run(work, environment, NightRuns.RunArgs(db));
     }
 
     [SkippableTheory]
@@ -76,9 +33,9 @@ public sealed class KillAndRestartOnPostgresTests
     [InlineData(CrashPoints.Completed)]
     public void A_run_killed_at_a_crash_point_and_started_again_ends_as_a_run_never_interrupted(string crashPoint)
     {
-        PostgresNight.Server();
-        var expected = Uninterrupted[NightStore.Postgres].Value;
-        var (db, output, work) = Scenario(NightStore.Postgres, crashPoint);
+        NightRuns.Require(NightStore.Postgres);
+        var expected = NightRuns.UninterruptedOn(NightStore.Postgres);
+        var (db, output, work) = NightRuns.Scenario(NightStore.Postgres, crashPoint);
         try
         {
             var killed = Engine(work, db, output, crashPoint);
@@ -90,7 +47,7 @@ public sealed class KillAndRestartOnPostgresTests
             Assert.True(restarted.Code == 0, restarted.ToString());
             var outcome = RunOutcome.Read(output, db);
             outcome.AssertSameAs(expected, $"after a crash at {crashPoint}");
-            RunOutcome.AssertPaidExactlyOnce(db, [Path.Combine(output, PreparedNight.RunId, PreparedNight.RunId + ".pain001.xml")]);
+            RunOutcome.AssertPaidExactlyOnce(db, [NightRuns.Pain001(output)]);
 
             // Once more: a completed run is reproduced and pays nothing new.
             Assert.Equal(0, Engine(work, db, output, crashAt: null).Code);
@@ -98,7 +55,7 @@ public sealed class KillAndRestartOnPostgresTests
         }
         finally
         {
-            Drop(db);
+            NightRuns.Drop(db);
         }
     }
 
