@@ -18,6 +18,14 @@ public sealed class EngineOptions
     /// <summary>Hangfire worker count of this process.</summary>
     public int Workers { get; set; } = 2;
     public RunOptions Run { get; set; } = new();
+    public HangfireOptions Hangfire { get; set; } = new();
+}
+
+/// <summary>Hangfire's storage follows the store: in memory with SQLite, PostgreSQL tables with postgres (docs/stores.md).</summary>
+public sealed class HangfireOptions
+{
+    /// <summary>With provider postgres: the schema of Hangfire's tables, in the store's database (created at start).</summary>
+    public string Schema { get; set; } = "hangfire";
 }
 
 /// <summary>How a run is shared between workers.</summary>

@@ -32,6 +32,9 @@ public static class OptionsCheck
             yield return refusal;
         if (string.IsNullOrWhiteSpace(o.Database.ConnectionString))
             yield return "Engine:Database:ConnectionString is empty";
+        if (o.Hangfire.Schema.Length is 0 or > 63 || !o.Hangfire.Schema.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_')
+            || char.IsAsciiDigit(o.Hangfire.Schema[0]))
+            yield return $"Engine:Hangfire:Schema = '{o.Hangfire.Schema}' must be a PostgreSQL name: lower-case letters, digits and _, not starting with a digit";
         if (!CronExpression.TryParse(o.Nightly.Cron, CronFormat.Standard, out _))
             yield return $"Engine:Nightly:Cron = '{o.Nightly.Cron}' is not a valid 5-field cron expression";
         if (!CronExpression.TryParse(o.Nightly.InboxCron, CronFormat.Standard, out _))

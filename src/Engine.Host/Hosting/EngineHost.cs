@@ -5,6 +5,7 @@ using Engine.Jobs.Data.Sqlite;
 using Engine.Jobs.Logging;
 using Hangfire;
 using Hangfire.InMemory;
+using Hangfire.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -17,7 +18,7 @@ namespace Engine.Host.Hosting;
 /// <summary>
 /// The generic host for the commands that touch the database or run jobs: configuration (appsettings.json beside
 /// the program, an optional --config file, Engine__* environment variables), checked options, Serilog, the store,
-/// and Hangfire (in-memory storage by default) with its server.
+/// and Hangfire (in memory with SQLite, in PostgreSQL with the postgres store) with its server.
 /// </summary>
 public static class EngineHost
 {
@@ -57,11 +58,10 @@ public static class EngineHost
         builder.Services.AddSingleton<IClock>(SystemClock.Instance);
         builder.Services.AddSingleton<IEngineStore>(_ => StoreFactory.Create(options.Database));
 
-        builder.Services.AddHangfire(c => c
+        builder.Services.AddHangfire(c => UseStorage(c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseInMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long }));
+            .UseRecommendedSerializerSettings(), options));
         if (settings.HangfireServer)
             builder.Services.AddHangfireServer(o =>
             {
@@ -71,6 +71,28 @@ public static class EngineHost
             });
         configure?.Invoke(builder.Services, options);
         return builder.Build();
+    }
+
+    /// <summary>
+    /// Hangfire's storage follows the store. SQLite: in memory (one process; the jobs die with it, and the recurring
+    /// job finishes a run left unfinished). PostgreSQL: Hangfire.PostgreSql on the store's connection string, in its own
+    /// schema (Engine:Hangfire:Schema), created or upgraded at start, so several servers share one night's jobs. The
+    /// sliding invisibility timeout keeps a job being worked on invisible to the other servers for as long as its
+    /// server lives (its fetched time renewed in the background), however long a partition takes; a job whose server
+    /// died is fetched again by another after the invisibility timeout.
+    /// </summary>
+    private static IGlobalConfiguration UseStorage(IGlobalConfiguration config, EngineOptions options)
+    {
+        if (options.Database.Provider != StoreFactory.Postgres)
+            return config.UseInMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long });
+        return config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(options.Database.ConnectionString), new PostgreSqlStorageOptions
+        {
+            SchemaName = options.Hangfire.Schema,
+            PrepareSchemaIfNecessary = true,
+            UseSlidingInvisibilityTimeout = true,
+            InvisibilityTimeout = TimeSpan.FromMinutes(5),
+            QueuePollInterval = TimeSpan.FromSeconds(1),
+        });
     }
 
     /// <summary>Console (warnings of the frameworks hidden) and a rolling file; the "Serilog" section may override.</summary>

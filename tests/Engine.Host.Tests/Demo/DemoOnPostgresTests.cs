@@ -22,7 +22,7 @@ public sealed class DemoOnPostgresTests : IDisposable
             NpgsqlConnection.ClearAllPools();
             using var c = new NpgsqlConnection(_server);
             c.Open();
-            c.Execute($"DROP SCHEMA IF EXISTS \"{_schema}\" CASCADE");
+            c.Execute($"DROP SCHEMA IF EXISTS \"{_schema}\" CASCADE; DROP SCHEMA IF EXISTS \"{_schema}_hangfire\" CASCADE");
         }
         Directory.Delete(_root, recursive: true);
     }
@@ -77,7 +77,8 @@ public sealed class DemoOnPostgresTests : IDisposable
         var config = Path.Combine(_root, "postgres.json");
         File.WriteAllText(config, System.Text.Json.JsonSerializer.Serialize(new
         {
-            Engine = new { Database = new { Provider = "postgres", ConnectionString = connection } },
+            // Hangfire's tables in a schema of this test's own (the default `hangfire` is shared by the whole database).
+            Engine = new { Database = new { Provider = "postgres", ConnectionString = connection }, Hangfire = new { Schema = _schema + "_hangfire" } },
         }));
 
         var embedded = Path.Combine(_root, "sqlite");
@@ -115,7 +116,8 @@ public sealed class DemoOnPostgresTests : IDisposable
         var config = Path.Combine(_root, "postgres.json");
         File.WriteAllText(config, System.Text.Json.JsonSerializer.Serialize(new
         {
-            Engine = new { Database = new { Provider = "postgres", ConnectionString = connection } },
+            // Hangfire's tables in a schema of this test's own (the default `hangfire` is shared by the whole database).
+            Engine = new { Database = new { Provider = "postgres", ConnectionString = connection }, Hangfire = new { Schema = _schema + "_hangfire" } },
         }));
         var (code, output) = Demo(Path.Combine(_root, "postgres"), config);
         Assert.NotEqual(0, code);
