@@ -41,7 +41,7 @@ public sealed class KillAndRestartOnPostgresTests
             var killed = Engine(work, db, output, crashPoint);
             Assert.True(killed.Code == 137, $"expected a SIGKILL (137) at {crashPoint}: {killed}");
             Assert.Contains($"crash point {crashPoint} reached", killed.Err);
-            AssertStateAtCrash(crashPoint, db, Path.Combine(output, PreparedNight.RunId));
+            using (var c = db.Open()) KillAndRestartTests.AssertStateAtCrash(crashPoint, c, Path.Combine(output, PreparedNight.RunId));
 
             var restarted = Engine(work, db, output, crashAt: null);
             Assert.True(restarted.Code == 0, restarted.ToString());
@@ -56,61 +56,6 @@ public sealed class KillAndRestartOnPostgresTests
         finally
         {
             NightRuns.Drop(db);
-        }
-    }
-
-    /// <summary>The process did stop where it was told: what is on disk and in the database is exactly that far.</summary>
-    private static void AssertStateAtCrash(string crashPoint, NightDatabase db, string folder)
-    {
-        using var c = db.Open();
-        var phase = c.ExecuteScalar<string>("SELECT phase FROM runs WHERE run_id = @id", new { id = PreparedNight.RunId });
-        var partitions = c.ExecuteScalar<long>("SELECT COUNT(*) FROM run_partitions");
-        var decided = c.ExecuteScalar<long>("SELECT COUNT(*) FROM run_items WHERE outcome <> 'pending'");
-        var payments = c.ExecuteScalar<long>("SELECT COUNT(*) FROM payments");
-        bool Exists(string suffix) => File.Exists(Path.Combine(folder, PreparedNight.RunId + suffix));
-        var temp = Directory.Exists(folder) && Directory.EnumerateFiles(folder, ".*.tmp").Any();
-        var expected = crashPoint switch
-        {
-            "partition-done-0" or "partition-done-1" => "started",
-            CrashPoints.ResultsSaved => "computed",
-            CrashPoints.ItemsClaimed => "claimed",
-            CrashPoints.Completed => "completed",
-            _ => "decided",
-        };
-        Assert.Equal(expected, phase);
-        Assert.Equal(crashPoint == CrashPoints.Completed, payments > 0);
-        Assert.Equal(expected is "started" or "computed" or "claimed", decided == 0);
-        switch (crashPoint)
-        {
-            case "partition-done-0":
-            case "partition-done-1":
-                Assert.Equal(long.Parse(crashPoint[^1..]) + 1, partitions);
-                Assert.False(Directory.Exists(folder));
-                break;
-            case CrashPoints.ResultsSaved:
-            case CrashPoints.ItemsClaimed:
-            case CrashPoints.ItemsDecided:
-                Assert.Equal(3, partitions);
-                Assert.False(Directory.Exists(folder));
-                break;
-            case CrashPoints.RemittanceWritten:
-                Assert.True(Exists(".remittance.csv.sha256") && !Exists(".held-back.csv"));
-                break;
-            case CrashPoints.HeldBackWritten:
-                Assert.True(Exists(".held-back.csv.sha256") && !temp && !Exists(".pain001.xml"));
-                break;
-            case CrashPoints.Pain001TempWritten:
-                Assert.True(temp && !Exists(".pain001.xml"), "the pain.001 is only in its temporary file");
-                break;
-            case CrashPoints.Pain001Renamed:
-                Assert.True(Exists(".pain001.xml") && !Exists(".pain001.xml.sha256"));
-                break;
-            case CrashPoints.Pain001Written:
-                Assert.True(Exists(".pain001.xml.sha256") && !File.Exists(Path.Combine(folder, "summary.json")));
-                break;
-            case CrashPoints.SummaryWritten:
-                Assert.True(File.Exists(Path.Combine(folder, "summary.json")) && payments == 0);
-                break;
         }
     }
 }

@@ -67,7 +67,7 @@ public sealed class KillAndRestartTests
         var killed = Engine(work, db, output, crashPoint);
         Assert.True(killed.Code == 137, $"expected a SIGKILL (137) at {crashPoint}: {killed}");
         Assert.Contains($"crash point {crashPoint} reached", killed.Err);
-        AssertStateAtCrash(crashPoint, db, Path.Combine(output, PreparedNight.RunId));
+        using (var c = PreparedNight.Open(db)) AssertStateAtCrash(crashPoint, c, Path.Combine(output, PreparedNight.RunId));
 
         var restarted = Engine(work, db, output, crashAt: null);
         Assert.True(restarted.Code == 0, restarted.ToString());
@@ -80,10 +80,9 @@ public sealed class KillAndRestartTests
         RunOutcome.Read(output, db).AssertSameAs(expected, $"a third start after a crash at {crashPoint}");
     }
 
-    /// <summary>The process did stop where it was told: what is on disk and in the database is exactly that far.</summary>
-    private static void AssertStateAtCrash(string crashPoint, string db, string folder)
+    /// <summary>The process did stop where it was told: what is on disk and in the database (either store) is exactly that far.</summary>
+    internal static void AssertStateAtCrash(string crashPoint, System.Data.Common.DbConnection c, string folder)
     {
-        using var c = PreparedNight.Open(db);
         var phase = c.ExecuteScalar<string>("SELECT phase FROM runs WHERE run_id = @id", new { id = PreparedNight.RunId });
         var partitions = c.ExecuteScalar<long>("SELECT COUNT(*) FROM run_partitions");
         var decided = c.ExecuteScalar<long>("SELECT COUNT(*) FROM run_items WHERE outcome <> 'pending'");
