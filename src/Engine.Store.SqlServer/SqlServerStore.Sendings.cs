@@ -8,7 +8,7 @@ namespace Engine.Store.SqlServer;
 public sealed partial class SqlServerStore
 {
     private const string SendingHeaderColumns = """
-        sending_id AS SendingId, channel AS Channel, file_name AS FileName, sha256 AS Sha256, [identity] AS Identity,
+        sending_id AS SendingId, channel AS Channel, file_name AS FileName, sha256 AS Sha256, [identity] AS [Identity],
         sender_id AS SenderId, sending_number AS SendingNumber, invoiced_month AS InvoicedMonth, status AS Status, accepted_invoices AS AcceptedInvoices,
         rejected_invoices AS RejectedInvoices, received_at AS ReceivedAt
         """;
