@@ -24,7 +24,6 @@ public sealed partial class SqlServerStore
         {
             DestinationTableName = target.Table,
             BulkCopyTimeout = 0,
-            EnableStreaming = true,
         };
         for (var i = 0; i < target.Columns.Length; i++) bulk.ColumnMappings.Add(i, target.Columns[i]);
         using var reader = new RowReader<T>(rows, values, target.Columns);

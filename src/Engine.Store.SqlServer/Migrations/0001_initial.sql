@@ -9,7 +9,8 @@
 --   row keeps the exact nanoseconds it was written with;
 -- - every text column nvarchar in binary collation (Latin1_General_100_BIN2): ORDER BY and comparisons are ordinal, as
 --   in SQLite and PostgreSQL's COLLATE "C", whatever the database's own collation; columns in a key or an index are
---   nvarchar(450) (an index key is at most 900 bytes), the others nvarchar(max);
+--   nvarchar(450) (an index key is at most 900 bytes; SQL Server warns, without refusing, that a key of two such
+--   columns could exceed it: they hold ids, instants and references far shorter), the others nvarchar(max);
 -- - booleans as bit; raw files as varbinary(max);
 -- - integer keys are given by the store as the greatest key + 1, under an application lock (sp_getapplock), as SQLite
 --   gives a rowid: no IDENTITY, so no gap behind a transaction rolled back, and the ids that name amounts ('line:ID',
