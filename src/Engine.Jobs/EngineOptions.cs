@@ -63,7 +63,7 @@ public sealed class RunOptions
 
 public sealed class DatabaseOptions
 {
-    /// <summary>sqlite (embedded default) or postgres (docs/stores.md); sqlserver is refused until its store is written.</summary>
+    /// <summary>sqlite (embedded default), postgres or sqlserver (docs/stores.md).</summary>
     public string Provider { get; set; } = "sqlite";
     public string ConnectionString { get; set; } = "Data Source=data/engine.db";
 }

@@ -79,10 +79,23 @@ public static class EngineHost
     /// schema (Engine:Hangfire:Schema), created or upgraded at start, so several servers share one night's jobs. The
     /// sliding invisibility timeout keeps a job being worked on invisible to the other servers for as long as its
     /// server lives (its fetched time renewed in the background), however long a partition takes; a job whose server
-    /// died is fetched again by another after the invisibility timeout.
+    /// died is fetched again by another after the invisibility timeout. SQL Server: Hangfire.SqlServer the same way
+    /// (its SlidingInvisibilityTimeout), through Microsoft.Data.SqlClient, in the schema Engine:Hangfire:Schema.
     /// </summary>
     private static IGlobalConfiguration UseStorage(IGlobalConfiguration config, EngineOptions options)
     {
+        if (options.Database.Provider == StoreFactory.SqlServer)
+            return config.UseSqlServerStorage(options.Database.ConnectionString, new Hangfire.SqlServer.SqlServerStorageOptions
+            {
+                SqlClientFactory = Microsoft.Data.SqlClient.SqlClientFactory.Instance,
+                SchemaName = options.Hangfire.Schema,
+                PrepareSchemaIfNecessary = true,
+                SlidingInvisibilityTimeout = TimeSpan.FromMinutes(5),
+                QueuePollInterval = TimeSpan.FromSeconds(1),
+                CommandBatchMaxTimeout = TimeSpan.FromMinutes(5),
+                UseRecommendedIsolationLevel = true,
+                DisableGlobalLocks = true,
+            });
         if (options.Database.Provider != StoreFactory.Postgres)
             return config.UseInMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long });
         return config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(options.Database.ConnectionString), new PostgreSqlStorageOptions

@@ -23,8 +23,7 @@ public sealed class ConfigurationErrorTests : IDisposable
     [InlineData("""{ "Engine": { "Databse": { } } }""", "Databse")]
     [InlineData("""{ "Engine": { "Run": { "Partitions": 0 } } }""", "Engine:Run:Partitions = 0")]
     [InlineData("""{ "Engine": { "Hangfire": { "Schema": "Hang-fire; drop" } } }""", "Engine:Hangfire:Schema = 'Hang-fire; drop' must be a PostgreSQL name")]
-    [InlineData("""{ "Engine": { "Database": { "Provider": "sqlserver" } } }""", "Engine:Database:Provider = 'sqlserver' is not available yet: the SQL Server store is not written")]
-    [InlineData("""{ "Engine": { "Database": { "Provider": "oracle" } } }""", "Engine:Database:Provider = 'oracle' is not supported (sqlite, postgres)")]
+    [InlineData("""{ "Engine": { "Database": { "Provider": "oracle" } } }""", "Engine:Database:Provider = 'oracle' is not supported (sqlite, postgres, sqlserver)")]
     public void A_malformed_configuration_value_is_one_line_naming_it(string json, string named)
     {
         var file = Path.Combine(_root, "bad.json");

@@ -80,3 +80,5 @@ public abstract class ScheduledRunResumesTests(StoreKind storeKind) : IDisposabl
 public sealed class ScheduledRunResumesTestsOnSqlite() : ScheduledRunResumesTests(StoreKind.Sqlite);
 
 public sealed class ScheduledRunResumesTestsOnPostgres() : ScheduledRunResumesTests(StoreKind.Postgres);
+
+public sealed class ScheduledRunResumesTestsOnSqlServer() : ScheduledRunResumesTests(StoreKind.SqlServer);
