@@ -43,6 +43,9 @@ public sealed class ServeHost : IDisposable
         if (urls.Length == 0 || urls.Any(u => !Uri.TryCreate(u.Replace("://*", "://localhost", StringComparison.Ordinal), UriKind.Absolute, out _)))
             throw new Commands.CliError($"configuration: Engine:Dashboard:Urls = '{options.Dashboard.Urls}' must be one or more addresses such as http://127.0.0.1:5080");
 
+        if (options.Health.NightlyGrace < TimeSpan.Zero || options.Health.NightlyGrace > TimeSpan.FromDays(7))
+            throw new Commands.CliError($"configuration: Engine:Health:NightlyGrace = {options.Health.NightlyGrace} must be between 00:00:00 and 7.00:00:00");
+
         // Kestrel; a "Kestrel" section (endpoints with a certificate) replaces the Urls, as in any ASP.NET Core service.
         builder.WebHost.UseKestrel(k => k.Configure(builder.Configuration.GetSection("Kestrel")));
         builder.WebHost.UseUrls(urls);
