@@ -182,3 +182,99 @@ internal static class ServeCommandJobs
     public const string Nightly = Engine.Host.Commands.ServeCommand.NightlyJobId;
     public const string Inbox = Engine.Host.Commands.ServeCommand.InboxJobId;
 }
+
+/// <summary>
+/// `serve` with an OTLP endpoint (Engine:Telemetry:OtlpEndpoint, OTLP/HTTP): a collector stand-in on loopback receives
+/// the engine's metrics once the operator has triggered a (empty) nightly run from the dashboard.
+/// </summary>
+public sealed class ServeTelemetryTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("engine-serve-otlp-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void The_metrics_of_a_run_reach_the_configured_collector()
+    {
+        var db = Path.Combine(_root, "engine.db");
+        StoreFactory.Create(new DatabaseOptions { ConnectionString = $"Data Source={db}" }).Migrate(Brussels.At(new LocalDate(2024, 3, 4), 12));
+        var port = FreePort();
+        using var collector = new HttpListener();
+        collector.Prefixes.Add($"http://127.0.0.1:{port}/");
+        collector.Start();
+        var received = new List<(string Path, byte[] Body)>();
+        var receiving = Task.Run(() =>
+        {
+            while (collector.IsListening)
+            {
+                HttpListenerContext context;
+                try { context = collector.GetContext(); }
+                catch (HttpListenerException) { return; }
+                using var body = new MemoryStream();
+                context.Request.InputStream.CopyTo(body);
+                lock (received) received.Add((context.Request.Url!.AbsolutePath, body.ToArray()));
+                context.Response.StatusCode = 200;
+                context.Response.ContentType = "application/x-protobuf";
+                context.Response.Close();
+            }
+        });
+
+        var environment = new Dictionary<string, string>
+        {
+            ["Engine__Database__ConnectionString"] = $"Data Source={db}",
+            ["Engine__OutputFolder"] = Path.Combine(_root, "output"),
+            ["Engine__InboxFolder"] = Path.Combine(_root, "inbox"),
+            ["Engine__ArchiveFolder"] = Path.Combine(_root, "archive"),
+            ["Engine__OutboxFolder"] = Path.Combine(_root, "outbox"),
+            ["Engine__Nightly__Cron"] = "0 0 1 1 *",
+            ["Engine__Nightly__InboxCron"] = "0 0 1 1 *",
+            ["Engine__Telemetry__OtlpEndpoint"] = $"http://127.0.0.1:{port}",
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
+            ["Engine__Dashboard__Users__0__Name"] = "ops",
+            ["Engine__Dashboard__Users__0__PasswordHash"] = DashboardUsers.Hash("operator-password-1"),
+            ["Engine__Dashboard__Users__0__Role"] = "operator",
+        };
+        using var serve = new ServeProcess(_root, environment);
+        Assert.Contains($"metrics by OTLP to http://127.0.0.1:{port}", serve.StartLine());
+
+        var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true };
+        using var client = new HttpClient(handler) { BaseAddress = serve.Address() };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("ops:operator-password-1")));
+        var page = client.GetStringAsync("hangfire/recurring").Result;
+        var token = Regex.Match(page, "<meta name=\"csrf-token\" content=\"([^\"]+)\"").Groups[1].Value;
+        using var trigger = new HttpRequestMessage(HttpMethod.Post, "hangfire/recurring/trigger")
+        {
+            Content = new FormUrlEncodedContent([new KeyValuePair<string, string>("jobs[]", ServeCommandJobs.Nightly)]),
+        };
+        trigger.Headers.Add("RequestVerificationToken", token);
+        Assert.Equal(HttpStatusCode.NoContent, client.Send(trigger).StatusCode);
+
+        // The empty night completes; its counts and durations are pushed with the next export.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            string all;
+            lock (received) all = string.Join("\n", received.Select(r => Encoding.UTF8.GetString(r.Body)));
+            if (all.Contains("engine.runs.completed", StringComparison.Ordinal) && all.Contains("engine.run.phase.duration", StringComparison.Ordinal)) break;
+            Assert.True(DateTime.UtcNow < deadline, $"no run metrics reached the collector in 60 s ({received.Count} exports): " + serve.Output);
+            Thread.Sleep(250);
+        }
+        lock (received)
+        {
+            Assert.All(received, r => Assert.Equal("/v1/metrics", r.Path));
+            Assert.Contains(received, r => Encoding.UTF8.GetString(r.Body).Contains("service.name", StringComparison.Ordinal));
+        }
+        collector.Stop();
+        receiving.Wait(TimeSpan.FromSeconds(5));
+    }
+
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}

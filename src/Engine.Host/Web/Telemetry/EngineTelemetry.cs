@@ -34,7 +34,11 @@ public static class EngineTelemetry
                 .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime")
                 .AddOtlpExporter(o =>
                 {
-                    if (configured.Length > 0) o.Endpoint = uri;
+                    // Given in code, the endpoint is taken as it is; OTLP/HTTP (OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf)
+                    // then needs the signal's path, which the standard variable gets added by the exporter itself.
+                    if (configured.Length > 0)
+                        o.Endpoint = o.Protocol == OpenTelemetry.Exporter.OtlpExportProtocol.HttpProtobuf && uri.AbsolutePath == "/"
+                            ? new Uri(uri, "v1/metrics") : uri;
                 }));
         return uri.GetLeftPart(UriPartial.Authority);
     }
