@@ -1,7 +1,7 @@
 namespace Engine.Jobs;
 
 /// <summary>The "Engine" section of appsettings.json (and ENGINE__... environment variables).</summary>
-public sealed class EngineOptions
+public sealed partial class EngineOptions
 {
     public const string Section = "Engine";
 

@@ -23,6 +23,16 @@ public sealed partial class SqlServerStore
         return c.QuerySingleOrDefault<RunRow>(RunSql, new { runId });
     }
 
+    private const string LastCompletedRunSql = $"""
+        SELECT TOP (1) {RunColumns} FROM runs WHERE kind = @kind AND phase = @completed ORDER BY run_date DESC, run_id DESC
+        """;
+
+    public RunRow? LastCompletedRun(string kind)
+    {
+        using var c = Open();
+        return c.QuerySingleOrDefault<RunRow>(LastCompletedRunSql, new { kind, completed = RunPhases.Name(RunPhase.Completed) });
+    }
+
     private const string RunsBetweenSql = $"""
         SELECT {RunColumns} FROM runs WHERE run_date >= CAST(@from AS date) AND run_date <= CAST(@to AS date)
         ORDER BY CASE WHEN computed_seq IS NULL THEN 1 ELSE 0 END, computed_seq, run_id

@@ -32,6 +32,16 @@ public static class EngineHost
         {
             ContentRootPath = AppContext.BaseDirectory,
         });
+        Configure(builder, settings, configure);
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// What every host of the engine holds, on a builder made by the caller: this one's generic host, or `serve`'s web
+    /// application (<see cref="Web.ServeHost"/>). Returns the checked options.
+    /// </summary>
+    public static EngineOptions Configure(IHostApplicationBuilder builder, Settings settings, Action<IServiceCollection, EngineOptions>? configure = null)
+    {
         builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
         if (settings.ConfigFile is { } file)
         {
@@ -70,7 +80,7 @@ public static class EngineHost
                 o.ServerName = $"engine-{Environment.MachineName}";
             });
         configure?.Invoke(builder.Services, options);
-        return builder.Build();
+        return options;
     }
 
     /// <summary>
