@@ -71,6 +71,8 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
         var family = new IndemnityFamilyImport(store, clock);
         var eattest = new EAttestImport(sendings, reference, clock, answers, options.OutboxFolder, options.Payer.Name, options.Payer.Mutuality);
         var ac = new AcRequestImport(store, clock);
+        var authorisations = new Authorisations.PriorAuthorisationImport(store, rules, clock);
+        var bimDecisions = new Bim.BimDecisionImport(store, clock);
         var arrived = new List<string>();
         var outcomes = new List<ImportOutcome>();
         var ahead = new ReadAhead(count, read);
@@ -91,6 +93,9 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
                     "indemnity-family" => family.Import(name, content).Outcome,
                     "eattest" => eattest.Import(name, content, eattestRead!),
                     "ac" => ac.Import(name, content),
+                    // Said to be one of these and not: read as one all the same, refused with its header named.
+                    "authorisations" or "not-authorisations" => authorisations.Import(name, content),
+                    "bim-decisions" or "not-bim-decisions" => bimDecisions.Import(name, content),
                     // Every file received is answered: one that is not what the command said, or nothing recognised, is
                     // read as what it was sent as (the inbox's senders send eFact when not XML) and refused with an answer
                     // naming why (920999 "not an eFact invoicing message", or an eAttest fatal-error "not XML").
@@ -212,7 +217,8 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
     private static string Kind(byte[] content, string? expected)
     {
         var kind = Sniff(content);
-        return expected is null || kind == expected ? kind : expected == "efact" ? "not-efact" : "not-eattest";
+        return expected is null || kind == expected ? kind
+            : expected is "efact" or "authorisations" or "bim-decisions" ? "not-" + expected : "not-eattest";
     }
 
     /// <summary>
@@ -231,6 +237,8 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
         if (IndemnityDeclarationImport.Looks(content)) return "indemnity";
         if (IndemnityFamilyImport.Looks(content)) return "indemnity-family";
         if (AcRequestImport.Looks(content)) return "ac";
+        if (Authorisations.PriorAuthorisationImport.Looks(content)) return "authorisations";
+        if (Bim.BimDecisionImport.Looks(content)) return "bim-decisions";
         var message = EfactReader.Message(content); // a UTF-8 byte order mark an editor put in front is not part of it
         if (message.Length >= 6 && message.AsSpan(0, 6).SequenceEqual("920000"u8)) return "efact";
         return LooksLikeXml(content) ? "eattest" : "other";
