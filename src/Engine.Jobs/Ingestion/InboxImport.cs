@@ -74,6 +74,7 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
         var authorisations = new Authorisations.PriorAuthorisationImport(store, rules, clock);
         var bimDecisions = new Bim.BimDecisionImport(store, clock);
         var arrived = new List<string>();
+        var granted = new List<BimDecisionRow>();
         var outcomes = new List<ImportOutcome>();
         var ahead = new ReadAhead(count, read);
         var logger = log.ForContext<InboxImport>();
@@ -95,7 +96,7 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
                     "ac" => ac.Import(name, content),
                     // Said to be one of these and not: read as one all the same, refused with its header named.
                     "authorisations" or "not-authorisations" => authorisations.Import(name, content),
-                    "bim-decisions" or "not-bim-decisions" => bimDecisions.Import(name, content),
+                    "bim-decisions" or "not-bim-decisions" => BimDecisions(bimDecisions, name, content, granted),
                     // Every file received is answered: one that is not what the command said, or nothing recognised, is
                     // read as what it was sent as (the inbox's senders send eFact when not XML) and refused with an answer
                     // naming why (920999 "not an eFact invoicing message", or an eAttest fatal-error "not XML").
@@ -123,7 +124,7 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
             logger.Information("Imported {Files} files: {Imported} imported, {Refused} refused, {Duplicates} duplicates; {Accepted} lines accepted, {Rejected} rejected",
                 outcomes.Count, outcomes.Count(o => o.Status == "imported"), outcomes.Count(o => o.Status == "refused"),
                 outcomes.Count(o => o.Status == "duplicate"), outcomes.Sum(o => (long)o.AcceptedLines), outcomes.Sum(o => (long)o.RejectedLines));
-        return new ImportReport(outcomes) { ArrivedIndemnityCases = arrived };
+        return new ImportReport(outcomes) { ArrivedIndemnityCases = arrived, GrantedBim = granted };
     }
 
     /// <summary>A file read from disk, recognised, and for eFact and eAttest read with its format checks.</summary>
@@ -205,6 +206,13 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
         return new Received(name, content, null, kind,
             kind is "efact" or "not-efact" or "other" ? EfactReader.Read(name, content) : null,
             kind is "eattest" or "not-eattest" ? EAttestReader.Read(name, content) : null);
+    }
+
+    private static ImportOutcome BimDecisions(Bim.BimDecisionImport import, string name, byte[] content, List<BimDecisionRow> granted)
+    {
+        var (outcome, rows) = import.ImportGranting(name, content);
+        granted.AddRange(rows);
+        return outcome;
     }
 
     private static ImportOutcome Declarations(IndemnityDeclarationImport import, string name, byte[] content, List<string> arrived)
