@@ -71,7 +71,8 @@ public sealed class LineComputation(RuleSet rules, IReadOnlyDictionary<string, B
             : Inputs(row) is { } i
             ? ReimbursementKernel.Explain(i.Line, i.Who, rules.Reimbursement)
             : [new ExplanationStep("input.beneficiary", $"beneficiary {row.BeneficiaryId} is not in the registry")];
-        if (!rules.Authorisations.TryRequirement(row.Code, row.ServiceDate, out var flag) || !flag.Value.Required) return steps;
+        // Without a check (an explanation of the past that does not know its authorisations) no authorisation step is told.
+        if (authorisations is null || !rules.Authorisations.TryRequirement(row.Code, row.ServiceDate, out var flag) || !flag.Value.Required) return steps;
         // The decision made when the line was computed (or now, in this computation's order).
         var payable = !ReceivedBefore(row) && Inputs(row) is { } j && ReimbursementKernel.Compute(j.Line, j.Who, rules.Reimbursement).Accepted;
         var outcome = _authorisations.Decide(row, payable);
