@@ -74,6 +74,8 @@ public sealed class NightlyOptions
     public string Cron { get; set; } = "0 2 * * *";
     /// <summary>Cron expression of the inbox job (import, archive, answer, pay indemnities on arrival).</summary>
     public string InboxCron { get; set; } = "*/5 * * * *";
+    /// <summary>Cron expression of the monthly proposals of BIM on the insurer's initiative (the month just ended).</summary>
+    public string BimProposalsCron { get; set; } = "0 6 1 * *";
     public string TimeZone { get; set; } = "Europe/Brussels";
 }
 

@@ -28,6 +28,12 @@ public enum ReasonCode : byte
     BilledAboveListedPrice,
     /// <summary>The care is dated after the day the insurer received it: set by the shell, which knows when it arrived.</summary>
     ServiceAfterReceipt,
+    /// <summary>The code needs the medical adviser's agreement and none covers the care date (eFact 5004L0): awaiting an authorisation.</summary>
+    AuthorisationMissing,
+    /// <summary>The medical adviser refused the care (eFact 500449).</summary>
+    AuthorisationRefused,
+    /// <summary>The granted authorisation's sessions are used (eFact 5004L0): awaiting an authorisation.</summary>
+    AuthorisationSessionsUsed,
 }
 
 public static class ReasonCodes
@@ -37,6 +43,7 @@ public static class ReasonCodes
         "", "unknown_code", "code_not_valid_on_date", "quantity_invalid", "amount_invalid", "billed_below_fee",
         "service_before_birth", "bim_supplement_forbidden", "conventioned_supplement_forbidden", "invalid_input",
         "unknown_beneficiary", "invalid_beneficiary", "billed_above_listed_price", "service_after_receipt",
+        "authorisation_missing", "authorisation_refused", "authorisation_sessions_used",
     ];
 
     /// <summary>The stable text code ("unknown_code", ...); empty for <see cref="ReasonCode.None"/>.</summary>

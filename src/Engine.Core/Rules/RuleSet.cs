@@ -20,4 +20,6 @@ public sealed class RuleSet
     }
     public Engine.Core.Ceilings.MafRules Ceilings { get; init; } = Engine.Core.Ceilings.MafRules.Empty;
     public Engine.Core.Complementary.AcCatalogues Complementary { get; init; } = Engine.Core.Complementary.AcCatalogues.Empty;
+    /// <summary>Which codes need the medical adviser's prior agreement, when (rules/authorisations/); none without the folder.</summary>
+    public Engine.Core.Authorisations.AuthorisationRules Authorisations { get; init; } = Engine.Core.Authorisations.AuthorisationRules.Empty;
 }

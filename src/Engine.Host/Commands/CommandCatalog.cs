@@ -17,5 +17,6 @@ public static class CommandCatalog
         RecalcCommand.Create(),
         ReplayCommand.Create(),
         DashboardPasswordCommand.Create(),
+        BimProposalsCommand.Create(),
     ];
 }

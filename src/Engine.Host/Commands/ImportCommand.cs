@@ -20,6 +20,8 @@ public static class ImportCommand
         import.Subcommands.Add(Files("efact", "Import eFact sendings (920000)"));
         import.Subcommands.Add(Files("eattest", "Import eAttest messages"));
         import.Subcommands.Add(Registry());
+        import.Subcommands.Add(Files("authorisations", "Import decisions of the medical adviser on prior authorisations (CSV)"));
+        import.Subcommands.Add(Files("bim-decisions", "Import decisions granting BIM on the insurer's initiative (CSV); recalculates each member granted"));
         return import;
     }
 
@@ -44,6 +46,15 @@ public static class ImportCommand
                 if (outcome.Rejections.Count > 50) output.WriteLine($"  ... and {outcome.Rejections.Count - 50} more");
             }
             output.WriteLine(report.Describe());
+            if (channel == "authorisations")
+                output.WriteLine("care lines awaiting these authorisations are released by the next run (or `engine recalc --member ID`)");
+            foreach (var granted in report.GrantedBim)
+            {
+                var outcome = Engine.Jobs.Bim.BimGrant.Recalculate(host.Services.GetRequiredService<Engine.Jobs.Recalc.Recalculation>(), granted, Environment.UserName);
+                var r = outcome.Recalc;
+                output.WriteLine($"recalc {r.RecalcId} ({r.Scope}): {Engine.Jobs.Bim.BimGrant.Reason(granted)}: complements {r.Complements} ({r.ComplementTotal} EUR) " +
+                                 $"paid by the next run; undue {r.Undue} ({r.UndueTotal} EUR); report {r.ReportFile}");
+            }
             return report.Files.Any(f => f.Status == "refused") ? 3 : 0;
         });
         return command;

@@ -19,6 +19,7 @@ public static class ServeCommand
 {
     public const string NightlyJobId = "nightly-payment-run";
     public const string InboxJobId = "inbox";
+    public const string BimProposalsJobId = "bim-proposals";
 
     public static Command Create()
     {
@@ -33,6 +34,8 @@ public static class ServeCommand
             recurring.AddOrUpdate<NightlyRunJob>(NightlyJobId, job => job.RunScheduled(), options.Nightly.Cron,
                 new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Nightly.TimeZone) });
             recurring.AddOrUpdate<Engine.Jobs.Ingestion.InboxJob>(InboxJobId, job => job.Poll(), options.Nightly.InboxCron,
+                new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Nightly.TimeZone) });
+            recurring.AddOrUpdate<Engine.Jobs.Bim.BimProposalsJob>(BimProposalsJobId, job => job.ProposeLastMonth(), options.Nightly.BimProposalsCron,
                 new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Nightly.TimeZone) });
             await host.StartAsync(cancel);
             parse.InvocationConfiguration.Output.WriteLine(

@@ -39,6 +39,8 @@ public static class OptionsCheck
             yield return $"Engine:Nightly:Cron = '{o.Nightly.Cron}' is not a valid 5-field cron expression";
         if (!CronExpression.TryParse(o.Nightly.InboxCron, CronFormat.Standard, out _))
             yield return $"Engine:Nightly:InboxCron = '{o.Nightly.InboxCron}' is not a valid 5-field cron expression";
+        if (!CronExpression.TryParse(o.Nightly.BimProposalsCron, CronFormat.Standard, out _))
+            yield return $"Engine:Nightly:BimProposalsCron = '{o.Nightly.BimProposalsCron}' is not a valid 5-field cron expression";
         if (NodaTime.DateTimeZoneProviders.Tzdb.GetZoneOrNull(o.Nightly.TimeZone) is null)
             yield return $"Engine:Nightly:TimeZone = '{o.Nightly.TimeZone}' is not a known time zone";
         if (o.Workers is < 1 or > 64)

@@ -26,6 +26,7 @@ namespace Engine.Host.Demo;
 public sealed class DemoRunner(string outFolder, string? configFile, GeneratorOptions generator, TextWriter output)
 {
     private const string Marker = ".engine-demo";
+    private const string LateAuthorisations = "late-authorisations.csv";
 
     public int Run()
     {
@@ -63,6 +64,11 @@ public sealed class DemoRunner(string outFolder, string? configFile, GeneratorOp
                 // eFact and eAttest carry 6-digit nomenclature codes; medicines (pseudo-codes) reach an insurer through the
                 // pharmacies' tarification offices, a flow this demo does not generate.
                 kind => rules.Reimbursement.CodesOfKind(kind).Select(c => c.Code).Where(c => c <= 999_999).ToList());
+            // Care under prior authorisation: a few sessions of a code that needs the medical adviser's agreement, the
+            // adviser's decisions in the inbox, and a late decision left beside it for the next night.
+            var authorised = AuthorisedCareGenerator.Generate(generator, registry, events.Count == 0 ? 1 : events.Max(e => e.Number) + 1);
+            events = [.. events, .. authorised.Events];
+            File.WriteAllText(Path.Combine(folder, LateAuthorisations), authorised.LateAuthorisationsCsv);
             var builder = new EfactSendingBuilder(rules, registry, mutuality);
             Directory.CreateDirectory(inbox);
             var sendings = builder.Build(events, generator.RunDate.PlusDays(-1));
@@ -71,6 +77,7 @@ public sealed class DemoRunner(string outFolder, string? configFile, GeneratorOp
             File.WriteAllText(Path.Combine(inbox, $"indemnity-declarations-{generator.RunDate:yyyyMMdd}.csv"),
                 IndemnityGenerator.Csv(generator, registry));
             File.WriteAllText(Path.Combine(inbox, $"ac-requests-{generator.RunDate:yyyyMMdd}.csv"), AcRequestGenerator.Csv(generator, registry));
+            File.WriteAllText(Path.Combine(inbox, $"authorisations-{generator.RunDate:yyyyMMdd}.csv"), authorised.AuthorisationsCsv);
             var attestations = new EAttestBuilder(registry).Build(events, builder);
             foreach (var (name, content) in attestations) File.WriteAllBytes(Path.Combine(inbox, name), content);
             return $"{registry.Beneficiaries.Count:N0} members in {registry.Households.Count:N0} households, {registry.Providers.Count:N0} providers, " +
@@ -136,6 +143,9 @@ public sealed class DemoRunner(string outFolder, string? configFile, GeneratorOp
         foreach (var (reason, held) in s.HeldBackByReason)
             output.WriteLine($"    held back: {reason}: {held.Items:N0} items, {held.Payees:N0} payees, {held.Total} EUR");
         foreach (var note in s.Notes) output.WriteLine($"  note: {note}");
+        if (s.RejectionsByReason.ContainsKey("authorisation_missing"))
+            output.WriteLine($"  prior authorisation: a line awaits the medical adviser's agreement; the late decision {Path.Combine(folder, LateAuthorisations)} " +
+                             "releases it: `import authorisations` it, and the next run pays it (docs/authorisations-and-bim.md)");
         output.WriteLine();
         output.WriteLine($"Outputs in {runDir}:");
         foreach (var f in s.Outputs) output.WriteLine($"  {f}");

@@ -26,5 +26,8 @@ public static class JobRegistration
         services.AddTransient<Recalculation>();
         services.AddTransient<RecalcJob>();
         services.AddTransient<PeriodReplay>();
+        services.AddTransient<Engine.Jobs.Authorisations.AuthorisationRelease>();
+        services.AddTransient<Engine.Jobs.Bim.BimProposals>();
+        services.AddTransient<Engine.Jobs.Bim.BimProposalsJob>();
     }
 }

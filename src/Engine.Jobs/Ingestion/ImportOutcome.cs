@@ -1,3 +1,5 @@
+using Engine.Jobs.Data;
+
 namespace Engine.Jobs.Ingestion;
 
 /// <summary>What happened to one received file.</summary>
@@ -40,6 +42,9 @@ public sealed record ImportReport(IReadOnlyList<ImportOutcome> Files)
 {
     /// <summary>Indemnity cases new or changed by this import: the pay-on-arrival job pays them the same day.</summary>
     public IReadOnlyList<string> ArrivedIndemnityCases { get; init; } = [];
+
+    /// <summary>BIM rights on the insurer's initiative granted by this import: a recalculation of each member pays the complements owed since.</summary>
+    public IReadOnlyList<BimDecisionRow> GrantedBim { get; init; } = [];
 
     public string Describe()
     {

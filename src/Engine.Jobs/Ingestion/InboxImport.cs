@@ -71,7 +71,10 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
         var family = new IndemnityFamilyImport(store, clock);
         var eattest = new EAttestImport(sendings, reference, clock, answers, options.OutboxFolder, options.Payer.Name, options.Payer.Mutuality);
         var ac = new AcRequestImport(store, clock);
+        var authorisations = new Authorisations.PriorAuthorisationImport(store, rules, clock);
+        var bimDecisions = new Bim.BimDecisionImport(store, clock);
         var arrived = new List<string>();
+        var granted = new List<BimDecisionRow>();
         var outcomes = new List<ImportOutcome>();
         var ahead = new ReadAhead(count, read);
         var logger = log.ForContext<InboxImport>();
@@ -91,6 +94,9 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
                     "indemnity-family" => family.Import(name, content).Outcome,
                     "eattest" => eattest.Import(name, content, eattestRead!),
                     "ac" => ac.Import(name, content),
+                    // Said to be one of these and not: read as one all the same, refused with its header named.
+                    "authorisations" or "not-authorisations" => authorisations.Import(name, content),
+                    "bim-decisions" or "not-bim-decisions" => BimDecisions(bimDecisions, name, content, granted),
                     // Every file received is answered: one that is not what the command said, or nothing recognised, is
                     // read as what it was sent as (the inbox's senders send eFact when not XML) and refused with an answer
                     // naming why (920999 "not an eFact invoicing message", or an eAttest fatal-error "not XML").
@@ -118,7 +124,7 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
             logger.Information("Imported {Files} files: {Imported} imported, {Refused} refused, {Duplicates} duplicates; {Accepted} lines accepted, {Rejected} rejected",
                 outcomes.Count, outcomes.Count(o => o.Status == "imported"), outcomes.Count(o => o.Status == "refused"),
                 outcomes.Count(o => o.Status == "duplicate"), outcomes.Sum(o => (long)o.AcceptedLines), outcomes.Sum(o => (long)o.RejectedLines));
-        return new ImportReport(outcomes) { ArrivedIndemnityCases = arrived };
+        return new ImportReport(outcomes) { ArrivedIndemnityCases = arrived, GrantedBim = granted };
     }
 
     /// <summary>A file read from disk, recognised, and for eFact and eAttest read with its format checks.</summary>
@@ -202,6 +208,13 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
             kind is "eattest" or "not-eattest" ? EAttestReader.Read(name, content) : null);
     }
 
+    private static ImportOutcome BimDecisions(Bim.BimDecisionImport import, string name, byte[] content, List<BimDecisionRow> granted)
+    {
+        var (outcome, rows) = import.ImportGranting(name, content);
+        granted.AddRange(rows);
+        return outcome;
+    }
+
     private static ImportOutcome Declarations(IndemnityDeclarationImport import, string name, byte[] content, List<string> arrived)
     {
         var (outcome, cases) = import.Import(name, content);
@@ -212,7 +225,8 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
     private static string Kind(byte[] content, string? expected)
     {
         var kind = Sniff(content);
-        return expected is null || kind == expected ? kind : expected == "efact" ? "not-efact" : "not-eattest";
+        return expected is null || kind == expected ? kind
+            : expected is "efact" or "authorisations" or "bim-decisions" ? "not-" + expected : "not-eattest";
     }
 
     /// <summary>
@@ -231,6 +245,8 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
         if (IndemnityDeclarationImport.Looks(content)) return "indemnity";
         if (IndemnityFamilyImport.Looks(content)) return "indemnity-family";
         if (AcRequestImport.Looks(content)) return "ac";
+        if (Authorisations.PriorAuthorisationImport.Looks(content)) return "authorisations";
+        if (Bim.BimDecisionImport.Looks(content)) return "bim-decisions";
         var message = EfactReader.Message(content); // a UTF-8 byte order mark an editor put in front is not part of it
         if (message.Length >= 6 && message.AsSpan(0, 6).SequenceEqual("920000"u8)) return "efact";
         return LooksLikeXml(content) ? "eattest" : "other";

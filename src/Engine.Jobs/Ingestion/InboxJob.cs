@@ -31,6 +31,12 @@ public sealed class InboxJob(InboxImport import, EngineOptions options, IClock c
         }
         if (report.ArrivedIndemnityCases.Count > 0)
             jobs.Enqueue<Runs.IndemnityArrivalJob>(j => j.Pay(today.ToString("yyyy-MM-dd", null), report.ArrivedIndemnityCases.ToArray()));
+        // A BIM right granted on the insurer's initiative: the recalculation of the member pays the complements owed since.
+        foreach (var g in report.GrantedBim)
+        {
+            var (member, reason) = (g.MemberId, Bim.BimGrant.Reason(g));
+            jobs.Enqueue<Recalc.RecalcJob>(j => j.Run(member, null, null, null, null, null, reason, Bim.BimGrant.RequestedBy));
+        }
         log.ForContext<InboxJob>().Information("Inbox: {Summary}", report.Describe());
     }
 }

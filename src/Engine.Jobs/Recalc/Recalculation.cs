@@ -52,7 +52,6 @@ public sealed class Recalculation(IEngineStore store, RuleSetProvider rules, Eng
         var context = new Context(store, now);
         if (Unknown(scope, context, now) is { } unknown)
             throw new EngineRefusal($"{unknown} is not known to this database (as of {DbTypes.Text(now)}): nothing recalculated");
-        var computation = new LineComputation(ruleSet, context.Beneficiaries, context.Statuses);
         var householdOf = context.Members.ToDictionary(m => (m.BeneficiaryId, m.Year), m => m.HouseholdId);
         IReadOnlyCollection<string>? who = scope.Member is { } member ? [member]
             : scope.Household is { } household ? context.Members.Where(m => m.HouseholdId == household).Select(m => m.BeneficiaryId)
@@ -62,9 +61,14 @@ public sealed class Recalculation(IEngineStore store, RuleSetProvider rules, Eng
         if (scope.Household is { } h)
             lines = lines.Where(l => householdOf.GetValueOrDefault((l.Line.BeneficiaryId, l.Line.ServiceDate.Year)) == h).ToList();
 
+        // Lines under prior authorisation: their members' lines are recomputed first, those paid so far before the others,
+        // so the sessions go to the lines already paid and a late authorisation releases the lines awaiting it.
+        var (authorisations, authorisedOrder) = Authorisations.AuthorisationCheck.ForRecalculation(store, ruleSet, lines.Select(l => l.Line), now);
+        var computation = new LineComputation(ruleSet, context.Beneficiaries, context.Statuses, authorisations);
         var recomputed = new Dictionary<long, LineResultRow>();
         LineResultRow Recompute(CareLineRow line) =>
             recomputed.TryGetValue(line.LineId, out var r) ? r : recomputed[line.LineId] = computation.Compute("recalc", line);
+        foreach (var line in authorisedOrder) Recompute(line);
         var sendings = store.SendingHeaders(lines.Select(l => l.Line.SendingId).Distinct()).ToDictionary(s => s.SendingId);
         var then = new ThenContexts(store, archive);
         var candidates = new List<Candidate>();

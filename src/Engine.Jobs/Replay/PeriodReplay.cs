@@ -68,7 +68,9 @@ public sealed class PeriodReplay(IEngineStore store, RuleSetProvider rules, Engi
             store.IndemnityCases(inputsAsOf).Where(c => scopeCases is null || scopeCases.Contains(c.CaseId)).ToList(),
             store.IndemnityPaidUntilBefore(seq), store.AcRequestsDecidedBy(run.RunId),
             keys => store.MafCountersBefore(seq, keys), members => store.AcStatesBefore(seq, members), store.IndemnityFamily(inputsAsOf),
-            run.Kind == "nightly" ? store.PendingMafCounters(seq) : []);
+            run.Kind == "nightly" ? store.PendingMafCounters(seq) : [],
+            // The sessions the runs computed before this one had used, as known at the run's instant.
+            Authorisations.AuthorisationCheck.For(store, ruleSet, lines, inputsAsOf, l => l.ComputedSeq > 0 && l.ComputedSeq < seq));
         var computed = RunComputation.Compute(run.RunId, run.RunDate, ruleSet, inputs);
 
         // The ids the store gave the run's indemnity statements and AC decisions name their payable items: the same

@@ -12,13 +12,15 @@ public static class RuleSetLoader
         // A folder without any of the rule domains is another folder given by mistake: named as such, not as a missing file.
         if (!Domains.Any(d => Directory.Exists(Path.Combine(rulesDir, d))))
             throw new RuleLoadException($"'{rulesDir}' is not a rules folder: it has none of {string.Join(", ", Domains.Select(d => d + "/"))}");
+        var reimbursement = Reimbursement.ReimbursementRuleFiles.Load(rulesDir);
         return new RuleSet
         {
             Version = RuleSetVersion.Compute(rulesDir),
             Parameters = ParameterFiles.Load(rulesDir),
-            Reimbursement = Reimbursement.ReimbursementRuleFiles.Load(rulesDir),
+            Reimbursement = reimbursement,
             Ceilings = Ceilings.MafRuleFiles.Load(rulesDir),
             Complementary = Complementary.AcCatalogueFiles.Load(rulesDir),
+            Authorisations = Authorisations.AuthorisationRuleFiles.Load(rulesDir, reimbursement),
         };
     }
 

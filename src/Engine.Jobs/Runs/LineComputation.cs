@@ -1,5 +1,7 @@
+using Engine.Core.Authorisations;
 using Engine.Core.Reimbursement;
 using Engine.Core.Rules;
+using Engine.Jobs.Authorisations;
 using Engine.Jobs.Data;
 using Engine.Jobs.Time;
 using NodaTime;
@@ -9,9 +11,15 @@ namespace Engine.Jobs.Runs;
 /// <summary>
 /// Turns a stored care line and the registry as known at the run's as-of instant into the kernel's inputs, calls
 /// the kernel (the same one `calc reimbursement` calls), and shapes its result for the store.
+/// A line whose code needs the medical adviser's agreement goes through <paramref name="authorisations"/> (a line the
+/// kernel accepts is paid only within a granted authorisation and its sessions, else rejected awaiting one); without
+/// a check such a line is checked against no authorisation at all.
 /// </summary>
-public sealed class LineComputation(RuleSet rules, IReadOnlyDictionary<string, BeneficiaryRow> beneficiaries, StatusIndex statuses)
+public sealed class LineComputation(RuleSet rules, IReadOnlyDictionary<string, BeneficiaryRow> beneficiaries, StatusIndex statuses,
+    AuthorisationCheck? authorisations = null)
 {
+    private readonly AuthorisationCheck _authorisations = authorisations ?? new AuthorisationCheck(rules.Authorisations, []);
+
     public (CareLine Line, BeneficiarySituation Who)? Inputs(CareLineRow row)
     {
         if (!beneficiaries.TryGetValue(row.BeneficiaryId, out var b)) return null;
@@ -34,6 +42,8 @@ public sealed class LineComputation(RuleSet rules, IReadOnlyDictionary<string, B
             : inputs is { } i
                 ? ReimbursementKernel.Compute(i.Line, i.Who, rules.Reimbursement)
                 : LineResult.RejectedInput(ReasonCode.UnknownBeneficiary, payee);
+        var authorisation = _authorisations.Decide(row, result.Accepted);
+        if (authorisation.Rejects) result = LineResult.RejectedInput(AuthorisationCheck.ReasonOf(authorisation), payee);
         return new LineResultRow
         {
             RunId = runId, LineId = row.LineId, RuleSetVersion = rules.Version, InputKnownAt = row.KnownAt,
@@ -54,10 +64,18 @@ public sealed class LineComputation(RuleSet rules, IReadOnlyDictionary<string, B
 
     private static string Day(LocalDate d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    public IReadOnlyList<ExplanationStep> Explain(CareLineRow row) =>
-        ReceivedBefore(row)
+    public IReadOnlyList<ExplanationStep> Explain(CareLineRow row)
+    {
+        IReadOnlyList<ExplanationStep> steps = ReceivedBefore(row)
             ? [new ExplanationStep("input.received", $"the care is dated {Day(row.ServiceDate)}, after the day it was received ({Day(row.KnownAt.InZone(Brussels.Zone).Date)}): rejected ({ReasonCode.ServiceAfterReceipt.Text()})")]
             : Inputs(row) is { } i
             ? ReimbursementKernel.Explain(i.Line, i.Who, rules.Reimbursement)
             : [new ExplanationStep("input.beneficiary", $"beneficiary {row.BeneficiaryId} is not in the registry")];
+        // Without a check (an explanation of the past that does not know its authorisations) no authorisation step is told.
+        if (authorisations is null || !rules.Authorisations.TryRequirement(row.Code, row.ServiceDate, out var flag) || !flag.Value.Required) return steps;
+        // The decision made when the line was computed (or now, in this computation's order).
+        var payable = !ReceivedBefore(row) && Inputs(row) is { } j && ReimbursementKernel.Compute(j.Line, j.Who, rules.Reimbursement).Accepted;
+        var outcome = _authorisations.Decide(row, payable);
+        return [.. steps, new ExplanationStep("authorisation", outcome.Explain(row.Code, row.ServiceDate), flag.Origin)];
+    }
 }

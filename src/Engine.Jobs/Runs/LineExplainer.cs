@@ -30,9 +30,13 @@ public sealed class LineExplainer(IEngineStore store, RuleSetArchive rules)
         {
             var run = store.Run(stored.RunId)!;
             var ruleSet = rules.Version(stored.RuleSetVersion);
+            // A line under prior authorisation: the sessions used before it, by earlier runs and by this run's earlier lines.
             var computation = new LineComputation(ruleSet,
                 store.Beneficiaries(run.AsOf).ToDictionary(b => b.BeneficiaryId, StringComparer.Ordinal),
-                new StatusIndex(store.Statuses(run.AsOf)));
+                new StatusIndex(store.Statuses(run.AsOf)),
+                Authorisations.AuthorisationCheck.For(store, ruleSet, [line], run.AsOf,
+                    l => (l.ComputedSeq > 0 && l.ComputedSeq < (run.ComputedSeq ?? long.MaxValue) && l.Result.RunId != run.RunId)
+                         || (l.Result.RunId == run.RunId && l.Line.LineId < line.LineId)));
             var again = computation.Compute(stored.RunId, line);
             text.Add("");
             text.Add($"run {run.RunId} (rules {stored.RuleSetVersion[..12]}, inputs as of {DbTypes.Text(run.AsOf)}): {stored.Status}" +

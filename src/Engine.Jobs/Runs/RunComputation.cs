@@ -21,7 +21,8 @@ public sealed record RunInputs(
     Func<IEnumerable<(string HouseholdId, int Year)>, IReadOnlyList<MafCounterRow>> MafCounters,
     Func<IEnumerable<string>, IReadOnlyList<AcMemberStateRow>> AcAllowances,
     IReadOnlyList<IndemnityFamilyRow>? FamilyChanges = null,
-    IReadOnlyList<MafCounterRow>? PendingMaf = null);
+    IReadOnlyList<MafCounterRow>? PendingMaf = null,
+    Authorisations.AuthorisationCheck? Authorisations = null);
 
 /// <summary>What the compute phase of a run gives: the rows the run stores.</summary>
 public sealed record RunComputed(
@@ -43,7 +44,7 @@ public static class RunComputation
 {
     public static RunComputed Compute(string runId, LocalDate runDate, RuleSet rules, RunInputs inputs)
     {
-        var computation = new LineComputation(rules, inputs.Beneficiaries, new StatusIndex(inputs.Statuses));
+        var computation = new LineComputation(rules, inputs.Beneficiaries, new StatusIndex(inputs.Statuses), inputs.Authorisations);
         var results = new List<LineResultRow>(inputs.Lines.Count);
         foreach (var line in inputs.Lines) results.Add(computation.Compute(runId, line));
         var maf = new MafStep(inputs.MafCounters, rules).Apply(runId, results, inputs.Lines.ToDictionary(l => l.LineId), inputs.Beneficiaries,

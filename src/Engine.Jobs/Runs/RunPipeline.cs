@@ -54,6 +54,9 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
         var run = store.Run(scope.RunId);
         EnsureOwnFolder(scope.RunId, run is not null && run.Phase >= RunPhase.Decided);
         if (run is { Partitions: not null }) return run;
+        // Care lines kept awaiting a prior authorisation that one now covers: released (a recalculation's complements)
+        // before the run's instant is fixed, so this run's claim phase pays them.
+        if (run is null && scope.CareLines) new Authorisations.AuthorisationRelease(store, rules, options, clock, log).Run();
         var now = clock.GetCurrentInstant();
         var ruleSet = rules.Current;
         if (run is null)
@@ -104,7 +107,9 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
             .Concat(pendingMaf.Select(p => new MafCounterKey(p.HouseholdId, p.Year).Address.HouseholdId)).Distinct(StringComparer.Ordinal).ToList();
         var inputs = new RunInputs(beneficiaries, store.Statuses(run.AsOf, members),
             store.Households(run.AsOf, householdIds), householdOf, lines.Select(l => l.Line).ToList(), cases,
-            store.IndemnityPaidUntil(), requests, store.LatestMafCounters, store.LatestAcStates, store.IndemnityFamily(run.AsOf), pendingMaf);
+            store.IndemnityPaidUntil(), requests, store.LatestMafCounters, store.LatestAcStates, store.IndemnityFamily(run.AsOf), pendingMaf,
+            // Sessions of prior authorisations already used: the lines earlier runs paid (this run's other partitions aside).
+            Authorisations.AuthorisationCheck.For(store, ruleSet, lines.Select(l => l.Line), run.AsOf, l => l.Result.RunId != runId));
         var read = watch.Elapsed;
         var computed = RunComputation.Compute(runId, run.RunDate, ruleSet, inputs);
         foreach (var note in computed.Notes) logger.Warning("{Note}", note);

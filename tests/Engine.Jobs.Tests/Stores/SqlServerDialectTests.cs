@@ -25,8 +25,9 @@ public sealed class SqlServerDialectTests
         return script;
     }
 
+    /// <summary>The store's migrations, all of them in their order, as one text: the schema they end at.</summary>
     private static string Migration<T>() =>
-        typeof(T) == typeof(SqlServerStore) ? SqlServerStore.Scripts().Single(s => s.Version == 1).Sql : PostgresStore.Scripts().Single(s => s.Version == 1).Sql;
+        string.Join("\n", (typeof(T) == typeof(SqlServerStore) ? SqlServerStore.Scripts() : PostgresStore.Scripts()).OrderBy(s => s.Version).Select(s => s.Sql));
 
     /// <summary>Every static field of the store's classes holding a statement (its name ends in Sql), by name.</summary>
     private static IEnumerable<(string Name, string Sql)> Statements() =>
@@ -38,10 +39,10 @@ public sealed class SqlServerDialectTests
     [Fact]
     public void The_migration_parses_as_one_T_SQL_batch()
     {
-        var script = Parse(Migration<SqlServerStore>(), "0001_initial.sql");
-        // One batch: the Migrator sends the script as one command in one transaction (no GO separators).
-        Assert.Single(script.Batches);
-        Assert.Equal(["0001_initial"], SqlServerStore.Scripts().Select(s => s.Name));
+        // One batch each: the Migrator sends a script as one command in one transaction (no GO separators).
+        foreach (var migration in SqlServerStore.Scripts()) Assert.Single(Parse(migration.Sql, migration.Name).Batches);
+        Assert.Equal("0001_initial", SqlServerStore.Scripts().First().Name);
+        Assert.Equal(Enumerable.Range(1, SqlServerStore.Scripts().Count), SqlServerStore.Scripts().Select(s => s.Version));
     }
 
     [Fact]
@@ -65,15 +66,31 @@ public sealed class SqlServerDialectTests
         Assert.True(found.Count == 0, "inline SQL: " + string.Join(", ", found));
     }
 
-    /// <summary>Each table of a T-SQL script with its columns and their kinds.</summary>
-    private static Dictionary<string, Dictionary<string, string>> TablesOf(TSqlScript script) =>
-        script.Batches.SelectMany(b => b.Statements).OfType<CreateTableStatement>().ToDictionary(
-            t => t.SchemaObjectName.BaseIdentifier.Value,
-            t => t.Definition.ColumnDefinitions.ToDictionary(c => c.ColumnIdentifier.Value, c => Kind(c)));
-
-    private static string Kind(ColumnDefinition c)
+    /// <summary>Each table of a T-SQL script with its columns and their kinds, as its CREATE and ALTER TABLE leave them.</summary>
+    private static Dictionary<string, Dictionary<string, string>> TablesOf(TSqlScript script)
     {
-        var type = ((SqlDataTypeReference)c.DataType).SqlDataTypeOption;
+        var tables = new Dictionary<string, Dictionary<string, string>>();
+        foreach (var statement in script.Batches.SelectMany(b => b.Statements))
+            switch (statement)
+            {
+                case CreateTableStatement t:
+                    tables[t.SchemaObjectName.BaseIdentifier.Value] = t.Definition.ColumnDefinitions.ToDictionary(c => c.ColumnIdentifier.Value, c => Kind(c));
+                    break;
+                case AlterTableAddTableElementStatement add:
+                    foreach (var c in add.Definition.ColumnDefinitions) tables[add.SchemaObjectName.BaseIdentifier.Value][c.ColumnIdentifier.Value] = Kind(c);
+                    break;
+                case AlterTableAlterColumnStatement alter when alter.DataType is not null:
+                    tables[alter.SchemaObjectName.BaseIdentifier.Value][alter.ColumnIdentifier.Value] = Kind(alter.DataType);
+                    break;
+            }
+        return tables;
+    }
+
+    private static string Kind(ColumnDefinition c) => Kind(c.DataType);
+
+    private static string Kind(DataTypeReference dataType)
+    {
+        var type = ((SqlDataTypeReference)dataType).SqlDataTypeOption;
         return type switch
         {
             SqlDataTypeOption.NVarChar => "text",
@@ -94,6 +111,8 @@ public sealed class SqlServerDialectTests
         foreach (var line in Migration<PostgresStore>().Split('\n'))
         {
             if (Regex.Match(line, @"^CREATE TABLE (\w+) \(") is { Success: true } table) tables[table.Groups[1].Value] = current = [];
+            else if (Regex.Match(line, @"^ALTER TABLE (\w+) ADD COLUMN (\w+)\s+(text|bigint|integer|date|boolean|bytea)\b", RegexOptions.IgnoreCase) is { Success: true } added)
+                tables[added.Groups[1].Value][added.Groups[2].Value] = added.Groups[3].Value.ToLowerInvariant() == "bytea" ? "bytes" : added.Groups[3].Value.ToLowerInvariant();
             else if (line.StartsWith(");", StringComparison.Ordinal)) current = null;
             else if (current is not null && Regex.Match(line, @"^\s+(\w+)\s+(text|bigint|integer|date|boolean|bytea)\b") is { Success: true } column)
                 current[column.Groups[1].Value] = column.Groups[2].Value == "bytea" ? "bytes" : column.Groups[2].Value;
@@ -104,7 +123,7 @@ public sealed class SqlServerDialectTests
     [Fact]
     public void The_migration_declares_the_tables_columns_and_kinds_of_the_PostgreSQL_migration()
     {
-        var sqlServer = TablesOf(Parse(Migration<SqlServerStore>(), "0001_initial.sql"));
+        var sqlServer = TablesOf(Parse(Migration<SqlServerStore>(), "the migrations"));
         var postgres = PostgresTables();
         Assert.True(postgres.Count >= 30, $"only {postgres.Count} PostgreSQL tables read");
         Assert.Equal(postgres.Keys.Order(StringComparer.Ordinal), sqlServer.Keys.Order(StringComparer.Ordinal));
@@ -123,13 +142,19 @@ public sealed class SqlServerDialectTests
     [Fact]
     public void Every_text_column_compares_ordinally_in_a_binary_collation()
     {
-        var script = Parse(Migration<SqlServerStore>(), "0001_initial.sql");
-        var text = script.Batches.SelectMany(b => b.Statements).OfType<CreateTableStatement>()
-            .SelectMany(t => t.Definition.ColumnDefinitions.Where(c => Kind(c) == "text").Select(c => (Table: t.SchemaObjectName.BaseIdentifier.Value, Column: c)))
+        var script = Parse(Migration<SqlServerStore>(), "the migrations");
+        var statements = script.Batches.SelectMany(b => b.Statements).ToList();
+        var text = statements.OfType<CreateTableStatement>()
+            .SelectMany(t => t.Definition.ColumnDefinitions.Select(c => (Table: t.SchemaObjectName.BaseIdentifier.Value, c.ColumnIdentifier.Value, c.DataType, c.Collation)))
+            .Concat(statements.OfType<AlterTableAddTableElementStatement>()
+                .SelectMany(a => a.Definition.ColumnDefinitions.Select(c => (Table: a.SchemaObjectName.BaseIdentifier.Value, c.ColumnIdentifier.Value, c.DataType, c.Collation))))
+            .Concat(statements.OfType<AlterTableAlterColumnStatement>().Where(a => a.DataType is not null)
+                .Select(a => (Table: a.SchemaObjectName.BaseIdentifier.Value, a.ColumnIdentifier.Value, a.DataType, a.Collation)))
+            .Where(c => Kind(c.DataType) == "text")
             .ToList();
         Assert.True(text.Count > 100, $"only {text.Count} text columns");
-        foreach (var (table, column) in text)
-            Assert.True(column.Collation?.Value == "Latin1_General_100_BIN2", $"{table}.{column.ColumnIdentifier.Value} is not in Latin1_General_100_BIN2");
+        foreach (var (table, column, _, collation) in text)
+            Assert.True(collation?.Value == "Latin1_General_100_BIN2", $"{table}.{column} is not in Latin1_General_100_BIN2");
     }
 
     [Fact]
@@ -148,7 +173,7 @@ public sealed class SqlServerDialectTests
     [Fact]
     public void Every_bulk_load_names_a_table_and_columns_of_the_migration()
     {
-        var tables = TablesOf(Parse(Migration<SqlServerStore>(), "0001_initial.sql"));
+        var tables = TablesOf(Parse(Migration<SqlServerStore>(), "the migrations"));
         // The decide pass loads its outcomes into a temporary table of its own.
         var decided = (string)typeof(SqlServerStore).GetField("CreateDecidedSql", BindingFlags.Static | BindingFlags.NonPublic)!.GetValue(null)!;
         foreach (var (name, columns) in TablesOf(Parse(decided, "CreateDecidedSql"))) tables[name] = columns;

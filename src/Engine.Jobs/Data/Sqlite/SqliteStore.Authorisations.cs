@@ -1,0 +1,80 @@
+using Dapper;
+using Engine.Jobs.Authorisations;
+using NodaTime;
+
+namespace Engine.Jobs.Data.Sqlite;
+
+public sealed partial class SqliteStore
+{
+    public void AddPriorAuthorisations(IEnumerable<PriorAuthorisationRow> rows) => InTransaction((c, tx) => c.Execute("""
+        INSERT INTO prior_authorisations (reference, member_id, codes, from_date, to_date, sessions, decision, file_name, known_at)
+        VALUES (@Reference, @MemberId, @Codes, @FromDate, @ToDate, @Sessions, @Decision, @FileName, @KnownAt)
+        ON CONFLICT (reference, known_at) DO NOTHING
+        """, rows, tx));
+
+    private const string PriorAuthorisationsAsOf = """
+        SELECT a.reference AS Reference, a.member_id AS MemberId, a.codes AS Codes, a.from_date AS FromDate, a.to_date AS ToDate,
+               a.sessions AS Sessions, a.decision AS Decision, a.file_name AS FileName, a.known_at AS KnownAt
+        FROM prior_authorisations a
+        WHERE a.known_at = (SELECT MAX(x.known_at) FROM prior_authorisations x WHERE x.reference = a.reference AND x.known_at <= @asOf)
+        """;
+
+    public IReadOnlyList<PriorAuthorisationRow> PriorAuthorisations(Instant asOf, IEnumerable<string>? members = null)
+    {
+        const string order = " ORDER BY a.member_id, a.reference";
+        if (members is not null)
+            return QueryIn<PriorAuthorisationRow, string>(PriorAuthorisationsAsOf + $" AND a.member_id {InKeys("@ids")}" + order, members, new { asOf });
+        using var c = Open();
+        return c.Query<PriorAuthorisationRow>(PriorAuthorisationsAsOf + order, new { asOf }).AsList();
+    }
+
+    public IReadOnlyList<(long LineId, string BeneficiaryId)> LinesAwaitingAuthorisation()
+    {
+        using var c = Open();
+        return c.Query<(long, string)>("""
+            SELECT r.line_id, l.beneficiary_id FROM line_results r JOIN care_lines l ON l.line_id = r.line_id
+            WHERE r.status = 'rejected' AND r.reason IN @reasons ORDER BY r.line_id
+            """, new { reasons = AuthorisationCheck.AwaitingReasons }).AsList();
+    }
+
+    public int AddBimProposals(IEnumerable<BimProposalRow> rows)
+    {
+        int added = 0;
+        InTransaction((c, tx) => added = c.Execute("""
+            INSERT INTO bim_proposals (member_id, basis, month, case_id, since, household, reason, proposed_at)
+            VALUES (@MemberId, @Basis, @Month, @CaseId, @Since, @Household, @Reason, @ProposedAt)
+            ON CONFLICT (member_id, basis) DO NOTHING
+            """, rows, tx));
+        return added;
+    }
+
+    public IReadOnlyList<BimProposalRow> BimProposals()
+    {
+        using var c = Open();
+        return c.Query<BimProposalRow>("""
+            SELECT member_id AS MemberId, basis AS Basis, month AS Month, case_id AS CaseId, since AS Since, household AS Household,
+                   reason AS Reason, proposed_at AS ProposedAt
+            FROM bim_proposals ORDER BY month, member_id, basis
+            """).AsList();
+    }
+
+    public bool AddBimDecision(BimDecisionRow row)
+    {
+        int added = 0;
+        InTransaction((c, tx) => added = c.Execute("""
+            INSERT INTO bim_decisions (member_id, granted_from, reference, file_name, known_at)
+            VALUES (@MemberId, @GrantedFrom, @Reference, @FileName, @KnownAt)
+            ON CONFLICT (member_id, reference) DO NOTHING
+            """, row, tx));
+        return added == 1;
+    }
+
+    public IReadOnlyList<BimDecisionRow> BimDecisions()
+    {
+        using var c = Open();
+        return c.Query<BimDecisionRow>("""
+            SELECT member_id AS MemberId, granted_from AS GrantedFrom, reference AS Reference, file_name AS FileName, known_at AS KnownAt
+            FROM bim_decisions ORDER BY member_id, reference
+            """).AsList();
+    }
+}

@@ -1,0 +1,97 @@
+using Dapper;
+using Engine.Jobs.Authorisations;
+using Engine.Jobs.Data;
+using NodaTime;
+
+namespace Engine.Store.SqlServer;
+
+public sealed partial class SqlServerStore
+{
+    // A decision already received (same reference, same instant known) is left as it is.
+    private const string AddPriorAuthorisationSql = """
+        INSERT INTO prior_authorisations (reference, member_id, codes, from_date, to_date, sessions, decision, file_name, known_at)
+        SELECT @Reference, @MemberId, @Codes, CAST(@FromDate AS date), CAST(@ToDate AS date), @Sessions, @Decision, @FileName, @KnownAt
+        WHERE NOT EXISTS (SELECT 1 FROM prior_authorisations WHERE reference = @Reference AND known_at = @KnownAt)
+        """;
+
+    public void AddPriorAuthorisations(IEnumerable<PriorAuthorisationRow> rows) =>
+        InTransaction((c, tx) => c.Execute(AddPriorAuthorisationSql, rows, tx));
+
+    private const string PriorAuthorisationsAsOf = """
+        SELECT a.reference AS Reference, a.member_id AS MemberId, a.codes AS Codes, a.from_date AS FromDate, a.to_date AS ToDate,
+               a.sessions AS Sessions, a.decision AS Decision, a.file_name AS FileName, a.known_at AS KnownAt
+        FROM prior_authorisations a
+        WHERE a.known_at = (SELECT MAX(x.known_at) FROM prior_authorisations x WHERE x.reference = a.reference AND x.known_at <= @asOf)
+        """;
+    private const string PriorAuthorisationsOrder = " ORDER BY a.member_id, a.reference";
+    private const string PriorAuthorisationsSql = PriorAuthorisationsAsOf + PriorAuthorisationsOrder;
+    private const string PriorAuthorisationsOfSql = PriorAuthorisationsAsOf + " AND a.member_id IN (" + TextIds + ")" + PriorAuthorisationsOrder;
+
+    public IReadOnlyList<PriorAuthorisationRow> PriorAuthorisations(Instant asOf, IEnumerable<string>? members = null) =>
+        members is null
+            ? AsOf<PriorAuthorisationRow>(PriorAuthorisationsSql, new { asOf })
+            : AsOf<PriorAuthorisationRow>(PriorAuthorisationsOfSql, new { asOf, ids = Json(members) });
+
+    private const string LinesAwaitingAuthorisationSql = """
+        SELECT r.line_id, l.beneficiary_id FROM line_results r JOIN care_lines l ON l.line_id = r.line_id
+        WHERE r.status = 'rejected' AND r.reason IN (
+            SELECT CAST(value AS nvarchar(450)) COLLATE Latin1_General_100_BIN2 FROM OPENJSON(@ids))
+        ORDER BY r.line_id
+        """;
+
+    public IReadOnlyList<(long LineId, string BeneficiaryId)> LinesAwaitingAuthorisation()
+    {
+        using var c = Open();
+        return c.Query<(long, string)>(LinesAwaitingAuthorisationSql, new { ids = Json(AuthorisationCheck.AwaitingReasons) }).AsList();
+    }
+
+    // One proposal per member and basis, ever: a later month does not propose the same member on the same basis again.
+    private const string AddBimProposalSql = """
+        INSERT INTO bim_proposals (member_id, basis, month, case_id, since, household, reason, proposed_at)
+        SELECT @MemberId, @Basis, @Month, @CaseId, CAST(@Since AS date), @Household, @Reason, @ProposedAt
+        WHERE NOT EXISTS (SELECT 1 FROM bim_proposals WHERE member_id = @MemberId AND basis = @Basis)
+        """;
+
+    public int AddBimProposals(IEnumerable<BimProposalRow> rows)
+    {
+        int added = 0;
+        InTransaction((c, tx) => added = c.Execute(AddBimProposalSql, rows, tx));
+        return added;
+    }
+
+    private const string BimProposalsSql = """
+        SELECT member_id AS MemberId, basis AS Basis, month AS Month, case_id AS CaseId, since AS Since, household AS Household,
+               reason AS Reason, proposed_at AS ProposedAt
+        FROM bim_proposals ORDER BY month, member_id, basis
+        """;
+
+    public IReadOnlyList<BimProposalRow> BimProposals()
+    {
+        using var c = Open();
+        return c.Query<BimProposalRow>(BimProposalsSql).AsList();
+    }
+
+    private const string AddBimDecisionSql = """
+        INSERT INTO bim_decisions (member_id, granted_from, reference, file_name, known_at)
+        SELECT @MemberId, CAST(@GrantedFrom AS date), @Reference, @FileName, @KnownAt
+        WHERE NOT EXISTS (SELECT 1 FROM bim_decisions WHERE member_id = @MemberId AND reference = @Reference)
+        """;
+
+    public bool AddBimDecision(BimDecisionRow row)
+    {
+        int added = 0;
+        InTransaction((c, tx) => added = c.Execute(AddBimDecisionSql, row, tx));
+        return added == 1;
+    }
+
+    private const string BimDecisionsSql = """
+        SELECT member_id AS MemberId, granted_from AS GrantedFrom, reference AS Reference, file_name AS FileName, known_at AS KnownAt
+        FROM bim_decisions ORDER BY member_id, reference
+        """;
+
+    public IReadOnlyList<BimDecisionRow> BimDecisions()
+    {
+        using var c = Open();
+        return c.Query<BimDecisionRow>(BimDecisionsSql).AsList();
+    }
+}
