@@ -1,3 +1,4 @@
+using Engine.Core.Payers;
 using Engine.Core.Payments;
 using Engine.Jobs.Data;
 using NodaTime;
@@ -19,7 +20,7 @@ public static class RunItems
         Purpose = i.Purpose.ToString(), PurposeRank = (int)i.Purpose, ExecutionDate = i.ExecutionDate, PeriodFrom = i.Period?.Start, PeriodTo = i.Period?.End,
         AdvantageId = i.AdvantageId, SendingNumber = i.Sending?.SendingNumber,
         SendingMonth = i.Sending is { } s ? Month.Format(s.InvoicedMonth) : null, SendingMutuality = i.Sending?.MutualityNumber,
-        StructuredCommunication = i.StructuredCommunication,
+        StructuredCommunication = i.StructuredCommunication, Payer = i.Payer.Code(),
     };
 
     public static PayableItem Payable(RunItemRow r) => new(
@@ -27,7 +28,7 @@ public static class RunItems
         r.PeriodFrom is { } from && r.PeriodTo is { } to ? new DateInterval(from, to) : null,
         r.AdvantageId,
         r.SendingNumber is { } n ? new EfactSendingRef(n, Month.Parse(r.SendingMonth!).GetValueOrThrow(), r.SendingMutuality!.Value) : null,
-        r.StructuredCommunication);
+        r.StructuredCommunication, PayerCodes.Parse(r.Payer));
 
     /// <summary>
     /// An item an earlier run held back, as this run owes it: to the payee's name and IBAN as known at this run's

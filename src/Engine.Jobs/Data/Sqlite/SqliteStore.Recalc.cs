@@ -60,7 +60,7 @@ public sealed partial class SqliteStore
                    r.result_id AS ResultId, r.run_id AS RunId, r.line_id AS LineId, r.rule_set_version AS RuleSetVersion,
                    r.input_known_at AS InputKnownAt, r.fee_cents AS Fee, r.insurer_cents AS Insurer, r.share_cents AS Share,
                    r.supplement_cents AS Supplement, r.maf_refund_cents AS MafRefund, r.payee AS Payee, r.status AS Status,
-                   r.reason AS Reason, r.rules AS Rules, r.provisional AS Provisional
+                   r.reason AS Reason, r.rules AS Rules, r.provisional AS Provisional, r.payer AS Payer, r.share_refund_cents AS ShareRefund
             FROM care_lines l JOIN line_results r ON r.line_id = l.line_id
             WHERE (@provider IS NULL OR l.provider_id = @provider)
               AND (@code IS NULL OR l.code = @code)
