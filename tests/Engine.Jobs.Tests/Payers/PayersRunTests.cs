@@ -91,12 +91,12 @@ public abstract class PayersRunTests(StoreKind kind) : TempStore("engine-payers-
         var victims = Pain001Reader.ReadFile(Path.Combine(folder, "nightly-2024-03-05-war-victims.pain001.xml"));
         Assert.Equal(new Money(6_00), victims.Header.ControlSum);
         Assert.Equal("BE71096123456769", victims.Blocks.Single().DebtorIban);   // not configured: the insurance's account
-        Assert.StartsWith("Ticket moderateur victimes de guerre", victims.Blocks.Single().Transactions.Single().Unstructured);
+        Assert.StartsWith("Ticket moderateur victimes de guerre", victims.Blocks.Single().Transactions.Single().UnstructuredRemittance);
         foreach (var pain in Directory.GetFiles(folder, "*.pain001.xml")) ValidAgainstSchema(pain);
 
         // The statements: one row per item paid from that budget, then the total = the pain.001's control sum.
         var statement = File.ReadAllLines(Path.Combine(folder, "nightly-2024-03-05-justice.statement.csv"));
-        Assert.Equal("\uFEFFpayer,source_ref,line_id,member_id,care_date,code,payee_kind,payee_id,purpose,end_to_end_id,amount", statement[0]);
+        Assert.Equal("payer,source_ref,line_id,member_id,care_date,code,payee_kind,payee_id,purpose,end_to_end_id,amount", statement[0]);
         Assert.StartsWith("justice,line:2,2,M1,2024-02-15,0101076,member,M1,DirectRefund,", statement[1]);
         Assert.EndsWith(",25.98", statement[1]);
         Assert.Equal("justice,total,,,,,,,,,25.98", statement[2]);
@@ -120,9 +120,9 @@ public abstract class PayersRunTests(StoreKind kind) : TempStore("engine-payers-
         Run(options, new LocalDate(2024, 3, 5));
         var second = Run(options, new LocalDate(2024, 3, 6));
         Assert.Null(second.Payers);   // nothing left for another payer
-        var outcome = new Recalc.Recalculation(Store, new RuleSetProvider(options), options, new FixedClock(Brussels.At(new LocalDate(2024, 3, 6), 10)),
+        var outcome = new Engine.Jobs.Recalc.Recalculation(Store, new RuleSetProvider(options), options, new FixedClock(Brussels.At(new LocalDate(2024, 3, 6), 10)),
                 Serilog.Core.Logger.None)
-            .Run(new Recalc.RecalcScope(Member: "M2"), "check", "test");
+            .Run(new Engine.Jobs.Recalc.RecalcScope(Member: "M2"), "check", "test");
         // The recalculation recomputes the insurer amount (unchanged) and never the share refunded: nothing to settle.
         Assert.Empty(outcome.Differences);
         var third = Run(options, new LocalDate(2024, 3, 7));
