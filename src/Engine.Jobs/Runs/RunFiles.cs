@@ -36,7 +36,8 @@ public static class RunFiles
         var runId = run.RunId;
         var paid = new PaidTally(runId);
         // The insurance's files keep their names and contents; the items of other payers go to their own files (below).
-        const string insurance = "insurance";
+        // Before file format 3 a run had one set of payment files: a replay writes every item into them, as then.
+        var insurance = RunFileFormat.Payers(format) ? "insurance" : null;
         var others = new SortedSet<Payer>();
         var remittance = AtomicFile.Write(Path.Combine(folder, PaymentRunFiles.RemittanceName(runId)), s =>
             CsvFiles.Write(s, RemittanceReportWriter.Columns, source.TransferItems().Where(x => Own(x.Item.Payer, insurance, others)).Select(x =>
@@ -96,7 +97,7 @@ public static class RunFiles
             foreach (var (date, d) in paid.ByDate)
                 paymentFiles.Add(new PaymentFileSummary(Path.GetFileName(pain.Path), DbTypes.Text(date), d.Transfers, d.Lines, d.Payees, d.Total.ToString(), pain.Sha256));
         paymentFiles.Add(new PaymentFileSummary(Path.GetFileName(remittance.Path), null, paid.Transfers, paid.Lines,
-            paid.ByDate.Count > 1 ? source.Transfers().Where(t => t.Payer == insurance).Select(t => t.PayeeKind + ":" + t.PayeeId).Distinct(StringComparer.Ordinal).Count() : paid.ByDate.Values.Sum(d => d.Payees),
+            paid.ByDate.Count > 1 ? source.Transfers().Where(t => insurance is null || t.Payer == insurance).Select(t => t.PayeeKind + ":" + t.PayeeId).Distinct(StringComparer.Ordinal).Count() : paid.ByDate.Values.Sum(d => d.Payees),
             paid.Total.ToString(), remittance.Sha256));
         paymentFiles.Add(new PaymentFileSummary(Path.GetFileName(held.Path), null, 0, unpaid.Lines, unpaid.Payees.Count, unpaid.HeldTotal.ToString(), held.Sha256));
 
@@ -194,9 +195,9 @@ public static class RunFiles
 
     /// <summary>One payment block per execution date, its transfers streamed in one pass over the plan.</summary>
     internal static IEnumerable<(Pain001PaymentBlock, IEnumerable<Pain001Transaction>)> Blocks(string runId, IRunOutputSource source, PaidTally paid,
-        PaymentDebtor debtor, string payer)
+        PaymentDebtor debtor, string? payer)
     {
-        using var transfers = source.Transfers().Where(t => t.Payer == payer).GetEnumerator();
+        using var transfers = source.Transfers().Where(t => payer is null || t.Payer == payer).GetEnumerator();
         var more = transfers.MoveNext();
         foreach (var (date, d) in paid.ByDate)
             yield return (Pain001Builder.Block(runId, date, d.Transfers, d.Total, debtor), Take(date));
@@ -257,9 +258,9 @@ public static class RunFiles
 
     /// <summary>The paid items, in transfer order: transfers, lines, payees and euros by execution date.</summary>
     /// <summary>An item of the payer whose files are being written; notes any other payer met on the way.</summary>
-    private static bool Own(string itemPayer, string payer, SortedSet<Payer> others)
+    private static bool Own(string itemPayer, string? payer, SortedSet<Payer> others)
     {
-        if (itemPayer == payer) return true;
+        if (payer is null || itemPayer == payer) return true;
         others.Add(PayerCodes.Parse(itemPayer));
         return false;
     }
