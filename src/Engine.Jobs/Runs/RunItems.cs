@@ -85,7 +85,8 @@ public static class RunItems
             : beneficiaries.TryGetValue(a.PayeeId, out var b) ? (b.Name, b.Iban) : (a.PayeeId, (string?)null);
         return new PayableItem(a.SourceRef, kind, a.PayeeId, name, iban, a.Amount, Enum.Parse<PaymentPurpose>(a.Purpose), runDate,
             a.PeriodFrom is { } from && a.PeriodTo is { } to ? new DateInterval(from, to) : null, null,
-            a.SendingNumber is { } n ? new EfactSendingRef(n, Month.Parse(a.SendingMonth!).GetValueOrThrow(), a.SendingMutuality!.Value) : null);
+            a.SendingNumber is { } n ? new EfactSendingRef(n, Month.Parse(a.SendingMonth!).GetValueOrThrow(), a.SendingMutuality!.Value) : null,
+            Payer: PayerCodes.Parse(a.Payer));
     }
 
     /// <summary>"provider:ID" or "member:ID": the order of payees is the order of these keys (ordinal).</summary>

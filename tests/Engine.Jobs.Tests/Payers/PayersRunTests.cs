@@ -132,6 +132,43 @@ public abstract class PayersRunTests(StoreKind kind) : TempStore("engine-payers-
         Assert.Equal(new Money(6_00), Assert.Single(paid).Item.Amount);
     }
 
+    [SkippableFact]
+    public void A_detention_imported_after_the_run_moves_the_line_to_justice_undue_on_the_insurance_never_paid_by_both()
+    {
+        // M3's consultation of 2024-02-15 (insurer 25.98) is paid by the insurance on 2024-03-05: no detention known then.
+        Store.AddBeneficiaries([Member("M3", "BE68539007547034")]);
+        Store.AddProviders([new ProviderRow { ProviderId = "P1", Nihii = "10000001001", Name = "Dr One", Kind = "gp", Conventioned = true, Iban = "BE71096123456769", KnownAt = Registered }]);
+        var at = Instant.FromUtc(2024, 3, 4, 12, 0);
+        Store.AddSending(new SendingRow { Channel = "eattest", FileName = "b", Sha256 = new string('b', 64), Identity = "b", Raw = [], Status = "accepted", ReceivedAt = at },
+            [Consultation("b-1", 1, "M3", new LocalDate(2024, 2, 15), at)]);
+        var options = Options();
+        var first = Run(options, new LocalDate(2024, 3, 5));
+        Assert.Equal("25.98", first.PaidTotal);
+        Assert.Null(first.Payers);
+
+        // The registry import after the run: M3 was in detention from 2024-02-10 to 2024-02-20.
+        Store.AddStatuses([new StatusRow { BeneficiaryId = "M3", Status = PayerStatuses.Detainee, FromDate = new LocalDate(2024, 2, 10),
+            ToDate = new LocalDate(2024, 2, 20), KnownAt = Instant.FromUtc(2024, 3, 5, 10, 0) }]);
+        Engine.Jobs.Recalc.RecalcOutcome Recalc() => new Engine.Jobs.Recalc.Recalculation(Store, new RuleSetProvider(options), options,
+                new FixedClock(Brussels.At(new LocalDate(2024, 3, 6), 10)), Serilog.Core.Logger.None)
+            .Run(new Engine.Jobs.Recalc.RecalcScope(Member: "M3"), "detention imported late", "test");
+        var recalc = Recalc();
+        // Reversed from the insurance (undue 25.98 on 'line:1') and charged to SPF Justice (complement 25.98 on 'line:1@justice').
+        Assert.Equal([("line:1", "undue", "insurance", new Money(25_98)), ("line:1@justice", "complement", "justice", new Money(25_98))],
+            recalc.Differences.Select(d => (d.Item, d.Kind, d.Payer, d.Amount)).OrderBy(d => d.Item, StringComparer.Ordinal));
+
+        // The next run pays the complement from Justice's account, in Justice's files; the insurance pays nothing again.
+        var next = Run(options, new LocalDate(2024, 3, 7));
+        Assert.Equal("0.00", next.PaidTotal);
+        var justice = next.Payers!.Single(p => p.Payer == "justice");
+        Assert.Equal("25.98", justice.PaidTotal);
+        var folder = Path.Combine(options.OutputFolder, next.RunId);
+        Assert.Equal(new Money(25_98), Pain001Reader.ReadFile(Path.Combine(folder, justice.PaymentFile!)).Header.ControlSum);
+        Assert.Equal("justice,total,,,,,,,,,25.98", File.ReadAllLines(Path.Combine(folder, justice.Statement!))[^1]);
+        // A second recalculation finds nothing more: the line is Justice's, once.
+        Assert.Empty(Recalc().Differences);
+    }
+
     private static void ValidAgainstSchema(string path)
     {
         var xsd = SharedFolder.File("reference/iso20022/pain.001.001.03.xsd");
