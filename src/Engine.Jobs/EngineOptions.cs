@@ -15,6 +15,8 @@ public sealed partial class EngineOptions
     public string OutboxFolder { get; set; } = "outbox";
     public NightlyOptions Nightly { get; set; } = new();
     public PayerOptions Payer { get; set; } = new();
+    /// <summary>The accounts of the payers other than the insurance, by payer code (docs/payers.md); a payer absent pays from Engine:Payer's.</summary>
+    public Dictionary<string, Payers.PayerAccountOptions> Payers { get; set; } = new(StringComparer.Ordinal);
     /// <summary>Hangfire worker count of this process.</summary>
     public int Workers { get; set; } = 2;
     public RunOptions Run { get; set; } = new();

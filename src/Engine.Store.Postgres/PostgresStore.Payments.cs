@@ -14,14 +14,14 @@ public sealed partial class PostgresStore
         {t}purpose AS Purpose, {t}purpose_rank AS PurposeRank, {t}execution_date AS ExecutionDate, {t}period_from AS PeriodFrom,
         {t}period_to AS PeriodTo, {t}advantage_id AS AdvantageId, {t}sending_number AS SendingNumber, {t}sending_month AS SendingMonth,
         {t}sending_mutuality AS SendingMutuality, {t}structured_communication AS StructuredCommunication, {t}outcome AS Outcome,
-        {t}end_to_end_id AS EndToEndId, {t}hold_reason AS HoldReason, {t}provisional AS Provisional
+        {t}end_to_end_id AS EndToEndId, {t}hold_reason AS HoldReason, {t}provisional AS Provisional, {t}payer AS Payer
         """;
 
     private static string TransferColumns(string t) => $"""
         {t}run_id AS RunId, {t}end_to_end_id AS EndToEndId, {t}seq AS Seq, {t}execution_date AS ExecutionDate, {t}payee_kind AS PayeeKind,
         {t}payee_id AS PayeeId, {t}purpose AS Purpose, {t}sending AS Sending, {t}creditor_name AS CreditorName,
         {t}creditor_iban AS CreditorIban, {t}amount_cents AS Amount, {t}structured_reference AS StructuredReference,
-        {t}unstructured AS Unstructured, {t}remittance AS Remittance, {t}items AS Items
+        {t}unstructured AS Unstructured, {t}remittance AS Remittance, {t}items AS Items, {t}payer AS Payer
         """;
 
     /// <summary>The item order of the grouping (ItemOrder): payee (providers first), purpose, execution date, source reference.</summary>
@@ -30,13 +30,13 @@ public sealed partial class PostgresStore
     private static void InsertItems(NpgsqlConnection c, IEnumerable<RunItemRow> items) => Copy(c, """
         run_items (run_id, source_ref, origin_run_id, partition, payee_kind, payee_id, payee_name, iban, amount_cents,
             purpose, purpose_rank, execution_date, period_from, period_to, advantage_id, sending_number, sending_month,
-            sending_mutuality, structured_communication, provisional, outcome)
+            sending_mutuality, structured_communication, provisional, payer, outcome)
         """, items, (w, i) =>
     {
         w.Text(i.RunId); w.Text(i.SourceRef); w.Text(i.OriginRunId); w.Int(i.Partition); w.Text(i.PayeeKind); w.Text(i.PayeeId);
         w.Text(i.PayeeName); w.Text(i.Iban); w.Long(i.Amount.Cents); w.Text(i.Purpose); w.Int(i.PurposeRank); w.Date(i.ExecutionDate);
         w.Date(i.PeriodFrom); w.Date(i.PeriodTo); w.Text(i.AdvantageId); w.Int(i.SendingNumber); w.Text(i.SendingMonth);
-        w.Int(i.SendingMutuality); w.Text(i.StructuredCommunication); w.Text(i.Provisional); w.Text("pending");
+        w.Int(i.SendingMutuality); w.Text(i.StructuredCommunication); w.Text(i.Provisional); w.Text(i.Payer); w.Text("pending");
     });
 
     public bool Claim(string runId, Instant asOf, Func<IReadOnlyList<RunItemRow>, IReadOnlyList<AdjustmentRow>, IReadOnlyList<RunItemRow>> takeOver)
@@ -128,12 +128,12 @@ public sealed partial class PostgresStore
                 long seq = 0;
                 Copy(c, """
                     run_transfers (run_id, end_to_end_id, seq, execution_date, payee_kind, payee_id, purpose, sending, creditor_name,
-                        creditor_iban, amount_cents, structured_reference, unstructured, remittance, items)
+                        creditor_iban, amount_cents, structured_reference, unstructured, remittance, items, payer)
                     """, transfers, (w, x) =>
                 {
                     w.Text(runId); w.Text(x.EndToEndId); w.Long(++seq); w.Date(x.ExecutionDate); w.Text(x.PayeeKind); w.Text(x.PayeeId);
                     w.Text(x.Purpose); w.Text(x.Sending); w.Text(x.CreditorName); w.Text(x.CreditorIban); w.Long(x.Amount.Cents);
-                    w.Text(x.StructuredReference); w.Text(x.Unstructured); w.Text(x.Remittance); w.Int(x.Items);
+                    w.Text(x.StructuredReference); w.Text(x.Unstructured); w.Text(x.Remittance); w.Int(x.Items); w.Text(x.Payer);
                 });
                 var left = c.ExecuteScalar<long>("SELECT COUNT(*) FROM run_items WHERE run_id = @runId AND outcome = 'pending'", new { runId }, tx);
                 if (left != 0) throw new InvalidOperationException($"run {runId}: {left} items left undecided after {count} decisions; nothing stored");

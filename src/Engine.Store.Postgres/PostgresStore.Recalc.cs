@@ -13,7 +13,7 @@ public sealed partial class PostgresStore
         {t}paid_before_cents AS PaidBefore, {t}recomputed_cents AS Recomputed, {t}payee_kind AS PayeeKind, {t}payee_id AS PayeeId,
         {t}purpose AS Purpose, {t}period_from AS PeriodFrom, {t}period_to AS PeriodTo, {t}sending_number AS SendingNumber,
         {t}sending_month AS SendingMonth, {t}sending_mutuality AS SendingMutuality, {t}explanation_paid AS ExplanationPaid,
-        {t}explanation_now AS ExplanationNow, {t}known_at AS KnownAt, CAST(NULL AS text) COLLATE "C" AS Status
+        {t}explanation_now AS ExplanationNow, {t}known_at AS KnownAt, {t}payer AS Payer, CAST(NULL AS text) COLLATE "C" AS Status
         """;
 
     private const string RecoveryColumns = """
@@ -21,7 +21,7 @@ public sealed partial class PostgresStore
         paid_before_cents AS PaidBefore, recomputed_cents AS Recomputed, payee_kind AS PayeeKind, payee_id AS PayeeId,
         purpose AS Purpose, period_from AS PeriodFrom, period_to AS PeriodTo, CAST(NULL AS integer) AS SendingNumber,
         CAST(NULL AS text) COLLATE "C" AS SendingMonth, CAST(NULL AS integer) AS SendingMutuality, explanation_paid AS ExplanationPaid,
-        explanation_now AS ExplanationNow, known_at AS KnownAt, status AS Status
+        explanation_now AS ExplanationNow, known_at AS KnownAt, payer AS Payer, status AS Status
         """;
 
     private const string RecalcColumns = """
@@ -62,7 +62,7 @@ public sealed partial class PostgresStore
                    r.result_id AS ResultId, r.run_id AS RunId, r.line_id AS LineId, r.rule_set_version AS RuleSetVersion,
                    r.input_known_at AS InputKnownAt, r.fee_cents AS Fee, r.insurer_cents AS Insurer, r.share_cents AS Share,
                    r.supplement_cents AS Supplement, r.maf_refund_cents AS MafRefund, r.payee AS Payee, r.status AS Status,
-                   r.reason AS Reason, r.rules AS Rules, r.provisional AS Provisional
+                   r.reason AS Reason, r.rules AS Rules, r.provisional AS Provisional, r.payer AS Payer, r.share_refund_cents AS ShareRefund
             FROM care_lines l JOIN line_results r ON r.line_id = l.line_id
             WHERE (@provider::text IS NULL OR l.provider_id = @provider::text)
               AND (@code::integer IS NULL OR l.code = @code::integer)
@@ -117,16 +117,16 @@ public sealed partial class PostgresStore
                 throw new ArgumentException($"recalculation {id}: an adjustment is neither a positive complement nor a positive undue amount of this recalculation");
             c.Execute("""
                 INSERT INTO adjustments (adjustment_id, recalc_id, item, amount_cents, paid_before_cents, recomputed_cents, payee_kind, payee_id, purpose,
-                    period_from, period_to, sending_number, sending_month, sending_mutuality, explanation_paid, explanation_now, known_at)
+                    period_from, period_to, sending_number, sending_month, sending_mutuality, explanation_paid, explanation_now, known_at, payer)
                 VALUES ((SELECT COALESCE(MAX(adjustment_id), 0) + 1 FROM adjustments), @RecalcId, @Item, @Amount, @PaidBefore, @Recomputed,
                     @PayeeKind, @PayeeId, @Purpose, @PeriodFrom::date, @PeriodTo::date, @SendingNumber, @SendingMonth, @SendingMutuality,
-                    @ExplanationPaid, @ExplanationNow, @KnownAt)
+                    @ExplanationPaid, @ExplanationNow, @KnownAt, @Payer)
                 """, complements, tx);
             c.Execute("""
                 INSERT INTO recoveries (recovery_id, recalc_id, item, amount_cents, paid_before_cents, recomputed_cents, payee_kind, payee_id, purpose,
-                    period_from, period_to, explanation_paid, explanation_now, known_at)
+                    period_from, period_to, explanation_paid, explanation_now, known_at, payer)
                 VALUES ((SELECT COALESCE(MAX(recovery_id), 0) + 1 FROM recoveries), @RecalcId, @Item, @Amount, @PaidBefore, @Recomputed,
-                    @PayeeKind, @PayeeId, @Purpose, @PeriodFrom::date, @PeriodTo::date, @ExplanationPaid, @ExplanationNow, @KnownAt)
+                    @PayeeKind, @PayeeId, @Purpose, @PeriodFrom::date, @PeriodTo::date, @ExplanationPaid, @ExplanationNow, @KnownAt, @Payer)
                 """, undue, tx);
             c.Execute("""
                 UPDATE recalcs SET items = @items, complements = @complements, complement_cents = @complementCents,

@@ -271,12 +271,12 @@ public sealed partial class PostgresStore
         var next = NextId(c, tx, "line_results", "result_id");
         Copy(c, """
             line_results (result_id, run_id, line_id, rule_set_version, input_known_at, fee_cents, insurer_cents, share_cents,
-                supplement_cents, maf_refund_cents, payee, status, reason, rules, provisional)
+                supplement_cents, maf_refund_cents, payee, status, reason, rules, provisional, payer, share_refund_cents)
             """, results, (w, r) =>
         {
             w.Long(next++); w.Text(r.RunId); w.Long(r.LineId); w.Text(r.RuleSetVersion); w.Instant(r.InputKnownAt); w.Long(r.Fee.Cents);
             w.Long(r.Insurer.Cents); w.Long(r.Share.Cents); w.Long(r.Supplement.Cents); w.Long(r.MafRefund.Cents); w.Text(r.Payee);
-            w.Text(r.Status); w.Text(r.Reason); w.Text(r.Rules); w.Text(r.Provisional);
+            w.Text(r.Status); w.Text(r.Reason); w.Text(r.Rules); w.Text(r.Provisional); w.Text(r.Payer); w.Long(r.ShareRefund.Cents);
         });
     }
 
@@ -354,7 +354,7 @@ public sealed partial class PostgresStore
         result_id AS ResultId, run_id AS RunId, line_id AS LineId, rule_set_version AS RuleSetVersion,
         input_known_at AS InputKnownAt, fee_cents AS Fee, insurer_cents AS Insurer, share_cents AS Share,
         supplement_cents AS Supplement, maf_refund_cents AS MafRefund, payee AS Payee, status AS Status,
-        reason AS Reason, rules AS Rules, provisional AS Provisional
+        reason AS Reason, rules AS Rules, provisional AS Provisional, payer AS Payer, share_refund_cents AS ShareRefund
         """;
 
     public IReadOnlyList<LineResultRow> Results(string runId)
@@ -370,7 +370,7 @@ public sealed partial class PostgresStore
                      SELECT r.result_id AS ResultId, r.run_id AS RunId, r.line_id AS LineId, r.rule_set_version AS RuleSetVersion,
                             r.input_known_at AS InputKnownAt, r.fee_cents AS Fee, r.insurer_cents AS Insurer, r.share_cents AS Share,
                             r.supplement_cents AS Supplement, r.maf_refund_cents AS MafRefund, r.payee AS Payee, r.status AS Status,
-                            r.reason AS Reason, r.rules AS Rules, r.provisional AS Provisional, {LineColumnsOf("l.")}
+                            r.reason AS Reason, r.rules AS Rules, r.provisional AS Provisional, r.payer AS Payer, r.share_refund_cents AS ShareRefund, {LineColumnsOf("l.")}
                      FROM line_results r JOIN care_lines l ON l.line_id = r.line_id
                      WHERE r.run_id = @runId ORDER BY r.line_id
                      """, (r, l) => (r, l), new { runId }, buffered: false, splitOn: "LineId"))

@@ -25,7 +25,8 @@ public sealed class ItemOrder : IComparer<PayableItem>
         if ((c = ComparePeriod(x, y)) != 0) return c;
         if ((c = string.CompareOrdinal(x.AdvantageId, y.AdvantageId)) != 0) return c;
         if ((c = PaymentGroupKey.CompareSending(x.Sending, y.Sending)) != 0) return c;
-        return string.CompareOrdinal(x.StructuredCommunication, y.StructuredCommunication);
+        if ((c = string.CompareOrdinal(x.StructuredCommunication, y.StructuredCommunication)) != 0) return c;
+        return x.Payer.CompareTo(y.Payer);
     }
 
     private static int ComparePeriod(PayableItem x, PayableItem y)

@@ -1,3 +1,4 @@
+using Engine.Core.Payers;
 using NodaTime;
 
 namespace Engine.Core.Payments;
@@ -19,6 +20,8 @@ public enum PaymentPurpose
     AcAdvantage,
     /// <summary>Work-incapacity, invalidity or parenthood indemnity.</summary>
     Indemnity,
+    /// <summary>The personal share of a war victim's care, refunded to the member by the war-victims fund (docs/payers.md).</summary>
+    ShareRefund,
 }
 
 /// <summary>
@@ -27,6 +30,7 @@ public enum PaymentPurpose
 /// wrong: the item is then held back with the reason). <paramref name="ExecutionDate"/> is the requested execution
 /// date; one payment block is written per date. <paramref name="Period"/> holds the care dates (or the indemnity
 /// period) and <paramref name="AdvantageId"/> the AC advantage, both for the remittance text.
+/// <paramref name="Payer"/> is the budget the amount is paid from: each payer has its own transfers and payment file.
 /// <paramref name="Sending"/> is required for <see cref="PaymentPurpose.ThirdPartyCare"/> unless an explicit
 /// <paramref name="StructuredCommunication"/> is given.
 /// </summary>
@@ -42,7 +46,8 @@ public sealed record PayableItem(
     DateInterval? Period = null,
     string? AdvantageId = null,
     EfactSendingRef? Sending = null,
-    string? StructuredCommunication = null)
+    string? StructuredCommunication = null,
+    Payer Payer = Payer.Insurance)
 {
     /// <summary>Safe to log: the IBAN is masked and the payee name left out.</summary>
     public override string ToString() =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Engine.Core.Payers;
 using NodaTime;
 using NodaTime.Text;
 
@@ -15,7 +16,8 @@ public sealed record PaymentGroupKey(
     PaymentPurpose Purpose,
     LocalDate ExecutionDate,
     EfactSendingRef? Sending,
-    string? StructuredDigits) : IComparable<PaymentGroupKey>
+    string? StructuredDigits,
+    Payer Payer = Payer.Insurance) : IComparable<PaymentGroupKey>
 {
     /// <summary>
     /// An unambiguous text form (the payee id is length-prefixed, so no id can imitate another key); the end-to-end
@@ -28,13 +30,15 @@ public sealed record PaymentGroupKey(
         Purpose.ToString(),
         LocalDatePattern.Iso.Format(ExecutionDate),
         Sending?.ToString() ?? "-",
-        StructuredDigits ?? "-");
+        StructuredDigits ?? "-") + (Payer == Payer.Insurance ? "" : "|" + Payer.Code());
+    // The payer is appended only for another payer than the insurance: the insurance's ids stay those of every run before.
 
     public int CompareTo(PaymentGroupKey? other)
     {
         if (other is null) return 1;
         int c;
         if ((c = ExecutionDate.CompareTo(other.ExecutionDate)) != 0) return c;
+        if ((c = Payer.CompareTo(other.Payer)) != 0) return c;
         if ((c = PayeeKind.CompareTo(other.PayeeKind)) != 0) return c;
         if ((c = string.CompareOrdinal(PayeeId, other.PayeeId)) != 0) return c;
         if ((c = Purpose.CompareTo(other.Purpose)) != 0) return c;

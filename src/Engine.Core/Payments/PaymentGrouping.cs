@@ -98,7 +98,7 @@ public static class PaymentGrouping
             if (item.Sending?.Problem is { } sendingProblem) return (null, sendingProblem);
             sending = item.Sending;
         }
-        return (new PaymentGroupKey(item.PayeeKind, item.PayeeId, item.Purpose, item.ExecutionDate, sending, ogm), null);
+        return (new PaymentGroupKey(item.PayeeKind, item.PayeeId, item.Purpose, item.ExecutionDate, sending, ogm, item.Payer), null);
     }
 
     private static IbanCheck GroupIban(List<PayableItem> items)

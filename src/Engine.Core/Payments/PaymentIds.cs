@@ -51,6 +51,7 @@ public static partial class PaymentIds
         PaymentPurpose.MafRefund => 'M',
         PaymentPurpose.AcAdvantage => 'A',
         PaymentPurpose.Indemnity => 'I',
+        PaymentPurpose.ShareRefund => 'V',
         _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, null),
     };
 

@@ -19,6 +19,7 @@ public static class RemittanceText
         PaymentPurpose.MafRefund => "Maximum a facturer/Maximumfactuur",
         PaymentPurpose.AcAdvantage => "Avantage AC/Voordeel AV",
         PaymentPurpose.Indemnity => "Indemnites/Uitkeringen",
+        PaymentPurpose.ShareRefund => "Ticket moderateur victimes de guerre/Remgeld oorlogsslachtoffers",
         _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, null),
     };
 

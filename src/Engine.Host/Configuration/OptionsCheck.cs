@@ -57,5 +57,6 @@ public static class OptionsCheck
             yield return $"Engine:Payer:CompanyNumber = '{o.Payer.CompanyNumber}' must be 10 digits";
         if (o.Payer.Mutuality is < 100 or > 999)
             yield return $"Engine:Payer:Mutuality = {o.Payer.Mutuality} must be a 3-digit mutuality number";
+        foreach (var problem in Engine.Jobs.Payers.PayerAccounts.Problems(o)) yield return problem;
     }
 }

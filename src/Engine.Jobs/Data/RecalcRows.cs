@@ -61,6 +61,8 @@ public sealed class AdjustmentRow
     public string ExplanationPaid { get; init; } = "";
     public string ExplanationNow { get; init; } = "";
     public Instant KnownAt { get; init; }
+    /// <summary>The payer the amount is charged to (docs/payers.md): a line moved between payers is undue on one, owed by the other.</summary>
+    public string Payer { get; init; } = "insurance";
     /// <summary>Recoveries only: open until the recovery process closes it.</summary>
     public string? Status { get; init; }
 

@@ -127,6 +127,8 @@ public sealed class CareLineRow
     public string Channel { get; init; } = "";
     public bool Referral { get; init; }
     public Instant KnownAt { get; init; }
+    /// <summary>eFact record 20 zone 18 of the invoice (690 = MediPrima); null when not recorded (eAttest, lines stored before).</summary>
+    public int? DestinationMutuality { get; init; }
 }
 
 public sealed class RunRow
@@ -178,6 +180,10 @@ public sealed class LineResultRow
     public string Rules { get; init; } = "";
     /// <summary>The provisional rule values (I or U) the amounts were computed with (<see cref="Engine.Core.Rules.Provisional"/>); empty = none.</summary>
     public string Provisional { get; init; } = "";
+    /// <summary>The payer of the insurer amount (<see cref="Engine.Core.Payers.PayerCodes"/>): insurance, spp-is, fedasil, justice (docs/payers.md).</summary>
+    public string Payer { get; init; } = "insurance";
+    /// <summary>The personal share the war-victims fund refunds to the member (item 'share:LINE'); zero for any other line.</summary>
+    public Money ShareRefund { get; init; }
 }
 
 public sealed class PaymentRow

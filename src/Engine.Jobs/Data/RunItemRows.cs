@@ -40,6 +40,8 @@ public sealed class RunItemRow
     public string? HoldReason { get; init; }
     /// <summary>The provisional rule values (I or U) the amount rests on (as the files' provisional column); null = none.</summary>
     public string? Provisional { get; init; }
+    /// <summary>The budget that pays it (<see cref="Engine.Core.Payers.PayerCodes"/>); each payer has its own payment file.</summary>
+    public string Payer { get; init; } = "insurance";
 }
 
 /// <summary>One transfer of a run's payment plan, as stored with the decisions of its items.</summary>
@@ -63,6 +65,8 @@ public sealed class RunTransferRow
     /// <summary>The remittance as written in the remittance report (structured or text).</summary>
     public string Remittance { get; init; } = "";
     public int Items { get; init; }
+    /// <summary>The budget that pays it: the payer of its items (the payer is part of the group key).</summary>
+    public string Payer { get; init; } = "insurance";
 }
 
 /// <summary>What one payee's items became: each item's outcome (by source reference) and the payee's transfers.</summary>

@@ -13,6 +13,8 @@ public sealed record GeneratorOptions
     /// <summary>Share of households with the BIM right, in percent.</summary>
     public int BimPercent { get; init; } = 20;
     public int Mutuality { get; init; } = 131;
+    /// <summary>Give about one member in 89 each a payer status (detainee mid-month, fedasil, mediprima, war victim: docs/payers.md).</summary>
+    public bool PayerStatuses { get; init; } = true;
 
     public DateInterval CarePeriod
     {

@@ -85,7 +85,29 @@ public static class RegistryGenerator
             var parent = byHousehold[members[i].HouseholdId][0];
             beneficiaries[i] = Clone(beneficiaries[i], byId[parent].Iban);
         }
+        if (o.PayerStatuses) statuses.AddRange(PayerStatusesOf(beneficiaries, o, knownAt));
         return new RegistrySnapshot(beneficiaries, statuses, households, members, providers);
+    }
+
+    /// <summary>
+    /// Payer statuses (docs/payers.md) for a few members, chosen by their number so that the random draws of every other
+    /// value stay those of a registry without them: member n with n mod 89 = 7 is a detainee from the 10th to the 20th of
+    /// the month of care (in and out of detention mid-month), 23 in Fedasil's care, 41 covered by MediPrima, 67 a war victim.
+    /// </summary>
+    private static IEnumerable<StatusRow> PayerStatusesOf(IReadOnlyList<BeneficiaryRow> beneficiaries, GeneratorOptions o, Instant knownAt)
+    {
+        var care = o.CarePeriod;
+        for (int i = 0; i < beneficiaries.Count; i++)
+        {
+            var id = beneficiaries[i].BeneficiaryId;
+            switch ((i + 1) % 89)
+            {
+                case 7: yield return Status(id, Core.Payers.PayerStatuses.Detainee, care.Start.PlusDays(9), care.Start.PlusDays(19), knownAt); break;
+                case 23: yield return Status(id, Core.Payers.PayerStatuses.Fedasil, care.Start.PlusMonths(-6), null, knownAt); break;
+                case 41: yield return Status(id, Core.Payers.PayerStatuses.Mediprima, care.Start.PlusMonths(-2), care.End.PlusMonths(3), knownAt); break;
+                case 67: yield return Status(id, Core.Payers.PayerStatuses.WarVictim, new LocalDate(2015, 1, 1), null, knownAt); break;
+            }
+        }
     }
 
     private static List<ProviderRow> GenerateProviders(GeneratorOptions o, Random rng, Instant knownAt)

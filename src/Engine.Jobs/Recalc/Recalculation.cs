@@ -1,6 +1,8 @@
 using Engine.Core.Indemnities;
 using Engine.Core.Money;
+using Engine.Core.Payers;
 using Engine.Core.Payments;
+using Engine.Jobs.Payers;
 using Engine.Core.Rules;
 using Engine.Jobs.Data;
 using Engine.Jobs.Rules;
@@ -33,7 +35,7 @@ public sealed class Recalculation(IEngineStore store, RuleSetProvider rules, Eng
 {
     private sealed record Candidate(
         string Item, long? LineId, string PayeeKind, string PayeeId, PaymentPurpose Purpose, DateInterval Period, EfactSendingRef? Sending,
-        Money Original, Money Recomputed, Func<Money, string> ExplainPaid, Func<string> ExplainNow);
+        Money Original, Money Recomputed, Func<Money, string> ExplainPaid, Func<string> ExplainNow, string Payer = "insurance");
 
     public RecalcOutcome Run(RecalcScope scope, string reason, string requestedBy)
     {
@@ -78,12 +80,26 @@ public sealed class Recalculation(IEngineStore store, RuleSetProvider rules, Eng
             var now1 = Recompute(l.Line);
             var period = new DateInterval(l.Line.ServiceDate, l.Line.ServiceDate);
             var toProvider = l.Result.Payee == "provider";
-            candidates.Add(new Candidate($"line:{l.Line.LineId}", l.Line.LineId, toProvider ? "provider" : "member",
-                toProvider ? l.Line.ProviderId : l.Line.BeneficiaryId, toProvider ? PaymentPurpose.ThirdPartyCare : PaymentPurpose.DirectRefund,
-                period, toProvider ? PayablesBuilder.SendingOf(sendings[l.Line.SendingId], l.Line, options.Payer.Mutuality) : null,
-                l.Result.Insurer, now1.Insurer,
-                prior => Earlier(then.ExplainLine(l), prior),
-                () => $"as of {DbTypes.Text(now)}, rules {ruleSet.Version[..12]}: {Describe(now1)}: {Join(computation.Explain(l.Line))}"));
+            // The insurer amount is owed by the payer of the care date (docs/payers.md). The item 'line:ID' is what the
+            // line's payer paid; what another payer owes for it is the item 'line:ID@payer'. A line whose payer changed
+            // (a detention imported late) is undue on the first and owed by the other: never paid by both.
+            // Only a line whose member has payer statuses (or was or is another payer's) can move: the others keep one item.
+            var payers = l.Result.Payer != now1.Payer || l.Result.Payer != Payer.Insurance.Code()
+                         || context.Statuses.PayerPeriods(l.Line.BeneficiaryId).Count > 0
+                ? PayerItems.LinePayers : [PayerCodes.Parse(l.Result.Payer)];
+            foreach (var payer in payers)
+            {
+                var code = payer.Code();
+                var own = code == l.Result.Payer;
+                var owed = now1.Payer == code ? now1.Insurer : Money.Zero;
+                candidates.Add(new Candidate(PayerItems.LineItem(l.Line.LineId, l.Result.Payer, payer), l.Line.LineId, toProvider ? "provider" : "member",
+                    toProvider ? l.Line.ProviderId : l.Line.BeneficiaryId, toProvider ? PaymentPurpose.ThirdPartyCare : PaymentPurpose.DirectRefund,
+                    period, toProvider ? PayablesBuilder.SendingOf(sendings[l.Line.SendingId], l.Line, options.Payer.Mutuality) : null,
+                    own ? l.Result.Insurer : Money.Zero, owed,
+                    prior => Earlier(own ? then.ExplainLine(l) : $"nothing paid by {payer.Label()} for this line", prior),
+                    () => $"as of {DbTypes.Text(now)}, rules {ruleSet.Version[..12]}: {Describe(now1)}, payer {now1.Payer}: {Join(computation.Explain(l.Line))}",
+                    code));
+            }
         }
 
         // MAF: every household-year a line in scope counts in, recounted with the shares recomputed now.
@@ -170,6 +186,7 @@ public sealed class Recalculation(IEngineStore store, RuleSetProvider rules, Eng
                     PayeeKind = c.PayeeKind, PayeeId = c.PayeeId, Purpose = c.Purpose.ToString(), PeriodFrom = c.Period.Start, PeriodTo = c.Period.End,
                     SendingNumber = c.Sending?.SendingNumber, SendingMonth = c.Sending?.InvoicedMonth.ToString("yyyy-MM", null),
                     SendingMutuality = c.Sending?.MutualityNumber, ExplanationPaid = c.ExplainPaid(earlier), ExplanationNow = c.ExplainNow(), KnownAt = now,
+                    Payer = c.Payer,
                 });
             }
             return found;
@@ -217,10 +234,14 @@ public sealed class Recalculation(IEngineStore store, RuleSetProvider rules, Eng
         rows.OrderBy(a => LineIdOf(a.Item) ?? long.MaxValue).ThenBy(a => a.Item.StartsWith("maf:", StringComparison.Ordinal))
             .ThenBy(a => a.Item, StringComparer.Ordinal).ThenBy(a => a.AdjustmentId).ToList();
 
-    /// <summary>The care line of a 'line:ID' or 'maf:ID' item.</summary>
-    public static long? LineIdOf(string item) =>
-        (item.StartsWith("line:", StringComparison.Ordinal) || item.StartsWith("maf:", StringComparison.Ordinal))
-            ? long.Parse(item[(item.IndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture) : null;
+    /// <summary>The care line of a 'line:ID', 'line:ID@payer' or 'maf:ID' item.</summary>
+    public static long? LineIdOf(string item)
+    {
+        if (!item.StartsWith("line:", StringComparison.Ordinal) && !item.StartsWith("maf:", StringComparison.Ordinal)) return null;
+        var id = item[(item.IndexOf(':') + 1)..];
+        var at = id.IndexOf('@');
+        return long.Parse(at < 0 ? id : id[..at], System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     private static string Earlier(string text, Money prior) =>
         prior.Cents == 0 ? text : $"{text}; then earlier recalculations {(prior.Cents > 0 ? "+" : "")}{prior}";

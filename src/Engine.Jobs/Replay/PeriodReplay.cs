@@ -104,7 +104,7 @@ public sealed class PeriodReplay(IEngineStore store, RuleSetProvider rules, Engi
         var summary = RunFiles.Write(WithRules(run, ruleSet.Version), folder, output,
             new PaymentDebtor(payer.Name, payer.Iban, payer.Bic, payer.CompanyNumber), _ => { },
             // The files as the run wrote them (its recorded format: a run recorded before the Excel CSV keeps its plain CSV).
-            RunFileFormat.Of(RunSummary.FromJson(run.Summary!)), RunFiles.Previous(store, run));
+            RunFileFormat.Of(RunSummary.FromJson(run.Summary!)), RunFiles.Previous(store, run), Payers.PayerAccounts.Debtors(options));
         RunFiles.WriteSummary(folder, summary);
 
         var differences = new List<ReplayDifference>();

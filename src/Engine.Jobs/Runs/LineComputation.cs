@@ -1,4 +1,5 @@
 using Engine.Core.Authorisations;
+using Engine.Core.Payers;
 using Engine.Core.Reimbursement;
 using Engine.Core.Rules;
 using Engine.Jobs.Authorisations;
@@ -44,16 +45,41 @@ public sealed class LineComputation(RuleSet rules, IReadOnlyDictionary<string, B
                 : LineResult.RejectedInput(ReasonCode.UnknownBeneficiary, payee);
         var authorisation = _authorisations.Decide(row, result.Accepted);
         if (authorisation.Rejects) result = LineResult.RejectedInput(AuthorisationCheck.ReasonOf(authorisation), payee);
+        var paid = result.Accepted ? PayerOf(row, result) : null;
+        if (result.Accepted && paid is null) result = LineResult.RejectedInput(ReasonCode.CodeNotValidOnDate, payee);
+        var provisional = inputs is { } e && result.Accepted
+            ? Provisional.Of(ReimbursementKernel.Explain(e.Line, e.Who, rules.Reimbursement).Concat(paid!.Value.Steps)) : "";
         return new LineResultRow
         {
             RunId = runId, LineId = row.LineId, RuleSetVersion = rules.Version, InputKnownAt = row.KnownAt,
-            Fee = result.Fee, Insurer = result.InsurerAmount, Share = result.PersonalShare, Supplement = result.Supplement,
+            Fee = result.Fee, Insurer = paid?.Insurer ?? result.InsurerAmount, Share = result.PersonalShare, Supplement = result.Supplement,
             Payee = result.Payee == Payee.Member ? "member" : "provider",
             Status = result.Accepted ? "accepted" : "rejected", Reason = result.Reason.Text(),
             Rules = result.Rules.Format(rules.Reimbursement),
             // The provisional values the amounts rest on, from the kernel's own explanation of the line.
-            Provisional = inputs is { } e && result.Accepted ? Provisional.Of(ReimbursementKernel.Explain(e.Line, e.Who, rules.Reimbursement)) : "",
+            Provisional = provisional,
+            Payer = paid?.Choice.Payer.Code() ?? Payer.Insurance.Code(), ShareRefund = paid?.ShareRefund ?? Core.Money.Money.Zero,
         };
+    }
+
+    /// <summary>
+    /// The payer of an accepted line as of its care date (<see cref="PayerDecision"/>), what it pays of the insurer
+    /// amount, and the personal share the war-victims fund refunds; null when the payer's rules do not cover the date
+    /// (the line is then rejected: no other period's figure is used).
+    /// </summary>
+    public (PayerChoice Choice, Core.Money.Money Insurer, Core.Money.Money ShareRefund, IReadOnlyList<ExplanationStep> Steps)? PayerOf(CareLineRow row, LineResult result)
+    {
+        var choice = PayerDecision.Decide(row.ServiceDate, row.DestinationMutuality, statuses.PayerPeriods(row.BeneficiaryId));
+        try
+        {
+            var (insurer, step) = PayerDecision.PayerAmount(choice, result.InsurerAmount, row.ServiceDate, rules.Parameters);
+            var refund = PayerDecision.ShareRefund(choice, result.PersonalShare, row.ServiceDate, rules.Parameters);
+            return (choice, insurer, refund?.Amount ?? Core.Money.Money.Zero, refund is { } r ? [step, r.Step] : [step]);
+        }
+        catch (RuleCoverageException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -62,6 +88,16 @@ public sealed class LineComputation(RuleSet rules, IReadOnlyDictionary<string, B
     /// </summary>
     public static bool ReceivedBefore(CareLineRow row) => row.ServiceDate > row.KnownAt.InZone(Brussels.Zone).Date;
 
+    private IReadOnlyList<ExplanationStep> WithPayer(CareLineRow row, (CareLine Line, BeneficiarySituation Who) i)
+    {
+        var steps = ReimbursementKernel.Explain(i.Line, i.Who, rules.Reimbursement);
+        var result = ReimbursementKernel.Compute(i.Line, i.Who, rules.Reimbursement);
+        if (!result.Accepted) return steps;
+        return PayerOf(row, result) is { } p
+            ? [.. steps, .. p.Steps]
+            : [.. steps, new ExplanationStep("payer", $"the payer's rules do not cover {Day(row.ServiceDate)}: rejected ({ReasonCode.CodeNotValidOnDate.Text()})")];
+    }
+
     private static string Day(LocalDate d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     public IReadOnlyList<ExplanationStep> Explain(CareLineRow row)
@@ -69,7 +105,7 @@ public sealed class LineComputation(RuleSet rules, IReadOnlyDictionary<string, B
         IReadOnlyList<ExplanationStep> steps = ReceivedBefore(row)
             ? [new ExplanationStep("input.received", $"the care is dated {Day(row.ServiceDate)}, after the day it was received ({Day(row.KnownAt.InZone(Brussels.Zone).Date)}): rejected ({ReasonCode.ServiceAfterReceipt.Text()})")]
             : Inputs(row) is { } i
-            ? ReimbursementKernel.Explain(i.Line, i.Who, rules.Reimbursement)
+            ? WithPayer(row, i)
             : [new ExplanationStep("input.beneficiary", $"beneficiary {row.BeneficiaryId} is not in the registry")];
         // Without a check (an explanation of the past that does not know its authorisations) no authorisation step is told.
         if (authorisations is null || !rules.Authorisations.TryRequirement(row.Code, row.ServiceDate, out var flag) || !flag.Value.Required) return steps;

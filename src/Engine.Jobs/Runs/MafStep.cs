@@ -169,6 +169,6 @@ public sealed class MafStep(Func<IEnumerable<(string HouseholdId, int Year)>, IR
         RunId = r.RunId, LineId = r.LineId, RuleSetVersion = r.RuleSetVersion, InputKnownAt = r.InputKnownAt, Fee = r.Fee,
         Insurer = r.Insurer, Share = r.Share, Supplement = r.Supplement, MafRefund = refund, Payee = r.Payee, Status = r.Status,
         Reason = r.Reason, Rules = r.Rules + (payee == MafPayee.Provider ? "|" + RefundToProvider : "|maf.refund"),
-        Provisional = Provisional.Join(r.Provisional, provisional),
+        Provisional = Provisional.Join(r.Provisional, provisional), Payer = r.Payer, ShareRefund = r.ShareRefund,
     };
 }

@@ -1,3 +1,4 @@
+using Engine.Core.Payers;
 using Engine.Core.Payments;
 using Engine.Jobs.Data;
 using NodaTime;
@@ -22,6 +23,7 @@ public sealed class PayablesBuilder(
             if (r.Status != "accepted") continue;
             var line = lines[r.LineId];
             var period = new DateInterval(line.ServiceDate, line.ServiceDate);
+            var payer = PayerCodes.Parse(r.Payer);
             if (r.Insurer.Cents != 0)
             {
                 if (r.Payee == "provider")
@@ -29,13 +31,17 @@ public sealed class PayablesBuilder(
                     providers.TryGetValue(line.ProviderId, out var p);
                     yield return new PayableItem($"line:{r.LineId}", PayeeKind.Provider, line.ProviderId, p?.Name ?? line.ProviderId,
                         p?.Iban, r.Insurer, PaymentPurpose.ThirdPartyCare, executionDate, period,
-                        Sending: SendingOf(sendings[line.SendingId], line, mutuality));
+                        Sending: SendingOf(sendings[line.SendingId], line, mutuality), Payer: payer);
                 }
                 else
                 {
-                    yield return Member(line.BeneficiaryId, $"line:{r.LineId}", r.Insurer, PaymentPurpose.DirectRefund, executionDate, period);
+                    yield return Member(line.BeneficiaryId, $"line:{r.LineId}", r.Insurer, PaymentPurpose.DirectRefund, executionDate, period) with { Payer = payer };
                 }
             }
+            // A war victim's personal share, refunded to the member by the war-victims fund: its own item, paid once.
+            if (r.ShareRefund.Cents != 0)
+                yield return Member(line.BeneficiaryId, ShareRefundSource(r.LineId), r.ShareRefund, PaymentPurpose.ShareRefund, executionDate, period)
+                    with { Payer = Payer.WarVictims };
             if (r.MafRefund.Cents != 0)
             {
                 if (MafStep.PaidToProvider(r))
@@ -70,6 +76,9 @@ public sealed class PayablesBuilder(
                 yield return Member(s.PayeeId, $"maf:{s.LineId}", s.Refund, PaymentPurpose.MafRefund, executionDate, period);
         }
     }
+
+    /// <summary>The item of a war victim's personal share refunded: 'share:LINE' (one per line: paid once whatever the runs).</summary>
+    public static string ShareRefundSource(long lineId) => $"share:{lineId}";
 
     /// <summary>The eFact sending a third-party payment of the line settles (its invoiced month, else the month of care).</summary>
     public static EfactSendingRef SendingOf(SendingRow s, CareLineRow line, int mutuality)

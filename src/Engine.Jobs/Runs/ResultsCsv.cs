@@ -18,17 +18,21 @@ public static class ResultsCsv
     ];
 
     /// <param name="results">Each result with its care line, in line order.</param>
-    public static void Write(string path, IEnumerable<(LineResultRow Result, CareLineRow Line)> results, bool excel = true) =>
-        CsvFile.Write(path, Header, results.Select(x =>
+    /// <summary>The columns with the payer (file format 3, docs/payers.md): the same, then payer.</summary>
+    public static readonly string[] HeaderWithPayer = [.. Header, "payer"];
+
+    public static void Write(string path, IEnumerable<(LineResultRow Result, CareLineRow Line)> results, bool excel = true, bool payer = false) =>
+        CsvFile.Write(path, payer ? HeaderWithPayer : Header, results.Select(x =>
         {
             var (r, l) = x;
-            return new[]
-            {
+            string[] row =
+            [
                 r.LineId.ToString(CultureInfo.InvariantCulture), r.Fee.ToString(), r.Insurer.ToString(), r.Share.ToString(),
                 r.Supplement.ToString(), r.Payee, r.Status, r.Reason, r.Rules, r.MafRefund.ToString(), l.BeneficiaryId, l.ProviderId,
                 l.Code.ToString("0000000", CultureInfo.InvariantCulture), l.ServiceDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 l.Quantity.ToString(CultureInfo.InvariantCulture), l.Channel, l.SendingId.ToString(CultureInfo.InvariantCulture),
                 l.InvoiceNumber, r.RuleSetVersion, r.Provisional,
-            };
+            ];
+            return payer ? [.. row, r.Payer] : row;
         }), excel);
 }

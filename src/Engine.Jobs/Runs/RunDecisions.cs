@@ -35,7 +35,7 @@ public static class RunDecisions
                 RunId = runId, EndToEndId = t.EndToEndId, ExecutionDate = t.ExecutionDate, PayeeKind = RunItems.Kind(t.PayeeKind), PayeeId = t.PayeeId,
                 Purpose = t.Purpose.ToString(), Sending = t.Key.Sending?.ToString(), CreditorName = t.CreditorName, CreditorIban = t.CreditorIban.Value,
                 Amount = t.Amount, StructuredReference = t.Remittance.Structured?.Digits, Unstructured = t.Remittance.Unstructured,
-                Remittance = t.Remittance.ToString(), Items = t.Items.Count,
+                Remittance = t.Remittance.ToString(), Items = t.Items.Count, Payer = Engine.Core.Payers.PayerCodes.Code(t.Key.Payer),
             });
         }
         outcomes.AddRange(plan.HeldBack.Select(h => new RunItemOutcome(h.Item.SourceRef, "held", null, h.Reason)));

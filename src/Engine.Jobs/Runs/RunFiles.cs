@@ -1,6 +1,8 @@
 using System.Text;
+using Engine.Core.Payers;
 using Engine.Core.Payments;
 using Engine.Jobs.Data;
+using Engine.Jobs.Payers;
 using Engine.Jobs.Payments;
 using Engine.Jobs.Reports;
 using NodaTime;
@@ -23,8 +25,9 @@ public static class RunFiles
     /// <param name="reached">Told each step done, by the names of <see cref="CrashPoints"/> (crash tests).</param>
     /// <param name="format">The format of the files (<see cref="RunFileFormat"/>): the current one for a run, the recorded one for a replay.</param>
     /// <param name="previous">The summary of the run before it (<see cref="Previous"/>), for the report's comparison.</param>
+    /// <param name="debtors">The debtor account of each payer other than the insurance (docs/payers.md); null: the insurance's <paramref name="debtor"/>.</param>
     public static RunSummary Write(RunRow run, string folder, IRunOutputSource source, PaymentDebtor debtor, Action<string> reached,
-        int format = RunFileFormat.Current, RunSummary? previous = null)
+        int format = RunFileFormat.Current, RunSummary? previous = null, Func<Payer, PaymentDebtor>? debtors = null)
     {
         debtor.EnsureValid();
         var excel = RunFileFormat.ExcelCsv(format);
@@ -32,8 +35,12 @@ public static class RunFiles
         Directory.CreateDirectory(folder);
         var runId = run.RunId;
         var paid = new PaidTally(runId);
+        // The insurance's files keep their names and contents; the items of other payers go to their own files (below).
+        // Before file format 3 a run had one set of payment files: a replay writes every item into them, as then.
+        var insurance = RunFileFormat.Payers(format) ? "insurance" : null;
+        var others = new SortedSet<Payer>();
         var remittance = AtomicFile.Write(Path.Combine(folder, PaymentRunFiles.RemittanceName(runId)), s =>
-            CsvFiles.Write(s, RemittanceReportWriter.Columns, source.TransferItems().Select(x =>
+            CsvFiles.Write(s, RemittanceReportWriter.Columns, source.TransferItems().Where(x => Own(x.Item.Payer, insurance, others)).Select(x =>
             {
                 var item = RunItems.Payable(x.Item);
                 paid.Add(x.Transfer, x.Item);
@@ -47,7 +54,7 @@ public static class RunFiles
 
         var unpaid = new UnpaidTally(runId);
         var held = AtomicFile.Write(Path.Combine(folder, PaymentRunFiles.HeldBackName(runId)), s =>
-            CsvFiles.Write(s, HeldBackReportWriter.Columns, source.UnpaidItems().Select(i =>
+            CsvFiles.Write(s, HeldBackReportWriter.Columns, source.UnpaidItems().Where(i => Own(i.Payer, insurance, others)).Select(i =>
             {
                 unpaid.Add(i);
                 purposes.Add(i);
@@ -61,14 +68,21 @@ public static class RunFiles
         {
             var header = Pain001Builder.Header(runId, debtor, run.AsOf, paid.Transfers, paid.Total);
             pain = AtomicFile.Write(Path.Combine(folder, PaymentRunFiles.Pain001Name(runId)),
-                s => Pain001Writer.Write(header, Blocks(runId, source, paid, debtor), s), () => reached(CrashPoints.Pain001TempWritten));
+                s => Pain001Writer.Write(header, Blocks(runId, source, paid, debtor, insurance), s), () => reached(CrashPoints.Pain001TempWritten));
             reached(CrashPoints.Pain001Renamed);
             painSha = Sha256Sidecar.Write(pain);
             reached(CrashPoints.Pain001Written);
         }
 
         var results = new ResultTally();
-        ResultsCsv.Write(Path.Combine(folder, "results.csv"), source.ResultLines().Select(x => { results.Add(x.Result); return x; }), excel);
+        // The care lines other payers pay (and war victims' shares), for their statements: few, kept in memory.
+        var payerLines = new Dictionary<long, CareLineRow>();
+        ResultsCsv.Write(Path.Combine(folder, "results.csv"), source.ResultLines().Select(x =>
+        {
+            results.Add(x.Result);
+            if (others.Count > 0 && (x.Result.Payer != insurance || x.Result.ShareRefund.Cents != 0)) payerLines[x.Line.LineId] = x.Line;
+            return x;
+        }), excel, RunFileFormat.Payers(format));
         var statements = source.IndemnityPayments();
         IndemnityCsv.Write(Path.Combine(folder, "indemnities.csv"), statements, excel);
         var decisions = source.AcDecisions();
@@ -83,9 +97,25 @@ public static class RunFiles
             foreach (var (date, d) in paid.ByDate)
                 paymentFiles.Add(new PaymentFileSummary(Path.GetFileName(pain.Path), DbTypes.Text(date), d.Transfers, d.Lines, d.Payees, d.Total.ToString(), pain.Sha256));
         paymentFiles.Add(new PaymentFileSummary(Path.GetFileName(remittance.Path), null, paid.Transfers, paid.Lines,
-            paid.ByDate.Count > 1 ? source.Transfers().Select(t => t.PayeeKind + ":" + t.PayeeId).Distinct(StringComparer.Ordinal).Count() : paid.ByDate.Values.Sum(d => d.Payees),
+            paid.ByDate.Count > 1 ? source.Transfers().Where(t => insurance is null || t.Payer == insurance).Select(t => t.PayeeKind + ":" + t.PayeeId).Distinct(StringComparer.Ordinal).Count() : paid.ByDate.Values.Sum(d => d.Payees),
             paid.Total.ToString(), remittance.Sha256));
         paymentFiles.Add(new PaymentFileSummary(Path.GetFileName(held.Path), null, 0, unpaid.Lines, unpaid.Payees.Count, unpaid.HeldTotal.ToString(), held.Sha256));
+
+        // One set of payment files per other payer: its own debtor account, pain.001, reports and statement.
+        var payerFiles = new List<string>();
+        List<PayerSummary>? payers = null;
+        if (others.Count > 0)
+        {
+            payers = [PayerFiles.Insurance(paid.Transfers, paid.Lines, paid.Total, unpaid.Held, unpaid.HeldTotal, unpaid.ToRecover, unpaid.ToRecoverTotal,
+                pain is null ? null : Path.GetFileName(pain.Path))];
+            foreach (var payer in others)
+            {
+                var written = PayerFiles.Write(run, folder, source, payer, (debtors ?? (_ => debtor))(payer), payerLines, excel);
+                payers.Add(written.Summary);
+                payerFiles.AddRange(written.Files);
+                paymentFiles.AddRange(written.PaymentFiles);
+            }
+        }
 
         var rejections = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var (reason, count) in results.Rejections) rejections[reason] = count;
@@ -123,7 +153,8 @@ public static class RunFiles
             Provisional = Provisional(results, statements, decisions),
             IndemnitiesHeld = NullIfEmpty(indemnitiesHeld.Select(h => new IndemnityHeldSummary(h.CaseId, DbTypes.Text(h.FirstDay), DbTypes.Text(h.LastDay),
                 h.Days, h.Parameter, DbTypes.Text(h.Date))).ToList()),
-            Outputs = Names(files).Concat(computedFiles).ToList(),
+            Outputs = Names(files).Concat(payerFiles).Concat(computedFiles).ToList(),
+            Payers = payers,
         };
         if (reports)
         {
@@ -163,10 +194,10 @@ public static class RunFiles
         AtomicFile.Replace(Path.Combine(folder, "summary.json"), Encoding.UTF8.GetBytes(summary.ToJson()));
 
     /// <summary>One payment block per execution date, its transfers streamed in one pass over the plan.</summary>
-    private static IEnumerable<(Pain001PaymentBlock, IEnumerable<Pain001Transaction>)> Blocks(string runId, IRunOutputSource source, PaidTally paid,
-        PaymentDebtor debtor)
+    internal static IEnumerable<(Pain001PaymentBlock, IEnumerable<Pain001Transaction>)> Blocks(string runId, IRunOutputSource source, PaidTally paid,
+        PaymentDebtor debtor, string? payer)
     {
-        using var transfers = source.Transfers().GetEnumerator();
+        using var transfers = source.Transfers().Where(t => payer is null || t.Payer == payer).GetEnumerator();
         var more = transfers.MoveNext();
         foreach (var (date, d) in paid.ByDate)
             yield return (Pain001Builder.Block(runId, date, d.Transfers, d.Total, debtor), Take(date));
@@ -206,7 +237,7 @@ public static class RunFiles
     private static Money Sum(IEnumerable<Money> amounts) => amounts.Aggregate(Money.Zero, (s, m) => s + m);
 
     /// <summary>Items a run took over: from earlier runs (held back there) and from recalculations (complements).</summary>
-    private sealed class OriginTally(string runId)
+    internal sealed class OriginTally(string runId)
     {
         public int Carried, Complements;
         public Money CarriedTotal = Money.Zero, ComplementsTotal = Money.Zero;
@@ -219,14 +250,22 @@ public static class RunFiles
         }
     }
 
-    private sealed class DateTally
+    internal sealed class DateTally
     {
         public int Transfers, Lines, Payees;
         public Money Total = Money.Zero;
     }
 
     /// <summary>The paid items, in transfer order: transfers, lines, payees and euros by execution date.</summary>
-    private sealed class PaidTally(string runId)
+    /// <summary>An item of the payer whose files are being written; notes any other payer met on the way.</summary>
+    private static bool Own(string itemPayer, string? payer, SortedSet<Payer> others)
+    {
+        if (payer is null || itemPayer == payer) return true;
+        others.Add(PayerCodes.Parse(itemPayer));
+        return false;
+    }
+
+    internal sealed class PaidTally(string runId)
     {
         public readonly SortedDictionary<LocalDate, DateTally> ByDate = [];
         public readonly OriginTally Origins = new(runId);
@@ -279,7 +318,9 @@ public static class RunFiles
             }
         }
 
-        public List<PurposeSummary> Summaries() => Enum.GetValues<PaymentPurpose>().Select(purpose =>
+        // A purpose added after format 2 (the war victims' share refund) is listed only when the run has some.
+        public List<PurposeSummary> Summaries() => Enum.GetValues<PaymentPurpose>()
+            .Where(purpose => purpose <= PaymentPurpose.Indemnity || _by[(int)purpose] != default).Select(purpose =>
         {
             var p = _by[(int)purpose];
             return new PurposeSummary(purpose.ToString(), p.Paid, p.PaidTotal.ToString(), p.Held, p.HeldTotal.ToString(), p.Recover,

@@ -1,3 +1,4 @@
+using Engine.Core.Payers;
 using Engine.Core.Payments;
 using Engine.Jobs.Data;
 using NodaTime;
@@ -19,7 +20,7 @@ public static class RunItems
         Purpose = i.Purpose.ToString(), PurposeRank = (int)i.Purpose, ExecutionDate = i.ExecutionDate, PeriodFrom = i.Period?.Start, PeriodTo = i.Period?.End,
         AdvantageId = i.AdvantageId, SendingNumber = i.Sending?.SendingNumber,
         SendingMonth = i.Sending is { } s ? Month.Format(s.InvoicedMonth) : null, SendingMutuality = i.Sending?.MutualityNumber,
-        StructuredCommunication = i.StructuredCommunication,
+        StructuredCommunication = i.StructuredCommunication, Payer = i.Payer.Code(),
     };
 
     public static PayableItem Payable(RunItemRow r) => new(
@@ -27,7 +28,7 @@ public static class RunItems
         r.PeriodFrom is { } from && r.PeriodTo is { } to ? new DateInterval(from, to) : null,
         r.AdvantageId,
         r.SendingNumber is { } n ? new EfactSendingRef(n, Month.Parse(r.SendingMonth!).GetValueOrThrow(), r.SendingMutuality!.Value) : null,
-        r.StructuredCommunication);
+        r.StructuredCommunication, PayerCodes.Parse(r.Payer));
 
     /// <summary>
     /// An item an earlier run held back, as this run owes it: to the payee's name and IBAN as known at this run's
@@ -84,7 +85,8 @@ public static class RunItems
             : beneficiaries.TryGetValue(a.PayeeId, out var b) ? (b.Name, b.Iban) : (a.PayeeId, (string?)null);
         return new PayableItem(a.SourceRef, kind, a.PayeeId, name, iban, a.Amount, Enum.Parse<PaymentPurpose>(a.Purpose), runDate,
             a.PeriodFrom is { } from && a.PeriodTo is { } to ? new DateInterval(from, to) : null, null,
-            a.SendingNumber is { } n ? new EfactSendingRef(n, Month.Parse(a.SendingMonth!).GetValueOrThrow(), a.SendingMutuality!.Value) : null);
+            a.SendingNumber is { } n ? new EfactSendingRef(n, Month.Parse(a.SendingMonth!).GetValueOrThrow(), a.SendingMutuality!.Value) : null,
+            Payer: PayerCodes.Parse(a.Payer));
     }
 
     /// <summary>"provider:ID" or "member:ID": the order of payees is the order of these keys (ordinal).</summary>

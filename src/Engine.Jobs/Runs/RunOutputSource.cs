@@ -130,13 +130,13 @@ public sealed class MemoryRunOutput : IRunOutputSource
         PayeeName = r.PayeeName, Iban = r.Iban, Amount = r.Amount, Purpose = r.Purpose, PurposeRank = r.PurposeRank, ExecutionDate = r.ExecutionDate,
         PeriodFrom = r.PeriodFrom, PeriodTo = r.PeriodTo, AdvantageId = r.AdvantageId, SendingNumber = r.SendingNumber, SendingMonth = r.SendingMonth,
         SendingMutuality = r.SendingMutuality, StructuredCommunication = r.StructuredCommunication,
-        Outcome = o.Outcome, EndToEndId = o.EndToEndId, HoldReason = o.HoldReason, Provisional = r.Provisional,
+        Outcome = o.Outcome, EndToEndId = o.EndToEndId, HoldReason = o.HoldReason, Provisional = r.Provisional, Payer = r.Payer,
     };
 
     private static RunTransferRow WithSeq(RunTransferRow t, long seq) => new()
     {
         RunId = t.RunId, EndToEndId = t.EndToEndId, Seq = seq, ExecutionDate = t.ExecutionDate, PayeeKind = t.PayeeKind, PayeeId = t.PayeeId,
         Purpose = t.Purpose, Sending = t.Sending, CreditorName = t.CreditorName, CreditorIban = t.CreditorIban, Amount = t.Amount,
-        StructuredReference = t.StructuredReference, Unstructured = t.Unstructured, Remittance = t.Remittance, Items = t.Items,
+        StructuredReference = t.StructuredReference, Unstructured = t.Unstructured, Remittance = t.Remittance, Items = t.Items, Payer = t.Payer,
     };
 }

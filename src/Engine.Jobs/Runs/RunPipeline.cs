@@ -208,7 +208,7 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
         foreach (var leftover in Directory.EnumerateFiles(folder).Where(f => AtomicFile.IsLeftover(Path.GetFileName(f))))
             File.Delete(leftover);
         var summary = RunFiles.Write(run, folder, new StoredRunOutput(store, run.RunId), Debtor, CrashPoints.Reach, RunFileFormat.Current,
-            RunFiles.Previous(store, run));
+            RunFiles.Previous(store, run), Payers.PayerAccounts.Debtors(options));
         RunFiles.WriteSummary(folder, summary);
         CrashPoints.Reach(CrashPoints.SummaryWritten);
         store.RecordFiles(run.RunId, Path.GetFullPath(folder), RunFiles.Recorded(folder, summary));

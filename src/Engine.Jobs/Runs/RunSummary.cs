@@ -78,6 +78,9 @@ public sealed record RunSummary
     public List<IndemnityHeldSummary>? IndemnitiesHeld { get; init; }
     /// <summary>Every payment file and report: the pain.001 once per execution date, then the remittance and held-back reports.</summary>
     public List<PaymentFileSummary> PaymentFiles { get; init; } = [];
+    /// <summary>Each payer's totals and files (docs/payers.md), the insurance first; absent when the insurance alone pays.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<PayerSummary>? Payers { get; init; }
     public List<string> Notes { get; init; } = [];
     /// <summary>Files written by the run, relative to its output folder.</summary>
     public List<string> Outputs { get; init; } = [];
@@ -115,3 +118,10 @@ public sealed record IndemnityHeldSummary(string CaseId, string FirstDay, string
 /// <summary>What a run computed on provisional figures (I or U), in counts and euros.</summary>
 public sealed record ProvisionalSummary(int Lines, string LinesTotal, int Cases, int Statements, string IndemnityNetTotal, int AcDecisions,
     string AcGrantedTotal, string Total);
+
+/// <summary>
+/// What one payer pays in a run and the files it is claimed with: paid (transfers, items, total = its pain.001's control
+/// sum = its statement's total), held back and to recover.
+/// </summary>
+public sealed record PayerSummary(string Payer, string Name, int Transfers, int PaidItems, string PaidTotal, int HeldItems, string HeldTotal,
+    int ToRecoverItems, string ToRecoverTotal, string? PaymentFile, string? Statement);

@@ -32,6 +32,16 @@ public sealed class StatusIndex
         return false;
     }
 
+    /// <summary>The member's payer statuses (detainee, fedasil, mediprima, war_victim: docs/payers.md), every period known.</summary>
+    public IReadOnlyList<Engine.Core.Payers.StatusPeriod> PayerPeriods(string beneficiaryId)
+    {
+        if (!_byBeneficiary.TryGetValue(beneficiaryId, out var rows)) return [];
+        List<Engine.Core.Payers.StatusPeriod>? list = null;
+        foreach (var r in rows)
+            if (Engine.Core.Payers.PayerStatuses.IsPayerStatus(r.Status)) (list ??= []).Add(new(r.Status, r.FromDate, r.ToDate));
+        return list ?? (IReadOnlyList<Engine.Core.Payers.StatusPeriod>)[];
+    }
+
     /// <summary>The GP holding the beneficiary's DMG on that day, if any.</summary>
     public string? DmgHolder(string beneficiaryId, LocalDate on)
     {

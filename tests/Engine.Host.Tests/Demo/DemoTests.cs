@@ -52,12 +52,26 @@ public sealed class DemoTests : IDisposable
         var header = xml.Root!.Element(ns + "CstmrCdtTrfInitn")!.Element(ns + "GrpHdr")!;
         Assert.Equal(summary.PaidTotal, header.Element(ns + "CtrlSum")!.Value);
         Assert.Equal(summary.Transfers.ToString(CultureInfo.InvariantCulture), header.Element(ns + "NbOfTxs")!.Value);
-        // Every accepted line is paid or held back: nothing lost.
+        // Every accepted line is paid or held back: nothing lost. The insurer amounts of the lines other payers pay
+        // (docs/payers.md) are in their own files, and the war victims' shares come on top of the insurer amounts: so the
+        // insurer, MAF, indemnity and AC totals plus the shares refunded = what every payer paid or held back.
         Assert.True(summary.IndemnityStatements > 0, "the demo pays indemnities");
         Assert.True(summary.AcRequests > 0, "the demo decides AC requests");
-        Assert.Equal(decimal.Parse(summary.InsurerTotal, CultureInfo.InvariantCulture) + decimal.Parse(summary.MafRefundTotal, CultureInfo.InvariantCulture)
-                     + decimal.Parse(summary.IndemnityNetTotal, CultureInfo.InvariantCulture) + decimal.Parse(summary.AcGrantedTotal, CultureInfo.InvariantCulture),
-            decimal.Parse(summary.PaidTotal, CultureInfo.InvariantCulture) + decimal.Parse(summary.HeldBackTotal, CultureInfo.InvariantCulture));
+        decimal M(string s) => decimal.Parse(s, CultureInfo.InvariantCulture);
+        var payers = summary.Payers!;
+        Assert.Equal(["insurance", "spp-is", "fedasil", "justice", "war-victims"], payers.Select(p => p.Payer));
+        Assert.Equal((summary.PaidTotal, summary.HeldBackTotal), (payers[0].PaidTotal, payers[0].HeldTotal));
+        var shares = payers.Single(p => p.Payer == "war-victims");
+        Assert.Equal(M(summary.InsurerTotal) + M(summary.MafRefundTotal) + M(summary.IndemnityNetTotal) + M(summary.AcGrantedTotal)
+                     + M(shares.PaidTotal) + M(shares.HeldTotal),
+            payers.Sum(p => M(p.PaidTotal) + M(p.HeldTotal)));
+        // Each payer's pain.001 pays what the summary says it paid, and its statement ends with that total.
+        foreach (var p in payers.Skip(1))
+        {
+            var pain = XDocument.Load(Path.Combine(run, p.PaymentFile!)).Root!.Element(ns + "CstmrCdtTrfInitn")!.Element(ns + "GrpHdr")!;
+            Assert.Equal(p.PaidTotal, pain.Element(ns + "CtrlSum")!.Value);
+            Assert.EndsWith("," + p.PaidTotal, File.ReadAllLines(Path.Combine(run, p.Statement!))[^1]);
+        }
     }
 
     [Fact]

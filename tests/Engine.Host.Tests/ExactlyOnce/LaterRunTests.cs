@@ -35,13 +35,14 @@ public sealed class LaterRunTests
     private static string RunIdOf(int day) => RunIds.Nightly(PreparedNight.Date.PlusDays(day));
     private string Pain(int day) => Path.Combine(Output, RunIdOf(day), RunIdOf(day) + ".pain001.xml");
 
-    /// <summary>The run's items payable to the broken providers: source reference, outcome and hold reason.</summary>
+    /// <summary>The run's items payable to the broken providers from the insurance's budget (the items of the other payers
+    /// are in their own files and totals: docs/payers.md): source reference, outcome and hold reason.</summary>
     private static List<(string Ref, string Outcome, string? Reason, string Origin, long Cents)> OfBroken(string db, int day)
     {
         using var c = PreparedNight.Open(db);
         return c.Query<(string, string, string?, string, long)>("""
             SELECT source_ref, outcome, hold_reason, origin_run_id, amount_cents FROM run_items
-            WHERE run_id = @runId AND payee_kind = 'provider' AND payee_id IN @ids ORDER BY source_ref
+            WHERE run_id = @runId AND payee_kind = 'provider' AND payee_id IN @ids AND payer = 'insurance' ORDER BY source_ref
             """, new { runId = RunIdOf(day), ids = Night.Broken.Select(p => p.ProviderId).ToArray() }).ToList();
     }
 

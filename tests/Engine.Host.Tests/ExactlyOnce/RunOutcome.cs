@@ -82,6 +82,14 @@ public sealed record RunOutcome(SortedDictionary<string, byte[]> Files, IReadOnl
     public static void AssertPaidExactlyOnce(string database, IEnumerable<string> paymentFiles) =>
         AssertPaidExactlyOnce(NightDatabase.Sqlite(database), paymentFiles);
 
+    private static IEnumerable<string> WithPayerFiles(string pain)
+    {
+        var folder = Path.GetDirectoryName(pain)!;
+        var runId = Path.GetFileName(pain)[..^".pain001.xml".Length];
+        var payers = Directory.Exists(folder) ? Directory.GetFiles(folder, runId + "-*.pain001.xml").Order(StringComparer.Ordinal) : Enumerable.Empty<string>();
+        return File.Exists(pain) ? payers.Prepend(pain) : payers;
+    }
+
     public static void AssertPaidExactlyOnce(NightDatabase database, IEnumerable<string> paymentFiles)
     {
         using var c = database.Open();
@@ -102,6 +110,10 @@ public sealed record RunOutcome(SortedDictionary<string, byte[]> Files, IReadOnl
             UNION ALL
             SELECT 'ac:' || d.ac_decision_id, d.granted_cents, 'member', d.member_id
             FROM ac_decisions d JOIN runs u ON u.run_id = d.run_id WHERE u.phase = 'completed' AND d.granted_cents > 0
+            UNION ALL
+            SELECT 'share:' || r.line_id, r.share_refund_cents, 'member', l.beneficiary_id
+            FROM line_results r JOIN care_lines l ON l.line_id = r.line_id JOIN runs u ON u.run_id = r.run_id
+            WHERE u.phase = 'completed' AND r.share_refund_cents > 0
             """).ToList();
         var ibans = c.Query<(string Kind, string Id, string? Iban)>("""
             SELECT 'provider', p.provider_id, p.iban FROM providers p
@@ -131,7 +143,8 @@ public sealed record RunOutcome(SortedDictionary<string, byte[]> Files, IReadOnl
 
         var expected = owed.Where(o => paid.ContainsKey(o.Ref)).GroupBy(o => ibans[(o.Kind, o.Payee)]!)
             .ToDictionary(g => g.Key, g => new Money(g.Sum(o => o.Cents)));
-        var transfers = paymentFiles.Select(Pain001Reader.ReadFile).SelectMany(f => f.Blocks).SelectMany(b => b.Transactions)
+        // Each run's payment file and, beside it, those of the other payers (docs/payers.md: '{run id}-{payer}.pain001.xml').
+        var transfers = paymentFiles.SelectMany(WithPayerFiles).Distinct(StringComparer.Ordinal).Select(Pain001Reader.ReadFile).SelectMany(f => f.Blocks).SelectMany(b => b.Transactions)
             .GroupBy(t => t.CreditorIban).ToDictionary(g => g.Key, g => g.Aggregate(Money.Zero, (s, t) => s + t.Amount));
         Assert.Equal(expected.OrderBy(x => x.Key), transfers.OrderBy(x => x.Key));
     }

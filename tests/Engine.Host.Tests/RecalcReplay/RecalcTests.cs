@@ -67,7 +67,15 @@ public sealed class RecalcTests
                 SELECT COUNT(*) FROM care_lines l JOIN household_members m ON m.beneficiary_id = l.beneficiary_id
                  AND m.year = CAST(substr(l.service_date, 1, 4) AS INTEGER)
                 """);
-            Assert.Equal(lines + inHouseholds + c.ExecuteScalar<long>("SELECT COUNT(*) FROM indemnity_payments"), recalc.Items);
+            // A line of a member with a payer status (docs/payers.md) is settled on one item per payer that can pay a line
+            // (insurance, spp-is, fedasil, justice): three items more than the line's own.
+            var withPayerStatuses = c.ExecuteScalar<long>("""
+                SELECT COUNT(*) FROM line_results r JOIN care_lines l ON l.line_id = r.line_id
+                WHERE EXISTS (SELECT 1 FROM beneficiary_statuses s WHERE s.beneficiary_id = l.beneficiary_id
+                              AND s.status IN ('detainee', 'fedasil', 'mediprima', 'war_victim'))
+                """);
+            Assert.True(withPayerStatuses > 0, "the night has members with payer statuses");
+            Assert.Equal(lines + 3 * withPayerStatuses + inHouseholds + c.ExecuteScalar<long>("SELECT COUNT(*) FROM indemnity_payments"), recalc.Items);
         }
         Assert.Single(File.ReadAllLines(Path.Combine(Output, "recalc-1", "recalc.csv")));
     }

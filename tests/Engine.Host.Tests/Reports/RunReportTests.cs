@@ -88,9 +88,11 @@ public sealed partial class RunReportTests(Night2026 night) : IClassFixture<Nigh
             Assert.Equal(Amount(p.GetProperty("held_total").GetString()!), Number(row["held"]));
         }
 
+        // The sheet lists the transfers of every payer (docs/payers.md): the insurance's and those of the other budgets.
         var remittance = Rows(path, "Remittance by payee");
-        Assert.Equal(summary.GetProperty("transfers").GetInt32(), remittance.Count);
-        Assert.Equal(Amount(summary.GetProperty("paid_total").GetString()!), remittance.Sum(r => Number(r["amount"])));
+        var payers = summary.GetProperty("payers").EnumerateArray().ToList();
+        Assert.Equal(payers.Sum(p => p.GetProperty("transfers").GetInt32()), remittance.Count);
+        Assert.Equal(payers.Sum(p => Amount(p.GetProperty("paid_total").GetString()!)), remittance.Sum(r => Number(r["amount"])));
         // A provider's transfer carries its structured communication, as text.
         var structured = remittance.Where(r => r["purpose"] as string == "ThirdPartyCare").Select(r => r["remittance"]).ToList();
         Assert.NotEmpty(structured);

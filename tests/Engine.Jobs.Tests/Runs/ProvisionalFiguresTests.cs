@@ -45,9 +45,10 @@ public abstract class ProvisionalFiguresTests(StoreKind kind) : TempStore("engin
         var summary = new RunPipeline(Store, new RuleSetProvider(options), options, clock, Serilog.Core.Logger.None).Execute(new LocalDate(2024, 3, 5));
 
         var rows = File.ReadAllLines(Path.Combine(options.OutputFolder, summary.RunId, "results.csv"));
-        Assert.EndsWith(",rule_set_version,provisional", rows[0]);
-        Assert.EndsWith(",", rows[1]); // 2023: every value stated
-        Assert.EndsWith(",fee.101076@fees:6(I)", rows[2]);
+        // The column payer (file format 3, docs/payers.md) is added after provisional.
+        Assert.EndsWith(",rule_set_version,provisional,payer", rows[0]);
+        Assert.EndsWith(",,insurance", rows[1]); // 2023: every value stated
+        Assert.EndsWith(",fee.101076@fees:6(I),insurance", rows[2]);
         // One line on provisional figures: its insurer amount 31.98 - 6.00 = 25.98.
         Assert.Equal(new ProvisionalSummary(1, "25.98", 0, 0, "0.00", 0, "0.00", "25.98"), summary.Provisional);
         var line = Store.Results(summary.RunId)[1].LineId;

@@ -13,14 +13,14 @@ public sealed partial class SqliteStore
         {t}purpose AS Purpose, {t}purpose_rank AS PurposeRank, {t}execution_date AS ExecutionDate, {t}period_from AS PeriodFrom,
         {t}period_to AS PeriodTo, {t}advantage_id AS AdvantageId, {t}sending_number AS SendingNumber, {t}sending_month AS SendingMonth,
         {t}sending_mutuality AS SendingMutuality, {t}structured_communication AS StructuredCommunication, {t}outcome AS Outcome,
-        {t}end_to_end_id AS EndToEndId, {t}hold_reason AS HoldReason, {t}provisional AS Provisional
+        {t}end_to_end_id AS EndToEndId, {t}hold_reason AS HoldReason, {t}provisional AS Provisional, {t}payer AS Payer
         """;
 
     private static string TransferColumns(string t) => $"""
         {t}run_id AS RunId, {t}end_to_end_id AS EndToEndId, {t}seq AS Seq, {t}execution_date AS ExecutionDate, {t}payee_kind AS PayeeKind,
         {t}payee_id AS PayeeId, {t}purpose AS Purpose, {t}sending AS Sending, {t}creditor_name AS CreditorName,
         {t}creditor_iban AS CreditorIban, {t}amount_cents AS Amount, {t}structured_reference AS StructuredReference,
-        {t}unstructured AS Unstructured, {t}remittance AS Remittance, {t}items AS Items
+        {t}unstructured AS Unstructured, {t}remittance AS Remittance, {t}items AS Items, {t}payer AS Payer
         """;
 
     /// <summary>The item order of the grouping (ItemOrder): payee (providers first), purpose, execution date, source reference.</summary>
@@ -36,10 +36,10 @@ public sealed partial class SqliteStore
         insert.CommandText = """
             INSERT INTO run_items (run_id, source_ref, origin_run_id, partition, payee_kind, payee_id, payee_name, iban, amount_cents,
                 purpose, purpose_rank, execution_date, period_from, period_to, advantage_id, sending_number, sending_month,
-                sending_mutuality, structured_communication, provisional, outcome)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, 'pending')
+                sending_mutuality, structured_communication, provisional, payer, outcome)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, 'pending')
             """;
-        var p = Enumerable.Range(1, 20).Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = "$" + n })).ToArray();
+        var p = Enumerable.Range(1, 21).Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = "$" + n })).ToArray();
         insert.Prepare();
         static object Db(object? v) => v ?? DBNull.Value;
         foreach (var i in items)
@@ -50,6 +50,7 @@ public sealed partial class SqliteStore
             p[12].Value = Db(i.PeriodFrom is { } f ? DbTypes.Text(f) : null); p[13].Value = Db(i.PeriodTo is { } t ? DbTypes.Text(t) : null);
             p[14].Value = Db(i.AdvantageId); p[15].Value = Db(i.SendingNumber); p[16].Value = Db(i.SendingMonth);
             p[17].Value = Db(i.SendingMutuality); p[18].Value = Db(i.StructuredCommunication); p[19].Value = Db(i.Provisional);
+            p[20].Value = i.Payer;
             insert.ExecuteNonQuery();
         }
     }
@@ -120,10 +121,10 @@ public sealed partial class SqliteStore
                 transfer.Transaction = tx;
                 transfer.CommandText = """
                     INSERT INTO run_transfers (run_id, end_to_end_id, seq, execution_date, payee_kind, payee_id, purpose, sending, creditor_name,
-                        creditor_iban, amount_cents, structured_reference, unstructured, remittance, items)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                        creditor_iban, amount_cents, structured_reference, unstructured, remittance, items, payer)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
                     """;
-                var t = Enumerable.Range(1, 15).Select(n => transfer.Parameters.Add(new SqliteParameter { ParameterName = "$" + n })).ToArray();
+                var t = Enumerable.Range(1, 16).Select(n => transfer.Parameters.Add(new SqliteParameter { ParameterName = "$" + n })).ToArray();
                 transfer.Prepare();
                 static object Db(object? v) => v ?? DBNull.Value;
 
@@ -151,6 +152,7 @@ public sealed partial class SqliteStore
                         t[4].Value = x.PayeeKind; t[5].Value = x.PayeeId; t[6].Value = x.Purpose; t[7].Value = Db(x.Sending);
                         t[8].Value = x.CreditorName; t[9].Value = x.CreditorIban; t[10].Value = x.Amount.Cents;
                         t[11].Value = Db(x.StructuredReference); t[12].Value = Db(x.Unstructured); t[13].Value = x.Remittance; t[14].Value = x.Items;
+                        t[15].Value = x.Payer;
                         transfer.ExecuteNonQuery();
                     }
                     payee.Clear();

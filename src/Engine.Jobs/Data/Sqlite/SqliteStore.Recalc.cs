@@ -12,14 +12,14 @@ public sealed partial class SqliteStore
         {t}paid_before_cents AS PaidBefore, {t}recomputed_cents AS Recomputed, {t}payee_kind AS PayeeKind, {t}payee_id AS PayeeId,
         {t}purpose AS Purpose, {t}period_from AS PeriodFrom, {t}period_to AS PeriodTo, {t}sending_number AS SendingNumber,
         {t}sending_month AS SendingMonth, {t}sending_mutuality AS SendingMutuality, {t}explanation_paid AS ExplanationPaid,
-        {t}explanation_now AS ExplanationNow, {t}known_at AS KnownAt, NULL AS Status
+        {t}explanation_now AS ExplanationNow, {t}known_at AS KnownAt, {t}payer AS Payer, NULL AS Status
         """;
 
     private const string RecoveryColumns = """
         recovery_id AS AdjustmentId, recalc_id AS RecalcId, item AS Item, 'undue' AS Kind, amount_cents AS Amount,
         paid_before_cents AS PaidBefore, recomputed_cents AS Recomputed, payee_kind AS PayeeKind, payee_id AS PayeeId,
         purpose AS Purpose, period_from AS PeriodFrom, period_to AS PeriodTo, NULL AS SendingNumber, NULL AS SendingMonth,
-        NULL AS SendingMutuality, explanation_paid AS ExplanationPaid, explanation_now AS ExplanationNow, known_at AS KnownAt,
+        NULL AS SendingMutuality, explanation_paid AS ExplanationPaid, explanation_now AS ExplanationNow, known_at AS KnownAt, payer AS Payer,
         status AS Status
         """;
 
@@ -60,7 +60,7 @@ public sealed partial class SqliteStore
                    r.result_id AS ResultId, r.run_id AS RunId, r.line_id AS LineId, r.rule_set_version AS RuleSetVersion,
                    r.input_known_at AS InputKnownAt, r.fee_cents AS Fee, r.insurer_cents AS Insurer, r.share_cents AS Share,
                    r.supplement_cents AS Supplement, r.maf_refund_cents AS MafRefund, r.payee AS Payee, r.status AS Status,
-                   r.reason AS Reason, r.rules AS Rules, r.provisional AS Provisional
+                   r.reason AS Reason, r.rules AS Rules, r.provisional AS Provisional, r.payer AS Payer, r.share_refund_cents AS ShareRefund
             FROM care_lines l JOIN line_results r ON r.line_id = l.line_id
             WHERE (@provider IS NULL OR l.provider_id = @provider)
               AND (@code IS NULL OR l.code = @code)
@@ -116,15 +116,15 @@ public sealed partial class SqliteStore
                 throw new ArgumentException($"recalculation {id}: an adjustment is neither a positive complement nor a positive undue amount of this recalculation");
             c.Execute("""
                 INSERT INTO adjustments (recalc_id, item, amount_cents, paid_before_cents, recomputed_cents, payee_kind, payee_id, purpose,
-                    period_from, period_to, sending_number, sending_month, sending_mutuality, explanation_paid, explanation_now, known_at)
+                    period_from, period_to, sending_number, sending_month, sending_mutuality, explanation_paid, explanation_now, known_at, payer)
                 VALUES (@RecalcId, @Item, @Amount, @PaidBefore, @Recomputed, @PayeeKind, @PayeeId, @Purpose,
-                    @PeriodFrom, @PeriodTo, @SendingNumber, @SendingMonth, @SendingMutuality, @ExplanationPaid, @ExplanationNow, @KnownAt)
+                    @PeriodFrom, @PeriodTo, @SendingNumber, @SendingMonth, @SendingMutuality, @ExplanationPaid, @ExplanationNow, @KnownAt, @Payer)
                 """, complements, tx);
             c.Execute("""
                 INSERT INTO recoveries (recalc_id, item, amount_cents, paid_before_cents, recomputed_cents, payee_kind, payee_id, purpose,
-                    period_from, period_to, explanation_paid, explanation_now, known_at)
+                    period_from, period_to, explanation_paid, explanation_now, known_at, payer)
                 VALUES (@RecalcId, @Item, @Amount, @PaidBefore, @Recomputed, @PayeeKind, @PayeeId, @Purpose,
-                    @PeriodFrom, @PeriodTo, @ExplanationPaid, @ExplanationNow, @KnownAt)
+                    @PeriodFrom, @PeriodTo, @ExplanationPaid, @ExplanationNow, @KnownAt, @Payer)
                 """, undue, tx);
             c.Execute("""
                 UPDATE recalcs SET items = @items, complements = @complements, complement_cents = @complementCents,

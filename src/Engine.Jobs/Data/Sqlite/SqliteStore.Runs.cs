@@ -274,10 +274,10 @@ public sealed partial class SqliteStore
         insert.Transaction = tx;
         insert.CommandText = """
             INSERT INTO line_results (run_id, line_id, rule_set_version, input_known_at, fee_cents, insurer_cents, share_cents,
-                supplement_cents, maf_refund_cents, payee, status, reason, rules, provisional)
-            VALUES ($run, $line, $rules_version, $known, $fee, $insurer, $share, $supplement, $maf, $payee, $status, $reason, $rules, $provisional)
+                supplement_cents, maf_refund_cents, payee, status, reason, rules, provisional, payer, share_refund_cents)
+            VALUES ($run, $line, $rules_version, $known, $fee, $insurer, $share, $supplement, $maf, $payee, $status, $reason, $rules, $provisional, $payer, $share_refund)
             """;
-        var p = new[] { "$run", "$line", "$rules_version", "$known", "$fee", "$insurer", "$share", "$supplement", "$maf", "$payee", "$status", "$reason", "$rules", "$provisional" }
+        var p = new[] { "$run", "$line", "$rules_version", "$known", "$fee", "$insurer", "$share", "$supplement", "$maf", "$payee", "$status", "$reason", "$rules", "$provisional", "$payer", "$share_refund" }
             .Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
         insert.Prepare();
         foreach (var r in results)
@@ -285,7 +285,7 @@ public sealed partial class SqliteStore
             p[0].Value = r.RunId; p[1].Value = r.LineId; p[2].Value = r.RuleSetVersion; p[3].Value = DbTypes.Stored(r.InputKnownAt);
             p[4].Value = r.Fee.Cents; p[5].Value = r.Insurer.Cents; p[6].Value = r.Share.Cents; p[7].Value = r.Supplement.Cents;
             p[8].Value = r.MafRefund.Cents; p[9].Value = r.Payee; p[10].Value = r.Status; p[11].Value = r.Reason; p[12].Value = r.Rules;
-            p[13].Value = r.Provisional;
+            p[13].Value = r.Provisional; p[14].Value = r.Payer; p[15].Value = r.ShareRefund.Cents;
             insert.ExecuteNonQuery();
         }
     }
@@ -366,7 +366,7 @@ public sealed partial class SqliteStore
         result_id AS ResultId, run_id AS RunId, line_id AS LineId, rule_set_version AS RuleSetVersion,
         input_known_at AS InputKnownAt, fee_cents AS Fee, insurer_cents AS Insurer, share_cents AS Share,
         supplement_cents AS Supplement, maf_refund_cents AS MafRefund, payee AS Payee, status AS Status,
-        reason AS Reason, rules AS Rules, provisional AS Provisional
+        reason AS Reason, rules AS Rules, provisional AS Provisional, payer AS Payer, share_refund_cents AS ShareRefund
         """;
 
     public IReadOnlyList<LineResultRow> Results(string runId)
@@ -382,7 +382,7 @@ public sealed partial class SqliteStore
                      SELECT r.result_id AS ResultId, r.run_id AS RunId, r.line_id AS LineId, r.rule_set_version AS RuleSetVersion,
                             r.input_known_at AS InputKnownAt, r.fee_cents AS Fee, r.insurer_cents AS Insurer, r.share_cents AS Share,
                             r.supplement_cents AS Supplement, r.maf_refund_cents AS MafRefund, r.payee AS Payee, r.status AS Status,
-                            r.reason AS Reason, r.rules AS Rules, r.provisional AS Provisional, {LineColumnsOf("l.")}
+                            r.reason AS Reason, r.rules AS Rules, r.provisional AS Provisional, r.payer AS Payer, r.share_refund_cents AS ShareRefund, {LineColumnsOf("l.")}
                      FROM line_results r JOIN care_lines l ON l.line_id = r.line_id
                      WHERE r.run_id = @runId ORDER BY r.line_id
                      """, (r, l) => (r, l), new { runId }, buffered: false, splitOn: "LineId"))
