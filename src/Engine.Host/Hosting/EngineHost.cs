@@ -79,7 +79,7 @@ public static class EngineHost
     /// schema (Engine:Hangfire:Schema), created or upgraded at start, so several servers share one night's jobs. The
     /// sliding invisibility timeout keeps a job being worked on invisible to the other servers for as long as its
     /// server lives (its fetched time renewed in the background), however long a partition takes; a job whose server
-    /// died is fetched again by another after the invisibility timeout.
+    /// died is fetched again by another after the invisibility timeout (Engine:Hangfire:InvisibilityTimeout).
     /// </summary>
     private static IGlobalConfiguration UseStorage(IGlobalConfiguration config, EngineOptions options)
     {
@@ -90,7 +90,7 @@ public static class EngineHost
             SchemaName = options.Hangfire.Schema,
             PrepareSchemaIfNecessary = true,
             UseSlidingInvisibilityTimeout = true,
-            InvisibilityTimeout = TimeSpan.FromMinutes(5),
+            InvisibilityTimeout = options.Hangfire.InvisibilityTimeout,
             QueuePollInterval = TimeSpan.FromSeconds(1),
         });
     }
