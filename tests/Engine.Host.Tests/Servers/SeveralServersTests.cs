@@ -13,7 +13,7 @@ namespace Engine.Host.Tests.Servers;
 /// run. Needs ENGINE_TEST_POSTGRES (skipped without it, failed without it when CI=true).
 /// </summary>
 [Collection("process-wide")]
-public sealed class SeveralServersTests
+public sealed class SeveralServersTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly TimeSpan Within = TimeSpan.FromMinutes(3);
 
@@ -48,7 +48,7 @@ public sealed class SeveralServersTests
         {
             var servers = c.Query<string>("""
                 SELECT DISTINCT s.data::json->>'ServerId' FROM hangfire.state s JOIN hangfire.job j ON j.id = s.jobid
-                WHERE s.name = 'Processing' AND j.invocationdata::text LIKE '%"Compute"%'
+                WHERE s.name = 'Processing' AND j.invocationdata::json->>'Method' = 'Compute'
                 """).AsList();
             Assert.True(servers.Count == 2, "partitions processed by " + string.Join(", ", servers));
         }
@@ -86,7 +86,8 @@ public sealed class SeveralServersTests
             // it: two Processing states of partition 5's job, by two servers.
             var partition5 = c.Query<string>("""
                 SELECT s.data::json->>'ServerId' FROM hangfire.state s JOIN hangfire.job j ON j.id = s.jobid
-                WHERE s.name = 'Processing' AND j.invocationdata::text LIKE '%"Compute"%' AND j.arguments::text LIKE '%,5]'
+                WHERE s.name = 'Processing' AND j.invocationdata::json->>'Method' = 'Compute'
+                  AND (j.invocationdata::json->>'Arguments')::json->>1 = '5'
                 ORDER BY s.id
                 """).AsList();
             Assert.True(partition5.Distinct().Count() == 2, "partition 5 processed by " + string.Join(", ", partition5) + "; " + ServersNight.Jobs(c));
@@ -112,6 +113,7 @@ public sealed class SeveralServersTests
         var everyFive = new Dictionary<string, string> { ["Engine__Nightly__Cron"] = "*/5 * * * * *", ["Engine__Nightly__TimeZone"] = "Europe/Brussels" };
         night.Serve(everyFive);
         night.Serve(everyFive);
+        WaitRegistered(night, 2);
         // The date of the night is today on the servers' (fixed) clock, in Europe/Brussels.
         var date = InstantPattern.ExtendedIso.Parse(PostgresNight.Instance.AsOf).Value.InZone(Brussels.Zone).Date;
         var runId = RunIds.Nightly(date);
@@ -120,12 +122,12 @@ public sealed class SeveralServersTests
         var deadline = DateTime.UtcNow + Within;
         // The run completed, and two more firings after that found it completed.
         while (!(ServersNight.Phase(c, runId) == "completed" && c.ExecuteScalar<long>("""
-                   SELECT COUNT(*) FROM hangfire.job j WHERE j.invocationdata::text LIKE '%"RunScheduled"%' AND j.statename = 'Succeeded'
+                   SELECT COUNT(*) FROM hangfire.job j WHERE j.invocationdata::json->>'Method' = 'RunScheduled' AND j.statename = 'Succeeded'
                      AND j.createdat > (SELECT MAX(s.createdat) FROM hangfire.state s JOIN hangfire.job x ON x.id = s.jobid
-                                        WHERE s.name = 'Succeeded' AND x.invocationdata::text LIKE '%"Advance"%')
+                                        WHERE s.name = 'Succeeded' AND x.invocationdata::json->>'Method' = 'Advance')
                    """) >= 2))
         {
-            Assert.True(DateTime.UtcNow < deadline, "the scheduled night did not complete: " + ServersNight.Jobs(c));
+            if (DateTime.UtcNow > deadline) Assert.Fail("the scheduled night did not complete: " + ServersNight.Jobs(c));
             Thread.Sleep(250);
         }
         night.StopServers();
@@ -134,16 +136,20 @@ public sealed class SeveralServersTests
         // one background job per firing, never two for one moment, whichever server's scheduler created it.
         var firings = c.Query<(string Time, long Jobs)>("""
             SELECT p.value, COUNT(*) FROM hangfire.jobparameter p JOIN hangfire.job j ON j.id = p.jobid
-            WHERE p.name = 'Time' AND j.invocationdata::text LIKE '%"RunScheduled"%' GROUP BY p.value
+            WHERE p.name = 'Time' AND j.invocationdata::json->>'Method' = 'RunScheduled' GROUP BY p.value
             """).AsList();
         Assert.True(firings.Count >= 3, $"{firings.Count} firings");
         Assert.All(firings, f => Assert.True(f.Jobs == 1, $"firing {f.Time}: {f.Jobs} jobs"));
         // Our side: the runs lock and the run's id from its date make one run; a firing while it is in progress hands
         // nothing again (its partitions are queued or being worked on), a firing after it finds it completed.
         Assert.Equal([runId], c.Query<string>("SELECT run_id FROM runs").AsList());
-        Assert.Equal(ServersNight.Partitions, c.ExecuteScalar<long>("SELECT COUNT(*) FROM hangfire.job WHERE invocationdata::text LIKE '%\"Compute\"%'"));
+        Assert.Equal(ServersNight.Partitions, c.ExecuteScalar<long>("SELECT COUNT(*) FROM hangfire.job WHERE invocationdata::json->>'Method' = 'Compute'"));
         var logs = night.Log(1) + night.Log(2);
         Assert.Contains($"Run {runId} is completed already", logs);
+        // Whether a firing fell while the run was in progress depends on the machine's speed (the partitions' count above
+        // is what proves nothing was handed twice); said when it did.
+        output.WriteLine(logs.Contains($"Run {runId} is in progress already", StringComparison.Ordinal)
+            ? "a firing found the run in progress and handed nothing out again" : "no firing fell while the run was in progress");
         RunOutcome.AssertPaidExactlyOnce(night.Db, [Path.Combine(night.Output, runId, runId + ".pain001.xml")]);
     }
 
