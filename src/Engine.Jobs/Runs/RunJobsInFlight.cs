@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.Common;
+using Hangfire.States;
 
 namespace Engine.Jobs.Runs;
 
@@ -18,15 +19,24 @@ public static class RunJobsInFlight
     public static int Count(JobStorage storage, string runId)
     {
         var monitoring = storage.GetMonitoringApi();
-        var jobs = new List<Job?>();
+        // A queue or state list may still name a job that has moved on (deleted, failed): only those in the state listed count.
+        // A job fetched and processing is in two lists: counted once, by its id.
+        var jobs = new Dictionary<string, Job?>();
+        void Add<T>(IEnumerable<KeyValuePair<string, T>> found, Func<T, Job?> job)
+        {
+            foreach (var (id, dto) in found) jobs[id] = job(dto);
+        }
         foreach (var queue in monitoring.Queues())
         {
-            jobs.AddRange(monitoring.EnqueuedJobs(queue.Name, 0, Page).Select(j => j.Value?.Job));
-            jobs.AddRange(monitoring.FetchedJobs(queue.Name, 0, Page).Select(j => j.Value?.Job));
+            // Hangfire.PostgreSql names the job's state and leaves the flag true; the in-memory storage sets the flag.
+            Add(monitoring.EnqueuedJobs(queue.Name, 0, Page).Where(j => j.Value is { InEnqueuedState: true } v
+                && (v.State is null || v.State == EnqueuedState.StateName)), d => d.Job);
+            Add(monitoring.FetchedJobs(queue.Name, 0, Page).Where(j => j.Value?.State is { } state
+                && (state == EnqueuedState.StateName || state == ProcessingState.StateName)), d => d.Job);
         }
-        jobs.AddRange(monitoring.ProcessingJobs(0, Page).Select(j => j.Value?.Job));
-        jobs.AddRange(monitoring.ScheduledJobs(0, Page).Select(j => j.Value?.Job));
-        return jobs.Count(j => j is not null && (j.Type == typeof(RunPartitionJob) || j.Type == typeof(RunPhaseJob))
+        Add(monitoring.ProcessingJobs(0, Page).Where(j => j.Value is { InProcessingState: true }), d => d.Job);
+        Add(monitoring.ScheduledJobs(0, Page).Where(j => j.Value is { InScheduledState: true }), d => d.Job);
+        return jobs.Values.Count(j => j is not null && (j.Type == typeof(RunPartitionJob) || j.Type == typeof(RunPhaseJob))
                                && j.Args.Count > 0 && j.Args[0] is string id && string.Equals(id, runId, StringComparison.Ordinal));
     }
 }
