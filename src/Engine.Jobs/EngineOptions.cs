@@ -1,7 +1,7 @@
 namespace Engine.Jobs;
 
 /// <summary>The "Engine" section of appsettings.json (and ENGINE__... environment variables).</summary>
-public sealed class EngineOptions
+public sealed partial class EngineOptions
 {
     public const string Section = "Engine";
 
@@ -28,7 +28,7 @@ public sealed class HangfireOptions
     public string Schema { get; set; } = "hangfire";
 
     /// <summary>
-    /// With provider postgres: how long a job fetched by a server stays invisible to the other servers. A living server
+    /// With provider postgres or sqlserver: how long a job fetched by a server stays invisible to the other servers. A living server
     /// renews it (every fifth of it), so a long partition is never taken twice; a job whose server died (killed, power
     /// lost) is taken by another server this long after its last renewal. Default 5 minutes; at least 5 seconds.
     /// </summary>
@@ -70,7 +70,7 @@ public sealed class RunOptions
 
 public sealed class DatabaseOptions
 {
-    /// <summary>sqlite (embedded default) or postgres (docs/stores.md); sqlserver is refused until its store is written.</summary>
+    /// <summary>sqlite (embedded default), postgres or sqlserver (docs/stores.md).</summary>
     public string Provider { get; set; } = "sqlite";
     public string ConnectionString { get; set; } = "Data Source=data/engine.db";
 }

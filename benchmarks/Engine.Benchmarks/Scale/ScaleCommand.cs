@@ -14,11 +14,13 @@ using NodaTime;
 namespace Engine.Benchmarks.Scale;
 
 /// <summary>
-/// `scale [--lines N[,N...]] [--members M] [--huge] [--work DIR] [--seed S]`: a whole synthetic night per size, in this
-/// process, on a fresh embedded store: the floor (a bare read of N care lines, a bare insert of N result rows) and the
-/// engine (registry import, eFact import, eAttest import, the `run` command from stored inputs to written files),
-/// each with lines a second, its ratio to the floor and its peak memory.
+/// `scale [--lines N[,N...]] [--members M] [--huge] [--work DIR] [--seed S] [--postgres CONNECTION]`: a whole synthetic
+/// night per size, in this process, on a fresh store: the floor (a bare read of N care lines, a bare insert of N result
+/// rows, on the same store) and the engine (registry import, eFact import, eAttest import, the `run` command from stored
+/// inputs to written files), each with lines a second, its ratio to the floor and its peak memory.
 /// --import-only leaves the run out. Default sizes 100,000 and 1,000,000 lines (--huge adds 10,000,000); members default to the lines.
+/// --postgres runs the nights on that PostgreSQL server instead of the embedded SQLite file, each in a fresh schema
+/// `scale_nN`, with the floor measured on the same server (and a binary COPY of the N lines in, the floor of an import).
 /// </summary>
 public static class ScaleCommand
 {
@@ -30,6 +32,7 @@ public static class ScaleCommand
         var run = true;
         var rerun = false;
         var work = Path.Combine(Path.GetTempPath(), "engine-scale");
+        string? postgres = null;
         for (int i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -42,22 +45,36 @@ public static class ScaleCommand
                 case "--work": work = Next(); break;
                 case "--import-only": run = false; break;
                 case "--rerun": rerun = true; break;
+                case "--postgres": postgres = Next(); break;
                 default:
-                    output.WriteLine("usage: scale [--lines N[,N...]] [--members M] [--huge] [--work DIR] [--seed S] [--import-only] [--rerun]");
+                    output.WriteLine("usage: scale [--lines N[,N...]] [--members M] [--huge] [--work DIR] [--seed S] [--import-only] [--rerun] [--postgres CONNECTION]");
                     return 2;
             }
         }
         output.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, " +
                          $"GC {(GCSettings.IsServerGC ? "server" : "workstation")}, memory {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 20):N0} MB");
+        if (rerun && postgres is not null)
+        {
+            output.WriteLine("--rerun keeps the imported night as a SQLite file: it is not offered with --postgres");
+            return 2;
+        }
+        output.WriteLine($"store: {(postgres is null ? "sqlite (embedded)" : "postgres " + PostgresServer(postgres))}");
         foreach (var lines in sizes)
-            Night(new GeneratorOptions { Lines = lines, Members = members ?? lines, Seed = seed }, Path.Combine(work, $"n{lines}"), run, rerun, output);
+            Night(new GeneratorOptions { Lines = lines, Members = members ?? lines, Seed = seed }, Path.Combine(work, $"n{lines}"), run, rerun, postgres, output);
         return 0;
     }
 
     /// <summary>The imported database, kept before the run so that --rerun measures the floor and the run again on it.</summary>
     private const string BeforeRun = "engine.before-run.db";
 
-    private static void Night(GeneratorOptions generator, string folder, bool run, bool rerun, TextWriter output)
+    private static string PostgresServer(string connectionString)
+    {
+        using var c = new Npgsql.NpgsqlConnection(connectionString);
+        c.Open();
+        return c.PostgreSqlVersion.ToString();
+    }
+
+    private static void Night(GeneratorOptions generator, string folder, bool run, bool rerun, string? postgres, TextWriter output)
     {
         var database = Path.Combine(folder, "engine.db");
         if (rerun)
@@ -70,14 +87,16 @@ public static class ScaleCommand
             if (Directory.Exists(Path.Combine(folder, "runs"))) Directory.Delete(Path.Combine(folder, "runs"), recursive: true);
             output.WriteLine();
             output.WriteLine($"== {generator.Lines:N0} lines, {generator.Members:N0} members: run again on {kept}");
-            Measure(generator, folder, database, Path.Combine(folder, "engine.json"), run: true, [], output);
+            Measure(generator, folder, new SqliteFloor(database), Path.Combine(folder, "engine.json"), run: true, [], output);
             return;
         }
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         Directory.CreateDirectory(folder);
         output.WriteLine();
         output.WriteLine($"== {generator.Lines:N0} lines, {generator.Members:N0} members (seed {generator.Seed}); work folder {folder}");
-        var config = WriteConfig(folder, database);
+        var connection = postgres is null ? null : PostgresFloor.FreshSchema(postgres, $"scale_n{generator.Lines}");
+        var config = WriteConfig(folder, database, connection);
+        IFloor floor = connection is null ? new SqliteFloor(database) : new PostgresFloor(connection);
         var clock = new FixedClock(Brussels.At(generator.RunDate.PlusDays(-1), 18));
         var costs = new List<PhaseCost>();
         ScaleInputs inputs;
@@ -110,28 +129,30 @@ public static class ScaleCommand
             costs.Add(PhaseMeter.Measure("import eAttest (lines)", () => Lines(import.ImportFiles(inputs.EAttest, "eattest"))));
             import.ImportFiles(inputs.Others);
         }
-        Measure(generator, folder, database, config, run, costs, output);
+        Measure(generator, folder, floor, config, run, costs, output);
     }
 
-    private static void Measure(GeneratorOptions generator, string folder, string database, string config, bool run, List<PhaseCost> costs, TextWriter output)
+    private static void Measure(GeneratorOptions generator, string folder, IFloor floor, string config, bool run, List<PhaseCost> costs, TextWriter output)
     {
-        long stored = Floor.Read(database, long.MaxValue); // warms the page cache for both floor phases alike
-        var read = PhaseMeter.Measure("floor: bare read (care lines)", () => Floor.Read(database, stored));
-        var insert = PhaseMeter.Measure("floor: bare insert (result rows)", () => Floor.Insert(database, stored));
-        Floor.Clean(database);
+        floor.Settle();
+        long stored = floor.Read(long.MaxValue); // warms the page cache for both floor phases alike
+        var read = PhaseMeter.Measure("floor: bare read (care lines)", () => floor.Read(stored));
+        var insert = PhaseMeter.Measure("floor: bare insert (result rows)", () => floor.Insert(stored));
+        PhaseCost? copyIn = null;
+        if (floor is PostgresFloor server)
+        {
+            var prepared = server.PrepareCopyIn(stored);
+            copyIn = PhaseMeter.Measure("floor: COPY in (care lines)", prepared.CopyIn);
+        }
+        floor.Clean();
         costs.Add(read);
         costs.Add(insert);
+        if (copyIn is not null) costs.Add(copyIn);
 
         if (run)
         {
-            using (var keep = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False"))
-            {
-                keep.Open();
-                using var checkpoint = keep.CreateCommand();
-                checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
-                checkpoint.ExecuteNonQuery();
-            }
-            if (!File.Exists(Path.Combine(folder, BeforeRun))) File.Copy(database, Path.Combine(folder, BeforeRun));
+            floor.Settle();
+            if (floor is SqliteFloor && !File.Exists(Path.Combine(folder, BeforeRun))) File.Copy(Path.Combine(folder, "engine.db"), Path.Combine(folder, BeforeRun));
             var asOf = Brussels.At(generator.RunDate, 2);
             var said = new StringWriter();
             var code = 0;
@@ -149,9 +170,11 @@ public static class ScaleCommand
         }
 
         var floorPerLine = (read.Elapsed + insert.Elapsed).TotalSeconds / Math.Max(stored, 1);
-        var insertPerLine = insert.Elapsed.TotalSeconds / Math.Max(stored, 1);
+        // An import's floor: on SQLite the prepared insert, on PostgreSQL the binary COPY of the same lines.
+        var importFloor = copyIn ?? insert;
+        var insertPerLine = importFloor.Elapsed.TotalSeconds / Math.Max(stored, 1);
         var floorCpuPerLine = (read.Cpu + insert.Cpu).TotalSeconds / Math.Max(stored, 1);
-        var insertCpuPerLine = insert.Cpu.TotalSeconds / Math.Max(stored, 1);
+        var insertCpuPerLine = importFloor.Cpu.TotalSeconds / Math.Max(stored, 1);
         output.WriteLine($"   {"phase",-36} {"items",12} {"seconds",9} {"items/s",12} {"x floor",8} {"peak MB",9} {"alloc MB",10} {"cpu s",8} {"cpu x floor",11}");
         foreach (var c in costs)
         {
@@ -169,16 +192,18 @@ public static class ScaleCommand
                              $"{(double.IsNaN(cpuRatio) ? "" : cpuRatio.ToString("0.0", CultureInfo.InvariantCulture)),11}");
         }
         // Each phase's peak is its own (the peak is reset before it, on Linux): the highest of them is the night's.
-        output.WriteLine($"   database {new FileInfo(database).Length / (1 << 20):N0} MB; highest phase peak {costs.Max(c => c.PeakBytes) / (1 << 20):N0} MB");
+        output.WriteLine($"   database {floor.DatabaseBytes() / (1 << 20):N0} MB ({floor.Store}); highest phase peak {costs.Max(c => c.PeakBytes) / (1 << 20):N0} MB");
     }
 
     /// <summary>The configuration the `run` command and the import host read: this night's database and folders.</summary>
-    private static string WriteConfig(string folder, string database)
+    private static string WriteConfig(string folder, string database, string? postgres)
     {
         var path = Path.Combine(folder, "engine.json");
         var engine = new Dictionary<string, object>
         {
-            ["Database"] = new Dictionary<string, string> { ["Provider"] = "sqlite", ["ConnectionString"] = $"Data Source={database}" },
+            ["Database"] = postgres is null
+                ? new Dictionary<string, string> { ["Provider"] = "sqlite", ["ConnectionString"] = $"Data Source={database}" }
+                : new Dictionary<string, string> { ["Provider"] = "postgres", ["ConnectionString"] = postgres },
             ["OutputFolder"] = Path.Combine(folder, "runs"),
             ["InboxFolder"] = Path.Combine(folder, "inbox"),
             ["ArchiveFolder"] = Path.Combine(folder, "archive"),

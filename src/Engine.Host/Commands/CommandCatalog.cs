@@ -16,5 +16,6 @@ public static class CommandCatalog
         ExplainCommand.Create(),
         RecalcCommand.Create(),
         ReplayCommand.Create(),
+        DashboardPasswordCommand.Create(),
     ];
 }

@@ -14,7 +14,7 @@ namespace Engine.Host.Commands;
 /// <summary>
 /// `serve`: the long-running process. Migrates the database, registers the recurring nightly payment run
 /// (Engine:Nightly:Cron in Engine:Nightly:TimeZone, Europe/Brussels by default) and runs the Hangfire server
-/// until stopped (Ctrl+C / SIGTERM).
+/// until stopped (Ctrl+C / SIGTERM), with the dashboard and health checks on its HTTP listener (docs/operations.md).
 /// </summary>
 public static class ServeCommand
 {
@@ -33,7 +33,7 @@ public static class ServeCommand
         command.SetAction(async (parse, cancel) =>
         {
             var fixedAt = FixedInstant(parse.GetValue(asOf));
-            using var host = EngineHost.Build(GlobalOptions.Settings(parse, hangfireServer: true), (services, options) =>
+            using var host = Web.ServeHost.Build(GlobalOptions.Settings(parse, hangfireServer: true), (services, options) =>
             {
                 JobRegistration.Add(services, options);
                 if (fixedAt is { } at) services.AddSingleton<IClock>(new FixedClock(at));
@@ -45,11 +45,13 @@ public static class ServeCommand
                 new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Nightly.TimeZone) });
             recurring.AddOrUpdate<Engine.Jobs.Ingestion.InboxJob>(InboxJobId, job => job.Poll(), options.Nightly.InboxCron,
                 new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Nightly.TimeZone) });
+            await host.StartAsync(cancel);
             parse.InvocationConfiguration.Output.WriteLine(
                 $"serving: nightly payment run '{options.Nightly.Cron}', inbox '{options.Nightly.InboxCron}' ({options.Nightly.TimeZone}), " +
-                $"{options.Workers} workers, runs in {options.Run.Partitions} partitions; inbox {Path.GetFullPath(options.InboxFolder)}; Ctrl+C stops");
+                $"{options.Workers} workers, runs in {options.Run.Partitions} partitions; inbox {Path.GetFullPath(options.InboxFolder)}; " +
+                $"{host.Describe()}; Ctrl+C stops");
             if (fixedAt is { } instant) parse.InvocationConfiguration.Output.WriteLine($"clock fixed at {instant} (--as-of): a rehearsal, not a production night");
-            await host.RunAsync(cancel);
+            await host.WaitForShutdownAsync(cancel);
             return 0;
         });
         return command;

@@ -77,10 +77,14 @@ public sealed class DemoRunner(string outFolder, string? configFile, GeneratorOp
                    $"{sendings.Count:N0} eFact sendings, {attestations.Count:N0} eAttest messages, indemnity declarations, AC requests";
         });
 
-        var onServer = options.Database.Provider == StoreFactory.Postgres;
-        if (onServer) Step("Preparing the PostgreSQL database", () => Engine.Store.Postgres.DemoDatabase.Prepare(options.Database.ConnectionString));
+        var onServer = options.Database.Provider != StoreFactory.Sqlite;
+        var server = options.Database.Provider == StoreFactory.SqlServer ? "SQL Server" : "PostgreSQL";
+        if (onServer)
+            Step($"Preparing the {server} database", () => options.Database.Provider == StoreFactory.SqlServer
+                ? Engine.Store.SqlServer.DemoDatabase.Prepare(options.Database.ConnectionString)
+                : Engine.Store.Postgres.DemoDatabase.Prepare(options.Database.ConnectionString));
         host.Start();
-        Step(onServer ? "Creating the PostgreSQL schema" : "Creating the embedded database", () => "migrations applied: " + string.Join(", ", store.Migrate(clock.GetCurrentInstant())));
+        Step(onServer ? $"Creating the {server} schema" : "Creating the embedded database", () => "migrations applied: " + string.Join(", ", store.Migrate(clock.GetCurrentInstant())));
         Step("Importing the registry", () => new RegistryImport(store).Import(registryFolder, clock.GetCurrentInstant()).Describe());
         clock.Set(Brussels.At(generator.RunDate, 1));
         Step("Importing the inbox (eFact and eAttest)", () =>
@@ -135,7 +139,7 @@ public sealed class DemoRunner(string outFolder, string? configFile, GeneratorOp
         output.WriteLine();
         output.WriteLine($"Outputs in {runDir}:");
         foreach (var f in s.Outputs) output.WriteLine($"  {f}");
-        output.WriteLine($"Answers to providers in {Path.Combine(folder, "outbox")}; database {(onServer ? "PostgreSQL (Engine:Database:ConnectionString)" : Path.Combine(folder, "engine.db"))}");
+        output.WriteLine($"Answers to providers in {Path.Combine(folder, "outbox")}; database {(onServer ? $"{server} (Engine:Database:ConnectionString)" : Path.Combine(folder, "engine.db"))}");
         // The next commands name the embedded database with --database; on a server they take the same configuration.
         if (!onServer) NextSteps(store, s, Path.Combine(folder, "engine.db"));
         output.WriteLine($"Done in {total.Elapsed.TotalSeconds:0.0} s.");

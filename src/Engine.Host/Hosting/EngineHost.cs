@@ -32,6 +32,16 @@ public static class EngineHost
         {
             ContentRootPath = AppContext.BaseDirectory,
         });
+        Configure(builder, settings, configure);
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// What every host of the engine holds, on a builder made by the caller: this one's generic host, or `serve`'s web
+    /// application (<see cref="Web.ServeHost"/>). Returns the checked options.
+    /// </summary>
+    public static EngineOptions Configure(IHostApplicationBuilder builder, Settings settings, Action<IServiceCollection, EngineOptions>? configure = null)
+    {
         builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
         if (settings.ConfigFile is { } file)
         {
@@ -70,7 +80,7 @@ public static class EngineHost
                 o.ServerName = $"engine-{Environment.MachineName}";
             });
         configure?.Invoke(builder.Services, options);
-        return builder.Build();
+        return options;
     }
 
     /// <summary>
@@ -79,10 +89,24 @@ public static class EngineHost
     /// schema (Engine:Hangfire:Schema), created or upgraded at start, so several servers share one night's jobs. The
     /// sliding invisibility timeout keeps a job being worked on invisible to the other servers for as long as its
     /// server lives (its fetched time renewed in the background), however long a partition takes; a job whose server
-    /// died is fetched again by another after the invisibility timeout (Engine:Hangfire:InvisibilityTimeout).
+    /// died is fetched again by another after the invisibility timeout (Engine:Hangfire:InvisibilityTimeout). SQL Server:
+    /// Hangfire.SqlServer the same way (its SlidingInvisibilityTimeout), through Microsoft.Data.SqlClient, in the schema
+    /// Engine:Hangfire:Schema.
     /// </summary>
     private static IGlobalConfiguration UseStorage(IGlobalConfiguration config, EngineOptions options)
     {
+        if (options.Database.Provider == StoreFactory.SqlServer)
+            return config.UseSqlServerStorage(options.Database.ConnectionString, new Hangfire.SqlServer.SqlServerStorageOptions
+            {
+                SqlClientFactory = Microsoft.Data.SqlClient.SqlClientFactory.Instance,
+                SchemaName = options.Hangfire.Schema,
+                PrepareSchemaIfNecessary = true,
+                SlidingInvisibilityTimeout = options.Hangfire.InvisibilityTimeout,
+                QueuePollInterval = TimeSpan.FromSeconds(1),
+                CommandBatchMaxTimeout = TimeSpan.FromMinutes(5),
+                UseRecommendedIsolationLevel = true,
+                DisableGlobalLocks = true,
+            });
         if (options.Database.Provider != StoreFactory.Postgres)
             return config.UseInMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long });
         return config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(options.Database.ConnectionString), new PostgreSqlStorageOptions

@@ -2,6 +2,7 @@ using Engine.Jobs;
 using Engine.Jobs.Data;
 using Engine.Jobs.Data.Sqlite;
 using Engine.Store.Postgres;
+using Engine.Store.SqlServer;
 
 namespace Engine.Host.Hosting;
 
@@ -15,15 +16,15 @@ public static class StoreFactory
     /// <summary>Why a provider is refused; null when the engine runs on it.</summary>
     public static string? Refusal(string provider) => provider switch
     {
-        Sqlite or Postgres => null,
-        SqlServer => $"Engine:Database:Provider = '{provider}' is not available yet: the SQL Server store is not written (issue 12); use {Sqlite} or {Postgres}",
-        _ => $"Engine:Database:Provider = '{provider}' is not supported ({Sqlite}, {Postgres})",
+        Sqlite or Postgres or SqlServer => null,
+        _ => $"Engine:Database:Provider = '{provider}' is not supported ({Sqlite}, {Postgres}, {SqlServer})",
     };
 
     public static IEngineStore Create(DatabaseOptions database) => database.Provider switch
     {
         Sqlite => new SqliteStore(database.ConnectionString),
         Postgres => new PostgresStore(database.ConnectionString),
+        SqlServer => new SqlServerStore(database.ConnectionString),
         _ => throw new InvalidOperationException(Refusal(database.Provider)),
     };
 }

@@ -28,6 +28,13 @@ public interface IRunStateStore
     /// </summary>
     IDisposable? TryLockRuns();
 
+    /// <summary>
+    /// The completed run of that kind (`nightly`, `arrival`) with the latest run date, or null when none completed: what
+    /// `serve`'s health check compares with the nightly schedule. One row, read through an index-free scan of the small
+    /// runs table.
+    /// </summary>
+    RunRow? LastCompletedRun(string kind);
+
     /// <summary>The runs whose run date is in the period, in the order they computed (runs never computed last).</summary>
     IReadOnlyList<RunRow> RunsBetween(LocalDate from, LocalDate to);
 

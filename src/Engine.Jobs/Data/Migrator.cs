@@ -46,14 +46,18 @@ public static class Migrator
     public static IReadOnlyList<Script> Apply(DbConnection connection, string store, string appliedAt) =>
         Apply(connection, Scripts(store), appliedAt);
 
+    /// <summary>The table recording the scripts applied, created when missing (SQLite and PostgreSQL).</summary>
+    public const string CreateLedger = """
+        CREATE TABLE IF NOT EXISTS schema_migrations (
+            version INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)
+        """;
+
     /// <summary>Applies these scripts (a store of its own assembly: <see cref="Scripts(Assembly, string)"/>).</summary>
+    /// <param name="createLedger">The statement creating schema_migrations when missing, in the store's dialect.</param>
     /// <returns>The scripts applied by this call.</returns>
-    public static IReadOnlyList<Script> Apply(DbConnection connection, IReadOnlyList<Script> scripts, string appliedAt)
+    public static IReadOnlyList<Script> Apply(DbConnection connection, IReadOnlyList<Script> scripts, string appliedAt, string createLedger = CreateLedger)
     {
-        connection.Execute("""
-            CREATE TABLE IF NOT EXISTS schema_migrations (
-                version INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)
-            """);
+        connection.Execute(createLedger);
         var applied = connection.Query<(long Version, string Name, string Sha256)>(
             "SELECT CAST(version AS BIGINT), name, sha256 FROM schema_migrations").ToDictionary(r => (int)r.Version);
         var done = new List<Script>();

@@ -128,6 +128,7 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
                            "(read {Read:0.0} s, compute {Compute:0.0} s, commit {Commit:0.0} s)",
             runId, partition, count, computed.Results.Count, computed.Indemnities.Count, computed.AcDecisions.Count,
             read.TotalSeconds, (compute - read).TotalSeconds, (watch.Elapsed - compute).TotalSeconds);
+        RunMetrics.StepDone(run.Kind, "partition", watch.Elapsed);
         CrashPoints.Reach(CrashPoints.PartitionDoneOf(partition));
     }
 
@@ -140,6 +141,7 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
         using var _ = Lock();
         var run = store.Run(runId) ?? throw new InvalidOperationException($"run {runId} does not exist");
         var logger = _log.ForContext("RunId", runId);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         switch (run.Phase)
         {
             case RunPhase.Started:
@@ -147,6 +149,7 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
                 if (store.Advance(runId, RunPhase.Started, RunPhase.Computed))
                 {
                     logger.Information("Run {RunId}: computed", runId);
+                    RunMetrics.StepDone(run.Kind, "computed", watch.Elapsed);
                     CrashPoints.Reach(CrashPoints.ResultsSaved);
                 }
                 return RunPhase.Computed;
@@ -156,6 +159,7 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
                 if (store.Claim(runId, run.AsOf, (held, adjustments) => TakeOver(run, held, adjustments)))
                 {
                     logger.Information("Run {RunId}: items held back by earlier runs and recalculation complements claimed", runId);
+                    RunMetrics.StepDone(run.Kind, "claimed", watch.Elapsed);
                     CrashPoints.Reach(CrashPoints.ItemsClaimed);
                 }
                 return RunPhase.Claimed;
@@ -163,11 +167,13 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
                 if (store.Decide(runId, items => RunDecisions.Decide(runId, items, run.RefuseProvisional)))
                 {
                     logger.Information("Run {RunId}: payments decided", runId);
+                    RunMetrics.StepDone(run.Kind, "decided", watch.Elapsed);
                     CrashPoints.Reach(CrashPoints.ItemsDecided);
                 }
                 return RunPhase.Decided;
             case RunPhase.Decided:
                 WriteFiles(run);
+                RunMetrics.StepDone(run.Kind, "files_written", watch.Elapsed);
                 return RunPhase.FilesWritten;
             case RunPhase.FilesWritten:
                 var summary = RunSummary.FromJson(run.Summary!);
@@ -175,6 +181,8 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
                 {
                     logger.Information("Run complete: {Lines} lines, {Transfers} transfers, {Paid} paid, {Held} held back",
                         summary.Lines, summary.Transfers, summary.PaidTotal, summary.HeldBack);
+                    RunMetrics.StepDone(run.Kind, "completed", watch.Elapsed);
+                    RunMetrics.Completed(run.Kind, summary);
                     CrashPoints.Reach(CrashPoints.Completed);
                 }
                 return RunPhase.Completed;

@@ -23,8 +23,7 @@ public sealed class ConfigurationErrorTests : IDisposable
     [InlineData("""{ "Engine": { "Databse": { } } }""", "Databse")]
     [InlineData("""{ "Engine": { "Run": { "Partitions": 0 } } }""", "Engine:Run:Partitions = 0")]
     [InlineData("""{ "Engine": { "Hangfire": { "Schema": "Hang-fire; drop" } } }""", "Engine:Hangfire:Schema = 'Hang-fire; drop' must be a PostgreSQL name")]
-    [InlineData("""{ "Engine": { "Database": { "Provider": "sqlserver" } } }""", "Engine:Database:Provider = 'sqlserver' is not available yet: the SQL Server store is not written")]
-    [InlineData("""{ "Engine": { "Database": { "Provider": "oracle" } } }""", "Engine:Database:Provider = 'oracle' is not supported (sqlite, postgres)")]
+    [InlineData("""{ "Engine": { "Database": { "Provider": "oracle" } } }""", "Engine:Database:Provider = 'oracle' is not supported (sqlite, postgres, sqlserver)")]
     [InlineData("""{ "Engine": { "Hangfire": { "InvisibilityTimeout": "00:00:01" } } }""", "Engine:Hangfire:InvisibilityTimeout = 00:00:01 must be between 00:00:05 and 1.00:00:00")]
     [InlineData("""{ "Engine": { "Nightly": { "Cron": "*/5 * * * * * *" } } }""", "Engine:Nightly:Cron = '*/5 * * * * * *' is not a valid cron expression")]
     public void A_malformed_configuration_value_is_one_line_naming_it(string json, string named)

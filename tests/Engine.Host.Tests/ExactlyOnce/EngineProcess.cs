@@ -69,6 +69,8 @@ public sealed class RunningEngine : IDisposable
         start.ArgumentList.Add(EngineProcess.EngineDll);
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment.Remove(Engine.Jobs.Runs.CrashPoints.Variable);
+        // Several `serve` on this machine: each its own free port for its dashboard and health checks, unless the test says.
+        start.Environment["Engine__Dashboard__Urls"] = "http://127.0.0.1:0";
         foreach (var (k, v) in environment) start.Environment[k] = v;
         _process = Process.Start(start)!;
         _stdout = _process.StandardOutput.ReadToEndAsync();

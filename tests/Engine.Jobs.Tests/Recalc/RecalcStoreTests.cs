@@ -114,3 +114,5 @@ public abstract class RecalcStoreTests : TempStore
 public sealed class RecalcStoreTestsOnSqlite() : RecalcStoreTests(StoreKind.Sqlite);
 
 public sealed class RecalcStoreTestsOnPostgres() : RecalcStoreTests(StoreKind.Postgres);
+
+public sealed class RecalcStoreTestsOnSqlServer() : RecalcStoreTests(StoreKind.SqlServer);

@@ -67,3 +67,5 @@ public abstract class ComputePhaseAtomicityTests(StoreKind storeKind) : IDisposa
 public sealed class ComputePhaseAtomicityTestsOnSqlite() : ComputePhaseAtomicityTests(StoreKind.Sqlite);
 
 public sealed class ComputePhaseAtomicityTestsOnPostgres() : ComputePhaseAtomicityTests(StoreKind.Postgres);
+
+public sealed class ComputePhaseAtomicityTestsOnSqlServer() : ComputePhaseAtomicityTests(StoreKind.SqlServer);

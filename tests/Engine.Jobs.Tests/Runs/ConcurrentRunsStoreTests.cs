@@ -124,3 +124,5 @@ public abstract class ConcurrentRunsStoreTests : TempStore
 public sealed class ConcurrentRunsStoreTestsOnSqlite() : ConcurrentRunsStoreTests(StoreKind.Sqlite);
 
 public sealed class ConcurrentRunsStoreTestsOnPostgres() : ConcurrentRunsStoreTests(StoreKind.Postgres);
+
+public sealed class ConcurrentRunsStoreTestsOnSqlServer() : ConcurrentRunsStoreTests(StoreKind.SqlServer);

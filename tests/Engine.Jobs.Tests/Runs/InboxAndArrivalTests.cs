@@ -79,3 +79,5 @@ public abstract class InboxAndArrivalTests(StoreKind storeKind) : IDisposable
 public sealed class InboxAndArrivalTestsOnSqlite() : InboxAndArrivalTests(StoreKind.Sqlite);
 
 public sealed class InboxAndArrivalTestsOnPostgres() : InboxAndArrivalTests(StoreKind.Postgres);
+
+public sealed class InboxAndArrivalTestsOnSqlServer() : InboxAndArrivalTests(StoreKind.SqlServer);

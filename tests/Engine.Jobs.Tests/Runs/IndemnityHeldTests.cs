@@ -89,3 +89,5 @@ public abstract class IndemnityHeldTests(StoreKind kind) : TempStore("engine-ind
 public sealed class IndemnityHeldTestsOnSqlite() : IndemnityHeldTests(StoreKind.Sqlite);
 
 public sealed class IndemnityHeldTestsOnPostgres() : IndemnityHeldTests(StoreKind.Postgres);
+
+public sealed class IndemnityHeldTestsOnSqlServer() : IndemnityHeldTests(StoreKind.SqlServer);

@@ -130,7 +130,7 @@ public abstract class MafPendingYearTests(StoreKind kind) : TempStore("engine-ma
         Assert.True(replay.Reproduced, string.Join("\n", replay.DifferenceList.Select(d => $"{d.RunId} {d.Item} {d.Field}: {d.Original} -> {d.Replay}")));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_pending_refund_settled_on_provisional_figures_is_held_where_provisional_figures_are_refused()
     {
         Registry();
@@ -166,3 +166,5 @@ public abstract class MafPendingYearTests(StoreKind kind) : TempStore("engine-ma
 public sealed class MafPendingYearTestsOnSqlite() : MafPendingYearTests(StoreKind.Sqlite);
 
 public sealed class MafPendingYearTestsOnPostgres() : MafPendingYearTests(StoreKind.Postgres);
+
+public sealed class MafPendingYearTestsOnSqlServer() : MafPendingYearTests(StoreKind.SqlServer);

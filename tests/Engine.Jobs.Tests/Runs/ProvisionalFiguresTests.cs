@@ -83,3 +83,5 @@ public abstract class ProvisionalFiguresTests(StoreKind kind) : TempStore("engin
 public sealed class ProvisionalFiguresTestsOnSqlite() : ProvisionalFiguresTests(StoreKind.Sqlite);
 
 public sealed class ProvisionalFiguresTestsOnPostgres() : ProvisionalFiguresTests(StoreKind.Postgres);
+
+public sealed class ProvisionalFiguresTestsOnSqlServer() : ProvisionalFiguresTests(StoreKind.SqlServer);

@@ -89,3 +89,5 @@ public abstract class RestartWithNewRulesTests(StoreKind storeKind) : IDisposabl
 public sealed class RestartWithNewRulesTestsOnSqlite() : RestartWithNewRulesTests(StoreKind.Sqlite);
 
 public sealed class RestartWithNewRulesTestsOnPostgres() : RestartWithNewRulesTests(StoreKind.Postgres);
+
+public sealed class RestartWithNewRulesTestsOnSqlServer() : RestartWithNewRulesTests(StoreKind.SqlServer);

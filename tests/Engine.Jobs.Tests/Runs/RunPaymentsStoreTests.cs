@@ -107,3 +107,5 @@ public abstract class RunPaymentsStoreTests : TempStore
 public sealed class RunPaymentsStoreTestsOnSqlite() : RunPaymentsStoreTests(StoreKind.Sqlite);
 
 public sealed class RunPaymentsStoreTestsOnPostgres() : RunPaymentsStoreTests(StoreKind.Postgres);
+
+public sealed class RunPaymentsStoreTestsOnSqlServer() : RunPaymentsStoreTests(StoreKind.SqlServer);

@@ -56,6 +56,8 @@ public abstract class ScheduledRunResumesTests(StoreKind storeKind) : IDisposabl
         dying.ComputePartition(run.RunId, 0);
         Assert.Equal(RunPhase.Started, store.Run("nightly-2024-03-05")!.Phase);
         Assert.Equal(Enumerable.Range(1, options.Run.Partitions - 1), store.PendingPartitions("nightly-2024-03-05"));
+        // What /health reads: no nightly run completed yet (one started is not one completed).
+        Assert.Null(store.LastCompletedRun("nightly"));
 
         clock.Set(Brussels.At(new LocalDate(2024, 3, 6), 2));
         IBackgroundJobClient? jobs = null;
@@ -69,6 +71,9 @@ public abstract class ScheduledRunResumesTests(StoreKind storeKind) : IDisposabl
 
         Assert.Equal(RunPhase.Completed, store.Run("nightly-2024-03-05")!.Phase);
         Assert.Equal(RunPhase.Completed, store.Run("nightly-2024-03-06")!.Phase);
+        // The completed nightly run of the latest date, whatever the order they completed in; none of another kind.
+        Assert.Equal(("nightly-2024-03-06", RunPhase.Completed), store.LastCompletedRun("nightly") is { } last ? (last.RunId, last.Phase) : default);
+        Assert.Null(store.LastCompletedRun("arrival"));
         Assert.True(File.Exists(Path.Combine(options.OutputFolder, "nightly-2024-03-05", "nightly-2024-03-05.pain001.xml")));
         Assert.All(store.RunItems("nightly-2024-03-05"), i => Assert.NotEqual("pending", i.Outcome));
         // Today's run went through its jobs: its partitions, then one job per phase.
@@ -80,3 +85,5 @@ public abstract class ScheduledRunResumesTests(StoreKind storeKind) : IDisposabl
 public sealed class ScheduledRunResumesTestsOnSqlite() : ScheduledRunResumesTests(StoreKind.Sqlite);
 
 public sealed class ScheduledRunResumesTestsOnPostgres() : ScheduledRunResumesTests(StoreKind.Postgres);
+
+public sealed class ScheduledRunResumesTestsOnSqlServer() : ScheduledRunResumesTests(StoreKind.SqlServer);

@@ -2,7 +2,9 @@ using Dapper;
 using Engine.Jobs.Data;
 using Engine.Jobs.Data.Sqlite;
 using Engine.Store.Postgres;
+using Engine.Store.SqlServer;
 using Microsoft.Data.Sqlite;
+using Microsoft.Data.SqlClient;
 using Npgsql;
 
 namespace Engine.Jobs.Tests.Stores;
@@ -12,11 +14,14 @@ public enum StoreKind
 {
     Sqlite,
     Postgres,
+    SqlServer,
 }
 
 /// <summary>
 /// A fresh, empty store of one kind for one test: SQLite, a file in the test's folder; PostgreSQL, a schema of its own
-/// in the database <see cref="TestStores.PostgresVariable"/> names, dropped with the store.
+/// in the database <see cref="TestStores.PostgresVariable"/> names, dropped with the store; SQL Server, a database of
+/// its own on the server <see cref="TestStores.SqlServerVariable"/> names (the tables in its user's default schema),
+/// dropped with the store.
 /// </summary>
 public sealed class TestStore : IDisposable
 {
@@ -24,7 +29,8 @@ public sealed class TestStore : IDisposable
 
     public StoreKind Kind { get; }
     public IEngineStore Store { get; }
-    /// <summary>The SQLite file, or the PostgreSQL connection string (its search path the test's schema).</summary>
+    /// <summary>The SQLite file, or the server's connection string (PostgreSQL: its search path the test's schema;
+    /// SQL Server: its initial catalog the test's database).</summary>
     public string Connection { get; }
 
     internal TestStore(StoreKind kind, IEngineStore store, string connection, string? schema)
@@ -35,42 +41,49 @@ public sealed class TestStore : IDisposable
     /// <summary>Runs a statement on the store's database, outside the store (a defect the store must refuse...).</summary>
     public int Execute(string sql)
     {
-        if (Kind == StoreKind.Sqlite)
-        {
-            using var c = new SqliteConnection($"Data Source={Connection}");
-            c.Open();
-            return c.Execute(sql);
-        }
-        using var p = new NpgsqlConnection(Connection);
-        p.Open();
-        return p.Execute(sql);
+        using var c = OpenBeside();
+        return c.Execute(sql);
     }
 
     /// <summary>A count read on the store's database beside the store.</summary>
     public long Count(string sql)
     {
-        if (Kind == StoreKind.Sqlite)
+        using var c = OpenBeside();
+        return c.ExecuteScalar<long>(sql);
+    }
+
+    private System.Data.Common.DbConnection OpenBeside()
+    {
+        System.Data.Common.DbConnection c = Kind switch
         {
-            using var c = new SqliteConnection($"Data Source={Connection}");
-            c.Open();
-            return c.ExecuteScalar<long>(sql);
-        }
-        using var p = new NpgsqlConnection(Connection);
-        p.Open();
-        return p.ExecuteScalar<long>(sql);
+            StoreKind.Sqlite => new SqliteConnection($"Data Source={Connection}"),
+            StoreKind.Postgres => new NpgsqlConnection(Connection),
+            _ => new SqlConnection(Connection),
+        };
+        c.Open();
+        return c;
     }
 
     public void Dispose()
     {
-        if (Kind == StoreKind.Sqlite)
+        switch (Kind)
         {
-            SqliteConnection.ClearAllPools();
-            return;
+            case StoreKind.Sqlite:
+                SqliteConnection.ClearAllPools();
+                return;
+            case StoreKind.Postgres:
+            {
+                ((PostgresStore)Store).Dispose();
+                using var c = new NpgsqlConnection(TestStores.PostgresServer());
+                c.Open();
+                c.Execute($"DROP SCHEMA IF EXISTS \"{_schema}\" CASCADE");
+                return;
+            }
+            default:
+                ((SqlServerStore)Store).Dispose();
+                TestStores.DropSqlServerDatabase(_schema!);
+                return;
         }
-        ((PostgresStore)Store).Dispose();
-        using var c = new NpgsqlConnection(TestStores.PostgresServer());
-        c.Open();
-        c.Execute($"DROP SCHEMA IF EXISTS \"{_schema}\" CASCADE");
     }
 }
 
@@ -78,6 +91,12 @@ public static class TestStores
 {
     /// <summary>The environment variable holding the PostgreSQL connection string of the contract tests (.ci/run sets it).</summary>
     public const string PostgresVariable = "ENGINE_TEST_POSTGRES";
+
+    /// <summary>
+    /// The environment variable holding an ADO.NET connection string to a SQL Server (2016 or later) on which the
+    /// contract tests may create and drop databases. No machine of the project runs SQL Server: set it by hand.
+    /// </summary>
+    public const string SqlServerVariable = "ENGINE_TEST_SQLSERVER";
 
     /// <summary>
     /// The PostgreSQL server of the tests. Without one the PostgreSQL tests are skipped, except in CI (CI=true) where they
@@ -92,6 +111,46 @@ public static class TestStores
         throw new SkipException($"{PostgresVariable} is not set: the PostgreSQL store is not tested (.ci/run starts a server and sets it)");
     }
 
+    /// <summary>
+    /// The SQL Server of the tests. Without one the SQL Server tests are skipped, in CI too (no machine of the project
+    /// can run SQL Server), with a message saying the contract was not run on it; its dialect is checked without a
+    /// server (SqlServerDialectTests).
+    /// </summary>
+    public static string SqlServerServer()
+    {
+        var connection = Environment.GetEnvironmentVariable(SqlServerVariable);
+        if (!string.IsNullOrWhiteSpace(connection)) return connection;
+        throw new SkipException(
+            $"{SqlServerVariable} is not set: SQL Server was not run, the store contract is not tested on it (its SQL is parsed by SqlServerDialectTests); set it to a SQL Server connection string to run it");
+    }
+
+    /// <summary>A database of its own on the test's SQL Server; returns its name and its connection string.</summary>
+    public static (string Database, string Connection) CreateSqlServerDatabase(string prefix)
+    {
+        var server = SqlServerServer();
+        var database = prefix + Guid.NewGuid().ToString("N");
+        using (var c = new SqlConnection(server))
+        {
+            c.Open();
+            c.Execute($"CREATE DATABASE [{database}]", commandTimeout: 120);
+        }
+        return (database, new SqlConnectionStringBuilder(server) { InitialCatalog = database }.ConnectionString);
+    }
+
+    public static void DropSqlServerDatabase(string database)
+    {
+        SqlConnection.ClearAllPools();
+        using var c = new SqlConnection(SqlServerServer());
+        c.Open();
+        c.Execute($"""
+            IF DB_ID(N'{database}') IS NOT NULL
+            BEGIN
+                ALTER DATABASE [{database}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE;
+                DROP DATABASE [{database}];
+            END
+            """, commandTimeout: 120);
+    }
+
     /// <summary>A fresh store, not migrated; a SQLite one in <paramref name="folder"/> (file engine.db).</summary>
     public static TestStore Create(StoreKind kind, string folder)
     {
@@ -100,6 +159,11 @@ public static class TestStores
             var path = Path.Combine(folder, "engine.db");
             return new TestStore(kind, SqliteStore.ForFile(path), path, null);
         }
+        if (kind == StoreKind.SqlServer)
+        {
+            var (database, connection) = CreateSqlServerDatabase("engine_test_");
+            return new TestStore(kind, new SqlServerStore(connection), connection, database);
+        }
         var server = PostgresServer();
         var schema = "engine_test_" + Guid.NewGuid().ToString("N");
         using (var c = new NpgsqlConnection(server))
@@ -107,7 +171,7 @@ public static class TestStores
             c.Open();
             c.Execute($"CREATE SCHEMA \"{schema}\"");
         }
-        var connection = new NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ConnectionString;
-        return new TestStore(kind, new PostgresStore(connection), connection, schema);
+        var pgConnection = new NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ConnectionString;
+        return new TestStore(kind, new PostgresStore(pgConnection), pgConnection, schema);
     }
 }

@@ -25,6 +25,14 @@ public sealed partial class SqliteStore
         return c.QuerySingleOrDefault<RunRow>($"SELECT {RunColumns} FROM runs WHERE run_id = @runId", new { runId });
     }
 
+    public RunRow? LastCompletedRun(string kind)
+    {
+        using var c = Open();
+        return c.QuerySingleOrDefault<RunRow>($"""
+            SELECT {RunColumns} FROM runs WHERE kind = @kind AND phase = @completed ORDER BY run_date DESC, run_id DESC LIMIT 1
+            """, new { kind, completed = RunPhases.Name(RunPhase.Completed) });
+    }
+
     public IReadOnlyList<RunRow> RunsBetween(LocalDate from, LocalDate to)
     {
         using var c = Open();

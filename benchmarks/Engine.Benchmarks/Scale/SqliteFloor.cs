@@ -6,8 +6,22 @@ namespace Engine.Benchmarks.Scale;
 /// What the database itself costs, on the same SQLite file and with the store's own settings: every column of N
 /// care lines read once, and N result rows inserted with one prepared statement in one transaction. No engine code.
 /// </summary>
-public static class Floor
+public sealed class SqliteFloor(string database) : IFloor
 {
+    public string Store => "sqlite";
+    public long Read(long n) => Read(database, n);
+    public long Insert(long n) => Insert(database, n);
+    public void Clean() => Clean(database);
+    public long DatabaseBytes() => new FileInfo(database).Length;
+
+    /// <summary>Moves the write-ahead log into the file, so that the run starts from the state the floor read.</summary>
+    public void Settle()
+    {
+        using var keep = new SqliteConnection($"Data Source={database};Pooling=False");
+        keep.Open();
+        Execute(keep, "PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+
     private const string Pragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;";
     private const string FloorRun = "floor-benchmark";
 
@@ -28,7 +42,7 @@ public static class Floor
     }
 
     /// <summary>Reads every column of the first <paramref name="n"/> care lines; returns the rows read.</summary>
-    public static long Read(string database, long n)
+    private static long Read(string database, long n)
     {
         using var c = Open(database);
         using var command = c.CreateCommand();
@@ -56,7 +70,7 @@ public static class Floor
     /// Inserts one result row for each of the first <paramref name="n"/> care lines under a scratch run, then commits.
     /// The scratch run and its rows are removed afterwards by <see cref="Clean"/>, outside the measure.
     /// </summary>
-    public static long Insert(string database, long n)
+    private static long Insert(string database, long n)
     {
         using var c = Open(database);
         using var tx = c.BeginTransaction();
@@ -106,7 +120,7 @@ public static class Floor
         return (long)command.ExecuteScalar()!;
     }
 
-    public static void Clean(string database)
+    private static void Clean(string database)
     {
         using var c = Open(database);
         using var tx = c.BeginTransaction();

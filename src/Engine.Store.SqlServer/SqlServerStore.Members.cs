@@ -1,0 +1,129 @@
+using Dapper;
+using Engine.Jobs.Data;
+using NodaTime;
+
+namespace Engine.Store.SqlServer;
+
+public sealed partial class SqlServerStore
+{
+    /// <summary>The text keys of the JSON array in @ids, in the columns' binary collation (the comparison is ordinal).</summary>
+    private const string TextIds = "SELECT CAST(value AS nvarchar(450)) COLLATE Latin1_General_100_BIN2 FROM OPENJSON(@ids)";
+
+    /// <summary>The integer keys of the JSON array in @ids.</summary>
+    private const string LongIds = "SELECT CAST(value AS bigint) FROM OPENJSON(@ids)";
+
+    private static readonly BulkTarget BeneficiariesBulk = new("beneficiaries",
+        "beneficiary_id", "niss", "name", "birth_date", "sex", "mutuality", "iban", "insured_from", "insured_to", "known_at", "language");
+    private static readonly BulkTarget StatusesBulk = new("beneficiary_statuses",
+        "beneficiary_id", "status", "from_date", "to_date", "provider_id", "known_at", "bim_kind");
+    private static readonly BulkTarget ProvidersBulk = new("providers", "provider_id", "nihii", "name", "kind", "conventioned", "iban", "known_at");
+    private static readonly BulkTarget HouseholdsBulk = new("households",
+        "household_id", "year", "reference_income_cents", "bim_household", "chronic", "known_at");
+    private static readonly BulkTarget HouseholdMembersBulk = new("household_members", "household_id", "beneficiary_id", "year", "known_at", "relation");
+
+    public void AddBeneficiaries(IEnumerable<BeneficiaryRow> rows) => InTransaction((c, tx) => Copy(c, tx, BeneficiariesBulk, rows, r =>
+    [
+        r.BeneficiaryId, r.Niss, r.Name, Date(r.BirthDate), r.Sex, r.Mutuality, r.Iban, Date(r.InsuredFrom), Date(r.InsuredTo), Stored(r.KnownAt), r.Language,
+    ]));
+
+    public void AddStatuses(IEnumerable<StatusRow> rows) => InTransaction((c, tx) => Copy(c, tx, StatusesBulk, rows, r =>
+    [
+        r.BeneficiaryId, r.Status, Date(r.FromDate), Date(r.ToDate), r.ProviderId, Stored(r.KnownAt), r.BimKind,
+    ]));
+
+    public void AddProviders(IEnumerable<ProviderRow> rows) => InTransaction((c, tx) => Copy(c, tx, ProvidersBulk, rows, r =>
+    [
+        r.ProviderId, r.Nihii, r.Name, r.Kind, r.Conventioned, r.Iban, Stored(r.KnownAt),
+    ]));
+
+    public void AddHouseholds(IEnumerable<HouseholdRow> rows, IEnumerable<HouseholdMemberRow> members) => InTransaction((c, tx) =>
+    {
+        Copy(c, tx, HouseholdsBulk, rows, r =>
+        [
+            r.HouseholdId, r.Year, r.ReferenceIncome?.Cents, r.BimHousehold, r.Chronic, Stored(r.KnownAt),
+        ]);
+        Copy(c, tx, HouseholdMembersBulk, members, r => [r.HouseholdId, r.BeneficiaryId, r.Year, Stored(r.KnownAt), r.Relation]);
+    });
+
+    // One way of reading each of the registry's tables as of an instant (the latest version of each key known by
+    // @asOf): the whole registry and a partition's members read the same columns, so a column added reaches the run,
+    // replay, recalculation and explain together.
+    private const string BeneficiariesAsOf = """
+        SELECT b.beneficiary_id AS BeneficiaryId, b.niss AS Niss, b.name AS Name, b.birth_date AS BirthDate, b.sex AS Sex,
+               b.mutuality AS Mutuality, b.iban AS Iban, b.insured_from AS InsuredFrom, b.insured_to AS InsuredTo, b.known_at AS KnownAt, b.language AS Language
+        FROM beneficiaries b
+        WHERE b.known_at = (SELECT MAX(x.known_at) FROM beneficiaries x WHERE x.beneficiary_id = b.beneficiary_id AND x.known_at <= @asOf)
+        """;
+    private const string BeneficiariesOrder = " ORDER BY b.beneficiary_id";
+
+    // Statuses are dated periods: a period is one row by member, status and first day, and its latest version known by
+    // @asOf counts. Another first day is another period, added to the others.
+    private const string StatusesAsOf = """
+        SELECT s.beneficiary_id AS BeneficiaryId, s.status AS Status, s.from_date AS FromDate, s.to_date AS ToDate,
+               s.provider_id AS ProviderId, s.known_at AS KnownAt, s.bim_kind AS BimKind
+        FROM beneficiary_statuses s
+        WHERE s.known_at = (SELECT MAX(x.known_at) FROM beneficiary_statuses x
+                            WHERE x.beneficiary_id = s.beneficiary_id AND x.status = s.status AND x.from_date = s.from_date
+                              AND x.known_at <= @asOf)
+        """;
+    private const string StatusesOrder = " ORDER BY s.beneficiary_id, s.status, s.from_date, s.known_at";
+
+    private const string HouseholdsAsOf = """
+        SELECT h.household_id AS HouseholdId, h.year AS Year, h.reference_income_cents AS ReferenceIncome,
+               h.bim_household AS BimHousehold, h.chronic AS Chronic, h.known_at AS KnownAt
+        FROM households h
+        WHERE h.known_at = (SELECT MAX(x.known_at) FROM households x
+                            WHERE x.household_id = h.household_id AND x.year = h.year AND x.known_at <= @asOf)
+        """;
+    private const string HouseholdsOrder = " ORDER BY h.household_id, h.year";
+
+    private const string BeneficiariesSql = BeneficiariesAsOf + BeneficiariesOrder;
+    private const string StatusesSql = StatusesAsOf + StatusesOrder;
+    private const string HouseholdsSql = HouseholdsAsOf + HouseholdsOrder;
+    private const string BeneficiariesOfSql = BeneficiariesAsOf + " AND b.beneficiary_id IN (" + TextIds + ")" + BeneficiariesOrder;
+    private const string StatusesOfSql = StatusesAsOf + " AND s.beneficiary_id IN (" + TextIds + ")" + StatusesOrder;
+    private const string HouseholdsOfSql = HouseholdsAsOf + " AND h.household_id IN (" + TextIds + ")" + HouseholdsOrder;
+
+    public IReadOnlyList<BeneficiaryRow> Beneficiaries(Instant asOf) => AsOf<BeneficiaryRow>(BeneficiariesSql, new { asOf });
+
+    public IReadOnlyList<StatusRow> Statuses(Instant asOf) => AsOf<StatusRow>(StatusesSql, new { asOf });
+
+    public IReadOnlyList<HouseholdRow> Households(Instant asOf) => AsOf<HouseholdRow>(HouseholdsSql, new { asOf });
+
+    public IReadOnlyList<BeneficiaryRow> Beneficiaries(Instant asOf, IEnumerable<string> ids) =>
+        AsOf<BeneficiaryRow>(BeneficiariesOfSql, new { asOf, ids = Json(ids) });
+
+    public IReadOnlyList<StatusRow> Statuses(Instant asOf, IEnumerable<string> beneficiaryIds) =>
+        AsOf<StatusRow>(StatusesOfSql, new { asOf, ids = Json(beneficiaryIds) });
+
+    public IReadOnlyList<HouseholdRow> Households(Instant asOf, IEnumerable<string> householdIds) =>
+        AsOf<HouseholdRow>(HouseholdsOfSql, new { asOf, ids = Json(householdIds) });
+
+    private List<T> AsOf<T>(string sql, object parameters)
+    {
+        using var c = Open();
+        return c.Query<T>(sql, parameters).AsList();
+    }
+
+    private const string ProvidersSql = """
+        SELECT p.provider_id AS ProviderId, p.nihii AS Nihii, p.name AS Name, p.kind AS Kind,
+               p.conventioned AS Conventioned, p.iban AS Iban, p.known_at AS KnownAt
+        FROM providers p
+        WHERE p.known_at = (SELECT MAX(x.known_at) FROM providers x
+                            WHERE x.provider_id = p.provider_id AND x.known_at <= @asOf)
+        ORDER BY p.provider_id
+        """;
+
+    public IReadOnlyList<ProviderRow> Providers(Instant asOf) => AsOf<ProviderRow>(ProvidersSql, new { asOf });
+
+    private const string HouseholdMembersSql = """
+        SELECT m.household_id AS HouseholdId, m.beneficiary_id AS BeneficiaryId, m.year AS Year, m.known_at AS KnownAt,
+               m.relation AS Relation
+        FROM household_members m
+        WHERE m.known_at = (SELECT MAX(x.known_at) FROM household_members x
+                            WHERE x.beneficiary_id = m.beneficiary_id AND x.year = m.year AND x.known_at <= @asOf)
+        ORDER BY m.beneficiary_id, m.year
+        """;
+
+    public IReadOnlyList<HouseholdMemberRow> HouseholdMembers(Instant asOf) => AsOf<HouseholdMemberRow>(HouseholdMembersSql, new { asOf });
+}

@@ -1,0 +1,129 @@
+using Dapper;
+using Engine.Jobs.Data;
+using Engine.Jobs.Data.Sqlite;
+using NodaTime;
+
+namespace Engine.Store.SqlServer;
+
+public sealed partial class SqlServerStore
+{
+    private const string SendingHeaderColumns = """
+        sending_id AS SendingId, channel AS Channel, file_name AS FileName, sha256 AS Sha256, [identity] AS [Identity],
+        sender_id AS SenderId, sending_number AS SendingNumber, invoiced_month AS InvoicedMonth, status AS Status, accepted_invoices AS AcceptedInvoices,
+        rejected_invoices AS RejectedInvoices, received_at AS ReceivedAt
+        """;
+
+    /// <summary>The header, the raw bytes as kept, and how they are kept (read back by <see cref="AsReceived"/>).</summary>
+    private const string SendingColumns = SendingHeaderColumns + ", raw AS Raw, raw_encoding AS RawEncoding";
+
+    private static readonly string LineColumns = LineColumnsOf("");
+
+    /// <param name="t">Table alias with its dot, or empty.</param>
+    private static string LineColumnsOf(string t) => $"""
+        {t}line_id AS LineId, {t}sending_id AS SendingId, {t}invoice_number AS InvoiceNumber, {t}record_seq AS RecordSeq,
+        {t}beneficiary_id AS BeneficiaryId, {t}provider_id AS ProviderId, {t}code AS Code, {t}service_date AS ServiceDate,
+        {t}quantity AS Quantity, {t}billed_cents AS Billed, {t}claimed_insurer_cents AS ClaimedInsurer,
+        {t}claimed_share_cents AS ClaimedShare, {t}supplement_cents AS Supplement, {t}conventioned AS Conventioned,
+        {t}channel AS Channel, {t}referral AS Referral, {t}known_at AS KnownAt
+        """;
+
+    private const string SendingBySha256Sql = $"SELECT {SendingColumns} FROM sendings WHERE sha256 = @sha256";
+
+    public SendingRow? SendingBySha256(string sha256)
+    {
+        using var c = Open();
+        return c.Query<SendingRow, string, SendingRow>(SendingBySha256Sql, AsReceived, new { sha256 }, splitOn: "RawEncoding").SingleOrDefault();
+    }
+
+    /// <summary>The raw bytes as received, whatever the encoding they are kept in.</summary>
+    private static SendingRow AsReceived(SendingRow s, string encoding) => encoding == RawEncoding.Identity ? s : new SendingRow
+    {
+        SendingId = s.SendingId, Channel = s.Channel, FileName = s.FileName, Sha256 = s.Sha256, Identity = s.Identity, SenderId = s.SenderId,
+        SendingNumber = s.SendingNumber, InvoicedMonth = s.InvoicedMonth, Raw = RawEncoding.Decode(s.Raw, encoding), Status = s.Status,
+        AcceptedInvoices = s.AcceptedInvoices, RejectedInvoices = s.RejectedInvoices, ReceivedAt = s.ReceivedAt,
+    };
+
+    private const string SendingIdentityExistsSql = "SELECT COUNT_BIG(*) FROM sendings WHERE [identity] = @identity";
+
+    public bool SendingIdentityExists(string identity)
+    {
+        using var c = Open();
+        return c.ExecuteScalar<long>(SendingIdentityExistsSql, new { identity }) > 0;
+    }
+
+    public long AddSending(SendingRow sending, IReadOnlyList<CareLineRow> lines)
+    {
+        using var writer = OpenSendingWriter();
+        var id = writer.Add(sending, lines);
+        writer.Commit();
+        return id;
+    }
+
+    private const string SendingsSql = $"SELECT {SendingColumns} FROM sendings ORDER BY sending_id";
+
+    public IReadOnlyList<SendingRow> Sendings()
+    {
+        using var c = Open();
+        return c.Query<SendingRow, string, SendingRow>(SendingsSql, AsReceived, splitOn: "RawEncoding").AsList();
+    }
+
+    private const string ReceivedInvoicesSql = """
+        SELECT DISTINCT s.sender_id, l.invoice_number FROM care_lines l JOIN sendings s ON s.sending_id = l.sending_id
+        WHERE s.sender_id IS NOT NULL ORDER BY 1, 2
+        """;
+
+    public IReadOnlyList<(string Sender, string InvoiceNumber)> ReceivedInvoices()
+    {
+        using var c = Open();
+        return c.Query<(string, string)>(ReceivedInvoicesSql).AsList();
+    }
+
+    private const string SendingHeadersSql = $"SELECT {SendingHeaderColumns} FROM sendings WHERE sending_id IN ({LongIds}) ORDER BY sending_id";
+
+    public IReadOnlyList<SendingRow> SendingHeaders(IEnumerable<long> sendingIds)
+    {
+        using var c = Open();
+        return c.Query<SendingRow>(SendingHeadersSql, new { ids = Json(sendingIds) }).AsList();
+    }
+
+    private static readonly string UnprocessedLinesSql = $"""
+        SELECT {LineColumns} FROM care_lines l
+        WHERE l.known_at <= @asOf AND NOT EXISTS (SELECT 1 FROM line_results r WHERE r.line_id = l.line_id)
+        ORDER BY l.line_id
+        """;
+
+    public IReadOnlyList<CareLineRow> UnprocessedLines(Instant asOf)
+    {
+        using var c = Open();
+        return c.Query<CareLineRow>(UnprocessedLinesSql, new { asOf }).AsList();
+    }
+
+    // The member's relation in the household, as of the run's instant (the MAF social covers the BIM beneficiary's family only).
+    private static readonly string PartitionLinesSql = $"""
+        SELECT {LineColumnsOf("l.")}, w.household_id AS HouseholdId,
+               (SELECT TOP (1) m.relation FROM household_members m
+                WHERE m.beneficiary_id = l.beneficiary_id AND m.household_id = w.household_id
+                  AND m.year = YEAR(l.service_date)
+                  AND m.known_at <= (SELECT r.as_of FROM runs r WHERE r.run_id = w.run_id)
+                ORDER BY m.known_at DESC) AS Relation
+        FROM run_lines w JOIN care_lines l ON l.line_id = w.line_id
+        WHERE w.run_id = @runId AND w.partition = @partition
+          AND NOT EXISTS (SELECT 1 FROM line_results r WHERE r.line_id = w.line_id)
+        ORDER BY w.line_id
+        """;
+
+    public IReadOnlyList<PartitionLine> PartitionLines(string runId, int partition)
+    {
+        using var c = Open();
+        return c.Query<CareLineRow, string?, string?, PartitionLine>(PartitionLinesSql,
+            (line, household, relation) => new PartitionLine(line, household, relation), new { runId, partition }, splitOn: "HouseholdId,Relation").AsList();
+    }
+
+    private static readonly string LinesSql = $"SELECT {LineColumns} FROM care_lines WHERE line_id IN ({LongIds}) ORDER BY line_id";
+
+    public IReadOnlyList<CareLineRow> Lines(IEnumerable<long> lineIds)
+    {
+        using var c = Open();
+        return c.Query<CareLineRow>(LinesSql, new { ids = Json(lineIds) }).AsList();
+    }
+}

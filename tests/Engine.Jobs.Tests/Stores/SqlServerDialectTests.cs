@@ -1,0 +1,165 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Engine.Store.Postgres;
+using Engine.Store.SqlServer;
+using Engine.Tests.Shared;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+
+namespace Engine.Jobs.Tests.Stores;
+
+/// <summary>
+/// The SQL Server store checked without a server (no machine of the project runs one): its migration and every
+/// statement it sends parse with SQL Server's own parser (ScriptDom, SQL Server 2022 grammar), its bulk loads name
+/// tables and columns its migration creates, and its migration declares the very tables, columns and kinds of
+/// column of the PostgreSQL store's, so a column added to one store and forgotten in the other fails here.
+/// </summary>
+public sealed class SqlServerDialectTests
+{
+    private static TSqlScript Parse(string sql, string what)
+    {
+        var parser = new TSql160Parser(initialQuotedIdentifiers: true);
+        var script = (TSqlScript)parser.Parse(new StringReader(sql), out var errors);
+        Assert.True(errors.Count == 0,
+            $"{what} does not parse as T-SQL: " + string.Join("; ", errors.Select(e => $"line {e.Line} col {e.Column}: {e.Message}")) + "\n" + sql);
+        Assert.NotEmpty(script.Batches.SelectMany(b => b.Statements));
+        return script;
+    }
+
+    private static string Migration<T>() =>
+        typeof(T) == typeof(SqlServerStore) ? SqlServerStore.Scripts().Single(s => s.Version == 1).Sql : PostgresStore.Scripts().Single(s => s.Version == 1).Sql;
+
+    /// <summary>Every static field of the store's classes holding a statement (its name ends in Sql), by name.</summary>
+    private static IEnumerable<(string Name, string Sql)> Statements() =>
+        new[] { typeof(SqlServerStore), typeof(Engine.Store.SqlServer.DemoDatabase) }
+            .SelectMany(t => t.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)
+                .Where(f => f.FieldType == typeof(string) && f.Name.EndsWith("Sql", StringComparison.Ordinal))
+                .Select(f => ($"{t.Name}.{f.Name}", (string)f.GetValue(null)!)));
+
+    [Fact]
+    public void The_migration_parses_as_one_T_SQL_batch()
+    {
+        var script = Parse(Migration<SqlServerStore>(), "0001_initial.sql");
+        // One batch: the Migrator sends the script as one command in one transaction (no GO separators).
+        Assert.Single(script.Batches);
+        Assert.Equal(["0001_initial"], SqlServerStore.Scripts().Select(s => s.Name));
+    }
+
+    [Fact]
+    public void Every_statement_the_store_sends_parses_as_T_SQL()
+    {
+        var statements = Statements().ToList();
+        // The store's statements are all reached: about a hundred, none forgotten as an inline string (below).
+        Assert.True(statements.Count > 90, $"only {statements.Count} statements found");
+        foreach (var (name, sql) in statements) Parse(sql, name);
+    }
+
+    [Fact]
+    public void The_store_sends_no_statement_written_inline_where_this_test_cannot_reach_it()
+    {
+        var folder = Path.Combine(SharedFolder.RepositoryRoot, "src", "Engine.Store.SqlServer");
+        // A Dapper or SqlCommand call given a string literal (or an interpolated one) instead of a ...Sql field.
+        var inline = new Regex(@"\b(Query\w*|Execute\w*|SqlCommand)(<[^()]*>)?\(\s*\$?""", RegexOptions.Multiline);
+        var found = Directory.GetFiles(folder, "*.cs")
+            .SelectMany(f => inline.Matches(File.ReadAllText(f)).Select(m => $"{Path.GetFileName(f)}: {m.Value}"))
+            .ToList();
+        Assert.True(found.Count == 0, "inline SQL: " + string.Join(", ", found));
+    }
+
+    /// <summary>Each table of a T-SQL script with its columns and their kinds.</summary>
+    private static Dictionary<string, Dictionary<string, string>> TablesOf(TSqlScript script) =>
+        script.Batches.SelectMany(b => b.Statements).OfType<CreateTableStatement>().ToDictionary(
+            t => t.SchemaObjectName.BaseIdentifier.Value,
+            t => t.Definition.ColumnDefinitions.ToDictionary(c => c.ColumnIdentifier.Value, c => Kind(c)));
+
+    private static string Kind(ColumnDefinition c)
+    {
+        var type = ((SqlDataTypeReference)c.DataType).SqlDataTypeOption;
+        return type switch
+        {
+            SqlDataTypeOption.NVarChar => "text",
+            SqlDataTypeOption.BigInt => "bigint",
+            SqlDataTypeOption.Int => "integer",
+            SqlDataTypeOption.Date => "date",
+            SqlDataTypeOption.Bit => "boolean",
+            SqlDataTypeOption.VarBinary => "bytes",
+            _ => type.ToString(),
+        };
+    }
+
+    /// <summary>Each table of the PostgreSQL script with its columns and their kinds (its CREATE TABLE lines).</summary>
+    private static Dictionary<string, Dictionary<string, string>> PostgresTables()
+    {
+        var tables = new Dictionary<string, Dictionary<string, string>>();
+        Dictionary<string, string>? current = null;
+        foreach (var line in Migration<PostgresStore>().Split('\n'))
+        {
+            if (Regex.Match(line, @"^CREATE TABLE (\w+) \(") is { Success: true } table) tables[table.Groups[1].Value] = current = [];
+            else if (line.StartsWith(");", StringComparison.Ordinal)) current = null;
+            else if (current is not null && Regex.Match(line, @"^\s+(\w+)\s+(text|bigint|integer|date|boolean|bytea)\b") is { Success: true } column)
+                current[column.Groups[1].Value] = column.Groups[2].Value == "bytea" ? "bytes" : column.Groups[2].Value;
+        }
+        return tables;
+    }
+
+    [Fact]
+    public void The_migration_declares_the_tables_columns_and_kinds_of_the_PostgreSQL_migration()
+    {
+        var sqlServer = TablesOf(Parse(Migration<SqlServerStore>(), "0001_initial.sql"));
+        var postgres = PostgresTables();
+        Assert.True(postgres.Count >= 30, $"only {postgres.Count} PostgreSQL tables read");
+        Assert.Equal(postgres.Keys.Order(StringComparer.Ordinal), sqlServer.Keys.Order(StringComparer.Ordinal));
+        foreach (var (table, columns) in postgres)
+        {
+            Assert.Equal(columns.Keys.Order(StringComparer.Ordinal), sqlServer[table].Keys.Order(StringComparer.Ordinal));
+            foreach (var (column, kind) in columns)
+                Assert.True(kind == sqlServer[table][column], $"{table}.{column}: {kind} on PostgreSQL, {sqlServer[table][column]} on SQL Server");
+        }
+        // Money in integer cents, never a float; instants as text (DbTypes.StoredInstant), as on the other stores.
+        Assert.All(sqlServer.SelectMany(t => t.Value.Where(c => c.Key.EndsWith("_cents", StringComparison.Ordinal))), c => Assert.Equal("bigint", c.Value));
+        Assert.Equal("text", sqlServer["beneficiaries"]["known_at"]);
+        Assert.Equal("date", sqlServer["care_lines"]["service_date"]);
+    }
+
+    [Fact]
+    public void Every_text_column_compares_ordinally_in_a_binary_collation()
+    {
+        var script = Parse(Migration<SqlServerStore>(), "0001_initial.sql");
+        var text = script.Batches.SelectMany(b => b.Statements).OfType<CreateTableStatement>()
+            .SelectMany(t => t.Definition.ColumnDefinitions.Where(c => Kind(c) == "text").Select(c => (Table: t.SchemaObjectName.BaseIdentifier.Value, Column: c)))
+            .ToList();
+        Assert.True(text.Count > 100, $"only {text.Count} text columns");
+        foreach (var (table, column) in text)
+            Assert.True(column.Collation?.Value == "Latin1_General_100_BIN2", $"{table}.{column.ColumnIdentifier.Value} is not in Latin1_General_100_BIN2");
+    }
+
+    [Fact]
+    public void The_migration_creates_the_indexes_of_the_PostgreSQL_migration()
+    {
+        static List<string> Names(string sql) =>
+            Regex.Matches(sql, @"CREATE (?:UNIQUE )?INDEX (\w+)").Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal).ToList();
+        var sqlServer = Names(Migration<SqlServerStore>());
+        Assert.Contains("ux_run_items_paid_once", sqlServer);
+        Assert.Equal(Names(Migration<PostgresStore>()), sqlServer);
+        // The unique indexes PostgreSQL writes partial are filtered here: an item paid once, whatever the run.
+        Assert.Contains("CREATE UNIQUE INDEX ux_run_items_paid_once ON run_items (source_ref) WHERE outcome = 'paid';", Migration<SqlServerStore>());
+        Assert.Contains("CREATE UNIQUE INDEX ux_payment_items_paid_once ON payment_items (item_kind, item_id) WHERE paid = 1;", Migration<SqlServerStore>());
+    }
+
+    [Fact]
+    public void Every_bulk_load_names_a_table_and_columns_of_the_migration()
+    {
+        var tables = TablesOf(Parse(Migration<SqlServerStore>(), "0001_initial.sql"));
+        // The decide pass loads its outcomes into a temporary table of its own.
+        var decided = (string)typeof(SqlServerStore).GetField("CreateDecidedSql", BindingFlags.Static | BindingFlags.NonPublic)!.GetValue(null)!;
+        foreach (var (name, columns) in TablesOf(Parse(decided, "CreateDecidedSql"))) tables[name] = columns;
+        var targets = typeof(SqlServerStore).GetFields(BindingFlags.Static | BindingFlags.NonPublic)
+            .Where(f => f.FieldType == typeof(BulkTarget)).Select(f => (f.Name, Target: (BulkTarget)f.GetValue(null)!)).ToList();
+        Assert.True(targets.Count >= 19, $"only {targets.Count} bulk loads found");
+        foreach (var (name, target) in targets)
+        {
+            Assert.True(tables.ContainsKey(target.Table), $"{name}: no table {target.Table}");
+            Assert.Empty(target.Columns.Except(tables[target.Table].Keys));
+            Assert.Equal(target.Columns.Length, target.Columns.Distinct().Count());
+        }
+    }
+}
