@@ -75,12 +75,13 @@ public sealed class ServersNight : IDisposable
     /// Waits until the run of <paramref name="runId"/> is completed and every Hangfire job Succeeded. A server that stops
     /// fails the test, unless it is one the test expects to die (<paramref name="mayDie"/>).
     /// </summary>
-    public void WaitCompleted(string runId, TimeSpan within, Func<RunningEngine, bool>? mayDie = null)
+    /// <param name="jobsDone">Which jobs must have Succeeded (SQL condition on hangfire.job j); default every job.</param>
+    public void WaitCompleted(string runId, TimeSpan within, Func<RunningEngine, bool>? mayDie = null, string jobsDone = "TRUE")
     {
         using var c = Db.Open();
         var deadline = DateTime.UtcNow + within;
         while (!(Phase(c, runId) == "completed"
-                 && c.ExecuteScalar<long>("SELECT COUNT(*) FROM hangfire.job WHERE statename IS DISTINCT FROM 'Succeeded'") == 0))
+                 && c.ExecuteScalar<long>($"SELECT COUNT(*) FROM hangfire.job j WHERE j.statename IS DISTINCT FROM 'Succeeded' AND ({jobsDone})") == 0))
         {
             foreach (var s in _servers.Where(s => s.HasExited && !(mayDie?.Invoke(s) ?? false)))
                 Assert.Fail("a server stopped: " + s.Wait());

@@ -72,7 +72,11 @@ public sealed class SeveralServersTests(Xunit.Abstractions.ITestOutputHelper out
         var servers = new[] { night.Serve(armed), night.Serve(armed) };
         WaitRegistered(night, 2);
         night.HandNight();
-        night.WaitCompleted(PreparedNight.RunId, Within, mayDie: s => true);
+        // The run completed and partition 5's job, taken again by the other server, Succeeded. (Once, on a machine under a
+        // load of 30, another job of the dead server whose partition it had committed stayed Processing for minutes: the
+        // night does not wait for it, and this test does not either; see docs/servers.md.)
+        night.WaitCompleted(PreparedNight.RunId, Within, mayDie: s => true,
+            jobsDone: "j.invocationdata::json->>'Method' = 'Compute' AND (j.invocationdata::json->>'Arguments')::json->>1 = '5'");
 
         var dead = servers.Where(s => s.HasExited).ToList();
         Assert.True(dead.Count == 1, $"{dead.Count} servers stopped");
