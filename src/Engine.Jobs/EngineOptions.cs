@@ -28,6 +28,13 @@ public sealed class HangfireOptions
 {
     /// <summary>With provider postgres: the schema of Hangfire's tables, in the store's database (created at start).</summary>
     public string Schema { get; set; } = "hangfire";
+
+    /// <summary>
+    /// With provider postgres or sqlserver: how long a job fetched by a server stays invisible to the other servers. A living server
+    /// renews it (every fifth of it), so a long partition is never taken twice; a job whose server died (killed, power
+    /// lost) is taken by another server this long after its last renewal. Default 5 minutes; at least 5 seconds.
+    /// </summary>
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>How a run is shared between workers.</summary>
@@ -72,7 +79,7 @@ public sealed class DatabaseOptions
 
 public sealed class NightlyOptions
 {
-    /// <summary>Cron expression (5 fields) of the nightly payment run, in <see cref="TimeZone"/>.</summary>
+    /// <summary>Cron expression of the nightly payment run, in <see cref="TimeZone"/>: 5 fields (or 6, seconds first).</summary>
     public string Cron { get; set; } = "0 2 * * *";
     /// <summary>Cron expression of the inbox job (import, archive, answer, pay indemnities on arrival).</summary>
     public string InboxCron { get; set; } = "*/5 * * * *";

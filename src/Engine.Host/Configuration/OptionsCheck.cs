@@ -35,12 +35,14 @@ public static class OptionsCheck
         if (o.Hangfire.Schema.Length is 0 or > 63 || !o.Hangfire.Schema.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_')
             || char.IsAsciiDigit(o.Hangfire.Schema[0]))
             yield return $"Engine:Hangfire:Schema = '{o.Hangfire.Schema}' must be a PostgreSQL name: lower-case letters, digits and _, not starting with a digit";
-        if (!CronExpression.TryParse(o.Nightly.Cron, CronFormat.Standard, out _))
-            yield return $"Engine:Nightly:Cron = '{o.Nightly.Cron}' is not a valid 5-field cron expression";
-        if (!CronExpression.TryParse(o.Nightly.InboxCron, CronFormat.Standard, out _))
-            yield return $"Engine:Nightly:InboxCron = '{o.Nightly.InboxCron}' is not a valid 5-field cron expression";
-        if (!CronExpression.TryParse(o.Nightly.BimProposalsCron, CronFormat.Standard, out _))
-            yield return $"Engine:Nightly:BimProposalsCron = '{o.Nightly.BimProposalsCron}' is not a valid 5-field cron expression";
+        if (!IsCron(o.Nightly.Cron))
+            yield return $"Engine:Nightly:Cron = '{o.Nightly.Cron}' is not a valid cron expression (5 fields, or 6 with seconds first)";
+        if (!IsCron(o.Nightly.InboxCron))
+            yield return $"Engine:Nightly:InboxCron = '{o.Nightly.InboxCron}' is not a valid cron expression (5 fields, or 6 with seconds first)";
+        if (o.Hangfire.InvisibilityTimeout < TimeSpan.FromSeconds(5) || o.Hangfire.InvisibilityTimeout > TimeSpan.FromDays(1))
+            yield return $"Engine:Hangfire:InvisibilityTimeout = {o.Hangfire.InvisibilityTimeout} must be between 00:00:05 and 1.00:00:00";
+        if (!IsCron(o.Nightly.BimProposalsCron))
+            yield return $"Engine:Nightly:BimProposalsCron = '{o.Nightly.BimProposalsCron}' is not a valid cron expression (5 fields, or 6 with seconds first)";
         if (NodaTime.DateTimeZoneProviders.Tzdb.GetZoneOrNull(o.Nightly.TimeZone) is null)
             yield return $"Engine:Nightly:TimeZone = '{o.Nightly.TimeZone}' is not a known time zone";
         if (o.Workers is < 1 or > 64)
@@ -59,4 +61,8 @@ public static class OptionsCheck
             yield return $"Engine:Payer:Mutuality = {o.Payer.Mutuality} must be a 3-digit mutuality number";
         foreach (var problem in Engine.Jobs.Payers.PayerAccounts.Problems(o)) yield return problem;
     }
+
+    /// <summary>5 fields, or 6 with seconds first as Hangfire reads them (a rehearsal or a test that must not wait a minute).</summary>
+    private static bool IsCron(string cron) =>
+        CronExpression.TryParse(cron, cron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard, out _);
 }

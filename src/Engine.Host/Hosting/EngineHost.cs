@@ -89,8 +89,9 @@ public static class EngineHost
     /// schema (Engine:Hangfire:Schema), created or upgraded at start, so several servers share one night's jobs. The
     /// sliding invisibility timeout keeps a job being worked on invisible to the other servers for as long as its
     /// server lives (its fetched time renewed in the background), however long a partition takes; a job whose server
-    /// died is fetched again by another after the invisibility timeout. SQL Server: Hangfire.SqlServer the same way
-    /// (its SlidingInvisibilityTimeout), through Microsoft.Data.SqlClient, in the schema Engine:Hangfire:Schema.
+    /// died is fetched again by another after the invisibility timeout (Engine:Hangfire:InvisibilityTimeout). SQL Server:
+    /// Hangfire.SqlServer the same way (its SlidingInvisibilityTimeout), through Microsoft.Data.SqlClient, in the schema
+    /// Engine:Hangfire:Schema.
     /// </summary>
     private static IGlobalConfiguration UseStorage(IGlobalConfiguration config, EngineOptions options)
     {
@@ -100,7 +101,7 @@ public static class EngineHost
                 SqlClientFactory = Microsoft.Data.SqlClient.SqlClientFactory.Instance,
                 SchemaName = options.Hangfire.Schema,
                 PrepareSchemaIfNecessary = true,
-                SlidingInvisibilityTimeout = TimeSpan.FromMinutes(5),
+                SlidingInvisibilityTimeout = options.Hangfire.InvisibilityTimeout,
                 QueuePollInterval = TimeSpan.FromSeconds(1),
                 CommandBatchMaxTimeout = TimeSpan.FromMinutes(5),
                 UseRecommendedIsolationLevel = true,
@@ -113,7 +114,7 @@ public static class EngineHost
             SchemaName = options.Hangfire.Schema,
             PrepareSchemaIfNecessary = true,
             UseSlidingInvisibilityTimeout = true,
-            InvisibilityTimeout = TimeSpan.FromMinutes(5),
+            InvisibilityTimeout = options.Hangfire.InvisibilityTimeout,
             QueuePollInterval = TimeSpan.FromSeconds(1),
         });
     }

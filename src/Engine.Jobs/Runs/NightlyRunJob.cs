@@ -10,10 +10,12 @@ namespace Engine.Jobs.Runs;
 /// hands each pending partition to the workers as a <see cref="RunPartitionJob"/>; the partition that finds none
 /// pending hands the run to <see cref="RunPhaseJob"/>, which moves it one phase at a time to completed. Hangfire may
 /// run a job twice (retry, server crash): every step is idempotent by run (and partition), so a second execution
-/// stores nothing new and pays nothing new.
+/// stores nothing new and pays nothing new. A second trigger of a run in progress (two servers, a manual trigger) hands
+/// nothing out again while Hangfire holds jobs of the run (<see cref="RunJobsInFlight"/>; without a storage given, as
+/// in unit tests, it hands out what is pending).
 /// </summary>
 public sealed class NightlyRunJob(RunPipeline pipeline, IClock clock, EngineOptions options, IBackgroundJobClient jobs, Serilog.ILogger log,
-    IEngineStore store)
+    IEngineStore store, JobStorage? storage = null)
 {
     /// <summary>
     /// The recurring entry point: first the runs of earlier dates left unfinished (the process died with its queued jobs,
@@ -31,6 +33,11 @@ public sealed class NightlyRunJob(RunPipeline pipeline, IClock clock, EngineOpti
         {
             try
             {
+                if (InFlight(earlier.RunId) is > 0 and var inFlight)
+                {
+                    logger.Information("Run {RunId} is in progress ({Jobs} of its jobs queued or being worked on): left to the workers", earlier.RunId, inFlight);
+                    continue;
+                }
                 logger.Warning("Run {RunId} was left {Phase}: finishing it first", earlier.RunId, earlier.Phase);
                 // A pay-on-arrival run: its scope (the cases) gives back its id.
                 var scope = earlier.Kind == "nightly"
@@ -54,11 +61,20 @@ public sealed class NightlyRunJob(RunPipeline pipeline, IClock clock, EngineOpti
     public void Run(string runDate)
     {
         var date = NodaTime.Text.LocalDatePattern.Iso.Parse(runDate).GetValueOrThrow();
+        // Under the runs lock from the start to the last job handed out: a second trigger at the same moment (another
+        // server's) finds the run started and its jobs queued, never a run started and nothing queued yet.
+        using var runsLock = pipeline.Lock();
         var run = pipeline.Start(RunScope.Nightly(date));
         var logger = log.ForContext<NightlyRunJob>();
         if (run.Phase == RunPhase.Completed)
         {
             logger.Information("Run {RunId} is completed already", run.RunId);
+            return;
+        }
+        if (InFlight(run.RunId) is > 0 and var inFlight)
+        {
+            logger.Information("Run {RunId} is in progress already ({Phase}, {Jobs} of its jobs queued or being worked on): nothing handed out again",
+                run.RunId, run.Phase, inFlight);
             return;
         }
         var pending = store.PendingPartitions(run.RunId);
@@ -67,6 +83,8 @@ public sealed class NightlyRunJob(RunPipeline pipeline, IClock clock, EngineOpti
         foreach (var partition in pending) jobs.Enqueue<RunPartitionJob>(j => j.Compute(runId, partition));
         logger.Information("Run {RunId}: {Count} partitions handed to the workers; the last one done moves the run on", runId, pending.Count);
     }
+
+    private int InFlight(string runId) => storage is null ? 0 : RunJobsInFlight.Count(storage, runId);
 }
 
 /// <summary>

@@ -24,11 +24,24 @@ public sealed class ConfigurationErrorTests : IDisposable
     [InlineData("""{ "Engine": { "Run": { "Partitions": 0 } } }""", "Engine:Run:Partitions = 0")]
     [InlineData("""{ "Engine": { "Hangfire": { "Schema": "Hang-fire; drop" } } }""", "Engine:Hangfire:Schema = 'Hang-fire; drop' must be a PostgreSQL name")]
     [InlineData("""{ "Engine": { "Database": { "Provider": "oracle" } } }""", "Engine:Database:Provider = 'oracle' is not supported (sqlite, postgres, sqlserver)")]
+    [InlineData("""{ "Engine": { "Hangfire": { "InvisibilityTimeout": "00:00:01" } } }""", "Engine:Hangfire:InvisibilityTimeout = 00:00:01 must be between 00:00:05 and 1.00:00:00")]
+    [InlineData("""{ "Engine": { "Nightly": { "Cron": "*/5 * * * * * *" } } }""", "Engine:Nightly:Cron = '*/5 * * * * * *' is not a valid cron expression")]
     public void A_malformed_configuration_value_is_one_line_naming_it(string json, string named)
     {
         var file = Path.Combine(_root, "bad.json");
         File.WriteAllText(file, json);
         var (code, err) = Run("migrate", "--config", file, "--database", Path.Combine(_root, "x.db"));
+        Assert.Equal(2, code);
+        Assert.Contains(named, err);
+        Assert.Single(err.Trim().Split('\n'));
+    }
+
+    [Theory]
+    [InlineData("2999-01-01T00:00:00Z", "--as-of '2999-01-01T00:00:00Z' is in the future")]
+    [InlineData("yesterday", "--as-of 'yesterday' is not an instant")]
+    public void Serve_refuses_a_clock_fixed_in_the_future_or_unreadable_naming_it(string asOf, string named)
+    {
+        var (code, err) = Run("serve", "--as-of", asOf, "--database", Path.Combine(_root, "x.db"));
         Assert.Equal(2, code);
         Assert.Contains(named, err);
         Assert.Single(err.Trim().Split('\n'));
