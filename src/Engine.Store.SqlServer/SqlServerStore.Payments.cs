@@ -14,14 +14,14 @@ public sealed partial class SqlServerStore
         {t}purpose AS Purpose, {t}purpose_rank AS PurposeRank, {t}execution_date AS ExecutionDate, {t}period_from AS PeriodFrom,
         {t}period_to AS PeriodTo, {t}advantage_id AS AdvantageId, {t}sending_number AS SendingNumber, {t}sending_month AS SendingMonth,
         {t}sending_mutuality AS SendingMutuality, {t}structured_communication AS StructuredCommunication, {t}outcome AS Outcome,
-        {t}end_to_end_id AS EndToEndId, {t}hold_reason AS HoldReason, {t}provisional AS Provisional
+        {t}end_to_end_id AS EndToEndId, {t}hold_reason AS HoldReason, {t}provisional AS Provisional, {t}payer AS Payer
         """;
 
     private static string TransferColumns(string t) => $"""
         {t}run_id AS RunId, {t}end_to_end_id AS EndToEndId, {t}seq AS Seq, {t}execution_date AS ExecutionDate, {t}payee_kind AS PayeeKind,
         {t}payee_id AS PayeeId, {t}purpose AS Purpose, {t}sending AS Sending, {t}creditor_name AS CreditorName,
         {t}creditor_iban AS CreditorIban, {t}amount_cents AS Amount, {t}structured_reference AS StructuredReference,
-        {t}unstructured AS Unstructured, {t}remittance AS Remittance, {t}items AS Items
+        {t}unstructured AS Unstructured, {t}remittance AS Remittance, {t}items AS Items, {t}payer AS Payer
         """;
 
     /// <summary>The item order of the grouping (ItemOrder): payee (providers first), purpose, execution date, source reference.</summary>
@@ -30,13 +30,13 @@ public sealed partial class SqlServerStore
     private static readonly BulkTarget ItemsBulk = new("run_items",
         "run_id", "source_ref", "origin_run_id", "partition", "payee_kind", "payee_id", "payee_name", "iban", "amount_cents",
         "purpose", "purpose_rank", "execution_date", "period_from", "period_to", "advantage_id", "sending_number", "sending_month",
-        "sending_mutuality", "structured_communication", "provisional", "outcome");
+        "sending_mutuality", "structured_communication", "provisional", "payer", "outcome");
 
     private static void InsertItems(SqlConnection c, SqlTransaction tx, IEnumerable<RunItemRow> items) => Copy(c, tx, ItemsBulk, items, i =>
     [
         i.RunId, i.SourceRef, i.OriginRunId, i.Partition, i.PayeeKind, i.PayeeId, i.PayeeName, i.Iban, i.Amount.Cents, i.Purpose, i.PurposeRank,
         Date(i.ExecutionDate), Date(i.PeriodFrom), Date(i.PeriodTo), i.AdvantageId, i.SendingNumber, i.SendingMonth, i.SendingMutuality,
-        i.StructuredCommunication, i.Provisional, "pending",
+        i.StructuredCommunication, i.Provisional, i.Payer, "pending",
     ]);
 
     // The latest copy of each item held back by an earlier run that no run has paid, nor holds pending, since.
@@ -110,7 +110,7 @@ public sealed partial class SqlServerStore
 
     private static readonly BulkTarget TransfersBulk = new("run_transfers",
         "run_id", "end_to_end_id", "seq", "execution_date", "payee_kind", "payee_id", "purpose", "sending", "creditor_name",
-        "creditor_iban", "amount_cents", "structured_reference", "unstructured", "remittance", "items");
+        "creditor_iban", "amount_cents", "structured_reference", "unstructured", "remittance", "items", "payer");
 
     private const string PendingItemsSql = "SELECT COUNT_BIG(*) FROM run_items WHERE run_id = @runId AND outcome = N'pending'";
 
@@ -157,7 +157,7 @@ public sealed partial class SqlServerStore
                 Copy(c, tx, TransfersBulk, transfers, x =>
                 [
                     runId, x.EndToEndId, ++seq, Date(x.ExecutionDate), x.PayeeKind, x.PayeeId, x.Purpose, x.Sending, x.CreditorName, x.CreditorIban,
-                    x.Amount.Cents, x.StructuredReference, x.Unstructured, x.Remittance, x.Items,
+                    x.Amount.Cents, x.StructuredReference, x.Unstructured, x.Remittance, x.Items, x.Payer,
                 ]);
                 c.Execute(DropDecidedSql, transaction: tx);
                 var left = c.ExecuteScalar<long>(PendingItemsSql, new { runId }, tx);

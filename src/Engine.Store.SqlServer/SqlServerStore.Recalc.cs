@@ -15,7 +15,7 @@ public sealed partial class SqlServerStore
         {t}paid_before_cents AS PaidBefore, {t}recomputed_cents AS Recomputed, {t}payee_kind AS PayeeKind, {t}payee_id AS PayeeId,
         {t}purpose AS Purpose, {t}period_from AS PeriodFrom, {t}period_to AS PeriodTo, {t}sending_number AS SendingNumber,
         {t}sending_month AS SendingMonth, {t}sending_mutuality AS SendingMutuality, {t}explanation_paid AS ExplanationPaid,
-        {t}explanation_now AS ExplanationNow, {t}known_at AS KnownAt, CAST(NULL AS nvarchar(450)) {Bin2} AS Status
+        {t}explanation_now AS ExplanationNow, {t}known_at AS KnownAt, {t}payer AS Payer, CAST(NULL AS nvarchar(450)) {Bin2} AS Status
         """;
 
     private const string RecoveryColumns = $"""
@@ -23,7 +23,7 @@ public sealed partial class SqlServerStore
         paid_before_cents AS PaidBefore, recomputed_cents AS Recomputed, payee_kind AS PayeeKind, payee_id AS PayeeId,
         purpose AS Purpose, period_from AS PeriodFrom, period_to AS PeriodTo, CAST(NULL AS int) AS SendingNumber,
         CAST(NULL AS nvarchar(max)) {Bin2} AS SendingMonth, CAST(NULL AS int) AS SendingMutuality, explanation_paid AS ExplanationPaid,
-        explanation_now AS ExplanationNow, known_at AS KnownAt, status AS Status
+        explanation_now AS ExplanationNow, known_at AS KnownAt, payer AS Payer, status AS Status
         """;
 
     private const string RecalcColumns = """
@@ -67,7 +67,7 @@ public sealed partial class SqlServerStore
                r.result_id AS ResultId, r.run_id AS RunId, r.line_id AS LineId, r.rule_set_version AS RuleSetVersion,
                r.input_known_at AS InputKnownAt, r.fee_cents AS Fee, r.insurer_cents AS Insurer, r.share_cents AS Share,
                r.supplement_cents AS Supplement, r.maf_refund_cents AS MafRefund, r.payee AS Payee, r.status AS Status,
-               r.reason AS Reason, r.rules AS Rules, r.provisional AS Provisional
+               r.reason AS Reason, r.rules AS Rules, r.provisional AS Provisional, r.payer AS Payer, r.share_refund_cents AS ShareRefund
         FROM care_lines l JOIN line_results r ON r.line_id = l.line_id
         WHERE (@provider IS NULL OR l.provider_id = @provider)
           AND (@code IS NULL OR l.code = @code)
@@ -115,16 +115,16 @@ public sealed partial class SqlServerStore
         """;
     private const string AddAdjustmentSql = """
         INSERT INTO adjustments (adjustment_id, recalc_id, item, amount_cents, paid_before_cents, recomputed_cents, payee_kind, payee_id, purpose,
-            period_from, period_to, sending_number, sending_month, sending_mutuality, explanation_paid, explanation_now, known_at)
+            period_from, period_to, sending_number, sending_month, sending_mutuality, explanation_paid, explanation_now, known_at, payer)
         SELECT (SELECT COALESCE(MAX(adjustment_id), 0) + 1 FROM adjustments), @RecalcId, @Item, @Amount, @PaidBefore, @Recomputed,
             @PayeeKind, @PayeeId, @Purpose, CAST(@PeriodFrom AS date), CAST(@PeriodTo AS date), @SendingNumber, @SendingMonth, @SendingMutuality,
-            @ExplanationPaid, @ExplanationNow, @KnownAt
+            @ExplanationPaid, @ExplanationNow, @KnownAt, @Payer
         """;
     private const string AddRecoverySql = """
         INSERT INTO recoveries (recovery_id, recalc_id, item, amount_cents, paid_before_cents, recomputed_cents, payee_kind, payee_id, purpose,
-            period_from, period_to, explanation_paid, explanation_now, known_at)
+            period_from, period_to, explanation_paid, explanation_now, known_at, payer)
         SELECT (SELECT COALESCE(MAX(recovery_id), 0) + 1 FROM recoveries), @RecalcId, @Item, @Amount, @PaidBefore, @Recomputed,
-            @PayeeKind, @PayeeId, @Purpose, CAST(@PeriodFrom AS date), CAST(@PeriodTo AS date), @ExplanationPaid, @ExplanationNow, @KnownAt
+            @PayeeKind, @PayeeId, @Purpose, CAST(@PeriodFrom AS date), CAST(@PeriodTo AS date), @ExplanationPaid, @ExplanationNow, @KnownAt, @Payer
         """;
     private const string CountRecalcSql = """
         UPDATE recalcs SET items = @items, complements = @complements, complement_cents = @complementCents,

@@ -324,7 +324,7 @@ public sealed partial class SqlServerStore
 
     private static readonly BulkTarget ResultsBulk = new("line_results",
         "result_id", "run_id", "line_id", "rule_set_version", "input_known_at", "fee_cents", "insurer_cents", "share_cents",
-        "supplement_cents", "maf_refund_cents", "payee", "status", "reason", "rules", "provisional");
+        "supplement_cents", "maf_refund_cents", "payee", "status", "reason", "rules", "provisional", "payer", "share_refund_cents");
 
     private static void InsertResults(SqlConnection c, SqlTransaction tx, IReadOnlyList<LineResultRow> results)
     {
@@ -332,7 +332,7 @@ public sealed partial class SqlServerStore
         Copy(c, tx, ResultsBulk, results, r =>
         [
             next++, r.RunId, r.LineId, r.RuleSetVersion, Stored(r.InputKnownAt), r.Fee.Cents, r.Insurer.Cents, r.Share.Cents, r.Supplement.Cents,
-            r.MafRefund.Cents, r.Payee, r.Status, r.Reason, r.Rules, r.Provisional,
+            r.MafRefund.Cents, r.Payee, r.Status, r.Reason, r.Rules, r.Provisional, r.Payer, r.ShareRefund.Cents,
         ]);
     }
 
@@ -421,7 +421,7 @@ public sealed partial class SqlServerStore
         result_id AS ResultId, run_id AS RunId, line_id AS LineId, rule_set_version AS RuleSetVersion,
         input_known_at AS InputKnownAt, fee_cents AS Fee, insurer_cents AS Insurer, share_cents AS Share,
         supplement_cents AS Supplement, maf_refund_cents AS MafRefund, payee AS Payee, status AS Status,
-        reason AS Reason, rules AS Rules, provisional AS Provisional
+        reason AS Reason, rules AS Rules, provisional AS Provisional, payer AS Payer, share_refund_cents AS ShareRefund
         """;
 
     private const string ResultsSql = $"SELECT {ResultColumns} FROM line_results WHERE run_id = @runId ORDER BY line_id";
@@ -436,7 +436,7 @@ public sealed partial class SqlServerStore
         SELECT r.result_id AS ResultId, r.run_id AS RunId, r.line_id AS LineId, r.rule_set_version AS RuleSetVersion,
                r.input_known_at AS InputKnownAt, r.fee_cents AS Fee, r.insurer_cents AS Insurer, r.share_cents AS Share,
                r.supplement_cents AS Supplement, r.maf_refund_cents AS MafRefund, r.payee AS Payee, r.status AS Status,
-               r.reason AS Reason, r.rules AS Rules, r.provisional AS Provisional, {LineColumnsOf("l.")}
+               r.reason AS Reason, r.rules AS Rules, r.provisional AS Provisional, r.payer AS Payer, r.share_refund_cents AS ShareRefund, {LineColumnsOf("l.")}
         FROM line_results r JOIN care_lines l ON l.line_id = r.line_id
         WHERE r.run_id = @runId ORDER BY r.line_id
         """;
