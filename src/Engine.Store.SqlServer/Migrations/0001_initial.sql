@@ -64,7 +64,9 @@ CREATE TABLE beneficiary_statuses (
     to_date         date,
     provider_id     nvarchar(max) COLLATE Latin1_General_100_BIN2,
     known_at        nvarchar(max) COLLATE Latin1_General_100_BIN2 NOT NULL,
-    bim_kind        nvarchar(max) COLLATE Latin1_General_100_BIN2 CHECK (bim_kind IS NULL OR (status = 'bim' AND bim_kind IN ('avantages', 'enquiry')))
+    bim_kind        nvarchar(max) COLLATE Latin1_General_100_BIN2,
+    -- A table constraint: SQL Server refuses a column CHECK that reads another column (error 8141).
+    CONSTRAINT ck_beneficiary_statuses_bim_kind CHECK (bim_kind IS NULL OR (status = 'bim' AND bim_kind IN ('avantages', 'enquiry')))
 );
 CREATE INDEX ix_statuses_beneficiary ON beneficiary_statuses (beneficiary_id, status);
 

@@ -139,6 +139,32 @@ public sealed class SqlServerDialectTests
         Assert.Equal("date", sqlServer["care_lines"]["service_date"]);
     }
 
+    /// <summary>Collects the columns an expression reads.</summary>
+    private sealed class ColumnsRead : TSqlFragmentVisitor
+    {
+        public HashSet<string> Names { get; } = new(StringComparer.OrdinalIgnoreCase);
+        public override void Visit(ColumnReferenceExpression node) => Names.Add(node.MultiPartIdentifier.Identifiers[^1].Value);
+    }
+
+    [Fact]
+    public void A_column_check_reads_only_its_own_column()
+    {
+        // SQL Server refuses a column CHECK that reads another column (error 8141) when the script runs; the parser does not.
+        var script = Parse(Migration<SqlServerStore>(), "the migrations");
+        var checks = 0;
+        foreach (var table in script.Batches.SelectMany(b => b.Statements).OfType<CreateTableStatement>())
+            foreach (var column in table.Definition.ColumnDefinitions)
+                foreach (var check in column.Constraints.OfType<CheckConstraintDefinition>())
+                {
+                    var read = new ColumnsRead();
+                    check.CheckCondition.Accept(read);
+                    checks++;
+                    Assert.True(read.Names.SetEquals([column.ColumnIdentifier.Value]),
+                        $"{table.SchemaObjectName.BaseIdentifier.Value}.{column.ColumnIdentifier.Value}: its CHECK reads {string.Join(", ", read.Names)}; make it a table constraint");
+                }
+        Assert.True(checks >= 10, $"only {checks} column checks found");
+    }
+
     [Fact]
     public void Every_text_column_compares_ordinally_in_a_binary_collation()
     {
