@@ -166,6 +166,48 @@ public sealed class SqlServerDialectTests
     }
 
     [Fact]
+    public void No_key_of_an_index_or_constraint_is_a_max_column()
+    {
+        // SQL Server refuses nvarchar(max) or varbinary(max) as a key column of an index, a primary key or a unique
+        // constraint (error 1919) when the script runs; the parser does not.
+        var script = Parse(Migration<SqlServerStore>(), "the migrations");
+        var statements = script.Batches.SelectMany(b => b.Statements).ToList();
+        var max = new HashSet<(string, string)>();
+        void Column(string table, string column, DataTypeReference type)
+        {
+            if (type is SqlDataTypeReference { Parameters: [{ LiteralType: LiteralType.Max }] }) max.Add((table, column));
+            else max.Remove((table, column));
+        }
+        foreach (var statement in statements)
+            switch (statement)
+            {
+                case CreateTableStatement t:
+                    foreach (var c in t.Definition.ColumnDefinitions) Column(t.SchemaObjectName.BaseIdentifier.Value, c.ColumnIdentifier.Value, c.DataType);
+                    break;
+                case AlterTableAddTableElementStatement a:
+                    foreach (var c in a.Definition.ColumnDefinitions) Column(a.SchemaObjectName.BaseIdentifier.Value, c.ColumnIdentifier.Value, c.DataType);
+                    break;
+                case AlterTableAlterColumnStatement a when a.DataType is not null:
+                    Column(a.SchemaObjectName.BaseIdentifier.Value, a.ColumnIdentifier.Value, a.DataType);
+                    break;
+            }
+        var keys = new List<(string Table, string Column, string Where)>();
+        foreach (var t in statements.OfType<CreateTableStatement>())
+        {
+            var table = t.SchemaObjectName.BaseIdentifier.Value;
+            foreach (var c in t.Definition.ColumnDefinitions)
+                if (c.Constraints.OfType<UniqueConstraintDefinition>().Any()) keys.Add((table, c.ColumnIdentifier.Value, "primary key or unique"));
+            foreach (var u in t.Definition.TableConstraints.OfType<UniqueConstraintDefinition>())
+                keys.AddRange(u.Columns.Select(c => (table, c.Column.MultiPartIdentifier.Identifiers[^1].Value, "primary key or unique")));
+        }
+        foreach (var i in statements.OfType<CreateIndexStatement>())
+            keys.AddRange(i.Columns.Select(c => (i.OnName.BaseIdentifier.Value, c.Column.MultiPartIdentifier.Identifiers[^1].Value, i.Name.Value)));
+        Assert.True(keys.Count > 50, $"only {keys.Count} key columns found");
+        foreach (var (table, column, where) in keys)
+            Assert.False(max.Contains((table, column)), $"{table}.{column} is a (max) column and a key of {where}");
+    }
+
+    [Fact]
     public void Every_text_column_compares_ordinally_in_a_binary_collation()
     {
         var script = Parse(Migration<SqlServerStore>(), "the migrations");
