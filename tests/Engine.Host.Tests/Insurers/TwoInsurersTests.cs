@@ -166,7 +166,7 @@ public sealed class TwoInsurersTests : IDisposable
         // A sending addressed to B (mutuality 235) dropped into A's inbox: refused whole, answered, nothing stored.
         var sendingOfB = Directory.GetFiles(b.Inbox, "*", SearchOption.AllDirectories)
             .First(f => File.ReadAllText(f).StartsWith("920000", StringComparison.Ordinal));
-        var dropped = Path.Combine(a.Inbox, Path.GetFileName(sendingOfB));
+        var dropped = Path.Combine(a.Inbox, "misrouted-" + Path.GetFileName(sendingOfB));
         Directory.CreateDirectory(a.Inbox);
         File.Copy(sendingOfB, dropped);
         var lines = Count(a, "SELECT COUNT(*) FROM care_lines");
