@@ -41,9 +41,16 @@ public static class RunMetrics
         Lines.Add(summary.Lines, tag);
         foreach (var (reason, count) in summary.RejectionsByReason)
             Rejections.Add(count, tag, new KeyValuePair<string, object?>("reason", reason));
-        Transfers.Add(summary.Transfers, tag);
-        PaidCents.Add(Money.Parse(summary.PaidTotal).Cents, tag);
-        HeldBackItems.Add(summary.HeldBack, tag);
-        HeldBackCents.Add(Money.Parse(summary.HeldBackTotal).Cents, tag);
+        // Per payer (docs/payers.md): the summary's own totals are the insurance's; each other budget has its line.
+        var payers = summary.Payers ?? [new PayerSummary("insurance", "", summary.Transfers, 0, summary.PaidTotal, summary.HeldBack,
+            summary.HeldBackTotal, 0, "0.00", null, null)];
+        foreach (var p in payers)
+        {
+            var payer = new KeyValuePair<string, object?>("payer", p.Payer);
+            Transfers.Add(p.Transfers, tag, payer);
+            PaidCents.Add(Money.Parse(p.PaidTotal).Cents, tag, payer);
+            HeldBackItems.Add(p.HeldItems, tag, payer);
+            HeldBackCents.Add(Money.Parse(p.HeldTotal).Cents, tag, payer);
+        }
     }
 }
