@@ -40,7 +40,9 @@ public static class ServeCommand
                 if (fixedAt is { } at) services.AddSingleton<IClock>(new FixedClock(at));
             });
             var options = host.Services.GetRequiredService<EngineOptions>();
-            host.Services.GetRequiredService<IEngineStore>().Migrate(host.Services.GetRequiredService<IClock>().GetCurrentInstant());
+            var store = host.Services.GetRequiredService<IEngineStore>();
+            store.Migrate(host.Services.GetRequiredService<IClock>().GetCurrentInstant());
+            HangfireStoreMark.Claim(host.Services.GetRequiredService<JobStorage>(), store.StoreId(), options.Hangfire.Schema);
             var recurring = host.Services.GetRequiredService<IRecurringJobManager>();
             recurring.AddOrUpdate<NightlyRunJob>(NightlyJobId, job => job.RunScheduled(), options.Nightly.Cron,
                 new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Nightly.TimeZone) });
