@@ -21,12 +21,17 @@ public sealed record EAttestAnswerContext(string InsurerNumber, string InsurerNa
 /// </summary>
 public static class EAttestAnswerWriter
 {
-    public static string Write(EAttestReadResult result, EAttestAnswerContext context)
+    public static string Write(EAttestReadResult result, EAttestAnswerContext context) => System.Text.Encoding.UTF8.GetString(WriteBytes(result, context));
+
+    /// <summary>The answer as the UTF-8 bytes written to the outbox (no byte order mark): <see cref="Write"/> without the
+    /// round trip through a string that the import would encode again.</summary>
+    public static byte[] WriteBytes(EAttestReadResult result, EAttestAnswerContext context)
     {
         var seed = result.ContentSha256;
         var insurerUrl = EAttestWriter.Urn(seed + "|insurer");
         var responseUrl = EAttestWriter.Urn(seed + "|claimresponse");
         var outcomeUrl = EAttestWriter.Urn(seed + "|outcome");
+        var headerUrl = EAttestWriter.Urn(seed + "|header");
         var timestamp = Fhir.DateTime.Format(context.AnsweredAt);
         var rejected = result.Status == EAttestStatus.Rejected;
         var outcome = result.Status switch { EAttestStatus.Accepted => "complete", EAttestStatus.PartlyAccepted => "partial", _ => "error" };
@@ -38,8 +43,8 @@ public static class EAttestAnswerWriter
             El("meta", Value("profile", StructureDefinitions + "be-eattestation-response")),
             Value("type", "message"),
             Value("timestamp", timestamp),
-            Entry(EAttestWriter.Urn(seed + "|header"), El("MessageHeader",
-                Value("id", EAttestWriter.Urn(seed + "|header")["urn:uuid:".Length..]),
+            Entry(headerUrl, El("MessageHeader",
+                Value("id", headerUrl["urn:uuid:".Length..]),
                 El("meta", Value("profile", StructureDefinitions + "be-messageheader")),
                 El("eventCoding", Value("system", EventSystem), Value("code", eventCode)),
                 El("source", Value("endpoint", insurerUrl)),
@@ -66,7 +71,7 @@ public static class EAttestAnswerWriter
                     El("details", Coding("https://www.ehealth.fgov.be/standards/fhir/mycarenet/CodeSystem/eattest-reasons", r.Code)),
                     Value("diagnostics", r.Reason),
                     Value("expression", r.Element))))));
-        return EAttestWriter.Serialize(new XDocument(new XDeclaration("1.0", "UTF-8", null), bundle));
+        return EAttestWriter.SerializeBytes(new XDocument(new XDeclaration("1.0", "UTF-8", null), bundle));
     }
 
     private static XElement ClaimResponse(EAttestReadResult result, EAttestAnswerContext context, string outcome, string insurerUrl)

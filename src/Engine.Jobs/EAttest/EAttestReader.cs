@@ -29,26 +29,6 @@ public static class EAttestReader
     /// <summary>Most bundle entries, and most items in the Claim (each item's path names its place among them).</summary>
     public const int MaxEntries = 1_000;
 
-    /// <summary>Why the message's shape is beyond the limits, or null; throws <see cref="XmlException"/> when it is not XML.</summary>
-    private static string? Shape(XmlReader reader)
-    {
-        var elements = 0;
-        var entries = 0;
-        var items = 0;
-        while (reader.Read())
-        {
-            if (reader.NodeType != XmlNodeType.Element) continue;
-            if (reader.Depth >= MaxDepth) return $"elements nested more than {MaxDepth} deep: not an attestation; not read further";
-            if (++elements > MaxElements) return $"more than {MaxElements:N0} elements: not an attestation; not read further";
-            // Bundle/entry is depth 1; Bundle/entry/resource/Claim/item is depth 4.
-            if (reader.Depth == 1 && reader.LocalName == "entry" && ++entries > MaxEntries)
-                return $"more than {MaxEntries:N0} bundle entries; not read further";
-            if (reader.Depth == 4 && reader.LocalName == "item" && ++items > MaxEntries)
-                return $"more than {MaxEntries:N0} Claim items; not read further";
-        }
-        return null;
-    }
-
     // The XML declaration may name an 8-bit code page (windows-1252, ...): the reader then needs the code pages known.
     static EAttestReader() => System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
 
@@ -97,13 +77,15 @@ public static class EAttestReader
             {
                 DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersInDocument = MaxBytes * 2L, MaxCharactersFromEntities = 0,
             };
-            // A first pass, streamed, holds nothing: a message nested 200,000 deep or of millions of elements is refused
-            // in milliseconds here instead of being built as a tree that then takes minutes to walk.
-            using (var scan = XmlReader.Create(new MemoryStream(content), settings))
-                if (Shape(scan) is { } tooLarge)
-                    return Refused(fileName, hash, EAttestMessageKind.Unknown, "/", R.TooLarge, tooLarge);
-            using var reader = XmlReader.Create(new MemoryStream(content), settings);
-            doc = XDocument.Load(reader, LoadOptions.SetLineInfo);
+            // The shape is checked at each element read, before it joins the tree: a message nested 200,000 deep or of
+            // millions of elements is refused in milliseconds instead of being built as a tree that then takes minutes
+            // to walk. (Line numbers are not kept: no reason names one.)
+            using var reader = new ShapeCheckingReader(XmlReader.Create(new MemoryStream(content), settings), MaxDepth, MaxElements, MaxEntries);
+            doc = XDocument.Load(reader);
+        }
+        catch (ShapeExceededException e)
+        {
+            return Refused(fileName, hash, EAttestMessageKind.Unknown, "/", R.TooLarge, e.Message);
         }
         catch (XmlException e)
         {

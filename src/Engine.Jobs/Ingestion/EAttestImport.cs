@@ -14,6 +14,16 @@ namespace Engine.Jobs.Ingestion;
 public sealed class EAttestImport(ISendingWriter sendings, StoreReferenceData reference, IClock clock, AnswerOutbox answers, string? outbox,
     string insurerName, int mutuality)
 {
+    private bool _outboxMade;
+
+    /// <summary>The outbox folder made once per import, not checked again for every message.</summary>
+    private void OutboxReady(string folder)
+    {
+        if (_outboxMade) return;
+        Directory.CreateDirectory(folder);
+        _outboxMade = true;
+    }
+
     public ImportOutcome Import(string fileName, byte[] content) => Import(fileName, content, EAttestReader.Read(fileName, content));
 
     /// <param name="format">The message read with its format checks only (<see cref="EAttestReader.Read(string, byte[])"/>),
@@ -72,8 +82,8 @@ public sealed class EAttestImport(ISendingWriter sendings, StoreReferenceData re
         string? answerPath = null;
         if (outbox is not null)
         {
-            Directory.CreateDirectory(outbox);
-            var answer = EAttestAnswerWriter.Write(read, new EAttestAnswerContext(mutuality.ToString("000"), insurerName,
+            OutboxReady(outbox);
+            var answer = EAttestAnswerWriter.WriteBytes(read, new EAttestAnswerContext(mutuality.ToString("000"), insurerName,
                 a?.AttestationId ?? sha[..16], now.InUtc().ToOffsetDateTime()));
             answerPath = Path.Combine(outbox, fileName + ".answer.xml");
             answers.Write(answerPath, answer);

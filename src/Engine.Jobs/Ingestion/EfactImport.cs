@@ -13,6 +13,8 @@ namespace Engine.Jobs.Ingestion;
 public sealed class EfactImport(ISendingWriter sendings, StoreReferenceData reference, IClock clock, AnswerOutbox answers,
     string? outbox = null, string contactName = "")
 {
+    private bool _outboxMade;
+
     public ImportOutcome Import(string fileName, byte[] content) => Import(fileName, content, EfactReader.Read(fileName, content));
 
     /// <param name="format">The sending read with its format checks only (<see cref="EfactReader.Read(string, byte[])"/>),
@@ -73,7 +75,8 @@ public sealed class EfactImport(ISendingWriter sendings, StoreReferenceData refe
     private string? WriteAnswer(string fileName, byte[] content, string sha, EfactReadResult read)
     {
         if (outbox is null) return null;
-        Directory.CreateDirectory(outbox);
+        if (!_outboxMade) Directory.CreateDirectory(outbox); // once per import, not for every sending
+        _outboxMade = true;
         var reference = string.Concat(sha.Where(char.IsAsciiDigit).Concat(Enumerable.Repeat('0', 14)).Take(14));
         var context = new EfactReplyContext(reference, Ascii(contactName, 45), "", "0000000000");
         content = EfactReader.Message(content); // answered on the message read (a byte order mark left out)

@@ -13,8 +13,9 @@ namespace Engine.Jobs.Ingestion;
 /// never stops the others.
 /// <para>Received files are stored many per transaction (<see cref="ISendingWriter"/>): at most
 /// <see cref="BatchLines"/> lines or <see cref="BatchFiles"/> files, each file whole. Answers are written in the
-/// background (<see cref="AnswerOutbox"/>), every answer of a batch before the batch is committed. A failure drops the
-/// batch not yet committed, and its files, still in the inbox, are taken again and answered the same way.</para>
+/// background (<see cref="AnswerOutbox"/>) under pending names, every answer of a batch before the batch is committed,
+/// and take their names once it is. A failure drops the batch not yet committed with its pending answers, and its
+/// files, still in the inbox, are taken again and answered the same way.</para>
 /// </summary>
 public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, EngineOptions options, IClock clock, Serilog.ILogger log)
 {
@@ -23,6 +24,9 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
 
     /// <summary>... or this many files (eAttest messages hold a line or two each).</summary>
     public const int BatchFiles = 1_000;
+
+    /// <summary>The files a batch holds at most (<see cref="BatchFiles"/> unless a test asks for small batches).</summary>
+    public int MaxBatchFiles { get; init; } = BatchFiles;
 
     public ImportReport ImportFolder(string folder, Action<int, int>? progress = null)
     {
@@ -48,18 +52,23 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
         var reference = new StoreReferenceData(store, rules.Current, clock.GetCurrentInstant(), [options.Payer.Mutuality]);
         using var sendings = store.OpenSendingWriter();
         var answers = new AnswerOutbox();
+        answers.FindLeftovers(options.OutboxFolder);
         void Commit()
         {
-            answers.Flush(); // every answer of the batch written before the batch is kept
+            answers.Flush(); // every answer of the batch written before the batch is kept...
             sendings.Commit();
+            answers.Publish(); // ... and shown only once it is
         }
         try
         {
-            return Import(count, read, progress, reference, sendings, answers, Commit);
+            var report = Import(count, read, progress, reference, sendings, answers, Commit);
+            answers.Flush();
+            return report;
         }
-        finally
+        catch
         {
-            answers.Settle();
+            answers.Discard();
+            throw;
         }
     }
 
@@ -115,8 +124,10 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
             if (outcome.AnswerFile is null)
                 foreach (var rejection in outcome.Rejections)
                     logger.Warning("Refused in {File}: {Rejection}", name, rejection);
+            // Kept already: a crash after its batch's commit may have left its answers pending.
+            if (outcome.Status == "duplicate") answers.Recover(name);
             outcomes.Add(outcome);
-            if (sendings.PendingLines >= BatchLines || sendings.PendingFiles >= BatchFiles) commit();
+            if (sendings.PendingLines >= BatchLines || sendings.PendingFiles >= MaxBatchFiles) commit();
             progress?.Invoke(i + 1, count);
         }
         commit();

@@ -19,13 +19,21 @@ public sealed class AnswerOutboxTests : IDisposable
         outbox.Write(Path.Combine(_root, "a"), "first"u8.ToArray());
         outbox.Write(Path.Combine(_root, "a"), "second");
         outbox.Flush();
+        // Written under the pending name until the batch is committed.
+        Assert.False(File.Exists(Path.Combine(_root, "a")));
+        Assert.Equal("second", File.ReadAllText(Path.Combine(_root, ".a.part")));
+        outbox.Publish();
+        outbox.Flush();
         Assert.Equal("second", File.ReadAllText(Path.Combine(_root, "a")));
+        Assert.False(File.Exists(Path.Combine(_root, ".a.part")));
 
-        Directory.CreateDirectory(Path.Combine(_root, "taken"));
-        outbox.Write(Path.Combine(_root, "taken"), "cannot be a file"); // a folder holds the name
+        Directory.CreateDirectory(Path.Combine(_root, ".taken.part"));
+        outbox.Write(Path.Combine(_root, "taken"), "cannot be a file"); // a folder holds the pending name
         outbox.Write(Path.Combine(_root, "after"), "never written");
         Assert.ThrowsAny<Exception>(outbox.Flush);
-        Assert.False(File.Exists(Path.Combine(_root, "after")));
+        Assert.False(File.Exists(Path.Combine(_root, ".after.part")));
+        outbox.Discard();
+        Assert.Equal(["a"], Directory.EnumerateFileSystemEntries(_root).Select(Path.GetFileName).Where(n => n != ".taken.part"));
     }
 
     [Fact]
@@ -43,13 +51,15 @@ public sealed class AnswerOutboxTests : IDisposable
             File.WriteAllBytes(path, EfactWriter.WriteBytes(b.Sending));
             return path;
         }).ToList();
-        var blocked = Path.Combine(options.OutboxFolder, built[1].FileName + ".920098");
+        var blocked = AnswerOutbox.PendingName(Path.Combine(options.OutboxFolder, built[1].FileName + ".920098"));
         Directory.CreateDirectory(blocked);
         night.Clock.Set(Brussels.At(night.Generator.RunDate, 1));
         var import = new InboxImport(night.Store, night.Rules, options, night.Clock, Serilog.Core.Logger.None);
 
         Assert.ThrowsAny<Exception>(() => import.ImportFiles(paths));
         Assert.Empty(night.Store.Sendings());
+        // Nor is an answer shown (nor left pending) for the first sending, written before the second one's failed.
+        Assert.Empty(Directory.EnumerateFiles(options.OutboxFolder));
 
         Directory.Delete(blocked);
         var outcomes = import.ImportFiles(paths).Files;

@@ -14,11 +14,16 @@ public static class RawEncoding
     public const string Brotli = "br";
 
     /// <summary>
-    /// The fastest level, with a window fitted to the file (a 4 MB window costs more to set up than a small message
-    /// takes to compress): measured on generated nights, eFact sendings shrink about 10 times at over 400 MB/s, eAttest
-    /// messages about 4 times at over 250 MB/s.
+    /// The fastest level (0), with a window fitted to the file (a 4 MB window costs more to set up than a small message
+    /// takes to compress). Measured on a generated night's eAttest messages (5,300 bytes on average): level 0 keeps
+    /// 1,430 bytes in 16 µs of processor time, level 1 1,340 bytes in 26 µs; the 7 % more kept is not worth 10 µs a
+    /// message. Any level decodes the same way.
     /// </summary>
-    private const int Quality = 1;
+    private static int Quality(int length) => length < SmallFile ? 0 : 1;
+
+    /// <summary>Larger files (eFact sendings, 70 KB on average) keep level 1: it shrinks them 11 times against 9 at level 0,
+    /// for a third more time on a few hundred files a night.</summary>
+    private const int SmallFile = 16 * 1024;
 
     private static int Window(int length) => Math.Clamp(BitOperations.Log2((uint)Math.Max(length, 1)) + 2, 10, 24);
 
@@ -26,7 +31,7 @@ public static class RawEncoding
     {
         if (raw.Length < 64) return (raw, Identity);
         var buffer = new byte[BrotliEncoder.GetMaxCompressedLength(raw.Length)];
-        if (!BrotliEncoder.TryCompress(raw, buffer, out var written, Quality, Window(raw.Length)) || written >= raw.Length) return (raw, Identity);
+        if (!BrotliEncoder.TryCompress(raw, buffer, out var written, Quality(raw.Length), Window(raw.Length)) || written >= raw.Length) return (raw, Identity);
         return (buffer.AsSpan(0, written).ToArray(), Brotli);
     }
 
