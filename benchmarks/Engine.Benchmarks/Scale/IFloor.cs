@@ -25,3 +25,10 @@ public interface IFloor
     /// <summary>Leaves the store as a run would find it after the import (a checkpoint, statistics).</summary>
     void Settle();
 }
+
+/// <summary>Every column of a stored care line, in the order the floors read and copy them.</summary>
+public static class FloorColumns
+{
+    public const string CareLines = "line_id, sending_id, invoice_number, record_seq, beneficiary_id, provider_id, code, service_date, quantity, " +
+        "billed_cents, claimed_insurer_cents, claimed_share_cents, supplement_cents, conventioned, channel, referral, known_at";
+}

@@ -27,15 +27,17 @@ public sealed class PostgresFloor(string connectionString) : IFloor
         command.ExecuteNonQuery();
     }
 
+    private static NpgsqlCommand FirstLines(NpgsqlConnection c, long n)
+    {
+        var command = new NpgsqlCommand($"SELECT {FloorColumns.CareLines} FROM care_lines ORDER BY line_id LIMIT @n", c);
+        command.Parameters.AddWithValue("n", n);
+        return command;
+    }
+
     public long Read(long n)
     {
         using var c = Open();
-        using var command = new NpgsqlCommand("""
-            SELECT line_id, sending_id, invoice_number, record_seq, beneficiary_id, provider_id, code, service_date, quantity,
-                   billed_cents, claimed_insurer_cents, claimed_share_cents, supplement_cents, conventioned, channel, referral, known_at
-            FROM care_lines ORDER BY line_id LIMIT @n
-            """, c);
-        command.Parameters.AddWithValue("n", n);
+        using var command = FirstLines(c, n);
         using var reader = command.ExecuteReader();
         long rows = 0, check = 0;
         while (reader.Read())
@@ -104,12 +106,7 @@ public sealed class PostgresFloor(string connectionString) : IFloor
     {
         var rows = new List<object[]>();
         using var c = Open();
-        using var command = new NpgsqlCommand("""
-            SELECT line_id, sending_id, invoice_number, record_seq, beneficiary_id, provider_id, code, service_date, quantity,
-                   billed_cents, claimed_insurer_cents, claimed_share_cents, supplement_cents, conventioned, channel, referral, known_at
-            FROM care_lines ORDER BY line_id LIMIT @n
-            """, c);
-        command.Parameters.AddWithValue("n", n);
+        using var command = FirstLines(c, n);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -134,11 +131,8 @@ public sealed class PostgresFloor(string connectionString) : IFloor
             using var c = floor.Open();
             using var tx = c.BeginTransaction();
             Execute(c, "DROP TABLE IF EXISTS floor_care_lines; CREATE TABLE floor_care_lines (LIKE care_lines)", tx);
-            using (var copy = c.BeginBinaryImport("""
-                COPY floor_care_lines (line_id, sending_id, invoice_number, record_seq, beneficiary_id, provider_id, code, service_date,
-                    quantity, billed_cents, claimed_insurer_cents, claimed_share_cents, supplement_cents, conventioned, channel, referral,
-                    known_at) FROM STDIN (FORMAT BINARY)
-                """))
+            using (var copy = c.BeginBinaryImport(
+                $"COPY floor_care_lines ({FloorColumns.CareLines}) FROM STDIN (FORMAT BINARY)"))
             {
                 foreach (var row in rows)
                 {

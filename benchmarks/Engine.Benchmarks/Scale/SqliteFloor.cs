@@ -46,11 +46,7 @@ public sealed class SqliteFloor(string database) : IFloor
     {
         using var c = Open(database);
         using var command = c.CreateCommand();
-        command.CommandText = """
-            SELECT line_id, sending_id, invoice_number, record_seq, beneficiary_id, provider_id, code, service_date, quantity,
-                   billed_cents, claimed_insurer_cents, claimed_share_cents, supplement_cents, conventioned, channel, referral, known_at
-            FROM care_lines ORDER BY line_id LIMIT $n
-            """;
+        command.CommandText = $"SELECT {FloorColumns.CareLines} FROM care_lines ORDER BY line_id LIMIT $n";
         command.Parameters.AddWithValue("$n", n);
         using var reader = command.ExecuteReader();
         long rows = 0, check = 0;
