@@ -78,7 +78,7 @@ public static class PayerDecision
     }
 
     /// <summary>A percent of the rules (100, 12.5) as basis points; more than two decimals is refused, never rounded.</summary>
-    private static int BasisPoints(decimal percent) => percent * 100m is var bp && bp == decimal.Truncate(bp) && bp is >= 0 and <= 10_000
+    internal static int BasisPoints(decimal percent) => percent * 100m is var bp && bp == decimal.Truncate(bp) && bp is >= 0 and <= 10_000
         ? (int)bp : throw new RuleLoadException($"a payer percent of {percent} is not between 0 and 100 with at most two decimals");
 
     private static StatusPeriod? Covering(IEnumerable<StatusPeriod> statuses, string status, LocalDate d) =>

@@ -23,9 +23,12 @@ public sealed class MafCounterRow
     public bool IsPending => Pending is not null;
 }
 
-/// <summary>A line waiting in a pending MAF counter: what the MAF needs to count it later, and who its refund goes to.</summary>
+/// <summary>A line waiting in a pending MAF counter: what the MAF needs to count it later, and who its refund goes to.
+/// <see cref="Fund"/>: a war victim's line, what the war-victims fund refunded of its share (cents) when the line was
+/// computed; the insurance's MAF refund found later pays only what the fund left (null, not written: not a war victim).</summary>
 public sealed record PendingMafLine(
-    string Line, string RunId, string Beneficiary, string Date, long Share, string? Birth, bool Tpp, int? Code, string Provider, string Relation);
+    string Line, string RunId, string Beneficiary, string Date, long Share, string? Birth, bool Tpp, int? Code, string Provider, string Relation,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] long? Fund = null);
 
 /// <summary>The refund of a pending line, computed by a later run once the year's figures were added (exactly once per line).</summary>
 public sealed class MafSettlementRow

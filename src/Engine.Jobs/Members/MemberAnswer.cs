@@ -25,7 +25,23 @@ public static class MemberAnswer
             return text;
         }
         var actions = new List<string>();
-        if (f.Rejected is { } reason)
+        if (f.Released is { } released)
+        {
+            // Rejected awaiting the medical adviser's agreement, then released by it: tell the release, not the rejection.
+            text.Add(released.Reference is { } reference && released.From is { } from && released.To is { } to && released.KnownOn is { } known
+                ? m.Text("released", ("reference", reference), ("from", m.Date(from)), ("to", m.Date(to)), ("known", m.Date(known)), ("released", m.Date(released.ReleasedOn)))
+                : m.Text("released.unnamed", ("released", m.Date(released.ReleasedOn))));
+            text.Add(f.ThirdPartyPayment ? m.Text("paid.provider", ("insurer", A(released.Amount)), provider) : m.Text("paid.member", ("insurer", A(released.Amount))));
+            var paid = released.Payment switch
+            {
+                MemberPayment.Paid when released.PaidOn is { } d => m.Text("payment.paid", ("date", m.Date(d))),
+                MemberPayment.HeldIban => f.ThirdPartyPayment ? m.Text("payment.held.provider", provider) : m.Text("payment.held.iban"),
+                MemberPayment.HeldOther => m.Text("payment.held.other"),
+                _ => m.Text("payment.pending"),
+            };
+            text.Add(paid);
+        }
+        else if (f.Rejected is { } reason)
         {
             var key = "reason." + reason.Text();
             text.Add(m.Text("rejected", ("reason", m.Text(m.Has(key) ? key : "reason.other"))));

@@ -1,5 +1,6 @@
 using Engine.Core.Money;
 using Engine.Core.Reimbursement;
+using Engine.Jobs.Authorisations;
 using Engine.Jobs.Data;
 using Engine.Jobs.Rules;
 using Engine.Jobs.Runs;
@@ -9,6 +10,14 @@ namespace Engine.Jobs.Members;
 
 /// <summary>How the amount owed for a line stands for the member: paid (when), waiting (why), or nothing to pay.</summary>
 public enum MemberPayment { NotComputed, Paid, HeldIban, HeldOther, Pending, Nothing }
+
+/// <summary>
+/// A line rejected awaiting the medical adviser's agreement, released later by one (docs/authorisations-and-bim.md):
+/// which authorisation (null when none can be named any more), the care dates it covers, the day it reached the insurer,
+/// the day the line was released (the recalculation's), the amount released, and how that payment stands.
+/// </summary>
+public sealed record MemberRelease(string? Reference, LocalDate? From, LocalDate? To, LocalDate? KnownOn, LocalDate ReleasedOn, Money Amount,
+    MemberPayment Payment, LocalDate? PaidOn);
 
 /// <summary>
 /// What a member's answer about one care line says, as data (no wording): the facts of the line as the last run that
@@ -48,6 +57,8 @@ public sealed record MemberLineFacts
     public Money? ShareWithoutBim { get; init; }
     public Money MafRefund { get; init; }
     public bool MafToProvider { get; init; }
+    /// <summary>A line the run rejected awaiting an authorisation that a later one released (null: not released).</summary>
+    public MemberRelease? Released { get; init; }
     public MemberPayment Payment { get; init; }
     /// <summary>The day the transfer is executed, when paid.</summary>
     public LocalDate? PaidOn { get; init; }
@@ -120,7 +131,42 @@ public sealed class MemberLineFactsReader(IEngineStore store, RuleSetArchive rul
         // A refund of a year whose MAF figures came later is settled by a later run ('maf:ID'), not in the line's result.
         if (facts.MafRefund.Cents == 0 && payments.LastOrDefault(p => p.What == LinePayment.Maf) is { } settled)
             facts = facts with { MafRefund = settled.Amount, MafToProvider = settled.PayeeKind == "provider" };
-        return facts with { Payment = Payment(payments, out var paidOn), PaidOn = paidOn };
+        if (facts.Rejected is { } rejected && AuthorisationCheck.AwaitingReasons.Contains(rejected.Text()) && Release(line, payments) is { } release)
+            facts = facts with { Released = release, DecidedOn = release.ReleasedOn };   // the release is the decision the member may contest
+        return facts with { Payment = Payment(payments, LinePayment.Insurer, out var paidOn), PaidOn = paidOn };
+    }
+
+    /// <summary>
+    /// The release of a line kept awaiting an authorisation: the complements recorded on its insurer part ('line:ID') by
+    /// the recalculation that released it, and the authorisation that pays it, found as that recalculation found it (its
+    /// rules, the authorisations and registry as of its instant, the lines paid first).
+    /// </summary>
+    private MemberRelease? Release(CareLineRow line, IReadOnlyList<LinePayment> payments)
+    {
+        var item = $"line:{line.LineId}";
+        var complements = store.Adjustments().Where(a => a.Item == item && a.Kind == "complement").OrderBy(a => a.AdjustmentId).ToList();
+        if (complements.Count == 0) return null;
+        var recalc = store.Recalc(complements[0].RecalcId)!;
+        var ruleSet = rules.Version(recalc.RuleSetVersion);
+        var (check, order) = AuthorisationCheck.ForRecalculation(store, ruleSet, [line], recalc.AsOf);
+        Core.Authorisations.PriorAuthorisation? by = null;
+        if (check is not null)
+        {
+            var members = order.Select(l => l.BeneficiaryId).Distinct(StringComparer.Ordinal).ToList();
+            var computation = new LineComputation(ruleSet, store.Beneficiaries(recalc.AsOf, members).ToDictionary(b => b.BeneficiaryId, StringComparer.Ordinal),
+                new StatusIndex(store.Statuses(recalc.AsOf, members)), check);
+            foreach (var l in order)
+            {
+                computation.Compute("release", l);
+                if (l.LineId == line.LineId) break;
+            }
+            by = check.Decide(line, payable: true).Authorisation;
+        }
+        var known = by is null ? null
+            : store.PriorAuthorisations(recalc.AsOf, [line.BeneficiaryId]).Where(a => a.Reference == by.Reference).Select(a => (Instant?)a.KnownAt).Max();
+        var amount = complements.Aggregate(Money.Zero, (s, a) => s + a.Amount);
+        return new MemberRelease(by?.Reference, by?.From, by?.To, known?.InZone(Time.Brussels.Zone).Date, recalc.AsOf.InZone(Time.Brussels.Zone).Date, amount,
+            Payment(payments, LinePayment.Complement, out var paidOn), paidOn);
     }
 
     private static Money? Lower(LineResult r, Money share) => r.Accepted && r.PersonalShare < share ? r.PersonalShare : null;
@@ -130,11 +176,11 @@ public sealed class MemberLineFactsReader(IEngineStore store, RuleSetArchive rul
     private string ProviderName(CareLineRow line, Instant? asOf) =>
         store.Providers(asOf ?? line.KnownAt).FirstOrDefault(p => p.ProviderId == line.ProviderId)?.Name ?? line.ProviderId;
 
-    /// <summary>The insurer part's latest decision ('line:ID'): what the member cares about.</summary>
-    private static MemberPayment Payment(IReadOnlyList<LinePayment> payments, out LocalDate? paidOn)
+    /// <summary>The latest decision on the insurer part ('line:ID') or on its complements: what the member cares about.</summary>
+    private static MemberPayment Payment(IReadOnlyList<LinePayment> payments, string what, out LocalDate? paidOn)
     {
         paidOn = null;
-        var last = payments.LastOrDefault(p => p.What == LinePayment.Insurer);
+        var last = payments.LastOrDefault(p => p.What == what);
         if (last is null) return MemberPayment.Nothing;
         switch (last.Outcome)
         {

@@ -120,7 +120,12 @@ public sealed class Recalculation(IEngineStore store, RuleSetProvider rules, Eng
             var settled = store.MafSettlementsOfLines(householdLines.Select(l => l.Line.LineId)).ToDictionary(x => x.LineId);
             foreach (var l in householdLines)
             {
-                var (refund, toProviderNow) = recount[l.Line.LineId];
+                var (counted, toProviderNow) = recount[l.Line.LineId];
+                // A war victim's line: the fund refunded (share:ID, never recomputed) what the insurance's MAF refund left
+                // when the line was computed; a MAF refund found now is the insurance's only for what the fund left the
+                // member (PayerMaf: the same euro never refunded twice).
+                var refund = l.Result.ShareRefund.Cents > 0
+                    ? PayerMaf.InsuranceRefundAfterFund(counted, Recompute(l.Line).Share, l.Result.ShareRefund) : counted;
                 var key = (householdOf[(l.Line.BeneficiaryId, l.Line.ServiceDate.Year)], l.Line.ServiceDate.Year);
                 var later = settled.GetValueOrDefault(l.Line.LineId);
                 var paid = l.Result.MafRefund + (later?.Refund ?? Money.Zero);
@@ -134,7 +139,8 @@ public sealed class Recalculation(IEngineStore store, RuleSetProvider rules, Eng
                     prior => Earlier($"run {l.Result.RunId}: MAF refund {l.Result.MafRefund} (household {key.Item1}, {key.Item2}, counted in that run's order)"
                                      + (later is null ? "" : $"; the year's figures were missing then: refund {later.Refund} paid by run {later.RunId}"), prior),
                     () => $"as of {DbTypes.Text(now)}, rules {ruleSet.Version[..12]}: MAF refund {refund}: household {key.Item1}, {key.Item2} counted again " +
-                          $"run by run with the personal shares recomputed now (this line's share {Recompute(l.Line).Share})"));
+                          $"run by run with the personal shares recomputed now (this line's share {Recompute(l.Line).Share})" +
+                          (refund != counted ? $"; the war-victims fund refunded {l.Result.ShareRefund} of it, so the insurance owes only {refund} of the {counted} counted" : "")));
             }
         }
 

@@ -47,6 +47,12 @@ public sealed class LineExplainer(IEngineStore store, RuleSetArchive rules)
             if (stored.MafRefund.Cents > 0)
                 text.Add($"  [maf.refund] the household's MAF counter for {line.ServiceDate.Year} passed its ceiling: {stored.MafRefund} of this personal share is refunded to the " +
                          (stored.Rules.Split('|').Contains(MafStep.RefundToProvider) ? "provider (third-party payment, as the rules say)" : "member"));
+            if (stored.Rules.Split('|').Contains(Core.Payers.PayerMaf.FundAfterMafRule))
+                text.Add($"  [{Core.Payers.PayerMaf.FundAfterMafRule}] compulsory insurance first: the war-victims fund refunds {stored.ShareRefund} of the personal share " +
+                         $"{stored.Share} after the insurance's MAF refund {stored.MafRefund} (what the MAF left, never the same euro twice)");
+            if (stored.Status == "accepted" && !Core.Payers.PayerMaf.Counts(stored.Payer))
+                text.Add($"  [maf.payer] paid by {stored.Payer}, not by the compulsory insurance: its personal share is not counted for the household's MAF " +
+                         "and the insurance refunds no MAF for it");
             if (stored.Provisional.Length > 0)
                 text.Add($"  provisional: these amounts rest on rule values that are inferred (I) or unverified (U), not stated by a named source: {stored.Provisional}");
             var same = again.Fee == stored.Fee && again.Insurer == stored.Insurer && again.Share == stored.Share &&

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Engine.Core.Ceilings;
 using Engine.Core.Money;
+using Engine.Core.Payers;
 using Engine.Core.Rules;
 using Engine.Jobs.Data;
 
@@ -29,7 +30,7 @@ public sealed class MafStep(Func<IEnumerable<(string HouseholdId, int Year)>, IR
         IReadOnlyList<HouseholdMemberRow> members, IReadOnlyList<MafCounterRow>? pending = null)
     {
         var memberOf = members.GroupBy(m => (m.BeneficiaryId, m.Year)).ToDictionary(g => g.Key, g => g.First());
-        var batch = new List<MafBatchLine>();
+        var batch = new List<PayerMafLine>();
         // What each batch row is: a line of this run (its index in results) or a line an earlier run left pending.
         var index = new List<int>();
         var waiting = new List<(PendingMafLine Line, MafCounterKey Key)?>();
@@ -37,8 +38,10 @@ public sealed class MafStep(Func<IEnumerable<(string HouseholdId, int Year)>, IR
             foreach (var p in JsonSerializer.Deserialize<List<PendingMafLine>>(row.Pending!)!)
             {
                 HouseholdRelations.TryParse(p.Relation, out var relation);
-                batch.Add(new MafBatchLine(p.Line, p.Beneficiary, new MafCounterKey(row.HouseholdId, row.Year).Address.HouseholdId,
-                    DbTypes.ParseDate(p.Date), new Money(p.Share), p.Birth is { } birth ? DbTypes.ParseDate(birth) : null, p.Tpp, p.Code, relation));
+                // A waiting line was counted by the insurance; a war victim's carries what the fund refunded then.
+                batch.Add(new PayerMafLine(new MafBatchLine(p.Line, p.Beneficiary, new MafCounterKey(row.HouseholdId, row.Year).Address.HouseholdId,
+                    DbTypes.ParseDate(p.Date), new Money(p.Share), p.Birth is { } birth ? DbTypes.ParseDate(birth) : null, p.Tpp, p.Code, relation),
+                    Payer.Insurance, p.Fund is not null, p.Fund is { } fund ? new Money(fund) : null));
                 index.Add(-1);
                 waiting.Add((p, new MafCounterKey(row.HouseholdId, row.Year)));
             }
@@ -50,15 +53,18 @@ public sealed class MafStep(Func<IEnumerable<(string HouseholdId, int Year)>, IR
             memberOf.TryGetValue((line.BeneficiaryId, line.ServiceDate.Year), out var member);
             HouseholdRelations.TryParse(member?.Relation, out var relation);
             beneficiaries.TryGetValue(line.BeneficiaryId, out var b);
-            batch.Add(new MafBatchLine(r.LineId.ToString(CultureInfo.InvariantCulture), line.BeneficiaryId, member?.HouseholdId, line.ServiceDate, r.Share, b?.BirthDate,
-                ThirdPartyPayment: line.Channel == "efact", Code: line.Code, Relation: relation));
+            // Another payer's line goes to the kernel too, which counts it nowhere (PayerMaf); a war victim's line is
+            // known by the fund's refund the line computation gave it (the fund refunds after the MAF, below).
+            batch.Add(new PayerMafLine(new MafBatchLine(r.LineId.ToString(CultureInfo.InvariantCulture), line.BeneficiaryId, member?.HouseholdId, line.ServiceDate, r.Share, b?.BirthDate,
+                ThirdPartyPayment: line.Channel == "efact", Code: line.Code, Relation: relation),
+                PayerCodes.TryParse(r.Payer, out var payer) ? payer : Payer.Insurance, WarVictim: r.ShareRefund.Cents > 0));
             index.Add(i);
             waiting.Add(null);
         }
         var householdRows = households.ToDictionary(h => new MafCounterKey(h.HouseholdId, h.Year),
             h => new MafHousehold(h.HouseholdId, h.Year, h.ReferenceIncome, h.BimHousehold, h.Chronic));
         // Every counter a line may go to: its household-year, and the household's "…:others" counter (relation other).
-        var keys = batch.Where(l => l.HouseholdId is not null)
+        var keys = batch.Where(l => PayerMaf.Counts(l.Payer)).Select(l => l.Line).Where(l => l.HouseholdId is not null)
             .SelectMany(l => new[] { (l.HouseholdId!, l.ServiceDate.Year), (l.HouseholdId! + MafCounterKey.OthersSuffix, l.ServiceDate.Year) })
             .Distinct().ToList();
         var restored = new Dictionary<MafCounterKey, MafCounterState>();
@@ -74,7 +80,8 @@ public sealed class MafStep(Func<IEnumerable<(string HouseholdId, int Year)>, IR
                 children, JsonSerializer.Deserialize<List<string>>(row.LineIds)!);
         }
 
-        var outcome = MafBatch.Run(rules, batch, householdRows, restored);
+        var withPayers = PayerMaf.Run(rules, batch, householdRows, restored);
+        var outcome = withPayers.Batch;
         var updated = results.ToArray();
         var notes = new SortedSet<string>(StringComparer.Ordinal);
         var stillPending = new SortedDictionary<MafCounterKey, (List<PendingMafLine> Lines, string Parameter, bool Changed)>(KeyOrder.Instance);
@@ -84,13 +91,16 @@ public sealed class MafStep(Func<IEnumerable<(string HouseholdId, int Year)>, IR
             stillPending[new MafCounterKey(row.HouseholdId, row.Year)] = ([], row.PendingParameter ?? "", false);
         for (int j = 0; j < batch.Count; j++)
         {
-            var o = outcome.Lines[j];
+            var paid = withPayers.Lines[j];
+            // Another payer's line: not counted, no MAF refund by the insurance (its result stays as computed).
+            if (paid.Maf is not { } o) continue;
             if (waiting[j] is var (earlier, from))
             {
-                if (o.Refund is { } settled && o.Counter is { } counter)
+                if (o.Refund is not null && o.Counter is { } counter)
                 {
                     settledKeys.Add(from);
                     settledKeys.Add(counter);
+                    var settled = paid.InsuranceRefund;
                     if (settled.Cents > 0)
                         settlements.Add(new MafSettlementRow
                         {
@@ -98,7 +108,7 @@ public sealed class MafStep(Func<IEnumerable<(string HouseholdId, int Year)>, IR
                             HouseholdId = counter.HouseholdId, Year = counter.Year, BeneficiaryId = earlier.Beneficiary, ServiceDate = DbTypes.ParseDate(earlier.Date),
                             Refund = settled, PayeeKind = o.Payee == MafPayee.Provider ? "provider" : "member",
                             PayeeId = o.Payee == MafPayee.Provider ? earlier.Provider : earlier.Beneficiary,
-                            Provisional = Provisional.Of(o.Explanation),
+                            Provisional = Provisional.Of(paid.Explanation),
                         });
                     continue;
                 }
@@ -114,9 +124,12 @@ public sealed class MafStep(Func<IEnumerable<(string HouseholdId, int Year)>, IR
                     var line = lines[updated[index[j]].LineId];
                     memberOf.TryGetValue((line.BeneficiaryId, line.ServiceDate.Year), out var member);
                     if (!stillPending.TryGetValue(key, out var entry)) entry = ([], missing.Parameter, true);
-                    entry.Lines.Add(new PendingMafLine(batch[j].LineId, runId, line.BeneficiaryId, DbTypes.Text(line.ServiceDate), batch[j].PersonalShare.Cents,
-                        batch[j].BirthDate is { } birth ? DbTypes.Text(birth) : null, batch[j].ThirdPartyPayment, batch[j].Code, line.ProviderId,
-                        member?.Relation ?? ""));
+                    var waitingLine = batch[j].Line;
+                    entry.Lines.Add(new PendingMafLine(waitingLine.LineId, runId, line.BeneficiaryId, DbTypes.Text(line.ServiceDate), waitingLine.PersonalShare.Cents,
+                        waitingLine.BirthDate is { } birth ? DbTypes.Text(birth) : null, waitingLine.ThirdPartyPayment, waitingLine.Code, line.ProviderId,
+                        member?.Relation ?? "", batch[j].WarVictim ? paid.FundRefund.Cents : null));
+                    // The fund refunds the whole share now (no MAF refund known yet); a MAF refund found later pays only what it left.
+                    if (batch[j].WarVictim) updated[index[j]] = WithFund(updated[index[j]], paid);
                     stillPending[key] = (entry.Lines, missing.Parameter, true);
                     notes.Add($"MAF pending for the year of care {key.Year}: {missing}; the lines are paid, the refunds follow once the year's figures are added (households in summary.json)");
                     continue;
@@ -124,10 +137,12 @@ public sealed class MafStep(Func<IEnumerable<(string HouseholdId, int Year)>, IR
                 notes.Add(o.Error.Contains("MAF not computed") ? o.Error[(o.Error.IndexOf("MAF not computed", StringComparison.Ordinal))..] : o.Error);
                 continue;
             }
-            if (o.Refund is { Cents: > 0 } refund) updated[index[j]] = With(updated[index[j]], refund, o.Payee, Provisional.Of(o.Explanation));
+            if (paid.InsuranceRefund is { Cents: > 0 } refund) updated[index[j]] = With(updated[index[j]], refund, o.Payee, Provisional.Of(o.Explanation));
+            if (batch[j].WarVictim) updated[index[j]] = WithFund(updated[index[j]], paid);
         }
-        var touched = batch.Where((l, j) => index[j] >= 0 && l.HouseholdId is not null).Select(l => new MafCounterKey(l.HouseholdId!, l.ServiceDate.Year))
-            .Concat(outcome.Lines.Where((o, j) => o.Error is null && o.Counter is not null && index[j] >= 0).Select(o => o.Counter!.Value))
+        var touched = batch.Where((l, j) => index[j] >= 0 && PayerMaf.Counts(l.Payer) && l.Line.HouseholdId is not null)
+            .Select(l => new MafCounterKey(l.Line.HouseholdId!, l.Line.ServiceDate.Year))
+            .Concat(withPayers.Lines.Where((p, j) => p.Maf is { Error: null, Counter: not null } && index[j] >= 0).Select(p => p.Maf!.Counter!.Value))
             .Concat(settledKeys).ToHashSet();
         var counters = outcome.Counters.Where(kv => touched.Contains(kv.Key))
             .Select(kv => new MafCounterRow
@@ -163,6 +178,15 @@ public sealed class MafStep(Func<IEnumerable<(string HouseholdId, int Year)>, IR
 
     /// <summary>Whether the line's MAF refund goes to the provider (<see cref="RefundToProvider"/> in its rules).</summary>
     public static bool PaidToProvider(LineResultRow r) => r.Rules.Split('|').Contains(RefundToProvider);
+
+    /// <summary>A war victim's line: what the fund refunds once the insurance's MAF refund is known (compulsory insurance first).</summary>
+    private static LineResultRow WithFund(LineResultRow r, PayerMafOutcome paid) => paid.FundRefund == r.ShareRefund && !paid.FundAfterMaf ? r : new()
+    {
+        RunId = r.RunId, LineId = r.LineId, RuleSetVersion = r.RuleSetVersion, InputKnownAt = r.InputKnownAt, Fee = r.Fee,
+        Insurer = r.Insurer, Share = r.Share, Supplement = r.Supplement, MafRefund = r.MafRefund, Payee = r.Payee, Status = r.Status,
+        Reason = r.Reason, Rules = paid.FundAfterMaf ? r.Rules + "|" + PayerMaf.FundAfterMafRule : r.Rules,
+        Provisional = r.Provisional, Payer = r.Payer, ShareRefund = paid.FundRefund,
+    };
 
     private static LineResultRow With(LineResultRow r, Money refund, MafPayee payee, string provisional) => new()
     {

@@ -13,11 +13,13 @@ public static class MafFixture
     public static Money M(string euros) => Money.Parse(euros);
     public static LocalDate D(int y, int m, int d) => new(y, m, d);
 
-    public static RuleSet TestRules(decimal thirdPartyToProvider = 0m) => new()
+    /// <param name="warVictimSharePercent">The percent of the personal share the war-victims fund refunds (payers' rules).</param>
+    public static RuleSet TestRules(decimal thirdPartyToProvider = 0m, decimal warVictimSharePercent = 100m) => new()
     {
         Version = "test",
         Parameters = new ParameterSet(
         [
+            Open(Engine.Core.Payers.PayerDecision.ShareRefundParameter, warVictimSharePercent),
             Yearly(MafRules.SocialCeiling, (2022, 506.79m), (2023, 506.79m), (2024, 516.92m)),
             Yearly(MafRules.ChronicReduction, (2022, 112.62m), (2023, 112.62m), (2024, 114.87m)),
             Yearly(MafRules.ChildCeiling, (2022, 732.03m), (2023, 732.03m), (2024, 746.66m)),

@@ -94,6 +94,27 @@ public abstract class AuthorisationReleaseTests(StoreKind kind) : TempStore("eng
         var third = Night(new LocalDate(2026, 3, 7));
         Assert.Equal(2, Store.Adjustments().Count);
         Assert.Equal((0, "0.00"), (third.Complements, third.ComplementsPaidTotal));
+        // The member's answer on the released line tells the release (which authorisation, when, what was paid), not
+        // the rejection of night 1; the line still refused (sessions used) tells its rejection.
+        var reader = new Engine.Jobs.Members.MemberLineFactsReader(Store, new RuleSetArchive(Store, new RuleSetProvider(Options)));
+        var released = reader.Read(lines[0], Brussels.At(new LocalDate(2026, 3, 7), 12));
+        Assert.Equal(("MC-2026-001", new LocalDate(2026, 3, 5), new LocalDate(2026, 3, 6), new Money(20_62), Engine.Jobs.Members.MemberPayment.Paid),
+            (released.Released!.Reference, released.Released.KnownOn, released.Released.ReleasedOn, released.Released.Amount, released.Released.Payment));
+        var answer = Engine.Jobs.Members.MemberAnswer.Write(released, "en");
+        Assert.Equal([
+            "On 2 March 2026, Kine One billed you €27.50 for the service 563010.",
+            "This care was waiting for the medical adviser's prior agreement: agreement MC-2026-001 (care from 1 March 2026 to 30 June 2026), received on 5 March 2026, covers it; it was reimbursed on 6 March 2026.",
+            "Your health insurer refunds you €20.62.",
+            "The transfer was made on 6 March 2026.",
+            "",
+            "What you can do:",
+            // The release is the decision the member may contest: three months from 6 March.
+            "- If you disagree with this decision, contact your health insurer; you can also contest it before the labour court until 6 June 2026 (three months after the decision of 6 March 2026).",
+        ], answer);
+        var refused = Engine.Jobs.Members.MemberAnswer.Write(reader.Read(lines[2], Brussels.At(new LocalDate(2026, 3, 7), 12)), "en");
+        Assert.Null(reader.Read(lines[2], Brussels.At(new LocalDate(2026, 3, 7), 12)).Released);
+        Assert.Contains(refused, t => t.Contains("not reimbursed") && t.Contains("prior agreement of the medical adviser"));
+
         // A recalculation of the member finds nothing either: the two lines paid keep their sessions.
         var again = new Recalculation(Store, new RuleSetProvider(Options), Options, new FixedClock(Brussels.At(new LocalDate(2026, 3, 7), 12)), Serilog.Core.Logger.None)
             .Run(new RecalcScope(Member: "M1"), "check", "tester");

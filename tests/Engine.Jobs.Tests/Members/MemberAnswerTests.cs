@@ -228,4 +228,47 @@ public sealed class MemberAnswerTests
         foreach (var key in fr)
             Assert.DoesNotMatch(@"\b[a-z_]+\.[a-z0-9_]+", MemberMessages.For(lang).Text(key));
     }
+
+    [Fact]
+    public void A_line_released_by_a_late_authorisation_tells_the_release_not_the_rejection()
+    {
+        // Physiotherapy 27.50, rejected on 5 March awaiting the adviser's agreement (5004L0); agreement MC-2026-001
+        // (1 March to 30 June) received on 5 March, the line released on 6 March: 27.50 - 6.88 (25 %) = 20.62 refunded,
+        // not yet paid. The release is the decision: contest until 6 June.
+        var facts = new MemberLineFacts
+        {
+            LineId = 3, ServiceDate = new LocalDate(2026, 3, 2), Code = 563010, CareKind = "physiotherapy", ProviderName = "Kine One",
+            ProviderConventioned = true, Billed = E("27.50"), Rejected = ReasonCode.AuthorisationMissing, DecidedOn = new LocalDate(2026, 3, 6),
+            Released = new MemberRelease("MC-2026-001", new LocalDate(2026, 3, 1), new LocalDate(2026, 6, 30), new LocalDate(2026, 3, 5),
+                new LocalDate(2026, 3, 6), E("20.62"), MemberPayment.Pending, null),
+        };
+        Check(facts,
+            """
+            Le 2 mars 2026, Kine One vous a facturé 27,50 € pour une séance de kinésithérapie.
+            Cette prestation attendait l'accord préalable du médecin-conseil : l'accord MC-2026-001 (soins du 1er mars 2026 au 30 juin 2026), reçu le 5 mars 2026, la couvre ; elle a été remboursée le 6 mars 2026.
+            Votre mutualité vous rembourse 20,62 €.
+            Ce montant sera versé lors du prochain paiement.
+
+            Ce que vous pouvez faire :
+            - Si vous n'êtes pas d'accord avec cette décision, contactez votre mutualité ; vous pouvez aussi la contester devant le tribunal du travail jusqu'au 6 juin 2026 (trois mois après la décision du 6 mars 2026).
+            """,
+            """
+            Op 2 maart 2026 rekende Kine One u € 27,50 aan voor een zitting kinesitherapie.
+            Deze verstrekking wachtte op het voorafgaand akkoord van de adviserend arts: akkoord MC-2026-001 (zorg van 1 maart 2026 tot 30 juni 2026), ontvangen op 5 maart 2026, dekt ze; ze werd terugbetaald op 6 maart 2026.
+            Uw ziekenfonds betaalt u € 20,62 terug.
+            Dit bedrag wordt bij de volgende betaling gestort.
+
+            Wat u kunt doen:
+            - Bent u het niet eens met deze beslissing, neem dan contact op met uw ziekenfonds; u kunt ze ook aanvechten bij de arbeidsrechtbank tot 6 juni 2026 (drie maanden na de beslissing van 6 maart 2026).
+            """,
+            """
+            On 2 March 2026, Kine One billed you €27.50 for a physiotherapy session.
+            This care was waiting for the medical adviser's prior agreement: agreement MC-2026-001 (care from 1 March 2026 to 30 June 2026), received on 5 March 2026, covers it; it was reimbursed on 6 March 2026.
+            Your health insurer refunds you €20.62.
+            This amount will be paid with the next payment.
+
+            What you can do:
+            - If you disagree with this decision, contact your health insurer; you can also contest it before the labour court until 6 June 2026 (three months after the decision of 6 March 2026).
+            """);
+    }
 }
