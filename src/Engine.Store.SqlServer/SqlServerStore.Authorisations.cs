@@ -45,6 +45,52 @@ public sealed partial class SqlServerStore
         return c.Query<(long, string)>(LinesAwaitingAuthorisationSql, new { ids = Json(AuthorisationCheck.AwaitingReasons) }).AsList();
     }
 
+    private static readonly string RunLinesOfSql = $"""
+        SELECT {LineColumnsOf("l.")} FROM care_lines l
+        WHERE l.beneficiary_id IN ({TextIds}) AND EXISTS (SELECT 1 FROM run_lines w WHERE w.run_id = @runId AND w.line_id = l.line_id)
+        ORDER BY l.line_id
+        """;
+
+    public IReadOnlyList<CareLineRow> RunLinesOf(string runId, IEnumerable<string> members)
+    {
+        using var c = Open();
+        return c.Query<CareLineRow>(RunLinesOfSql, new { runId, ids = Json(members) }).AsList();
+    }
+
+    private static readonly string AdjustmentsOfSql = $"""
+        SELECT * FROM (
+            SELECT {AdjustmentColumns("")} FROM adjustments WHERE item IN ({TextIds})
+            UNION ALL
+            SELECT {RecoveryColumns} FROM recoveries WHERE item IN ({TextIds})) AS u
+        ORDER BY Item, RecalcId, Kind
+        """;
+
+    public IReadOnlyList<AdjustmentRow> AdjustmentsOf(IEnumerable<string> items)
+    {
+        using var c = Open();
+        return c.Query<AdjustmentRow>(AdjustmentsOfSql, new { ids = Json(items) }).AsList();
+    }
+
+    // A period already received (same reference, same instant known) is left as it is.
+    private const string AddUnemploymentPeriodSql = """
+        INSERT INTO unemployment_periods (reference, member_id, from_date, to_date, file_name, known_at)
+        SELECT @Reference, @MemberId, CAST(@FromDate AS date), CAST(@ToDate AS date), @FileName, @KnownAt
+        WHERE NOT EXISTS (SELECT 1 FROM unemployment_periods WHERE reference = @Reference AND known_at = @KnownAt)
+        """;
+
+    public void AddUnemploymentPeriods(IEnumerable<UnemploymentPeriodRow> rows) =>
+        InTransaction((c, tx) => c.Execute(AddUnemploymentPeriodSql, rows, tx));
+
+    private const string UnemploymentPeriodsSql = """
+        SELECT u.reference AS Reference, u.member_id AS MemberId, u.from_date AS FromDate, u.to_date AS ToDate, u.file_name AS FileName,
+               u.known_at AS KnownAt
+        FROM unemployment_periods u
+        WHERE u.known_at = (SELECT MAX(x.known_at) FROM unemployment_periods x WHERE x.reference = u.reference AND x.known_at <= @asOf)
+        ORDER BY u.member_id, u.from_date, u.reference
+        """;
+
+    public IReadOnlyList<UnemploymentPeriodRow> UnemploymentPeriods(Instant asOf) => AsOf<UnemploymentPeriodRow>(UnemploymentPeriodsSql, new { asOf });
+
     // One proposal per member and basis, ever: a later month does not propose the same member on the same basis again.
     private const string AddBimProposalSql = """
         INSERT INTO bim_proposals (member_id, basis, month, case_id, since, household, reason, proposed_at)

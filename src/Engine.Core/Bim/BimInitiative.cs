@@ -5,6 +5,9 @@ namespace Engine.Core.Bim;
 /// <summary>An incapacity case of a member as the proposals read it: its first and (if known) last day, the family status declared.</summary>
 public sealed record IncapacityCase(string CaseId, string MemberId, LocalDate FirstDay, LocalDate? LastDay, string FamilyStatus);
 
+/// <summary>A period of unemployment of a member as the insurer received it (the BCSS/ONEM flow): from, to (null: still unemployed), the source's reference.</summary>
+public sealed record UnemploymentPeriod(string Reference, string MemberId, LocalDate From, LocalDate? To);
+
 /// <summary>A member's household in a year: its id and how many members it has that year.</summary>
 public sealed record HouseholdFacts(string HouseholdId, int Members);
 
@@ -20,6 +23,10 @@ public sealed record BimProposal(string MemberId, string Basis, string CaseId, L
 /// the month's last day, whatever the household;</item>
 /// <item><c>incapacity</c>: the incapacity is three months old or more by the month's last day and the member lives
 /// alone: the only member of their household that year, or, with no household recorded, a case declared isolated.</item>
+/// <item><c>unemployment</c>: the member has been unemployed without a break (periods that overlap or follow each other
+/// day after day make one stretch) for three months or more, the stretch reaching into the month and its three months
+/// reached by the month's last day (or by its end, if it ended in the month), and the member lives alone: the only
+/// member of their household that year (no household recorded: not proposed, nothing says the member is isolated).</item>
 /// </list>
 /// Only cases still open in the month (no last day, or one on or after its first day). Never a member BIM on the
 /// month's last day, nor one proposed on the same basis in an earlier month; one proposal per member and basis (their
@@ -31,7 +38,8 @@ public static class BimInitiative
     public const int MinimumMonths = 3;
 
     public static IReadOnlyList<BimProposal> Propose(YearMonth month, Func<IncapacityCase, int> primaryMonthsOf, IEnumerable<IncapacityCase> cases,
-        Func<string, int, HouseholdFacts?> householdOf, Func<string, LocalDate, bool> isBim, Func<string, string, bool> proposedBefore)
+        Func<string, int, HouseholdFacts?> householdOf, Func<string, LocalDate, bool> isBim, Func<string, string, bool> proposedBefore,
+        IEnumerable<UnemploymentPeriod>? unemployment = null)
     {
         var first = month.OnDayOfMonth(1);
         if (first < Since) throw new ArgumentException($"BIM on the insurer's initiative starts on {Since:yyyy-MM-dd}: no proposals for {month:yyyy-MM}");
@@ -68,6 +76,43 @@ public static class BimInitiative
             if (proposedBefore(c.MemberId, basis) || found.ContainsKey((c.MemberId, basis))) continue;
             found[(c.MemberId, basis)] = new BimProposal(c.MemberId, basis, c.CaseId, since, household?.HouseholdId ?? "", reason);
         }
+        foreach (var member in (unemployment ?? []).GroupBy(u => u.MemberId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            if (isBim(member.Key, last) || proposedBefore(member.Key, "unemployment")) continue;
+            if (householdOf(member.Key, last.Year) is not { Members: 1 } household) continue;
+            foreach (var stretch in Stretches(member))
+            {
+                var since = stretch[0].From;
+                var until = stretch.Any(p => p.To is null) ? (LocalDate?)null : stretch.Max(p => p.To!.Value);
+                if (since > last || until < first) continue;
+                var by = until is { } u && u < last ? u : last;
+                if (since.PlusMonths(MinimumMonths) > by) continue;
+                var periods = string.Join(", ", stretch.Select(p => p.To is { } to ? $"{p.Reference} {p.From:yyyy-MM-dd} to {to:yyyy-MM-dd}" : $"{p.Reference} from {p.From:yyyy-MM-dd}"));
+                found[(member.Key, "unemployment")] = new BimProposal(member.Key, "unemployment", stretch[0].Reference, since, household.HouseholdId,
+                    $"isolated member (alone in household {household.HouseholdId} in {last.Year}) unemployed since {since:yyyy-MM-dd} ({periods}): " +
+                    $"{MinimumMonths} months or more by {by:yyyy-MM-dd}");
+                break;
+            }
+        }
         return found.Values.ToList();
+    }
+
+    /// <summary>A member's periods of unemployment as unbroken stretches, in order: periods that overlap or follow each other day after day go together.</summary>
+    private static IEnumerable<List<UnemploymentPeriod>> Stretches(IEnumerable<UnemploymentPeriod> periods)
+    {
+        List<UnemploymentPeriod>? stretch = null;
+        LocalDate? until = null;
+        foreach (var p in periods.OrderBy(p => p.From).ThenBy(p => p.Reference, StringComparer.Ordinal))
+        {
+            if (stretch is not null && until is { } u && p.From > u.PlusDays(1))
+            {
+                yield return stretch;
+                stretch = null;
+            }
+            if (stretch is null) { stretch = [p]; until = p.To; continue; }
+            stretch.Add(p);
+            until = until is null || p.To is null ? null : LocalDate.Max(until.Value, p.To.Value);
+        }
+        if (stretch is not null) yield return stretch;
     }
 }

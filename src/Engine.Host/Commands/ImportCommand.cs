@@ -22,6 +22,7 @@ public static class ImportCommand
         import.Subcommands.Add(Registry());
         import.Subcommands.Add(Files("authorisations", "Import decisions of the medical adviser on prior authorisations (CSV)"));
         import.Subcommands.Add(Files("bim-decisions", "Import decisions granting BIM on the insurer's initiative (CSV); recalculates each member granted"));
+        import.Subcommands.Add(Files("unemployment", "Import periods of unemployment of members (CSV, the BCSS/ONEM flow) for the BIM proposals"));
         return import;
     }
 

@@ -78,10 +78,13 @@ public sealed class DemoRunner(string outFolder, string? configFile, GeneratorOp
                 IndemnityGenerator.Csv(generator, registry));
             File.WriteAllText(Path.Combine(inbox, $"ac-requests-{generator.RunDate:yyyyMMdd}.csv"), AcRequestGenerator.Csv(generator, registry));
             File.WriteAllText(Path.Combine(inbox, $"authorisations-{generator.RunDate:yyyyMMdd}.csv"), authorised.AuthorisationsCsv);
+            // Periods of unemployment (the BCSS/ONEM flow): isolated members unemployed three months or more are
+            // proposed by `bim-proposals` (docs/authorisations-and-bim.md).
+            File.WriteAllText(Path.Combine(inbox, $"unemployment-{generator.RunDate:yyyyMMdd}.csv"), UnemploymentGenerator.Csv(generator, registry));
             var attestations = new EAttestBuilder(registry).Build(events, builder);
             foreach (var (name, content) in attestations) File.WriteAllBytes(Path.Combine(inbox, name), content);
             return $"{registry.Beneficiaries.Count:N0} members in {registry.Households.Count:N0} households, {registry.Providers.Count:N0} providers, " +
-                   $"{sendings.Count:N0} eFact sendings, {attestations.Count:N0} eAttest messages, indemnity declarations, AC requests";
+                   $"{sendings.Count:N0} eFact sendings, {attestations.Count:N0} eAttest messages, indemnity declarations, AC requests, unemployment periods";
         });
 
         var onServer = options.Database.Provider != StoreFactory.Sqlite;

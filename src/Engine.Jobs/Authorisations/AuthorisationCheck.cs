@@ -52,11 +52,25 @@ public sealed class AuthorisationCheck
         var prior = store.ComputedLines(new LineSelection(members, null, null, null, null))
             .Where(l => rules.Authorisations.Requires(l.Line.Code, l.Line.ServiceDate) && before(l)).ToList();
         if (prior.Count == 0) return check;
-        var adjusted = Adjusted(store, asOf);
+        var adjusted = Adjusted(store, asOf, prior.Select(l => l.Line.LineId));
         foreach (var l in prior.OrderBy(l => l.ComputedSeq).ThenBy(l => l.Line.LineId))
             if (l.Result.Insurer + adjusted.GetValueOrDefault($"line:{l.Line.LineId}") > Money.Zero)
                 check.Decide(l.Line, payable: true);
         return check;
+    }
+
+    /// <summary>
+    /// The lines of run <paramref name="runId"/>, in all its partitions, that need an authorisation and belong to a member
+    /// of <paramref name="lines"/> with such a line, in line order; null when none of <paramref name="lines"/> needs one.
+    /// A partition decides their sessions first (<see cref="Runs.RunComputation"/>), so the decisions do not depend on
+    /// how the run is partitioned.
+    /// </summary>
+    public static IReadOnlyList<CareLineRow>? RunLines(IEngineStore store, RuleSet rules, string runId, IEnumerable<CareLineRow> lines)
+    {
+        var members = lines.Where(l => rules.Authorisations.Requires(l.Code, l.ServiceDate)).Select(l => l.BeneficiaryId)
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (members.Count == 0) return null;
+        return store.RunLinesOf(runId, members).Where(l => rules.Authorisations.Requires(l.Code, l.ServiceDate)).ToList();
     }
 
     /// <summary>
@@ -73,18 +87,22 @@ public sealed class AuthorisationCheck
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (members.Count == 0) return (null, []);
         var check = new AuthorisationCheck(rules.Authorisations, store.PriorAuthorisations(asOf, members).Select(ToKernel));
-        var adjusted = Adjusted(store, asOf);
-        var order = store.ComputedLines(new LineSelection(members, null, null, null, null))
-            .Where(l => rules.Authorisations.Requires(l.Line.Code, l.Line.ServiceDate))
+        var computed = store.ComputedLines(new LineSelection(members, null, null, null, null))
+            .Where(l => rules.Authorisations.Requires(l.Line.Code, l.Line.ServiceDate)).ToList();
+        var adjusted = Adjusted(store, asOf, computed.Select(l => l.Line.LineId));
+        var order = computed
             .OrderBy(l => l.Result.Insurer + adjusted.GetValueOrDefault($"line:{l.Line.LineId}") > Money.Zero ? 0 : 1)
             .ThenBy(l => l.ComputedSeq).ThenBy(l => l.Line.LineId)
             .Select(l => l.Line).ToList();
         return (check, order);
     }
 
-    /// <summary>What recalculations known by <paramref name="asOf"/> added to each line item (complements minus undue amounts).</summary>
-    public static Dictionary<string, Money> Adjusted(IEngineStore store, Instant asOf) =>
-        store.Adjustments().Where(a => a.KnownAt <= asOf && a.Item.StartsWith("line:", StringComparison.Ordinal))
+    /// <summary>
+    /// What recalculations known by <paramref name="asOf"/> added to the items of these lines ('line:ID'; complements
+    /// minus undue amounts): only their adjustments are read (by item, indexed), never every adjustment of the store.
+    /// </summary>
+    public static Dictionary<string, Money> Adjusted(IEngineStore store, Instant asOf, IEnumerable<long> lineIds) =>
+        store.AdjustmentsOf(lineIds.Select(id => $"line:{id}")).Where(a => a.KnownAt <= asOf)
             .GroupBy(a => a.Item, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Aggregate(Money.Zero, (s, a) => s + a.Signed), StringComparer.Ordinal);
 

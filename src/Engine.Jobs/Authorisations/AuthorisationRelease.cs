@@ -25,7 +25,7 @@ public sealed class AuthorisationRelease(IEngineStore store, RuleSetProvider rul
         var awaiting = store.LinesAwaitingAuthorisation();
         if (awaiting.Count == 0) return [];
         var now = clock.GetCurrentInstant();
-        var adjusted = AuthorisationCheck.Adjusted(store, now);
+        var adjusted = AuthorisationCheck.Adjusted(store, now, awaiting.Select(a => a.LineId));
         var still = awaiting.Where(a => adjusted.GetValueOrDefault($"line:{a.LineId}") <= Money.Zero).ToList();
         if (still.Count == 0) return [];
         var ruleSet = rules.Current;

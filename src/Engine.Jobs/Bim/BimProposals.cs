@@ -14,8 +14,8 @@ public sealed record BimProposalsOutcome(YearMonth Month, IReadOnlyList<BimPropo
 
 /// <summary>
 /// The monthly proposals of BIM on the insurer's initiative (<see cref="BimInitiative"/>) from what the store holds as
-/// known now: the incapacity cases, the households of the month's year, the BIM periods of the registry, and the
-/// proposals of earlier months. Writes <c>OUTPUT/bim-proposals-yyyy-MM.csv</c> (columns <see cref="Columns"/>) and keeps
+/// known now: the incapacity cases, the periods of unemployment, the households of the month's year, the BIM periods of
+/// the registry, and the proposals of earlier months. Writes <c>OUTPUT/bim-proposals-yyyy-MM.csv</c> (columns <see cref="Columns"/>) and keeps
 /// the proposals (once per member and basis): asked again for the same month it writes the same file and keeps nothing
 /// new; a later month never proposes them again.
 /// </summary>
@@ -39,7 +39,8 @@ public sealed class BimProposals(IEngineStore store, RuleSetProvider rules, Engi
             c => Months(parameters.At(P.PrimaryMonths, c.FirstDay)), cases,
             (member, year) => householdOf.TryGetValue((member, year), out var h) ? new HouseholdFacts(h, size[(h, year)]) : null,
             (member, day) => statuses.Has(member, "bim", day),
-            (member, basis) => earlier.Contains((member, basis)));
+            (member, basis) => earlier.Contains((member, basis)),
+            store.UnemploymentPeriods(now).Select(u => new UnemploymentPeriod(u.Reference, u.MemberId, u.FromDate, u.ToDate)));
         var added = store.AddBimProposals(proposals.Select(p => new BimProposalRow
         {
             MemberId = p.MemberId, Basis = p.Basis, Month = key, CaseId = p.CaseId, Since = p.Since, Household = p.Household, Reason = p.Reason,

@@ -82,6 +82,7 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
         var ac = new AcRequestImport(store, clock);
         var authorisations = new Authorisations.PriorAuthorisationImport(store, rules, clock);
         var bimDecisions = new Bim.BimDecisionImport(store, clock);
+        var unemployment = new Bim.UnemploymentImport(store, clock);
         var arrived = new List<string>();
         var granted = new List<BimDecisionRow>();
         var outcomes = new List<ImportOutcome>();
@@ -106,6 +107,7 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
                     // Said to be one of these and not: read as one all the same, refused with its header named.
                     "authorisations" or "not-authorisations" => authorisations.Import(name, content),
                     "bim-decisions" or "not-bim-decisions" => BimDecisions(bimDecisions, name, content, granted),
+                    "unemployment" or "not-unemployment" => unemployment.Import(name, content),
                     // Every file received is answered: one that is not what the command said, or nothing recognised, is
                     // read as what it was sent as (the inbox's senders send eFact when not XML) and refused with an answer
                     // naming why (920999 "not an eFact invoicing message", or an eAttest fatal-error "not XML").
@@ -237,7 +239,7 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
     {
         var kind = Sniff(content);
         return expected is null || kind == expected ? kind
-            : expected is "efact" or "authorisations" or "bim-decisions" ? "not-" + expected : "not-eattest";
+            : expected is "efact" or "authorisations" or "bim-decisions" or "unemployment" ? "not-" + expected : "not-eattest";
     }
 
     /// <summary>
@@ -258,6 +260,7 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
         if (AcRequestImport.Looks(content)) return "ac";
         if (Authorisations.PriorAuthorisationImport.Looks(content)) return "authorisations";
         if (Bim.BimDecisionImport.Looks(content)) return "bim-decisions";
+        if (Bim.UnemploymentImport.Looks(content)) return "unemployment";
         var message = EfactReader.Message(content); // a UTF-8 byte order mark an editor put in front is not part of it
         if (message.Length >= 6 && message.AsSpan(0, 6).SequenceEqual("920000"u8)) return "efact";
         return LooksLikeXml(content) ? "eattest" : "other";

@@ -8,6 +8,8 @@ namespace Engine.Jobs.Runs;
 /// Everything the compute phase of a run reads: the registry as known at its as-of instant, the care lines it computes,
 /// the indemnity cases, the AC requests it decides, and the state earlier runs left (MAF counters, indemnity coverage,
 /// AC allowances). The nightly run fills it from the store as it stands; a replay fills it as it stood before the run.
+/// <see cref="AuthorisationLines"/>: the run's lines, in every partition, of the members whose lines here need an
+/// authorisation (null: the lines computed here are all of them).
 /// </summary>
 public sealed record RunInputs(
     IReadOnlyDictionary<string, BeneficiaryRow> Beneficiaries,
@@ -22,7 +24,8 @@ public sealed record RunInputs(
     Func<IEnumerable<string>, IReadOnlyList<AcMemberStateRow>> AcAllowances,
     IReadOnlyList<IndemnityFamilyRow>? FamilyChanges = null,
     IReadOnlyList<MafCounterRow>? PendingMaf = null,
-    Authorisations.AuthorisationCheck? Authorisations = null);
+    Authorisations.AuthorisationCheck? Authorisations = null,
+    IReadOnlyList<CareLineRow>? AuthorisationLines = null);
 
 /// <summary>What the compute phase of a run gives: the rows the run stores.</summary>
 public sealed record RunComputed(
@@ -45,6 +48,11 @@ public static class RunComputation
     public static RunComputed Compute(string runId, LocalDate runDate, RuleSet rules, RunInputs inputs)
     {
         var computation = new LineComputation(rules, inputs.Beneficiaries, new StatusIndex(inputs.Statuses), inputs.Authorisations);
+        // A member's lines under authorisation may lie in several partitions (a household changing between two years
+        // puts each year's lines with its household): their sessions are decided first, over all of the run's lines of
+        // that member in line order, so each partition decides them as one partition holding them all would, and two
+        // partitions never both use the last session. (The check keeps each line's decision; the results are dropped.)
+        foreach (var line in inputs.AuthorisationLines ?? []) computation.Compute(runId, line);
         var results = new List<LineResultRow>(inputs.Lines.Count);
         foreach (var line in inputs.Lines) results.Add(computation.Compute(runId, line));
         var maf = new MafStep(inputs.MafCounters, rules).Apply(runId, results, inputs.Lines.ToDictionary(l => l.LineId), inputs.Beneficiaries,

@@ -109,7 +109,9 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
             store.Households(run.AsOf, householdIds), householdOf, lines.Select(l => l.Line).ToList(), cases,
             store.IndemnityPaidUntil(), requests, store.LatestMafCounters, store.LatestAcStates, store.IndemnityFamily(run.AsOf), pendingMaf,
             // Sessions of prior authorisations already used: the lines earlier runs paid (this run's other partitions aside).
-            Authorisations.AuthorisationCheck.For(store, ruleSet, lines.Select(l => l.Line), run.AsOf, l => l.Result.RunId != runId));
+            Authorisations.AuthorisationCheck.For(store, ruleSet, lines.Select(l => l.Line), run.AsOf, l => l.Result.RunId != runId),
+            // ... and this run's lines of those members in its other partitions, decided in line order with these.
+            count > 1 ? Authorisations.AuthorisationCheck.RunLines(store, ruleSet, runId, lines.Select(l => l.Line)) : null);
         var read = watch.Elapsed;
         var computed = RunComputation.Compute(runId, run.RunDate, ruleSet, inputs);
         foreach (var note in computed.Notes) logger.Warning("{Note}", note);

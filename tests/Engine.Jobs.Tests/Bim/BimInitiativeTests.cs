@@ -87,6 +87,78 @@ public abstract class BimInitiativeTests(StoreKind kind) : TempStore("engine-bim
         Assert.Equal(3, Store.BimProposals().Count);
     }
 
+    private static string Niss(int i) => Engine.Jobs.Efact.BelgianIdentifiers.NissFromBody(800101000 + i);
+
+    private ImportOutcome ImportUnemployment(string name, string csv, LocalDate day) =>
+        Assert.Single(new InboxImport(Store, new RuleSetProvider(Options), Options, new FixedClock(Brussels.At(day, 10)), Serilog.Core.Logger.None)
+            .ImportContents([(name, Encoding.UTF8.GetBytes(csv))]).Files);
+
+    [SkippableFact]
+    public void Isolated_members_unemployed_three_months_or_more_are_proposed_with_their_periods_once()
+    {
+        Registry();
+        // M8 and M9 live alone too.
+        Store.AddBeneficiaries(new[] { 8, 9 }.Select(i => new BeneficiaryRow
+        {
+            BeneficiaryId = $"M{i}", Niss = Niss(i), Name = $"Member M{i}", BirthDate = new LocalDate(1980, 1, 1), Sex = 1, Mutuality = 131,
+            Iban = "BE68539007547034", InsuredFrom = new LocalDate(2000, 1, 1), KnownAt = Registered,
+        }));
+        Store.AddHouseholds(new[] { 8, 9 }.Select(i => new HouseholdRow { HouseholdId = $"H{i}", Year = 2026, KnownAt = Registered }),
+            new[] { 8, 9 }.Select(i => new HouseholdMemberRow { HouseholdId = $"H{i}", BeneficiaryId = $"M{i}", Year = 2026, KnownAt = Registered }));
+
+        var file = "member_niss,from,to,reference\n" +
+                   $"{Niss(1)},2026-06-01,2026-07-31,ONEM-1\n" +   // M1, alone: with ONEM-2 (the next day on) unemployed since 2026-06-01
+                   $"{Niss(1)},2026-08-01,,ONEM-2\n" +
+                   $"{Niss(2)},2026-01-01,,ONEM-3\n" +             // M2 lives with M3: not isolated
+                   $"{Niss(6)},2026-01-01,,ONEM-6\n" +             // M6 is BIM already
+                   $"{Niss(7)},2026-09-01,,ONEM-7\n" +             // M7: 3 months on 2026-12-01, not by 2026-11-30
+                   $"{Niss(8)},2026-05-01,2026-10-15,ONEM-8\n" +   // M8: no longer unemployed in November
+                   $"{Niss(9)},2026-08-15,2026-11-05,ONEM-9\n" +   // M9: ended on 2026-11-05, before its 3 months (2026-11-15)
+                   "80010100124,2026-06-01,,ONEM-X1\n" +            // check digits wrong
+                   $"{Niss(99)},2026-06-01,,ONEM-X2\n" +           // a NISS, but no member
+                   $"{Niss(1)},2026-06-31,,ONEM-X3\n" +            // no such day
+                   $"{Niss(1)},2026-06-01,2026-05-01,ONEM-X4\n" +  // ends before it starts
+                   $"{Niss(1)},2026-06-01,,ONEM-1\n";              // the same reference twice
+        var imported = ImportUnemployment("unemployment-20261130.csv", file, new LocalDate(2026, 11, 30));
+        Assert.Equal(("unemployment", "imported", "7 new, 0 changed, 0 unchanged unemployment period(s)"), (imported.Channel, imported.Status, imported.Detail));
+        Assert.Equal(["unemployment-20261130.csv:9: column 'member_niss': is not a NISS with valid check digits",
+                      "unemployment-20261130.csv:10: column 'member_niss': is not a member of the registry",
+                      "unemployment-20261130.csv:11: column 'from': '2026-06-31' is not a date yyyy-MM-dd",
+                      "unemployment-20261130.csv:12: column 'to': 2026-05-01 is before from 2026-06-01",
+                      "unemployment-20261130.csv:13: column 'reference': 'ONEM-1' is given twice in the file (line 2 first)"],
+            imported.Rejections);
+        // Imported again: nothing new.
+        Assert.Equal("0 new, 0 changed, 7 unchanged unemployment period(s)",
+            ImportUnemployment("unemployment-20261130-again.csv", file, new LocalDate(2026, 11, 30)).Detail);
+        var stored = Store.UnemploymentPeriods(Instant.FromUtc(2026, 12, 2, 0, 0));
+        Assert.Equal(7, stored.Count);
+        Assert.Equal(("ONEM-2", "M1", new LocalDate(2026, 8, 1), (LocalDate?)null), (stored[1].Reference, stored[1].MemberId, stored[1].FromDate, stored[1].ToDate));
+
+        // November: only M1, since 2026-06-01 (3 months on 2026-09-01 <= 2026-11-30).
+        var november = Proposals(new LocalDate(2026, 12, 1)).Propose(new YearMonth(2026, 11));
+        var m1 = Assert.Single(november.Proposals);
+        Assert.Equal(("M1", "unemployment", "ONEM-1", new LocalDate(2026, 6, 1), "H1"), (m1.MemberId, m1.Basis, m1.CaseId, m1.Since, m1.Household));
+        Assert.Contains("2026-11,M1,unemployment,ONEM-1,2026-06-01,H1,\"isolated member (alone in household H1 in 2026) unemployed since 2026-06-01 " +
+                        "(ONEM-1 2026-06-01 to 2026-07-31, ONEM-2 from 2026-08-01): 3 months or more by 2026-11-30\"", File.ReadAllText(november.File));
+
+        // M9's period is sent again, still open: a new version, known from 2 December.
+        Assert.Equal("0 new, 1 changed, 0 unchanged unemployment period(s)",
+            ImportUnemployment("unemployment-20261202.csv", $"member_niss,from,to,reference\n{Niss(9)},2026-08-15,,ONEM-9\n", new LocalDate(2026, 12, 2)).Detail);
+        // Each version as of its instant: what was known on 1 December stays as it was.
+        LocalDate? M9Until(Instant at) => Assert.Single(Store.UnemploymentPeriods(at), p => p.MemberId == "M9").ToDate;
+        Assert.Equal(((LocalDate?)new LocalDate(2026, 11, 5), (LocalDate?)null),
+            (M9Until(Brussels.At(new LocalDate(2026, 12, 1), 12)), M9Until(Brussels.At(new LocalDate(2026, 12, 2), 12))));
+
+        // December: M7 (3 months on 2026-12-01) and M9 (since 2026-08-15, 3 months on 2026-11-15, still unemployed);
+        // M1 was proposed in November on this basis: not again.
+        var december = Proposals(new LocalDate(2027, 1, 1)).Propose(new YearMonth(2026, 12));
+        Assert.Equal([("M7", "unemployment", new LocalDate(2026, 9, 1)), ("M9", "unemployment", new LocalDate(2026, 8, 15))],
+            december.Proposals.Select(p => (p.MemberId, p.Basis, p.Since)));
+        Assert.Contains("isolated member (alone in household H9 in 2026) unemployed since 2026-08-15 (ONEM-9 from 2026-08-15): 3 months or more by 2026-12-31",
+            december.Proposals[1].Reason);
+        Assert.Equal(3, Store.BimProposals().Count);
+    }
+
     [SkippableFact]
     public void A_granted_decision_gives_the_right_from_its_date_and_the_recalculation_pays_the_complements_once()
     {

@@ -37,6 +37,40 @@ public sealed partial class SqliteStore
             """, new { reasons = AuthorisationCheck.AwaitingReasons }).AsList();
     }
 
+    public IReadOnlyList<CareLineRow> RunLinesOf(string runId, IEnumerable<string> members) =>
+        QueryIn<CareLineRow, string>($"""
+            SELECT {LineColumnsOf("l.")} FROM care_lines l
+            WHERE l.beneficiary_id {InKeys("@ids")} AND EXISTS (SELECT 1 FROM run_lines w WHERE w.run_id = @runId AND w.line_id = l.line_id)
+            ORDER BY l.line_id
+            """, members.Distinct(StringComparer.Ordinal), new { runId });
+
+    public IReadOnlyList<AdjustmentRow> AdjustmentsOf(IEnumerable<string> items) =>
+        QueryIn<AdjustmentRow, string>($"""
+            SELECT * FROM (
+                SELECT {AdjustmentColumns("")} FROM adjustments WHERE item {InKeys("@ids")}
+                UNION ALL
+                SELECT {RecoveryColumns} FROM recoveries WHERE item {InKeys("@ids")})
+            ORDER BY Item, RecalcId, Kind
+            """, items.Distinct(StringComparer.Ordinal));
+
+    public void AddUnemploymentPeriods(IEnumerable<UnemploymentPeriodRow> rows) => InTransaction((c, tx) => c.Execute("""
+        INSERT INTO unemployment_periods (reference, member_id, from_date, to_date, file_name, known_at)
+        VALUES (@Reference, @MemberId, @FromDate, @ToDate, @FileName, @KnownAt)
+        ON CONFLICT (reference, known_at) DO NOTHING
+        """, rows, tx));
+
+    public IReadOnlyList<UnemploymentPeriodRow> UnemploymentPeriods(Instant asOf)
+    {
+        using var c = Open();
+        return c.Query<UnemploymentPeriodRow>("""
+            SELECT u.reference AS Reference, u.member_id AS MemberId, u.from_date AS FromDate, u.to_date AS ToDate, u.file_name AS FileName,
+                   u.known_at AS KnownAt
+            FROM unemployment_periods u
+            WHERE u.known_at = (SELECT MAX(x.known_at) FROM unemployment_periods x WHERE x.reference = u.reference AND x.known_at <= @asOf)
+            ORDER BY u.member_id, u.from_date, u.reference
+            """, new { asOf }).AsList();
+    }
+
     public int AddBimProposals(IEnumerable<BimProposalRow> rows)
     {
         int added = 0;
