@@ -105,6 +105,8 @@ public abstract class MediprimaSendingTests(StoreKind kind) : TempStore("engine-
         Assert.Equal(["R500540", "R500540"], outcomes[0].Rejections.Select(r => r[..7]));
         Assert.Contains(outcomes[0].Rejections, r => r.Contains("not covered by MediPrima on 2024-01-25"));
         Assert.StartsWith("R500540", Assert.Single(outcomes[1].Rejections));
+        // Each answered as a mutuality answers: accepted with the refused records listed (920098).
+        Assert.All(outcomes, o => Assert.EndsWith(".920098", o.AnswerFile));
         var lines = Store.UnprocessedLines(Brussels.At(new LocalDate(2024, 3, 4), 12)).OrderBy(l => l.LineId).ToList();
         // The destination is stored with each line: 690 for MediPrima, 131 for the insurer's own invoices.
         Assert.Equal([("X1", 690, "1"), ("M1", 131, "3"), ("X1", 690, "1")],
@@ -149,6 +151,8 @@ public abstract class MediprimaSendingTests(StoreKind kind) : TempStore("engine-
         Assert.Equal([(0, 2, 0), (1, 1, 1), (0, 1, 0)], outcomes.Select(o => (o.AcceptedInvoices, o.RejectedInvoices, o.AcceptedLines)));
         Assert.All(outcomes[0].Rejections.Concat(outcomes[2].Rejections).Where(r => r.StartsWith('F') || r.StartsWith('B')), r => Assert.Contains("201803", r));
         Assert.Contains(outcomes[2].Rejections, r => r.Contains("201803"));
+        // Nothing of sendings 41 and 43 is accepted: refused (920099); sending 42 accepted (920098).
+        Assert.Equal([".920099", ".920098", ".920099"], outcomes.Select(o => Path.GetExtension(o.AnswerFile)));
         Assert.Equal([131], Store.UnprocessedLines(Brussels.At(new LocalDate(2024, 3, 4), 12)).Select(l => l.DestinationMutuality ?? 0));
     }
 }
