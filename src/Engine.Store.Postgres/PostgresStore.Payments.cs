@@ -212,17 +212,17 @@ public sealed partial class PostgresStore
             // Keys as SQLite gives them: the greatest + 1, in the order of the rows (transfers, then held items).
             var next = NextId(c, tx, "payments", "payment_id") - 1;
             c.Execute("""
-                INSERT INTO payments (payment_id, run_id, end_to_end_id, payee_kind, payee_id, payee_name, iban, amount_cents, remittance, status, hold_reason, file_name)
+                INSERT INTO payments (payment_id, run_id, end_to_end_id, payee_kind, payee_id, payee_name, iban, amount_cents, remittance, status, hold_reason, file_name, payer)
                 SELECT @next + ROW_NUMBER() OVER (ORDER BY execution_date, seq), run_id, end_to_end_id, payee_kind, payee_id, creditor_name,
-                       creditor_iban, amount_cents, remittance, 'paid', NULL, @paymentFile
+                       creditor_iban, amount_cents, remittance, 'paid', NULL, @paymentFile, payer
                 FROM run_transfers WHERE run_id = @runId
                 """, new { runId, paymentFile, next }, tx);
             next = NextId(c, tx, "payments", "payment_id") - 1;
             // A held item has no transfer: it is recorded under an id of its own, so a later run can pay it.
             c.Execute("""
-                INSERT INTO payments (payment_id, run_id, end_to_end_id, payee_kind, payee_id, payee_name, iban, amount_cents, remittance, status, hold_reason, file_name)
+                INSERT INTO payments (payment_id, run_id, end_to_end_id, payee_kind, payee_id, payee_name, iban, amount_cents, remittance, status, hold_reason, file_name, payer)
                 SELECT @next + ROW_NUMBER() OVER (ORDER BY source_ref), run_id, 'held:' || run_id || ':' || source_ref, payee_kind, payee_id,
-                       payee_name, iban, amount_cents, '', 'held', hold_reason, NULL
+                       payee_name, iban, amount_cents, '', 'held', hold_reason, NULL, payer
                 FROM run_items WHERE run_id = @runId AND outcome = 'held'
                 """, new { runId, next }, tx);
             c.Execute("""
@@ -246,7 +246,7 @@ public sealed partial class PostgresStore
         return c.Query<PaymentRow>("""
             SELECT payment_id AS PaymentId, run_id AS RunId, end_to_end_id AS EndToEndId, payee_kind AS PayeeKind,
                    payee_id AS PayeeId, payee_name AS PayeeName, iban AS Iban, amount_cents AS Amount, remittance AS Remittance,
-                   status AS Status, hold_reason AS HoldReason, file_name AS FileName
+                   status AS Status, hold_reason AS HoldReason, file_name AS FileName, payer AS Payer
             FROM payments WHERE run_id = @runId ORDER BY end_to_end_id
             """, new { runId }).AsList();
     }

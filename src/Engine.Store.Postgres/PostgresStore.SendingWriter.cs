@@ -65,7 +65,8 @@ public sealed partial class PostgresStore
             var first = lines.Count > 0 ? lines[0].KnownAt : default;
             Copy(connection, """
                 care_lines (line_id, sending_id, invoice_number, record_seq, beneficiary_id, provider_id, code, service_date, quantity,
-                    billed_cents, claimed_insurer_cents, claimed_share_cents, supplement_cents, conventioned, channel, referral, known_at)
+                    billed_cents, claimed_insurer_cents, claimed_share_cents, supplement_cents, conventioned, channel, referral, known_at,
+                    destination_mutuality)
                 """, lines, (w, l) =>
             {
                 w.Long(_nextLine++); w.Long(id); w.Text(l.InvoiceNumber); w.Int(l.RecordSeq); w.Text(l.BeneficiaryId); w.Text(l.ProviderId);
@@ -73,6 +74,7 @@ public sealed partial class PostgresStore
                 w.Long(l.ClaimedShare.Cents); w.Long(l.Supplement.Cents); w.Bool(l.Conventioned); w.Text(l.Channel); w.Bool(l.Referral);
                 // The lines of one file share their instant: formatted once.
                 w.Text(l.KnownAt == first ? knownAt : DbTypes.Stored(l.KnownAt));
+                w.Int(l.DestinationMutuality);
             });
             PendingFiles++;
             PendingLines += lines.Count;

@@ -238,17 +238,17 @@ public sealed partial class SqlServerStore
 
     // Keys as SQLite gives them: the greatest + 1, in the order of the rows (transfers, then held items).
     private const string LedgerTransfersSql = """
-        INSERT INTO payments (payment_id, run_id, end_to_end_id, payee_kind, payee_id, payee_name, iban, amount_cents, remittance, status, hold_reason, file_name)
+        INSERT INTO payments (payment_id, run_id, end_to_end_id, payee_kind, payee_id, payee_name, iban, amount_cents, remittance, status, hold_reason, file_name, payer)
         SELECT @next + ROW_NUMBER() OVER (ORDER BY execution_date, seq), run_id, end_to_end_id, payee_kind, payee_id, creditor_name,
-               creditor_iban, amount_cents, remittance, N'paid', NULL, @paymentFile
+               creditor_iban, amount_cents, remittance, N'paid', NULL, @paymentFile, payer
         FROM run_transfers WHERE run_id = @runId
         """;
 
     // A held item has no transfer: it is recorded under an id of its own, so a later run can pay it.
     private const string LedgerHeldSql = """
-        INSERT INTO payments (payment_id, run_id, end_to_end_id, payee_kind, payee_id, payee_name, iban, amount_cents, remittance, status, hold_reason, file_name)
+        INSERT INTO payments (payment_id, run_id, end_to_end_id, payee_kind, payee_id, payee_name, iban, amount_cents, remittance, status, hold_reason, file_name, payer)
         SELECT @next + ROW_NUMBER() OVER (ORDER BY source_ref), run_id, N'held:' + run_id + N':' + source_ref, payee_kind, payee_id,
-               payee_name, iban, amount_cents, N'', N'held', hold_reason, NULL
+               payee_name, iban, amount_cents, N'', N'held', hold_reason, NULL, payer
         FROM run_items WHERE run_id = @runId AND outcome = N'held'
         """;
 
@@ -285,7 +285,7 @@ public sealed partial class SqlServerStore
     private const string PaymentsSql = """
         SELECT payment_id AS PaymentId, run_id AS RunId, end_to_end_id AS EndToEndId, payee_kind AS PayeeKind,
                payee_id AS PayeeId, payee_name AS PayeeName, iban AS Iban, amount_cents AS Amount, remittance AS Remittance,
-               status AS Status, hold_reason AS HoldReason, file_name AS FileName
+               status AS Status, hold_reason AS HoldReason, file_name AS FileName, payer AS Payer
         FROM payments WHERE run_id = @runId ORDER BY end_to_end_id
         """;
 

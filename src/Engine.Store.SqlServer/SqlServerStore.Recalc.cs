@@ -63,7 +63,7 @@ public sealed partial class SqlServerStore
                l.beneficiary_id AS BeneficiaryId, l.provider_id AS ProviderId, l.code AS Code, l.service_date AS ServiceDate,
                l.quantity AS Quantity, l.billed_cents AS Billed, l.claimed_insurer_cents AS ClaimedInsurer,
                l.claimed_share_cents AS ClaimedShare, l.supplement_cents AS Supplement, l.conventioned AS Conventioned,
-               l.channel AS Channel, l.referral AS Referral, l.known_at AS KnownAt,
+               l.channel AS Channel, l.referral AS Referral, l.known_at AS KnownAt, l.destination_mutuality AS DestinationMutuality,
                r.result_id AS ResultId, r.run_id AS RunId, r.line_id AS LineId, r.rule_set_version AS RuleSetVersion,
                r.input_known_at AS InputKnownAt, r.fee_cents AS Fee, r.insurer_cents AS Insurer, r.share_cents AS Share,
                r.supplement_cents AS Supplement, r.maf_refund_cents AS MafRefund, r.payee AS Payee, r.status AS Status,

@@ -21,7 +21,8 @@ public sealed partial class SqlServerStore
 
     private static readonly BulkTarget CareLinesBulk = new("care_lines",
         "line_id", "sending_id", "invoice_number", "record_seq", "beneficiary_id", "provider_id", "code", "service_date", "quantity",
-        "billed_cents", "claimed_insurer_cents", "claimed_share_cents", "supplement_cents", "conventioned", "channel", "referral", "known_at");
+        "billed_cents", "claimed_insurer_cents", "claimed_share_cents", "supplement_cents", "conventioned", "channel", "referral", "known_at",
+        "destination_mutuality");
 
     /// <summary>
     /// One connection; the transaction begins at the first file added after a commit and takes the inputs' lock, so the
@@ -79,6 +80,7 @@ public sealed partial class SqlServerStore
                 l.Billed.Cents, l.ClaimedInsurer.Cents, l.ClaimedShare.Cents, l.Supplement.Cents, l.Conventioned, l.Channel, l.Referral,
                 // The lines of one file share their instant: formatted once.
                 l.KnownAt == first ? knownAt : DbTypes.Stored(l.KnownAt),
+                l.DestinationMutuality,
             ]);
             PendingFiles++;
             PendingLines += lines.Count;

@@ -24,7 +24,8 @@ public sealed partial class SqlServerStore
         {t}beneficiary_id AS BeneficiaryId, {t}provider_id AS ProviderId, {t}code AS Code, {t}service_date AS ServiceDate,
         {t}quantity AS Quantity, {t}billed_cents AS Billed, {t}claimed_insurer_cents AS ClaimedInsurer,
         {t}claimed_share_cents AS ClaimedShare, {t}supplement_cents AS Supplement, {t}conventioned AS Conventioned,
-        {t}channel AS Channel, {t}referral AS Referral, {t}known_at AS KnownAt
+        {t}channel AS Channel, {t}referral AS Referral, {t}known_at AS KnownAt,
+        {t}destination_mutuality AS DestinationMutuality
         """;
 
     private const string SendingBySha256Sql = $"SELECT {SendingColumns} FROM sendings WHERE sha256 = @sha256";

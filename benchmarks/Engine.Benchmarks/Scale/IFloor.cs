@@ -30,5 +30,5 @@ public interface IFloor
 public static class FloorColumns
 {
     public const string CareLines = "line_id, sending_id, invoice_number, record_seq, beneficiary_id, provider_id, code, service_date, quantity, " +
-        "billed_cents, claimed_insurer_cents, claimed_share_cents, supplement_cents, conventioned, channel, referral, known_at";
+        "billed_cents, claimed_insurer_cents, claimed_share_cents, supplement_cents, conventioned, channel, referral, known_at, destination_mutuality";
 }

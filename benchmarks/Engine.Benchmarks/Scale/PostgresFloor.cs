@@ -45,7 +45,8 @@ public sealed class PostgresFloor(string connectionString) : IFloor
             check += reader.GetInt64(0) + reader.GetInt64(1) + reader.GetString(2).Length + reader.GetInt32(3) + reader.GetString(4).Length +
                      reader.GetString(5).Length + reader.GetInt32(6) + reader.GetFieldValue<DateOnly>(7).Day + reader.GetInt32(8) + reader.GetInt64(9) +
                      reader.GetInt64(10) + reader.GetInt64(11) + reader.GetInt64(12) + (reader.GetBoolean(13) ? 1 : 0) +
-                     reader.GetString(14).Length + (reader.GetBoolean(15) ? 1 : 0) + reader.GetString(16).Length;
+                     reader.GetString(14).Length + (reader.GetBoolean(15) ? 1 : 0) + reader.GetString(16).Length +
+                     (reader.IsDBNull(17) ? 0 : reader.GetInt32(17));
             rows++;
         }
         GC.KeepAlive(check);
@@ -123,7 +124,7 @@ public sealed class PostgresFloor(string connectionString) : IFloor
         [
             NpgsqlDbType.Bigint, NpgsqlDbType.Bigint, NpgsqlDbType.Text, NpgsqlDbType.Integer, NpgsqlDbType.Text, NpgsqlDbType.Text,
             NpgsqlDbType.Integer, NpgsqlDbType.Date, NpgsqlDbType.Integer, NpgsqlDbType.Bigint, NpgsqlDbType.Bigint, NpgsqlDbType.Bigint,
-            NpgsqlDbType.Bigint, NpgsqlDbType.Boolean, NpgsqlDbType.Text, NpgsqlDbType.Boolean, NpgsqlDbType.Text,
+            NpgsqlDbType.Bigint, NpgsqlDbType.Boolean, NpgsqlDbType.Text, NpgsqlDbType.Boolean, NpgsqlDbType.Text, NpgsqlDbType.Integer,
         ];
 
         public long CopyIn()

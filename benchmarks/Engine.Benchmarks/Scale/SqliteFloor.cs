@@ -55,7 +55,8 @@ public sealed class SqliteFloor(string database) : IFloor
             check += reader.GetInt64(0) + reader.GetInt64(1) + reader.GetString(2).Length + reader.GetInt32(3) + reader.GetString(4).Length +
                      reader.GetString(5).Length + reader.GetInt32(6) + reader.GetString(7).Length + reader.GetInt32(8) + reader.GetInt64(9) +
                      reader.GetInt64(10) + reader.GetInt64(11) + reader.GetInt64(12) + (reader.GetBoolean(13) ? 1 : 0) +
-                     reader.GetString(14).Length + (reader.GetBoolean(15) ? 1 : 0) + reader.GetString(16).Length;
+                     reader.GetString(14).Length + (reader.GetBoolean(15) ? 1 : 0) + reader.GetString(16).Length +
+                     (reader.IsDBNull(17) ? 0 : reader.GetInt32(17));
             rows++;
         }
         GC.KeepAlive(check);

@@ -59,6 +59,8 @@ public static class OptionsCheck
             yield return $"Engine:Payer:CompanyNumber = '{o.Payer.CompanyNumber}' must be 10 digits";
         if (o.Payer.Mutuality is < 100 or > 999)
             yield return $"Engine:Payer:Mutuality = {o.Payer.Mutuality} must be a 3-digit mutuality number";
+        if (o.Payer.Mutuality == Engine.Core.Payers.PayerDecision.MediprimaMutuality)
+            yield return $"Engine:Payer:Mutuality = {o.Payer.Mutuality} is MediPrima's (SPP IS): set Engine:Payers:spp-is:AcceptInvoices to take its invoices";
         foreach (var problem in Engine.Jobs.Payers.PayerAccounts.Problems(o)) yield return problem;
     }
 

@@ -200,4 +200,6 @@ public sealed class PaymentRow
     public string Status { get; init; } = "";
     public string? HoldReason { get; init; }
     public string? FileName { get; init; }
+    /// <summary>The budget it is paid from (docs/payers.md): the transfer's or the held item's payer (migration 0038).</summary>
+    public string Payer { get; init; } = "insurance";
 }

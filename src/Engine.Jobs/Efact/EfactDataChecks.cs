@@ -40,7 +40,9 @@ public static class EfactDataChecks
         else if (thirdParty is not null && data.InvoiceAlreadyReceived(thirdParty, invoice.InvoiceNumber))
             first.Add(On20(R20.InvoiceNumber, E.R20InvoiceNumberNotUnique, $"invoice number {invoice.InvoiceNumber} was already received from this third party"));
         var careDate = invoice.Lines.Min(l => l.FirstServiceDate);
-        if (data.Beneficiary(invoice.BeneficiaryNiss, careDate) == EfactBeneficiaryStatus.Unknown)
+        var destination = invoice.DestinationMutuality;
+        var mediprima = destination == Engine.Core.Payers.PayerDecision.MediprimaMutuality;
+        if (data.Beneficiary(invoice.BeneficiaryNiss, careDate, destination) == EfactBeneficiaryStatus.Unknown)
             first.Add(On20(R20.Beneficiary, E.R20BeneficiaryUnknown, "the beneficiary is not a known member (NISS not shown)"));
 
         var lines = new List<EfactReadLine>();
@@ -55,8 +57,10 @@ public static class EfactDataChecks
             if (!data.IsKnownProvider(l.ProviderNihii, l.FirstServiceDate))
                 extra.Add(On50(R50.Provider, E.R50ProviderUnknown, $"provider {l.ProviderNihii} is not known on {l.FirstServiceDate:yyyy-MM-dd}"));
             if (first.All(r => r.Error != E.R20BeneficiaryUnknown) &&
-                data.Beneficiary(invoice.BeneficiaryNiss, l.FirstServiceDate) == EfactBeneficiaryStatus.NotInsured)
-                extra.Add(On50(R50.FirstDate, E.R50NotInsured, $"the beneficiary is not insured on {l.FirstServiceDate:yyyy-MM-dd}"));
+                data.Beneficiary(invoice.BeneficiaryNiss, l.FirstServiceDate, destination) == EfactBeneficiaryStatus.NotInsured)
+                extra.Add(On50(R50.FirstDate, E.R50NotInsured, mediprima
+                    ? $"the beneficiary is not covered by MediPrima on {l.FirstServiceDate:yyyy-MM-dd} (no CPAS decision: registry mutuality 690 and its period)"
+                    : $"the beneficiary is not insured on {l.FirstServiceDate:yyyy-MM-dd}"));
             lines.Add(extra.Count == 0 ? line : line with { Rejections = new ValueList<EfactRejection>(line.Rejections.Concat(extra)) });
         }
 

@@ -12,8 +12,15 @@ public interface IEfactReferenceData
     /// <summary>The destination mutuality (record 20 zone 18) is one this insurer pays for.</summary>
     bool IsOurMutuality(int mutuality);
 
-    /// <summary>Whether the member is known, and insured on the care date.</summary>
+    /// <summary>Whether the member is known, and insured on the care date (by the insurance: eAttest, invoices to the insurer).</summary>
     EfactBeneficiaryStatus Beneficiary(string niss, LocalDate careDate);
+
+    /// <summary>
+    /// Whether the beneficiary of an invoice addressed to <paramref name="destinationMutuality"/> is known, and covered on
+    /// the care date: for MediPrima (690) a person of the registry's mutuality 690 covered on the date (the CPAS decision),
+    /// else a member insured by the insurance (docs/payers.md).
+    /// </summary>
+    EfactBeneficiaryStatus Beneficiary(string niss, LocalDate careDate, int destinationMutuality) => Beneficiary(niss, careDate);
 
     /// <summary>The provider (NIHII, 11 digits) is known on the care date.</summary>
     bool IsKnownProvider(string nihii, LocalDate careDate);
@@ -52,10 +59,21 @@ public sealed class InMemoryEfactReferenceData : IEfactReferenceData
     /// <summary>(third party NIHII, invoice number) already received.</summary>
     public HashSet<(string, long)> ReceivedInvoices { get; init; } = [];
 
+    /// <summary>Per NISS, the MediPrima persons (registry mutuality 690) and the periods the CPAS decisions cover.</summary>
+    public Dictionary<string, List<DateInterval>> MediprimaPersons { get; init; } = [];
+
     public bool IsOurMutuality(int mutuality) => Mutualities.Contains(mutuality);
 
     public EfactBeneficiaryStatus Beneficiary(string niss, LocalDate careDate) =>
-        !Members.TryGetValue(niss, out var periods) ? EfactBeneficiaryStatus.Unknown
+        MediprimaPersons.ContainsKey(niss) ? EfactBeneficiaryStatus.NotInsured : Covered(Members, niss, careDate);
+
+    public EfactBeneficiaryStatus Beneficiary(string niss, LocalDate careDate, int destinationMutuality) =>
+        destinationMutuality != Engine.Core.Payers.PayerDecision.MediprimaMutuality ? Beneficiary(niss, careDate)
+        : Members.ContainsKey(niss) ? EfactBeneficiaryStatus.NotInsured
+        : Covered(MediprimaPersons, niss, careDate);
+
+    private static EfactBeneficiaryStatus Covered(Dictionary<string, List<DateInterval>> people, string niss, LocalDate careDate) =>
+        !people.TryGetValue(niss, out var periods) ? EfactBeneficiaryStatus.Unknown
         : periods.Any(p => p.Contains(careDate)) ? EfactBeneficiaryStatus.Insured
         : EfactBeneficiaryStatus.NotInsured;
 

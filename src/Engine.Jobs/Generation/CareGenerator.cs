@@ -81,6 +81,8 @@ public static class CareGenerator
                     supplement = new Money(rng.Next(5, 40) * 100);
             }
             var channel = rng.Next(100) < pick.EfactPercent ? "efact" : "eattest";
+            // MediPrima pays the providers only (third-party payment): a MediPrima person's care is invoiced to 690.
+            if (member.Mutuality == Core.Payers.PayerDecision.MediprimaMutuality) channel = "efact";
             string? prescriber = null;
             if (pick.Kind is "specialist_consultation" && rng.Next(100) < 40 || pick.Kind is "physiotherapy")
             {

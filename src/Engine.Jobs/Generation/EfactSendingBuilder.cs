@@ -1,4 +1,5 @@
 using Engine.Core.Money;
+using Engine.Core.Payers;
 using Engine.Core.Reimbursement;
 using Engine.Core.Rules;
 using Engine.Jobs.Data;
@@ -38,9 +39,15 @@ public sealed class EfactSendingBuilder(RuleSet rules, RegistrySnapshot registry
         new(_members[e.BeneficiaryId].BirthDate, _bim.Contains(e.BeneficiaryId), _dmg.ContainsKey(e.BeneficiaryId),
             _bimAvantages.Contains(e.BeneficiaryId));
 
+    /// <summary>
+    /// One sending per provider to the insurer's mutuality; a provider who treated MediPrima persons (registry mutuality
+    /// 690) also sends their invoices to 690 in a sending of its own (one sending addresses one federation), under the
+    /// next sending number, written after all the others. Invoice numbers run on across a provider's two sendings.
+    /// </summary>
     public IReadOnlyList<(string FileName, EfactSending Sending)> Build(IReadOnlyList<CareEvent> events, LocalDate creationDate)
     {
         var result = new List<(string, EfactSending)>();
+        var mediprima = new List<(ProviderRow Provider, YearMonth Month, int SendingNumber, List<EfactInvoice> Invoices)>();
         var byProvider = events.Where(e => e.Channel == "efact").GroupBy(e => e.ProviderId).OrderBy(g => g.Key, StringComparer.Ordinal);
         int messageNo = 0;
         foreach (var group in byProvider)
@@ -49,6 +56,7 @@ public sealed class EfactSendingBuilder(RuleSet rules, RegistrySnapshot registry
             var last = group.Max(e => e.Date);
             var month = new YearMonth(last.Year, last.Month);
             var invoices = new List<EfactInvoice>();
+            var toMediprima = new List<EfactInvoice>();
             long invoiceNo = 0;
             foreach (var perMember in group.GroupBy(e => e.BeneficiaryId).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
@@ -65,16 +73,26 @@ public sealed class EfactSendingBuilder(RuleSet rules, RegistrySnapshot registry
                         claim.PersonalShare, e.Supplement, provider.Conventioned ? 1 : 0, prescriber,
                         prescriber is null ? null : e.Date.PlusDays(-3), $"L{e.Number}"));
                 }
-                invoices.Add(new EfactInvoice(++invoiceNo, mutuality, mutuality, member.Niss,
+                var to = member.Mutuality == PayerDecision.MediprimaMutuality ? PayerDecision.MediprimaMutuality : mutuality;
+                (to == mutuality ? invoices : toMediprima).Add(new EfactInvoice(++invoiceNo, to, to, member.Niss,
                     member.Sex == 1 ? EfactSex.Male : EfactSex.Female, EfactInvoice.Ambulatory, $"F{perMember.Key}", new ValueList<EfactServiceLine>(lines)));
             }
-            messageNo++;
             var sendingNumber = 1 + (int)(long.Parse(provider.Nihii[..6]) % 999);
-            var sending = new EfactSending($"{creationDate:yyyyMMdd}{messageNo:000000}", sendingNumber, month, creationDate, IsTest: false,
-                provider.Nihii, Identifiers.EnterpriseNumber(int.Parse(provider.Nihii[1..8])), provider.Iban ?? "", "GKCCBEBB", $"S{provider.ProviderId}",
-                new ValueList<EfactInvoice>(invoices));
-            result.Add(($"{provider.Nihii}-{month.Year}{month.Month:00}-{sendingNumber:000}.920000", sending));
+            if (toMediprima.Count > 0) mediprima.Add((provider, month, sendingNumber % 999 + 1, toMediprima));
+            if (invoices.Count == 0) continue;
+            result.Add(Sending(provider, month, sendingNumber, ++messageNo, creationDate, invoices));
         }
+        foreach (var (provider, month, sendingNumber, invoices) in mediprima)
+            result.Add(Sending(provider, month, sendingNumber, ++messageNo, creationDate, invoices));
         return result;
+    }
+
+    private static (string, EfactSending) Sending(ProviderRow provider, YearMonth month, int sendingNumber, int messageNo, LocalDate creationDate,
+        List<EfactInvoice> invoices)
+    {
+        var sending = new EfactSending($"{creationDate:yyyyMMdd}{messageNo:000000}", sendingNumber, month, creationDate, IsTest: false,
+            provider.Nihii, Identifiers.EnterpriseNumber(int.Parse(provider.Nihii[1..8])), provider.Iban ?? "", "GKCCBEBB", $"S{provider.ProviderId}",
+            new ValueList<EfactInvoice>(invoices));
+        return ($"{provider.Nihii}-{month.Year}{month.Month:00}-{sendingNumber:000}.920000", sending);
     }
 }

@@ -85,14 +85,20 @@ public static class RegistryGenerator
             var parent = byHousehold[members[i].HouseholdId][0];
             beneficiaries[i] = Clone(beneficiaries[i], byId[parent].Iban);
         }
-        if (o.PayerStatuses) statuses.AddRange(PayerStatusesOf(beneficiaries, o, knownAt));
+        if (o.PayerStatuses)
+        {
+            statuses.AddRange(PayerStatusesOf(beneficiaries, o, knownAt));
+            for (int i = 0; i < beneficiaries.Count; i++)
+                if (IsMediprimaPerson(i)) beneficiaries[i] = Mediprima(beneficiaries[i], o.CarePeriod);
+        }
         return new RegistrySnapshot(beneficiaries, statuses, households, members, providers);
     }
 
     /// <summary>
     /// Payer statuses (docs/payers.md) for a few members, chosen by their number so that the random draws of every other
     /// value stay those of a registry without them: member n with n mod 89 = 7 is a detainee from the 10th to the 20th of
-    /// the month of care (in and out of detention mid-month), 23 in Fedasil's care, 41 covered by MediPrima, 67 a war victim.
+    /// the month of care (in and out of detention mid-month), 23 in Fedasil's care, 67 a war victim. 41 is no member but
+    /// a MediPrima person (<see cref="IsMediprimaPerson"/>): no status, the invoices addressed to 690 say it.
     /// </summary>
     private static IEnumerable<StatusRow> PayerStatusesOf(IReadOnlyList<BeneficiaryRow> beneficiaries, GeneratorOptions o, Instant knownAt)
     {
@@ -104,11 +110,24 @@ public static class RegistryGenerator
             {
                 case 7: yield return Status(id, Core.Payers.PayerStatuses.Detainee, care.Start.PlusDays(9), care.Start.PlusDays(19), knownAt); break;
                 case 23: yield return Status(id, Core.Payers.PayerStatuses.Fedasil, care.Start.PlusMonths(-6), null, knownAt); break;
-                case 41: yield return Status(id, Core.Payers.PayerStatuses.Mediprima, care.Start.PlusMonths(-2), care.End.PlusMonths(3), knownAt); break;
                 case 67: yield return Status(id, Core.Payers.PayerStatuses.WarVictim, new LocalDate(2015, 1, 1), null, knownAt); break;
             }
         }
     }
+
+    /// <summary>Person n with n mod 89 = 41 (index i = n - 1) is a MediPrima person, not a member of the insurance.</summary>
+    public static bool IsMediprimaPerson(int index) => (index + 1) % 89 == 41;
+
+    /// <summary>
+    /// A MediPrima person as the registry holds one (docs/payers.md): mutuality 690, covered from two months before the
+    /// month of care to three months after it (the CPAS decision), identified by the NISS the invoices carry.
+    /// </summary>
+    private static BeneficiaryRow Mediprima(BeneficiaryRow b, DateInterval care) => new()
+    {
+        BeneficiaryId = b.BeneficiaryId, Niss = b.Niss, Name = b.Name, BirthDate = b.BirthDate, Sex = b.Sex,
+        Mutuality = Core.Payers.PayerDecision.MediprimaMutuality, Iban = b.Iban,
+        InsuredFrom = care.Start.PlusMonths(-2), InsuredTo = care.End.PlusMonths(3), KnownAt = b.KnownAt, Language = b.Language,
+    };
 
     private static List<ProviderRow> GenerateProviders(GeneratorOptions o, Random rng, Instant knownAt)
     {

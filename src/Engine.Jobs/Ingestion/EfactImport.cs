@@ -60,6 +60,8 @@ public sealed class EfactImport(ISendingWriter sendings, StoreReferenceData refe
                     Billed = s.InsuranceAmount + s.PersonalShare + s.Supplement, ClaimedInsurer = s.InsuranceAmount,
                     ClaimedShare = s.PersonalShare, Supplement = s.Supplement, Conventioned = provider.Conventioned,
                     Channel = "efact", Referral = s.PrescriberNihii is not null, KnownAt = now,
+                    // 690 = MediPrima: the kernel gives the line to SPP IS (PayerDecision).
+                    DestinationMutuality = invoice.Invoice.DestinationMutuality,
                 });
             }
             reference.Received(read.Identity!.ThirdPartyNihii, invoice.InvoiceNumber!.Value);

@@ -49,7 +49,7 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
 
     private ImportReport Import(int count, Func<int, Received> read, Action<int, int>? progress)
     {
-        var reference = new StoreReferenceData(store, rules.Current, clock.GetCurrentInstant(), [options.Payer.Mutuality]);
+        var reference = new StoreReferenceData(store, rules.Current, clock.GetCurrentInstant(), Payers.PayerAccounts.InvoiceMutualities(options));
         using var sendings = store.OpenSendingWriter();
         var answers = new AnswerOutbox();
         answers.FindLeftovers(options.OutboxFolder);

@@ -1,3 +1,4 @@
+using Engine.Core.Payers;
 using Engine.Core.Rules;
 using Engine.Jobs.Data;
 using Engine.Jobs.Efact;
@@ -36,8 +37,17 @@ public sealed class StoreReferenceData : IEfactReferenceData
 
     public bool IsOurMutuality(int mutuality) => _mutualities.Contains(mutuality);
 
-    public EfactBeneficiaryStatus Beneficiary(string niss, LocalDate careDate) =>
+    /// <summary>The insurance's view: a MediPrima person (registry mutuality 690) is never insured by it.</summary>
+    public EfactBeneficiaryStatus Beneficiary(string niss, LocalDate careDate) => Beneficiary(niss, careDate, destinationMutuality: 0);
+
+    /// <summary>
+    /// An invoice addressed to MediPrima (690) is for a person the registry holds under mutuality 690, covered on the date
+    /// by the CPAS decision (insured_from/insured_to of that row); any other invoice for a member of another mutuality
+    /// than 690, insured on the date (docs/payers.md). The other kind of person is known but not covered.
+    /// </summary>
+    public EfactBeneficiaryStatus Beneficiary(string niss, LocalDate careDate, int destinationMutuality) =>
         !_byNiss.TryGetValue(niss, out var b) ? EfactBeneficiaryStatus.Unknown
+        : (b.Mutuality == PayerDecision.MediprimaMutuality) != (destinationMutuality == PayerDecision.MediprimaMutuality) ? EfactBeneficiaryStatus.NotInsured
         : careDate >= b.InsuredFrom && (b.InsuredTo is null || careDate <= b.InsuredTo.Value) ? EfactBeneficiaryStatus.Insured
         : EfactBeneficiaryStatus.NotInsured;
 

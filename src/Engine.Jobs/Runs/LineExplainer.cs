@@ -22,7 +22,9 @@ public sealed class LineExplainer(IEngineStore store, RuleSetArchive rules)
             $"  beneficiary {line.BeneficiaryId}, provider {line.ProviderId} ({(line.Conventioned ? "conventionné" : "not conventionné")}), " +
             $"{(line.Channel == "efact" ? "eFact third-party payment" : "eAttest direct refund")}{(line.Referral ? ", with a referral" : "")}",
             $"  received in {sending.FileName} (sending {sending.SendingId}, sha256 {sending.Sha256[..16]}...), invoice {line.InvoiceNumber}, " +
-            $"record {line.RecordSeq}, known since {DbTypes.Text(line.KnownAt)}",
+            $"record {line.RecordSeq}, known since {DbTypes.Text(line.KnownAt)}" +
+            (line.DestinationMutuality == Engine.Core.Payers.PayerDecision.MediprimaMutuality
+                ? $", invoice addressed to MediPrima (destination mutuality {line.DestinationMutuality}: paid by SPP IS)" : ""),
         };
         var results = store.ResultsOfLine(lineId);
         if (results.Count == 0) text.Add("  no run has computed it yet: the next nightly run will.");

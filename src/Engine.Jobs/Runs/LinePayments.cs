@@ -1,4 +1,6 @@
 using Engine.Core.Money;
+using Engine.Core.Payers;
+using Engine.Jobs.Payers;
 using Engine.Jobs.Data;
 using Engine.Jobs.Payments;
 
@@ -11,13 +13,15 @@ namespace Engine.Jobs.Runs;
 /// </summary>
 public sealed record LinePayment(
     string RunId, string What, string SourceRef, string Outcome, Money Amount, string PayeeKind, string PayeeId, string PayeeName,
-    string? HoldReason, RunTransferRow? Transfer, string? PaymentFile, string? Folder)
+    string? HoldReason, RunTransferRow? Transfer, string? PaymentFile, string? Folder, string Payer = "insurance")
 {
     public const string Insurer = "insurer", Maf = "maf", Complement = "complement", Undue = "undue";
 
     public static IReadOnlyList<LinePayment> Of(IEngineStore store, long lineId)
     {
-        var refs = new[] { $"line:{lineId}", $"maf:{lineId}" };
+        // The insurer part owed by another payer after a recalculation moved the line is 'line:ID@<payer>' (docs/payers.md).
+        var refs = new[] { $"line:{lineId}", $"maf:{lineId}" }
+            .Concat(Enum.GetValues<Payer>().Where(p => p != Core.Payers.Payer.Insurance).Select(p => $"line:{lineId}@{p.Code()}")).ToArray();
         var adjustments = store.Adjustments().Where(a => refs.Contains(a.Item, StringComparer.Ordinal)).ToList();
         var complementRefs = adjustments.Where(a => a.Kind == "complement").ToDictionary(a => $"adj:{a.AdjustmentId}", a => a, StringComparer.Ordinal);
         var runs = new Dictionary<string, RunRow?>(StringComparer.Ordinal);
@@ -28,9 +32,13 @@ public sealed record LinePayment(
             var what = item.SourceRef.StartsWith("maf:", StringComparison.Ordinal) ? Maf
                 : item.SourceRef.StartsWith("adj:", StringComparison.Ordinal) ? Complement : Insurer;
             var run = Run(item.RunId);
-            var file = transfer is not null ? PaymentRunFiles.Pain001Name(item.RunId) : null;
+            // Each payer pays from its own pain.001 (docs/payers.md).
+            var file = transfer is null ? null
+                : PayerCodes.TryParse(item.Payer, out var payer) && payer != Core.Payers.Payer.Insurance
+                    ? Engine.Core.Payments.PaymentIds.MessageId(PayerFiles.FileRunId(item.RunId, payer)) + ".pain001.xml"
+                    : PaymentRunFiles.Pain001Name(item.RunId);
             list.Add(new LinePayment(item.RunId, what, item.SourceRef, item.Outcome, item.Amount, item.PayeeKind, item.PayeeId, item.PayeeName,
-                item.HoldReason, transfer, file, run?.OutputFolder));
+                item.HoldReason, transfer, file, run?.OutputFolder, item.Payer));
         }
         foreach (var a in adjustments.Where(a => a.Kind != "complement"))
             list.Add(new LinePayment($"recalc-{a.RecalcId}", Undue, a.Item, "to_recover", a.Amount, a.PayeeKind, a.PayeeId, "", null, null, null, null));
@@ -47,7 +55,8 @@ public sealed record LinePayment(
             Undue => "undue amount (recalculation)",
             _ => "insurer part",
         };
-        var to = $"{Amount} to the {PayeeKind} {PayeeId}" + (PayeeName.Length > 0 ? $" ({PayeeName})" : "");
+        var to = $"{Amount} to the {PayeeKind} {PayeeId}" + (PayeeName.Length > 0 ? $" ({PayeeName})" : "")
+                 + (Payer != "insurance" && PayerCodes.TryParse(Payer, out var payer) ? $", paid by {payer.Label()}" : "");
         var decision = Outcome switch
         {
             "paid" when Transfer is { } t =>

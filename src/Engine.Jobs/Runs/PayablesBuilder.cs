@@ -80,12 +80,15 @@ public sealed class PayablesBuilder(
     /// <summary>The item of a war victim's personal share refunded: 'share:LINE' (one per line: paid once whatever the runs).</summary>
     public static string ShareRefundSource(long lineId) => $"share:{lineId}";
 
-    /// <summary>The eFact sending a third-party payment of the line settles (its invoiced month, else the month of care).</summary>
+    /// <summary>
+    /// The eFact sending a third-party payment of the line settles (its invoiced month, else the month of care), under the
+    /// mutuality its invoice was addressed to (690 for MediPrima), else the insurer's own.
+    /// </summary>
     public static EfactSendingRef SendingOf(SendingRow s, CareLineRow line, int mutuality)
     {
         var month = s.InvoicedMonth is { } m
             ? new YearMonth(int.Parse(m[..4]), int.Parse(m[5..7])) : new YearMonth(line.ServiceDate.Year, line.ServiceDate.Month);
-        return new EfactSendingRef(s.SendingNumber ?? 0, month, mutuality);
+        return new EfactSendingRef(s.SendingNumber ?? 0, month, line.DestinationMutuality ?? mutuality);
     }
 
     /// <summary>The net of each indemnity statement, to the member; the withholding goes to the tax authority, not here.</summary>

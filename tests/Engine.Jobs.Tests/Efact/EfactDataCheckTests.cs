@@ -60,6 +60,34 @@ public class EfactDataCheckTests
     }
 
     [Fact]
+    public void An_invoice_to_MediPrima_690_is_for_a_MediPrima_person_covered_on_the_date_never_for_a_member()
+    {
+        // Both invoices of TwoMutualities addressed to 690: invoice 1 for a MediPrima person covered in 2024, invoice 2
+        // (lines of 2024-03-04 and -05) for a member of the insurance.
+        var sending = SampleSendings.TwoMutualities();
+        var to690 = EfactWriter.Write(sending with
+        {
+            Invoices = new([.. sending.Invoices.Select(i => i with { AffiliationMutuality = 690, DestinationMutuality = 690 })]),
+        });
+        var data = AllKnown();
+        data.Mutualities.Add(690);
+        data.MediprimaPersons["90022212354"] = data.Members["90022212354"];
+        data.Members.Remove("90022212354");
+        var result = Read(to690, data);
+        EfactInvoiceResult Invoice(EfactReadResult r, long number) => r.Invoices.Single(i => i.InvoiceNumber == number);
+        Assert.Equal(EfactInvoiceStatus.Accepted, Invoice(result, 1).Status);
+        Assert.Equal(EfactInvoiceStatus.Rejected, Invoice(result, 2).Status);
+        Assert.Equal(["R500540", "R500540"], Invoice(result, 2).Rejections.Select(r => r.Error.LetterCode));
+        Assert.All(Invoice(result, 2).Rejections, r => Assert.Contains("not covered by MediPrima", r.Detail));
+
+        // The same person on an invoice to the insurer's own mutuality: not insured by the insurance.
+        var ours = Read(Two, data);
+        Assert.Equal(EfactInvoiceStatus.Rejected, Invoice(ours, 1).Status);
+        Assert.Equal(["R500540"], Invoice(ours, 1).Rejections.Select(r => r.Error.LetterCode));
+        Assert.Equal(EfactInvoiceStatus.Accepted, Invoice(ours, 2).Status);
+    }
+
+    [Fact]
     public void A_code_that_does_not_exist_on_the_date_refuses_the_line()
     {
         var data = AllKnown();

@@ -25,7 +25,10 @@ public sealed class EfactImportTests : IDisposable
         var events = night.Events()
             .Select(e => e with { Channel = "efact", ProviderId = registry.Providers[0].ProviderId, PrescriberId = null, Supplement = Core.Money.Money.Zero })
             .ToList();
-        var (name, sending) = Assert.Single(night.Sendings().Build(events, night.Generator.RunDate.PlusDays(-1)));
+        var built = night.Sendings().Build(events, night.Generator.RunDate.PlusDays(-1));
+        // The practice's MediPrima patients (registry mutuality 690) are invoiced in a second sending, to 690 (docs/payers.md).
+        Assert.Equal([131, 690], built.Select(b => b.Sending.Invoices[0].DestinationMutuality));
+        var (name, sending) = built[0];
         var lineCount = sending.Invoices.Sum(i => i.Lines.Count);
         Assert.True(lineCount >= 20_000, $"{lineCount} lines");
         var bytes = EfactWriter.WriteBytes(sending);

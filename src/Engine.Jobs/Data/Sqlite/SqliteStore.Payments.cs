@@ -245,14 +245,14 @@ public sealed partial class SqliteStore
         {
             if (c.ExecuteScalar<string>("SELECT phase FROM runs WHERE run_id = @runId", new { runId }, tx) != RunPhases.Name(RunPhase.FilesWritten)) return;
             c.Execute("""
-                INSERT INTO payments (run_id, end_to_end_id, payee_kind, payee_id, payee_name, iban, amount_cents, remittance, status, hold_reason, file_name)
-                SELECT run_id, end_to_end_id, payee_kind, payee_id, creditor_name, creditor_iban, amount_cents, remittance, 'paid', NULL, @paymentFile
+                INSERT INTO payments (run_id, end_to_end_id, payee_kind, payee_id, payee_name, iban, amount_cents, remittance, status, hold_reason, file_name, payer)
+                SELECT run_id, end_to_end_id, payee_kind, payee_id, creditor_name, creditor_iban, amount_cents, remittance, 'paid', NULL, @paymentFile, payer
                 FROM run_transfers WHERE run_id = @runId ORDER BY execution_date, seq
                 """, new { runId, paymentFile }, tx);
             // A held item has no transfer: it is recorded under an id of its own, so a later run can pay it.
             c.Execute("""
-                INSERT INTO payments (run_id, end_to_end_id, payee_kind, payee_id, payee_name, iban, amount_cents, remittance, status, hold_reason, file_name)
-                SELECT run_id, 'held:' || run_id || ':' || source_ref, payee_kind, payee_id, payee_name, iban, amount_cents, '', 'held', hold_reason, NULL
+                INSERT INTO payments (run_id, end_to_end_id, payee_kind, payee_id, payee_name, iban, amount_cents, remittance, status, hold_reason, file_name, payer)
+                SELECT run_id, 'held:' || run_id || ':' || source_ref, payee_kind, payee_id, payee_name, iban, amount_cents, '', 'held', hold_reason, NULL, payer
                 FROM run_items WHERE run_id = @runId AND outcome = 'held' ORDER BY source_ref
                 """, new { runId }, tx);
             c.Execute("""
@@ -276,7 +276,7 @@ public sealed partial class SqliteStore
         return c.Query<PaymentRow>("""
             SELECT payment_id AS PaymentId, run_id AS RunId, end_to_end_id AS EndToEndId, payee_kind AS PayeeKind,
                    payee_id AS PayeeId, payee_name AS PayeeName, iban AS Iban, amount_cents AS Amount, remittance AS Remittance,
-                   status AS Status, hold_reason AS HoldReason, file_name AS FileName
+                   status AS Status, hold_reason AS HoldReason, file_name AS FileName, payer AS Payer
             FROM payments WHERE run_id = @runId ORDER BY end_to_end_id
             """, new { runId }).AsList();
     }

@@ -47,9 +47,10 @@ public sealed partial class SqliteStore
                 """, 13, out _sendingValues);
             _line = Command("""
                 INSERT INTO care_lines (sending_id, invoice_number, record_seq, beneficiary_id, provider_id, code, service_date,
-                    quantity, billed_cents, claimed_insurer_cents, claimed_share_cents, supplement_cents, conventioned, channel, referral, known_at)
-                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15)
-                """, 16, out _lineValues);
+                    quantity, billed_cents, claimed_insurer_cents, claimed_share_cents, supplement_cents, conventioned, channel, referral, known_at,
+                    destination_mutuality)
+                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16)
+                """, 17, out _lineValues);
         }
 
         private SqliteCommand Command(string sql, int parameters, out SqliteParameter[] values)
@@ -133,6 +134,7 @@ public sealed partial class SqliteStore
                 p[13].Value = l.Channel;
                 p[14].Value = l.Referral;
                 p[15].Value = Stored(l.KnownAt);
+                p[16].Value = (object?)l.DestinationMutuality ?? DBNull.Value;
                 command.ExecuteNonQuery();
             }
             PendingFiles++;

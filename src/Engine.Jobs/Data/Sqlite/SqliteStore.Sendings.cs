@@ -19,7 +19,8 @@ public sealed partial class SqliteStore
         {t}beneficiary_id AS BeneficiaryId, {t}provider_id AS ProviderId, {t}code AS Code, {t}service_date AS ServiceDate,
         {t}quantity AS Quantity, {t}billed_cents AS Billed, {t}claimed_insurer_cents AS ClaimedInsurer,
         {t}claimed_share_cents AS ClaimedShare, {t}supplement_cents AS Supplement, {t}conventioned AS Conventioned,
-        {t}channel AS Channel, {t}referral AS Referral, {t}known_at AS KnownAt
+        {t}channel AS Channel, {t}referral AS Referral, {t}known_at AS KnownAt,
+        {t}destination_mutuality AS DestinationMutuality
         """;
 
     public SendingRow? SendingBySha256(string sha256)

@@ -1,0 +1,4 @@
+-- MediPrima decided from the sending (issue 14, docs/payers.md): a care line keeps the destination mutuality of its
+-- eFact invoice (record 20 zone 18; 690 = MediPrima, paid by SPP IS). NULL for eAttest lines and for lines stored
+-- before this migration (their payer was decided from the registry only, as before).
+ALTER TABLE care_lines ADD COLUMN destination_mutuality INTEGER;
