@@ -117,7 +117,10 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
 
         var lineById = inputs.Lines.ToDictionary(l => l.LineId);
         var builder = new PayablesBuilder(beneficiaries, store.Providers(run.AsOf).ToDictionary(p => p.ProviderId, StringComparer.Ordinal),
-            store.SendingHeaders(inputs.Lines.Select(l => l.SendingId).Distinct()).ToDictionary(s => s.SendingId), options.Payer.Mutuality);
+            // Only a line paid to its provider names the sending it settles: the eAttest messages (half the lines, one
+            // sending each) are not read.
+            store.SendingHeaders(computed.Results.Where(r => r.Payee == "provider").Select(r => lineById[r.LineId].SendingId).Distinct())
+                .ToDictionary(s => s.SendingId), options.Payer.Mutuality);
         var commit = new PartitionCommit(runId, partition, computed.Results, computed.MafCounters, computed.Indemnities, computed.AcDecisions,
             computed.AcStates, (statements, decisions) =>
             {
