@@ -155,32 +155,32 @@ public sealed partial class PostgresStore
         return decided;
     }
 
-    public IEnumerable<RunTransferRow> Transfers(string runId)
+    public IEnumerable<RunTransferRow> Transfers(string runId, string? payer = null)
     {
         using var c = Open();
-        foreach (var t in c.Query<RunTransferRow>($"SELECT {TransferColumns("")} FROM run_transfers WHERE run_id = @runId ORDER BY execution_date, seq",
-                     new { runId }, buffered: false))
+        foreach (var t in c.Query<RunTransferRow>($"SELECT {TransferColumns("")} FROM run_transfers WHERE run_id = @runId AND (@payer IS NULL OR payer = @payer) ORDER BY execution_date, seq",
+                     new { runId, payer }, buffered: false))
             yield return t;
     }
 
-    public IEnumerable<(RunTransferRow Transfer, RunItemRow Item)> TransferItems(string runId)
+    public IEnumerable<(RunTransferRow Transfer, RunItemRow Item)> TransferItems(string runId, string? payer = null)
     {
         using var c = Open();
         foreach (var row in c.Query<RunTransferRow, RunItemRow, (RunTransferRow, RunItemRow)>($"""
                      SELECT {TransferColumns("t.")}, {ItemColumns("i.")}
                      FROM run_transfers t JOIN run_items i ON i.run_id = t.run_id AND i.end_to_end_id = t.end_to_end_id
-                     WHERE t.run_id = @runId ORDER BY t.execution_date, t.seq, i.source_ref
-                     """, (t, i) => (t, i), new { runId }, buffered: false, splitOn: "SourceRef"))
+                     WHERE t.run_id = @runId AND (@payer IS NULL OR t.payer = @payer) ORDER BY t.execution_date, t.seq, i.source_ref
+                     """, (t, i) => (t, i), new { runId, payer }, buffered: false, splitOn: "SourceRef"))
             yield return row;
     }
 
-    public IEnumerable<RunItemRow> UnpaidItems(string runId)
+    public IEnumerable<RunItemRow> UnpaidItems(string runId, string? payer = null)
     {
         using var c = Open();
         foreach (var i in c.Query<RunItemRow>($"""
-                     SELECT {ItemColumns("")} FROM run_items WHERE run_id = @runId AND outcome IN ('held', 'to_recover', 'zero')
+                     SELECT {ItemColumns("")} FROM run_items WHERE run_id = @runId AND outcome IN ('held', 'to_recover', 'zero') AND (@payer IS NULL OR payer = @payer)
                      ORDER BY CASE outcome WHEN 'held' THEN 0 WHEN 'to_recover' THEN 1 ELSE 2 END, {ItemOrder}
-                     """, new { runId }, buffered: false))
+                     """, new { runId, payer }, buffered: false))
             yield return i;
     }
 

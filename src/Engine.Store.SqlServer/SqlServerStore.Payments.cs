@@ -177,38 +177,38 @@ public sealed partial class SqlServerStore
         return decided;
     }
 
-    private static readonly string TransfersSql = $"SELECT {TransferColumns("")} FROM run_transfers WHERE run_id = @runId ORDER BY execution_date, seq";
+    private static readonly string TransfersSql = $"SELECT {TransferColumns("")} FROM run_transfers WHERE run_id = @runId AND (@payer IS NULL OR payer = @payer) ORDER BY execution_date, seq";
 
-    public IEnumerable<RunTransferRow> Transfers(string runId)
+    public IEnumerable<RunTransferRow> Transfers(string runId, string? payer = null)
     {
         using var c = Open();
-        foreach (var t in c.Query<RunTransferRow>(TransfersSql, new { runId }, buffered: false, commandTimeout: 0))
+        foreach (var t in c.Query<RunTransferRow>(TransfersSql, new { runId, payer }, buffered: false, commandTimeout: 0))
             yield return t;
     }
 
     private static readonly string TransferItemsSql = $"""
         SELECT {TransferColumns("t.")}, {ItemColumns("i.")}
         FROM run_transfers t JOIN run_items i ON i.run_id = t.run_id AND i.end_to_end_id = t.end_to_end_id
-        WHERE t.run_id = @runId ORDER BY t.execution_date, t.seq, i.source_ref
+        WHERE t.run_id = @runId AND (@payer IS NULL OR t.payer = @payer) ORDER BY t.execution_date, t.seq, i.source_ref
         """;
 
-    public IEnumerable<(RunTransferRow Transfer, RunItemRow Item)> TransferItems(string runId)
+    public IEnumerable<(RunTransferRow Transfer, RunItemRow Item)> TransferItems(string runId, string? payer = null)
     {
         using var c = Open();
-        foreach (var row in c.Query<RunTransferRow, RunItemRow, (RunTransferRow, RunItemRow)>(TransferItemsSql, (t, i) => (t, i), new { runId },
+        foreach (var row in c.Query<RunTransferRow, RunItemRow, (RunTransferRow, RunItemRow)>(TransferItemsSql, (t, i) => (t, i), new { runId, payer },
                      buffered: false, splitOn: "SourceRef", commandTimeout: 0))
             yield return row;
     }
 
     private static readonly string UnpaidItemsSql = $"""
-        SELECT {ItemColumns("")} FROM run_items WHERE run_id = @runId AND outcome IN (N'held', N'to_recover', N'zero')
+        SELECT {ItemColumns("")} FROM run_items WHERE run_id = @runId AND outcome IN (N'held', N'to_recover', N'zero') AND (@payer IS NULL OR payer = @payer)
         ORDER BY CASE outcome WHEN N'held' THEN 0 WHEN N'to_recover' THEN 1 ELSE 2 END, {ItemOrder}
         """;
 
-    public IEnumerable<RunItemRow> UnpaidItems(string runId)
+    public IEnumerable<RunItemRow> UnpaidItems(string runId, string? payer = null)
     {
         using var c = Open();
-        foreach (var i in c.Query<RunItemRow>(UnpaidItemsSql, new { runId }, buffered: false, commandTimeout: 0))
+        foreach (var i in c.Query<RunItemRow>(UnpaidItemsSql, new { runId, payer }, buffered: false, commandTimeout: 0))
             yield return i;
     }
 

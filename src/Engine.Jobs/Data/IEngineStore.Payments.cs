@@ -26,14 +26,18 @@ public interface IRunPaymentsStore
     /// <returns>False, writing nothing, when the run is past <see cref="RunPhase.Claimed"/>.</returns>
     bool Decide(string runId, Func<IReadOnlyList<RunItemRow>, PayeeDecisions> decide);
 
-    /// <summary>The run's transfers in the files' order (execution date, then position).</summary>
-    IEnumerable<RunTransferRow> Transfers(string runId);
+    /// <summary>The run's transfers in the files' order (execution date, then position); with <paramref name="payer"/>, only that payer's.</summary>
+    IEnumerable<RunTransferRow> Transfers(string runId, string? payer = null);
 
-    /// <summary>Each transfer with each item it pays, transfers in the files' order, items by source reference.</summary>
-    IEnumerable<(RunTransferRow Transfer, RunItemRow Item)> TransferItems(string runId);
+    /// <summary>
+    /// Each transfer with each item it pays, transfers in the files' order, items by source reference; with
+    /// <paramref name="payer"/>, only that payer's transfers (a transfer's items all have its payer: the payer is part of
+    /// the grouping key), so each payer's files read only their own rows.
+    /// </summary>
+    IEnumerable<(RunTransferRow Transfer, RunItemRow Item)> TransferItems(string runId, string? payer = null);
 
-    /// <summary>The items not paid: held, then to recover, then zero, each in item order.</summary>
-    IEnumerable<RunItemRow> UnpaidItems(string runId);
+    /// <summary>The items not paid: held, then to recover, then zero, each in item order; with <paramref name="payer"/>, only that payer's.</summary>
+    IEnumerable<RunItemRow> UnpaidItems(string runId, string? payer = null);
 
     /// <summary>Every item of the run, by source reference.</summary>
     IReadOnlyList<RunItemRow> RunItems(string runId);

@@ -44,7 +44,7 @@ public static class PayerFiles
         var paid = new RunFiles.PaidTally(run.RunId);
         var statement = new List<IEnumerable<string?>>();
         var remittance = AtomicFile.Write(Path.Combine(folder, PaymentRunFiles.RemittanceName(id)), s =>
-            CsvFiles.Write(s, RemittanceReportWriter.Columns, source.TransferItems().Where(x => x.Item.Payer == code).Select(x =>
+            CsvFiles.Write(s, RemittanceReportWriter.Columns, source.TransferItems(code).Select(x =>
             {
                 var item = RunItems.Payable(x.Item);
                 paid.Add(x.Transfer, x.Item);
@@ -59,7 +59,7 @@ public static class PayerFiles
         Money heldTotal = Money.Zero, recoverTotal = Money.Zero;
         var unpaidPayees = new HashSet<string>(StringComparer.Ordinal);
         var heldBack = AtomicFile.Write(Path.Combine(folder, PaymentRunFiles.HeldBackName(id)), s =>
-            CsvFiles.Write(s, HeldBackReportWriter.Columns, source.UnpaidItems().Where(i => i.Payer == code).Select(i =>
+            CsvFiles.Write(s, HeldBackReportWriter.Columns, source.UnpaidItems(code).Select(i =>
             {
                 unpaidLines++;
                 unpaidPayees.Add(i.PayeeKind + ":" + i.PayeeId);
@@ -87,7 +87,7 @@ public static class PayerFiles
             foreach (var (date, d) in paid.ByDate)
                 paymentFiles.Add(new PaymentFileSummary(Path.GetFileName(pain.Path), DbTypes.Text(date), d.Transfers, d.Lines, d.Payees, d.Total.ToString(), pain.Sha256));
         paymentFiles.Add(new PaymentFileSummary(Path.GetFileName(remittance.Path), null, paid.Transfers, paid.Lines,
-            source.Transfers().Where(t => t.Payer == code).Select(t => t.PayeeKind + ":" + t.PayeeId).Distinct(StringComparer.Ordinal).Count(),
+            source.Transfers(code).Select(t => t.PayeeKind + ":" + t.PayeeId).Distinct(StringComparer.Ordinal).Count(),
             paid.Total.ToString(), remittance.Sha256));
         paymentFiles.Add(new PaymentFileSummary(Path.GetFileName(heldBack.Path), null, 0, unpaidLines, unpaidPayees.Count, heldTotal.ToString(), heldBack.Sha256));
         paymentFiles.Add(new PaymentFileSummary(Path.GetFileName(statementFile.Path), null, paid.Transfers, paid.Lines, 0, paid.Total.ToString(), statementFile.Sha256));

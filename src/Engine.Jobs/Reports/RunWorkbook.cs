@@ -145,7 +145,15 @@ public static partial class RunWorkbook
                 {
                     using var text = new MemoryStream();
                     from.CopyTo(text);
-                    var xml = Encoding.UTF8.GetString(text.ToArray());
+                    var bytes = text.GetBuffer().AsSpan(0, (int)text.Length);
+                    // A part without a relationship id (the sheets' rows: nearly all the bytes) is copied as it is: decoding
+                    // and encoding its UTF-8 again gives the same bytes.
+                    if (bytes.IndexOf("Id=\"R"u8) < 0 && bytes.IndexOf("id=\"R"u8) < 0)
+                    {
+                        to.Write(bytes);
+                        continue;
+                    }
+                    var xml = Encoding.UTF8.GetString(bytes);
                     var stable = RelationshipId().Replace(xml, m =>
                     {
                         if (!ids.TryGetValue(m.Groups[2].Value, out var id)) ids[m.Groups[2].Value] = id = "rId" + (ids.Count + 1).ToString(CultureInfo.InvariantCulture);

@@ -39,8 +39,12 @@ public static class RunFiles
         // Before file format 3 a run had one set of payment files: a replay writes every item into them, as then.
         var insurance = RunFileFormat.Payers(format) ? "insurance" : null;
         var others = new SortedSet<Payer>();
+        // The other payers with items paid (a transfer's items are all of its payer; those with items not paid are met
+        // below): each payer's files then read only that payer's rows, not the whole plan once per payer.
+        if (insurance is not null)
+            foreach (var t in source.Transfers()) Own(t.Payer, insurance, others);
         var remittance = AtomicFile.Write(Path.Combine(folder, PaymentRunFiles.RemittanceName(runId)), s =>
-            CsvFiles.Write(s, RemittanceReportWriter.Columns, source.TransferItems().Where(x => Own(x.Item.Payer, insurance, others)).Select(x =>
+            CsvFiles.Write(s, RemittanceReportWriter.Columns, source.TransferItems(insurance).Select(x =>
             {
                 var item = RunItems.Payable(x.Item);
                 paid.Add(x.Transfer, x.Item);
@@ -97,7 +101,7 @@ public static class RunFiles
             foreach (var (date, d) in paid.ByDate)
                 paymentFiles.Add(new PaymentFileSummary(Path.GetFileName(pain.Path), DbTypes.Text(date), d.Transfers, d.Lines, d.Payees, d.Total.ToString(), pain.Sha256));
         paymentFiles.Add(new PaymentFileSummary(Path.GetFileName(remittance.Path), null, paid.Transfers, paid.Lines,
-            paid.ByDate.Count > 1 ? source.Transfers().Where(t => insurance is null || t.Payer == insurance).Select(t => t.PayeeKind + ":" + t.PayeeId).Distinct(StringComparer.Ordinal).Count() : paid.ByDate.Values.Sum(d => d.Payees),
+            paid.ByDate.Count > 1 ? source.Transfers(insurance).Select(t => t.PayeeKind + ":" + t.PayeeId).Distinct(StringComparer.Ordinal).Count() : paid.ByDate.Values.Sum(d => d.Payees),
             paid.Total.ToString(), remittance.Sha256));
         paymentFiles.Add(new PaymentFileSummary(Path.GetFileName(held.Path), null, 0, unpaid.Lines, unpaid.Payees.Count, unpaid.HeldTotal.ToString(), held.Sha256));
 
@@ -197,7 +201,7 @@ public static class RunFiles
     internal static IEnumerable<(Pain001PaymentBlock, IEnumerable<Pain001Transaction>)> Blocks(string runId, IRunOutputSource source, PaidTally paid,
         PaymentDebtor debtor, string? payer)
     {
-        using var transfers = source.Transfers().Where(t => payer is null || t.Payer == payer).GetEnumerator();
+        using var transfers = source.Transfers(payer).GetEnumerator();
         var more = transfers.MoveNext();
         foreach (var (date, d) in paid.ByDate)
             yield return (Pain001Builder.Block(runId, date, d.Transfers, d.Total, debtor), Take(date));

@@ -16,12 +16,12 @@ public interface IRunOutputSource
     IReadOnlyList<IndemnityPaymentRow> IndemnityPayments();
     /// <summary>By request id.</summary>
     IReadOnlyList<AcDecisionRow> AcDecisions();
-    /// <summary>Transfers by execution date then position, each with its items by source reference.</summary>
-    IEnumerable<(RunTransferRow Transfer, RunItemRow Item)> TransferItems();
-    /// <summary>Transfers by execution date then position.</summary>
-    IEnumerable<RunTransferRow> Transfers();
-    /// <summary>Held, then to recover, then zero, each in item order.</summary>
-    IEnumerable<RunItemRow> UnpaidItems();
+    /// <summary>Transfers by execution date then position, each with its items by source reference; with a payer, only its transfers.</summary>
+    IEnumerable<(RunTransferRow Transfer, RunItemRow Item)> TransferItems(string? payer = null);
+    /// <summary>Transfers by execution date then position; with a payer, only its transfers.</summary>
+    IEnumerable<RunTransferRow> Transfers(string? payer = null);
+    /// <summary>Held, then to recover, then zero, each in item order; with a payer, only its items.</summary>
+    IEnumerable<RunItemRow> UnpaidItems(string? payer = null);
     /// <summary>Refunds of lines earlier runs left pending, computed by this run, by line.</summary>
     IReadOnlyList<MafSettlementRow> MafSettlements();
     /// <summary>The household-years left pending after the run (a year without MAF figures), by household then year.</summary>
@@ -47,9 +47,9 @@ public sealed class StoredRunOutput(IEngineStore store, string runId) : IRunOutp
     public IEnumerable<(LineResultRow Result, CareLineRow Line)> ResultLines() => store.ResultLines(runId);
     public IReadOnlyList<IndemnityPaymentRow> IndemnityPayments() => store.IndemnityPayments(runId);
     public IReadOnlyList<AcDecisionRow> AcDecisions() => store.AcDecisions(runId);
-    public IEnumerable<(RunTransferRow Transfer, RunItemRow Item)> TransferItems() => store.TransferItems(runId);
-    public IEnumerable<RunTransferRow> Transfers() => store.Transfers(runId);
-    public IEnumerable<RunItemRow> UnpaidItems() => store.UnpaidItems(runId);
+    public IEnumerable<(RunTransferRow Transfer, RunItemRow Item)> TransferItems(string? payer = null) => store.TransferItems(runId, payer);
+    public IEnumerable<RunTransferRow> Transfers(string? payer = null) => store.Transfers(runId, payer);
+    public IEnumerable<RunItemRow> UnpaidItems(string? payer = null) => store.UnpaidItems(runId, payer);
     public IReadOnlyList<MafSettlementRow> MafSettlements() => store.MafSettlements(runId);
     public IReadOnlyList<IndemnityHeldRow> IndemnitiesHeld() => store.IndemnitiesHeld(runId);
 
@@ -109,19 +109,19 @@ public sealed class MemoryRunOutput : IRunOutputSource
     public IEnumerable<(LineResultRow Result, CareLineRow Line)> ResultLines() => _results;
     public IReadOnlyList<IndemnityPaymentRow> IndemnityPayments() => _statements;
     public IReadOnlyList<AcDecisionRow> AcDecisions() => _decisions;
-    public IEnumerable<RunTransferRow> Transfers() => _transfers;
+    public IEnumerable<RunTransferRow> Transfers(string? payer = null) => _transfers.Where(t => payer is null || t.Payer == payer);
     public IReadOnlyList<MafSettlementRow> MafSettlements() => _settlements;
     public IReadOnlyList<MafCounterRow> MafPending() => _pending;
     public IReadOnlyList<IndemnityHeldRow> IndemnitiesHeld() => _held;
 
-    public IEnumerable<(RunTransferRow Transfer, RunItemRow Item)> TransferItems()
+    public IEnumerable<(RunTransferRow Transfer, RunItemRow Item)> TransferItems(string? payer = null)
     {
         var byTransfer = _items.Where(i => i.Outcome == "paid").ToLookup(i => i.EndToEndId!, StringComparer.Ordinal);
-        return _transfers.SelectMany(t => byTransfer[t.EndToEndId].OrderBy(i => i.SourceRef, StringComparer.Ordinal).Select(i => (t, i)));
+        return Transfers(payer).SelectMany(t => byTransfer[t.EndToEndId].OrderBy(i => i.SourceRef, StringComparer.Ordinal).Select(i => (t, i)));
     }
 
-    public IEnumerable<RunItemRow> UnpaidItems() =>
-        new[] { "held", "to_recover", "zero" }.SelectMany(outcome => _items.Where(i => i.Outcome == outcome)
+    public IEnumerable<RunItemRow> UnpaidItems(string? payer = null) =>
+        new[] { "held", "to_recover", "zero" }.SelectMany(outcome => _items.Where(i => i.Outcome == outcome && (payer is null || i.Payer == payer))
             .Select(i => (Row: i, Item: RunItems.Payable(i))).OrderBy(x => x.Item, ItemOrder.Instance).Select(x => x.Row));
 
     private static RunItemRow With(RunItemRow r, RunItemOutcome o) => new()

@@ -84,6 +84,32 @@ public abstract class RunPaymentsStoreTests : TempStore
     }
 
     [SkippableFact]
+    public void The_plan_read_for_one_payer_holds_only_that_payers_transfers_and_items()
+    {
+        // M1: two insurance items (10.00 + 10.00, one transfer) and a war victim's share refund (5.00, its own transfer:
+        // the payer is part of the grouping key); M2: a war-victims item without an IBAN, held back.
+        var share = Item("share:1") with { Amount = new Money(500), Purpose = PaymentPurpose.ShareRefund, Payer = Engine.Core.Payers.Payer.WarVictims };
+        var held = Item("share:2", iban: null) with
+        {
+            PayeeId = "M2", Amount = new Money(700), Purpose = PaymentPurpose.ShareRefund, Payer = Engine.Core.Payers.Payer.WarVictims,
+        };
+        ComputeAndClaim(Run(5), Item("line:1"), Item("line:2"), share, held);
+        Decide(Run(5));
+
+        Assert.Equal([("insurance", 2_000L, 2), ("war-victims", 500L, 1)],
+            Store.Transfers(Run(5)).Select(t => (t.Payer, t.Amount.Cents, t.Items)).OrderBy(t => t.Payer, StringComparer.Ordinal));
+        Assert.Equal([("insurance", 2_000L, 2)], Store.Transfers(Run(5), "insurance").Select(t => (t.Payer, t.Amount.Cents, t.Items)));
+        Assert.Equal([("war-victims", 500L, 1)], Store.Transfers(Run(5), "war-victims").Select(t => (t.Payer, t.Amount.Cents, t.Items)));
+        Assert.Equal(["line:1", "line:2"], Store.TransferItems(Run(5), "insurance").Select(x => x.Item.SourceRef));
+        Assert.Equal([("share:1", "war-victims")], Store.TransferItems(Run(5), "war-victims").Select(x => (x.Item.SourceRef, x.Transfer.Payer)));
+        Assert.Equal(3, Store.TransferItems(Run(5)).Count());
+        Assert.Equal([("share:2", "held")], Store.UnpaidItems(Run(5), "war-victims").Select(i => (i.SourceRef, i.Outcome)));
+        Assert.Empty(Store.UnpaidItems(Run(5), "insurance"));
+        Assert.Equal(["share:2"], Store.UnpaidItems(Run(5)).Select(i => i.SourceRef));
+        Assert.Empty(Store.Transfers(Run(5), "justice"));
+    }
+
+    [SkippableFact]
     public void The_database_refuses_a_second_payment_of_an_item_whatever_the_run()
     {
         // A defect makes two runs owe the same item (run 6 says it carries it over): the first to decide pays it, the

@@ -159,14 +159,18 @@ public sealed partial class SqliteStore
                     rows.Clear();
                 }
                 // Payee by payee in item order (the grouping sorts each payee's items itself).
-                foreach (var (row, item) in reader.Query<long, RunItemRow, (long, RunItemRow)>(
-                             $"SELECT rowid AS RowId, {ItemColumns("")} FROM run_items WHERE run_id = @runId ORDER BY payee_kind DESC, payee_id",
-                             (row, item) => (row, item), new { runId }, readTx, buffered: false, splitOn: "SourceRef"))
-                {
-                    if (payee.Count > 0 && (payee[0].PayeeKind != item.PayeeKind || payee[0].PayeeId != item.PayeeId)) Flush();
-                    payee.Add(item);
-                    rows[item.SourceRef] = row;
-                }
+                using var read = reader.CreateCommand();
+                read.Transaction = readTx;
+                read.CommandText = $"SELECT rowid AS RowId, {ItemColumns("")} FROM run_items WHERE run_id = $run ORDER BY payee_kind DESC, payee_id";
+                read.Parameters.AddWithValue("$run", runId);
+                using (var r = read.ExecuteReader())
+                    while (r.Read())
+                    {
+                        var item = ReadItem(r, 1);
+                        if (payee.Count > 0 && (payee[0].PayeeKind != item.PayeeKind || payee[0].PayeeId != item.PayeeId)) Flush();
+                        payee.Add(item);
+                        rows[item.SourceRef] = r.GetInt64(0);
+                    }
                 Flush();
                 var left = c.ExecuteScalar<long>("SELECT COUNT(*) FROM run_items WHERE run_id = @runId AND outcome = 'pending'", new { runId }, tx);
                 if (left != 0) throw new InvalidOperationException($"run {runId}: {left} items left undecided after {count} decisions; nothing stored");
@@ -188,36 +192,31 @@ public sealed partial class SqliteStore
         return decided;
     }
 
-    public IEnumerable<RunTransferRow> Transfers(string runId)
-    {
-        using var c = Open();
-        foreach (var t in c.Query<RunTransferRow>($"SELECT {TransferColumns("")} FROM run_transfers WHERE run_id = @runId ORDER BY execution_date, seq",
-                     new { runId }, buffered: false))
-            yield return t;
-    }
+    public IEnumerable<RunTransferRow> Transfers(string runId, string? payer = null) => Stream($"""
+        SELECT {TransferColumns("")} FROM run_transfers WHERE run_id = @runId AND (@payer IS NULL OR payer = @payer) ORDER BY execution_date, seq
+        """, r => ReadTransfer(r, 0), ("@runId", runId), ("@payer", payer));
 
     /// <remarks>CROSS JOIN keeps the transfers as the outer loop (SQLite's planner, without statistics, took the items
     /// first and sorted the whole run in a temporary B-tree): each transfer's items come through ix_run_items_transfer.</remarks>
-    public IEnumerable<(RunTransferRow Transfer, RunItemRow Item)> TransferItems(string runId)
+    public IEnumerable<(RunTransferRow Transfer, RunItemRow Item)> TransferItems(string runId, string? payer = null)
     {
-        using var c = Open();
-        foreach (var row in c.Query<RunTransferRow, RunItemRow, (RunTransferRow, RunItemRow)>($"""
-                     SELECT {TransferColumns("t.")}, {ItemColumns("i.")}
-                     FROM run_transfers t CROSS JOIN run_items i ON i.run_id = t.run_id AND i.end_to_end_id = t.end_to_end_id
-                     WHERE t.run_id = @runId ORDER BY t.execution_date, t.seq, i.source_ref
-                     """, (t, i) => (t, i), new { runId }, buffered: false, splitOn: "SourceRef"))
-            yield return row;
+        // One transfer object for all its items (the rows repeat its columns).
+        RunTransferRow? transfer = null;
+        return Stream($"""
+            SELECT {TransferColumns("t.")}, {ItemColumns("i.")}
+            FROM run_transfers t CROSS JOIN run_items i ON i.run_id = t.run_id AND i.end_to_end_id = t.end_to_end_id
+            WHERE t.run_id = @runId AND (@payer IS NULL OR t.payer = @payer) ORDER BY t.execution_date, t.seq, i.source_ref
+            """, r =>
+        {
+            if (transfer is null || transfer.EndToEndId != r.GetString(1)) transfer = ReadTransfer(r, 0);
+            return (transfer, ReadItem(r, TransferColumnCount));
+        }, ("@runId", runId), ("@payer", payer));
     }
 
-    public IEnumerable<RunItemRow> UnpaidItems(string runId)
-    {
-        using var c = Open();
-        foreach (var i in c.Query<RunItemRow>($"""
-                     SELECT {ItemColumns("")} FROM run_items WHERE run_id = @runId AND outcome IN ('held', 'to_recover', 'zero')
-                     ORDER BY CASE outcome WHEN 'held' THEN 0 WHEN 'to_recover' THEN 1 ELSE 2 END, {ItemOrder}
-                     """, new { runId }, buffered: false))
-            yield return i;
-    }
+    public IEnumerable<RunItemRow> UnpaidItems(string runId, string? payer = null) => Stream($"""
+        SELECT {ItemColumns("")} FROM run_items WHERE run_id = @runId AND outcome IN ('held', 'to_recover', 'zero') AND (@payer IS NULL OR payer = @payer)
+        ORDER BY CASE outcome WHEN 'held' THEN 0 WHEN 'to_recover' THEN 1 ELSE 2 END, {ItemOrder}
+        """, r => ReadItem(r, 0), ("@runId", runId), ("@payer", payer));
 
     public IReadOnlyList<RunItemRow> RunItems(string runId)
     {
