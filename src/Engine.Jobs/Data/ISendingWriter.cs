@@ -15,6 +15,14 @@ public interface ISendingWriter : IDisposable
 
     bool SendingIdentityExists(string identity);
 
+    /// <summary>
+    /// Says which content hashes and identities the next files will be looked up by, so a store across a network can
+    /// look them all up in one round trip and answer <see cref="SendingBySha256"/> and <see cref="SendingIdentityExists"/>
+    /// from what it found until the next <see cref="Commit"/>. Only a hint: a key not named is looked up as before, and a
+    /// store in the same process (SQLite) does nothing.
+    /// </summary>
+    void Expect(IReadOnlyCollection<string> sha256s, IReadOnlyCollection<string> identities) { }
+
     /// <summary>Adds a received file and its accepted lines to the open batch; returns the sending id.</summary>
     long Add(SendingRow sending, IReadOnlyList<CareLineRow> lines);
 

@@ -212,13 +212,20 @@ public static class EfactAnswerWriter
         }
 
         // Faults of the envelope in other records (90, 95, 96, records out of place) follow, in file order.
-        var listed = new HashSet<long>(result.Invoices.SelectMany(i => Enumerable.Range(0, i.RecordCount)
-            .Select(k => i.Offset + (long)k * RecordLength)));
-        listed.Add(HeaderLength);
-        var last90 = Enumerable.Range(0, records).Select(k => HeaderLength + (long)k * RecordLength)
-            .LastOrDefault(o => text[(int)o] == '9' && text[(int)o + 1] == '0', -1);
-        foreach (var group in envelopeByOffset.Where(g => !listed.Contains(g.Key) && g.Key != last90).OrderBy(g => g.Key))
-            if (Record(group.Key) is { } r) Entry(r, group.ToList(), Fill.Line, 0);
+        long last90 = -1; // the last record 90
+        for (var k = records - 1; k >= 0 && last90 < 0; k--)
+        {
+            var o = HeaderLength + (long)k * RecordLength;
+            if (text[(int)o] == '9' && text[(int)o + 1] == '0') last90 = o;
+        }
+        if (envelopeByOffset.Count > 0) // none in a sound sending: no set of every record's offset to make
+        {
+            var listed = new HashSet<long>(result.Invoices.SelectMany(i => Enumerable.Range(0, i.RecordCount)
+                .Select(k => i.Offset + (long)k * RecordLength)));
+            listed.Add(HeaderLength);
+            foreach (var group in envelopeByOffset.Where(g => !listed.Contains(g.Key) && g.Key != last90).OrderBy(g => g.Key))
+                if (Record(group.Key) is { } r) Entry(r, group.ToList(), Fill.Line, 0);
+        }
         if (last90 >= 0) Entry(Record(last90)!, envelopeByOffset[last90].ToList(), Fill.Trailer, 0);
         return sb.ToString();
     }

@@ -46,6 +46,7 @@ public static class EfactDataChecks
             first.Add(On20(R20.Beneficiary, E.R20BeneficiaryUnknown, "the beneficiary is not a known member (NISS not shown)"));
 
         var lines = new List<EfactReadLine>();
+        var found = false; // a line refused here
         foreach (var line in result.Lines)
         {
             var extra = new List<EfactRejection>();
@@ -61,18 +62,22 @@ public static class EfactDataChecks
                 extra.Add(On50(R50.FirstDate, E.R50NotInsured, mediprima
                     ? $"the beneficiary is not covered by MediPrima on {l.FirstServiceDate:yyyy-MM-dd} (no CPAS decision: registry mutuality 690 and its period)"
                     : $"the beneficiary is not insured on {l.FirstServiceDate:yyyy-MM-dd}"));
+            found |= extra.Count > 0;
             lines.Add(extra.Count == 0 ? line : line with { Rejections = new ValueList<EfactRejection>(line.Rejections.Concat(extra)) });
         }
 
-        var all = result.Rejections.Concat(first).Concat(lines.SelectMany(l => l.Rejections).Except(result.Rejections)).ToList();
+        // Nothing found here on an invoice read without a fault (the common case): its lists stay as they are.
+        var clean = first.Count == 0 && !found && result.Lines.All(l => l.Rejections.Count == 0);
+        IReadOnlyList<EfactRejection> all = clean ? result.Rejections
+            : result.Rejections.Concat(first).Concat(lines.SelectMany(l => l.Rejections).Except(result.Rejections)).ToList();
         var status = all.Any(r => !r.Error.RejectsLineOnly) || lines.All(l => !l.IsAccepted) ? EfactInvoiceStatus.Rejected
             : lines.Any(l => !l.IsAccepted) ? EfactInvoiceStatus.PartlyAccepted
             : EfactInvoiceStatus.Accepted;
         return result with
         {
             Status = status,
-            Rejections = new ValueList<EfactRejection>(all),
-            Lines = new ValueList<EfactReadLine>(lines),
+            Rejections = clean ? result.Rejections : new ValueList<EfactRejection>(all),
+            Lines = clean ? result.Lines : new ValueList<EfactReadLine>(lines),
         };
     }
 }

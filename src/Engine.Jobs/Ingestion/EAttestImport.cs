@@ -24,6 +24,10 @@ public sealed class EAttestImport(ISendingWriter sendings, StoreReferenceData re
         _outboxMade = true;
     }
 
+    /// <summary>The identity a message is looked up by (<see cref="ISendingWriter.Expect"/>); null when unreadable.</summary>
+    internal static string? ExpectedIdentity(EAttestReadResult format) =>
+        format.Attestation is { } a ? $"eattest:{a.ProviderNihii}:{a.AttestationId}" : null;
+
     public ImportOutcome Import(string fileName, byte[] content) => Import(fileName, content, EAttestReader.Read(fileName, content));
 
     /// <param name="format">The message read with its format checks only (<see cref="EAttestReader.Read(string, byte[])"/>),

@@ -96,6 +96,9 @@ public sealed class EfactImport(ISendingWriter sendings, StoreReferenceData refe
         return ascii.Length > max ? ascii[..max] : ascii;
     }
 
+    /// <summary>The identity a sending is looked up by (<see cref="ISendingWriter.Expect"/>); null when unreadable.</summary>
+    internal static string? ExpectedIdentity(EfactReadResult format) => format.Identity is { } id ? "efact:" + id : null;
+
     private ImportOutcome Store(string fileName, byte[] content, string sha, EfactReadResult read, string status, string detail,
         IReadOnlyList<CareLineRow> lines)
     {

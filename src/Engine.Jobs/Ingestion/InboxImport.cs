@@ -88,11 +88,24 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
         var outcomes = new List<ImportOutcome>();
         var ahead = new ReadAhead(count, read);
         var logger = log.ForContext<InboxImport>();
+        var expectedEnd = 0; // the files up to this one are expected by the writer's open batch
+        void Commit()
+        {
+            commit();
+            expectedEnd = 0;
+        }
         for (int i = 0; i < count; i++)
         {
             var (name, content, unreadable, kind, efactRead, eattestRead) = ahead.Take(i);
             // The other imports write through the store's own connections: the open batch is committed first.
-            if (kind is not ("efact" or "eattest")) commit();
+            if (kind is not ("efact" or "eattest")) Commit();
+            else if (i >= expectedEnd)
+            {
+                // The files read ahead, looked up at once (a store across a network answers them in one round trip).
+                var (shas, identities, end) = ahead.Keys(i);
+                sendings.Expect(shas, identities);
+                expectedEnd = end;
+            }
             // Only a file that cannot be read is refused for it: a failure while importing it (the outbox, the database)
             // stops the import with the file left in the inbox, to be taken again, never archived as refused.
             var outcome = content is null
@@ -129,10 +142,10 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
             // Kept already: a crash after its batch's commit may have left its answers pending.
             if (outcome.Status == "duplicate") answers.Recover(name);
             outcomes.Add(outcome);
-            if (sendings.PendingLines >= BatchLines || sendings.PendingFiles >= MaxBatchFiles) commit();
+            if (sendings.PendingLines >= BatchLines || sendings.PendingFiles >= MaxBatchFiles) Commit();
             progress?.Invoke(i + 1, count);
         }
-        commit();
+        Commit();
         if (outcomes.Count > 0)
             logger.Information("Imported {Files} files: {Imported} imported, {Refused} refused, {Duplicates} duplicates; {Accepted} lines accepted, {Rejected} rejected",
                 outcomes.Count, outcomes.Count(o => o.Status == "imported"), outcomes.Count(o => o.Status == "refused"),
@@ -176,6 +189,29 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
             var received = _current[index - _first];
             received.Failure?.Throw();
             return received;
+        }
+
+        /// <summary>The content hashes and identities of the files read from <paramref name="index"/> to the end of its
+        /// group, and the index after them.</summary>
+        public (List<string> Sha256s, List<string> Identities, int End) Keys(int index)
+        {
+            var shas = new List<string>();
+            var identities = new List<string>();
+            for (var i = index; i < _end; i++)
+            {
+                var r = _current[i - _first];
+                if (r.Efact is { } e)
+                {
+                    shas.Add(e.ContentSha256);
+                    if (EfactImport.ExpectedIdentity(e) is { } id) identities.Add(id);
+                }
+                else if (r.EAttest is { } a)
+                {
+                    shas.Add(a.ContentSha256);
+                    if (EAttestImport.ExpectedIdentity(a) is { } id) identities.Add(id);
+                }
+            }
+            return (shas, identities, _end);
         }
 
         private List<Received> ReadGroup(int start)

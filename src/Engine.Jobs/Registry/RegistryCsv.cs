@@ -61,36 +61,80 @@ public static class RegistryCsv
         return snapshot;
     }
 
-    private static RegistrySnapshot Read(string folder, Instant knownAt, List<string> problems)
+    private static RegistrySnapshot Read(string folder, Instant knownAt, List<string> problems) => new(
+        [.. Members(folder, knownAt, problems)], [.. Statuses(folder, knownAt, problems)], [.. Households(folder, knownAt, problems)],
+        [.. HouseholdMembers(folder, knownAt, problems)], [.. Providers(folder, knownAt, problems)]);
+
+    /// <summary>
+    /// Reads the five files through without keeping their rows: every bad row of every file reported as
+    /// <see cref="Read(string, Instant)"/> does (the same <see cref="InvalidDataException"/>), nothing held but the
+    /// problems. Then the import streams them (<see cref="Members(string, Instant)"/> and the others).
+    /// </summary>
+    public static void Check(string folder)
     {
-        var beneficiaries = ReadFile(folder, "members.csv", problems, r => new BeneficiaryRow
+        var problems = new List<string>();
+        var knownAt = Instant.MinValue;
+        foreach (var _ in Members(folder, knownAt, problems)) { }
+        foreach (var _ in Statuses(folder, knownAt, problems)) { }
+        foreach (var _ in Households(folder, knownAt, problems)) { }
+        foreach (var _ in HouseholdMembers(folder, knownAt, problems)) { }
+        foreach (var _ in Providers(folder, knownAt, problems)) { }
+        if (problems.Count > 0) throw new InvalidDataException(string.Join("\n", problems));
+    }
+
+    // One file's rows read as they are taken, never all held: a bad row (the file changed since it was checked) throws.
+    public static IEnumerable<BeneficiaryRow> Members(string folder, Instant knownAt) => Checked(problems => Members(folder, knownAt, problems));
+    public static IEnumerable<StatusRow> Statuses(string folder, Instant knownAt) => Checked(problems => Statuses(folder, knownAt, problems));
+    public static IEnumerable<HouseholdRow> Households(string folder, Instant knownAt) => Checked(problems => Households(folder, knownAt, problems));
+    public static IEnumerable<HouseholdMemberRow> HouseholdMembers(string folder, Instant knownAt) => Checked(problems => HouseholdMembers(folder, knownAt, problems));
+    public static IEnumerable<ProviderRow> Providers(string folder, Instant knownAt) => Checked(problems => Providers(folder, knownAt, problems));
+
+    private static IEnumerable<T> Checked<T>(Func<List<string>, IEnumerable<T>> rows)
+    {
+        var problems = new List<string>();
+        foreach (var row in rows(problems))
+        {
+            if (problems.Count > 0) break;
+            yield return row;
+        }
+        if (problems.Count > 0) throw new InvalidDataException(string.Join("\n", problems));
+    }
+
+    private static IEnumerable<BeneficiaryRow> Members(string folder, Instant knownAt, List<string> problems) =>
+        ReadFile(folder, "members.csv", problems, r => new BeneficiaryRow
         {
             BeneficiaryId = r.Text("beneficiary_id"), Niss = r.Text("niss"), Name = r.Text("name"), BirthDate = r.Date("birth_date"),
             Sex = r.Int("sex"), Mutuality = r.Int("mutuality"), Iban = r.Optional("iban"), InsuredFrom = r.Date("insured_from"),
             InsuredTo = r.OptionalDate("insured_to"), KnownAt = knownAt, Language = Language(r),
         });
-        var statuses = ReadFile(folder, "statuses.csv", problems, r => new StatusRow
+
+    private static IEnumerable<StatusRow> Statuses(string folder, Instant knownAt, List<string> problems) =>
+        ReadFile(folder, "statuses.csv", problems, r => new StatusRow
         {
             BeneficiaryId = r.Text("beneficiary_id"), Status = r.Text("status"), FromDate = r.Date("from_date"),
             ToDate = r.OptionalDate("to_date"), ProviderId = r.Optional("provider_id"), KnownAt = knownAt, BimKind = BimKind(r),
         });
-        var households = ReadFile(folder, "households.csv", problems, r => new HouseholdRow
+
+    private static IEnumerable<HouseholdRow> Households(string folder, Instant knownAt, List<string> problems) =>
+        ReadFile(folder, "households.csv", problems, r => new HouseholdRow
         {
             HouseholdId = r.Text("household_id"), Year = r.Int("year"), ReferenceIncome = r.OptionalMoney("reference_income"),
             BimHousehold = r.Bool("bim_household"), Chronic = r.Bool("chronic"), KnownAt = knownAt,
         });
-        var members = ReadFile(folder, "household_members.csv", problems, r => new HouseholdMemberRow
+
+    private static IEnumerable<HouseholdMemberRow> HouseholdMembers(string folder, Instant knownAt, List<string> problems) =>
+        ReadFile(folder, "household_members.csv", problems, r => new HouseholdMemberRow
         {
             HouseholdId = r.Text("household_id"), BeneficiaryId = r.Text("beneficiary_id"), Year = r.Int("year"), KnownAt = knownAt,
             Relation = Relation(r),
         });
-        var providers = ReadFile(folder, "providers.csv", problems, r => new ProviderRow
+
+    private static IEnumerable<ProviderRow> Providers(string folder, Instant knownAt, List<string> problems) =>
+        ReadFile(folder, "providers.csv", problems, r => new ProviderRow
         {
             ProviderId = r.Text("provider_id"), Nihii = r.Text("nihii"), Name = r.Text("name"), Kind = r.Text("kind"),
             Conventioned = r.Bool("conventioned"), Iban = r.Optional("iban"), KnownAt = knownAt,
         });
-        return new RegistrySnapshot(beneficiaries, statuses, households, members, providers);
-    }
 
     /// <summary>
     /// The optional last column bim_kind of statuses.csv (added after provider_id; a file without it still reads):
@@ -134,21 +178,21 @@ public static class RegistryCsv
     // Generated inputs imitate the feeds of other systems: plain CSV, no BOM.
     private static void WriteFile(string path, string[] header, IEnumerable<string[]> rows) => CsvFile.Write(path, header, rows, excel: false);
 
-    private static List<T> ReadFile<T>(string folder, string name, List<string> problems, Func<CsvRow, T> map)
+    /// <summary>The rows of one file, read as they are taken; a bad row is added to <paramref name="problems"/> and skipped.</summary>
+    private static IEnumerable<T> ReadFile<T>(string folder, string name, List<string> problems, Func<CsvRow, T> map)
     {
         var path = Path.Combine(folder, name);
-        var list = new List<T>();
         if (!File.Exists(path))
         {
             problems.Add($"{path}: registry file is missing");
-            return list;
+            yield break;
         }
         var (reader, delimiter) = CsvDialect.Open(new StreamReader(path));
         using var csv = new CsvReader(reader, CsvDialect.With(CsvFile.ReadConfig, delimiter));
         if (!csv.Read() || !csv.ReadHeader())
         {
             problems.Add($"{path}: the file is empty: expected the header {string.Join(',', Headers[name].Required)}");
-            return list;
+            yield break;
         }
         var (required, optional) = Headers[name];
         var header = csv.HeaderRecord!.Select(h => h.Trim()).ToArray();
@@ -157,13 +201,18 @@ public static class RegistryCsv
         {
             problems.Add($"{path}:1: wrong header '{string.Join(delimiter, header)}': expected '{string.Join(',', required)}'" +
                          (optional.Length > 0 ? $" then optionally '{string.Join(',', optional)}'" : "") + CsvDialect.HeaderProblem(delimiter));
-            return list;
+            yield break;
         }
         while (csv.Read())
         {
-            try { list.Add(map(new CsvRow(path, csv))); }
-            catch (InvalidDataException e) { problems.Add(e.Message); }
+            T row;
+            try { row = map(new CsvRow(path, csv)); }
+            catch (InvalidDataException e)
+            {
+                problems.Add(e.Message);
+                continue;
+            }
+            yield return row;
         }
-        return list;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using NodaTime;
 
 namespace Engine.Jobs.Data.Sqlite;
@@ -14,8 +15,8 @@ public sealed partial class SqliteStore
     private sealed class SendingWriter : ISendingWriter
     {
         private readonly SqliteConnection _connection;
-        private readonly SqliteCommand _bySha, _identity, _sending, _line;
-        private readonly SqliteParameter[] _sendingValues, _lineValues;
+        private readonly SqliteCommand _bySha, _identity, _sending;
+        private readonly SqliteParameter[] _sendingValues;
         private SqliteTransaction? _transaction;
         private Instant _lastInstant = Instant.MinValue;
         private string _lastInstantText = "";
@@ -45,12 +46,24 @@ public sealed partial class SqliteStore
                 VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12)
                 RETURNING sending_id
                 """, 13, out _sendingValues);
-            _line = Command("""
-                INSERT INTO care_lines (sending_id, invoice_number, record_seq, beneficiary_id, provider_id, code, service_date,
-                    quantity, billed_cents, claimed_insurer_cents, claimed_share_cents, supplement_cents, conventioned, channel, referral, known_at,
-                    destination_mutuality)
-                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16)
-                """, 17, out _lineValues);
+        }
+
+        private const string LineSql = """
+            INSERT INTO care_lines (sending_id, invoice_number, record_seq, beneficiary_id, provider_id, code, service_date,
+                quantity, billed_cents, claimed_insurer_cents, claimed_share_cents, supplement_cents, conventioned, channel, referral, known_at,
+                destination_mutuality)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+            """;
+
+        private sqlite3_stmt? _lineStatement;
+
+        /// <summary>The care lines' insert, prepared once on the writer's connection.</summary>
+        private sqlite3_stmt LineStatement()
+        {
+            if (_lineStatement is not null) return _lineStatement;
+            var rc = raw.sqlite3_prepare_v2(_connection.Handle, LineSql, out var statement);
+            if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
+            return _lineStatement = statement;
         }
 
         private SqliteCommand Command(string sql, int parameters, out SqliteParameter[] values)
@@ -114,28 +127,33 @@ public sealed partial class SqliteStore
             s[12].Value = encoding;
             var id = Convert.ToInt64(Bound(_sending).ExecuteScalar());
 
-            var command = Bound(_line);
-            var p = _lineValues;
-            p[0].Value = id;
+            // The care lines through SQLite's own statement, bound by position: Microsoft.Data.Sqlite looks each of the
+            // 16 parameters up by name at every row, most of a line's insert. Same values, same types as it binds
+            // (text, integer; a bool as 0 or 1), in the connection's open transaction.
+            var line = LineStatement();
             foreach (var l in lines)
             {
-                p[1].Value = l.InvoiceNumber;
-                p[2].Value = l.RecordSeq;
-                p[3].Value = l.BeneficiaryId;
-                p[4].Value = l.ProviderId;
-                p[5].Value = l.Code;
-                p[6].Value = DbTypes.Text(l.ServiceDate);
-                p[7].Value = l.Quantity;
-                p[8].Value = l.Billed.Cents;
-                p[9].Value = l.ClaimedInsurer.Cents;
-                p[10].Value = l.ClaimedShare.Cents;
-                p[11].Value = l.Supplement.Cents;
-                p[12].Value = l.Conventioned;
-                p[13].Value = l.Channel;
-                p[14].Value = l.Referral;
-                p[15].Value = Stored(l.KnownAt);
-                p[16].Value = (object?)l.DestinationMutuality ?? DBNull.Value;
-                command.ExecuteNonQuery();
+                raw.sqlite3_bind_int64(line, 1, id);
+                raw.sqlite3_bind_text(line, 2, l.InvoiceNumber);
+                raw.sqlite3_bind_int64(line, 3, l.RecordSeq);
+                raw.sqlite3_bind_text(line, 4, l.BeneficiaryId);
+                raw.sqlite3_bind_text(line, 5, l.ProviderId);
+                raw.sqlite3_bind_int64(line, 6, l.Code);
+                raw.sqlite3_bind_text(line, 7, DbTypes.Text(l.ServiceDate));
+                raw.sqlite3_bind_int64(line, 8, l.Quantity);
+                raw.sqlite3_bind_int64(line, 9, l.Billed.Cents);
+                raw.sqlite3_bind_int64(line, 10, l.ClaimedInsurer.Cents);
+                raw.sqlite3_bind_int64(line, 11, l.ClaimedShare.Cents);
+                raw.sqlite3_bind_int64(line, 12, l.Supplement.Cents);
+                raw.sqlite3_bind_int64(line, 13, l.Conventioned ? 1 : 0);
+                raw.sqlite3_bind_text(line, 14, l.Channel);
+                raw.sqlite3_bind_int64(line, 15, l.Referral ? 1 : 0);
+                raw.sqlite3_bind_text(line, 16, Stored(l.KnownAt));
+                if (l.DestinationMutuality is { } destination) raw.sqlite3_bind_int64(line, 17, destination);
+                else raw.sqlite3_bind_null(line, 17);
+                var rc = raw.sqlite3_step(line);
+                raw.sqlite3_reset(line);
+                if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
             }
             PendingFiles++;
             PendingLines += lines.Count;
@@ -166,7 +184,8 @@ public sealed partial class SqliteStore
         public void Dispose()
         {
             _transaction?.Dispose(); // rolls back what was not committed
-            foreach (var c in new[] { _bySha, _identity, _sending, _line }) c.Dispose();
+            _lineStatement?.Dispose(); // finalized before its connection closes
+            foreach (var c in new[] { _bySha, _identity, _sending }) c.Dispose();
             _connection.Dispose();
         }
     }
