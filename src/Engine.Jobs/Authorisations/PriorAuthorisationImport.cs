@@ -3,6 +3,7 @@ using Engine.Core.Reimbursement;
 using Engine.Jobs.Data;
 using Engine.Jobs.Efact;
 using Engine.Jobs.Ingestion;
+using Engine.Jobs.Registry;
 using Engine.Jobs.Rules;
 using NodaTime;
 
@@ -25,16 +26,12 @@ public sealed class PriorAuthorisationImport(IEngineStore store, RuleSetProvider
         var now = clock.GetCurrentInstant();
         var authorisations = rules.Current.Authorisations;
         var reimbursement = rules.Current.Reimbursement;
-        Dictionary<string, string>? memberOfNiss = null;
+        var members = new MembersByNiss(store, now);
         var rows = new List<PriorAuthorisationRow>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var problems = CsvFile.ReadRows(fileName, content, Columns, r =>
         {
-            var niss = r.Text("member_niss");
-            if (!BelgianIdentifiers.IsValidNiss(niss)) throw r.Error("member_niss", "is not a NISS with valid check digits");
-            memberOfNiss ??= store.Beneficiaries(now).GroupBy(b => b.Niss, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.First().BeneficiaryId, StringComparer.Ordinal);
-            if (!memberOfNiss.TryGetValue(niss, out var member)) throw r.Error("member_niss", "is not a member of the registry");
+            var member = members.MemberOf(r, "member_niss");
             var from = r.Date("from");
             var to = r.Date("to");
             if (to < from) throw r.Error("to", $"{to:yyyy-MM-dd} is before from {from:yyyy-MM-dd}");

@@ -1,6 +1,7 @@
 using Engine.Jobs.Data;
 using Engine.Jobs.Efact;
 using Engine.Jobs.Ingestion;
+using Engine.Jobs.Registry;
 using NodaTime;
 
 namespace Engine.Jobs.Bim;
@@ -22,16 +23,12 @@ public sealed class UnemploymentImport(IEngineStore store, IClock clock)
     public ImportOutcome Import(string fileName, byte[] content)
     {
         var now = clock.GetCurrentInstant();
-        Dictionary<string, string>? memberOfNiss = null;
+        var members = new MembersByNiss(store, now);
         var rows = new List<UnemploymentPeriodRow>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var problems = CsvFile.ReadRows(fileName, content, Columns, r =>
         {
-            var niss = r.Text("member_niss");
-            if (!BelgianIdentifiers.IsValidNiss(niss)) throw r.Error("member_niss", "is not a NISS with valid check digits");
-            memberOfNiss ??= store.Beneficiaries(now).GroupBy(b => b.Niss, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.First().BeneficiaryId, StringComparer.Ordinal);
-            if (!memberOfNiss.TryGetValue(niss, out var member)) throw r.Error("member_niss", "is not a member of the registry");
+            var member = members.MemberOf(r, "member_niss");
             var from = r.Date("from");
             var to = r.OptionalDate("to");
             if (to < from) throw r.Error("to", $"{to:yyyy-MM-dd} is before from {from:yyyy-MM-dd}");
