@@ -72,8 +72,8 @@ public sealed class DemoRunner(string outFolder, string? configFile, GeneratorOp
             var builder = new EfactSendingBuilder(rules, registry, mutuality);
             Directory.CreateDirectory(inbox);
             var sendings = builder.Build(events, generator.RunDate.PlusDays(-1));
-            foreach (var (name, sending) in sendings)
-                File.WriteAllBytes(Path.Combine(inbox, name), EfactWriter.WriteBytes(sending));
+            // One file a sending or message, each written from its own content alone: on every core, the same bytes.
+            Parallel.ForEach(sendings, s => File.WriteAllBytes(Path.Combine(inbox, s.FileName), EfactWriter.WriteBytes(s.Sending)));
             File.WriteAllText(Path.Combine(inbox, $"indemnity-declarations-{generator.RunDate:yyyyMMdd}.csv"),
                 IndemnityGenerator.Csv(generator, registry));
             File.WriteAllText(Path.Combine(inbox, $"ac-requests-{generator.RunDate:yyyyMMdd}.csv"), AcRequestGenerator.Csv(generator, registry));
@@ -82,7 +82,7 @@ public sealed class DemoRunner(string outFolder, string? configFile, GeneratorOp
             // proposed by `bim-proposals` (docs/authorisations-and-bim.md).
             File.WriteAllText(Path.Combine(inbox, $"unemployment-{generator.RunDate:yyyyMMdd}.csv"), UnemploymentGenerator.Csv(generator, registry));
             var attestations = new EAttestBuilder(registry).Build(events, builder);
-            foreach (var (name, content) in attestations) File.WriteAllBytes(Path.Combine(inbox, name), content);
+            Parallel.ForEach(attestations, a => File.WriteAllBytes(Path.Combine(inbox, a.FileName), a.Content));
             return $"{registry.Beneficiaries.Count:N0} members in {registry.Households.Count:N0} households, {registry.Providers.Count:N0} providers, " +
                    $"{sendings.Count:N0} eFact sendings, {attestations.Count:N0} eAttest messages, indemnity declarations, AC requests, unemployment periods";
         });

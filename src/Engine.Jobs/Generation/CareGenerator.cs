@@ -28,6 +28,11 @@ public static class CareGenerator
 
     public static IReadOnlyList<CareEvent> Generate(GeneratorOptions o, RegistrySnapshot registry, Func<string, IReadOnlyList<int>> codesOfKind)
     {
+        // The codes of a kind asked once: a caller's lookup may scan and sort the whole nomenclature, which once a line
+        // cost most of the generation (the same codes every time, so the same draws).
+        var codeCache = new Dictionary<string, IReadOnlyList<int>>(StringComparer.Ordinal);
+        var askCodes = codesOfKind;
+        codesOfKind = kind => codeCache.TryGetValue(kind, out var known) ? known : codeCache[kind] = askCodes(kind);
         var rng = new Random(unchecked(o.Seed * 7919 + 17));
         var providerById = registry.Providers.ToDictionary(p => p.ProviderId);
         var providersByKind = registry.Providers.GroupBy(p => p.Kind).ToDictionary(g => g.Key, g => g.ToList());

@@ -18,28 +18,33 @@ public sealed class EAttestBuilder(RegistrySnapshot registry)
 
     public IReadOnlyList<(string FileName, byte[] Content)> Build(IReadOnlyList<CareEvent> events, EfactSendingBuilder amounts)
     {
-        var files = new List<(string, byte[])>();
         var groups = events.Where(e => e.Channel == "eattest")
             .GroupBy(e => (e.ProviderId, e.BeneficiaryId))
-            .OrderBy(g => g.Key.ProviderId, StringComparer.Ordinal).ThenBy(g => g.Key.BeneficiaryId, StringComparer.Ordinal);
-        foreach (var g in groups)
-        {
-            var provider = _providers[g.Key.ProviderId];
-            var member = _members[g.Key.BeneficiaryId];
-            var acts = g.OrderBy(e => e.Date).ThenBy(e => e.Number).ToList();
-            var lines = acts.Select((e, i) =>
-            {
-                var fee = amounts.Billed(e) - e.Supplement;
-                return new EAttestLine(i + 1, e.Code, e.Date, e.Quantity, null, fee, e.Supplement.Cents > 0 ? e.Supplement : null);
-            }).ToList();
-            var created = Brussels.At(acts[^1].Date, 18).InZone(Brussels.Zone).ToOffsetDateTime();
-            var id = $"A{acts[0].Number:0000000}";
-            var attestation = new EAttestAttestation(id, $"M{acts[0].Number:0000000}", created, TypeOf(provider.Kind), member.Niss,
-                provider.Nihii, QualificationOf(provider.Kind), null, lines.Aggregate(Money.Zero, (s, l) => s + l.Fee),
-                new ValueList<EAttestLine>(lines));
-            files.Add(($"{provider.Nihii}-{id}.eattest.xml", EAttestWriter.WriteBytes(attestation)));
-        }
+            .OrderBy(g => g.Key.ProviderId, StringComparer.Ordinal).ThenBy(g => g.Key.BeneficiaryId, StringComparer.Ordinal)
+            .ToArray();
+        // Each message depends on its own acts only: written on every core, each in its place, so the files are the
+        // same whatever the number of threads.
+        var files = new (string, byte[])[groups.Length];
+        Parallel.For(0, groups.Length, i => files[i] = Message(groups[i], amounts));
         return files;
+    }
+
+    private (string FileName, byte[] Content) Message(IGrouping<(string ProviderId, string BeneficiaryId), CareEvent> g, EfactSendingBuilder amounts)
+    {
+        var provider = _providers[g.Key.ProviderId];
+        var member = _members[g.Key.BeneficiaryId];
+        var acts = g.OrderBy(e => e.Date).ThenBy(e => e.Number).ToList();
+        var lines = acts.Select((e, i) =>
+        {
+            var fee = amounts.Billed(e) - e.Supplement;
+            return new EAttestLine(i + 1, e.Code, e.Date, e.Quantity, null, fee, e.Supplement.Cents > 0 ? e.Supplement : null);
+        }).ToList();
+        var created = Brussels.At(acts[^1].Date, 18).InZone(Brussels.Zone).ToOffsetDateTime();
+        var id = $"A{acts[0].Number:0000000}";
+        var attestation = new EAttestAttestation(id, $"M{acts[0].Number:0000000}", created, TypeOf(provider.Kind), member.Niss,
+            provider.Nihii, QualificationOf(provider.Kind), null, lines.Aggregate(Money.Zero, (s, l) => s + l.Fee),
+            new ValueList<EAttestLine>(lines));
+        return ($"{provider.Nihii}-{id}.eattest.xml", EAttestWriter.WriteBytes(attestation));
     }
 
     private static string TypeOf(string kind) => kind switch

@@ -48,35 +48,14 @@ public sealed class EfactSendingBuilder(RuleSet rules, RegistrySnapshot registry
     {
         var result = new List<(string, EfactSending)>();
         var mediprima = new List<(ProviderRow Provider, YearMonth Month, int SendingNumber, List<EfactInvoice> Invoices)>();
-        var byProvider = events.Where(e => e.Channel == "efact").GroupBy(e => e.ProviderId).OrderBy(g => g.Key, StringComparer.Ordinal);
+        var byProvider = events.Where(e => e.Channel == "efact").GroupBy(e => e.ProviderId).OrderBy(g => g.Key, StringComparer.Ordinal).ToArray();
+        // A provider's invoices depend on its own acts only: computed on every core, each in its place, then numbered in
+        // provider order as before, so the sendings are the same whatever the number of threads.
+        var perProvider = new (ProviderRow Provider, YearMonth Month, List<EfactInvoice> Invoices, List<EfactInvoice> ToMediprima)[byProvider.Length];
+        Parallel.For(0, byProvider.Length, i => perProvider[i] = Invoices(byProvider[i]));
         int messageNo = 0;
-        foreach (var group in byProvider)
+        foreach (var (provider, month, invoices, toMediprima) in perProvider)
         {
-            var provider = _providers[group.Key];
-            var last = group.Max(e => e.Date);
-            var month = new YearMonth(last.Year, last.Month);
-            var invoices = new List<EfactInvoice>();
-            var toMediprima = new List<EfactInvoice>();
-            long invoiceNo = 0;
-            foreach (var perMember in group.GroupBy(e => e.BeneficiaryId).OrderBy(g => g.Key, StringComparer.Ordinal))
-            {
-                var member = _members[perMember.Key];
-                var lines = new List<EfactServiceLine>();
-                foreach (var e in perMember.OrderBy(e => e.Date).ThenBy(e => e.Number))
-                {
-                    var billedWithoutSupplement = Billed(e) - e.Supplement;
-                    var claim = ReimbursementKernel.Compute(KernelLine(e, billedWithoutSupplement), Situation(e), rules.Reimbursement);
-                    var insurer = claim.InsurerAmount;
-                    if (e.Number % 200 == 0) insurer += new Money(100);
-                    var prescriber = e.PrescriberId is { } pid ? _providers[pid].Nihii : null;
-                    lines.Add(new EfactServiceLine(e.Code, e.Date, e.Date, provider.Nihii, 1, insurer, e.Quantity,
-                        claim.PersonalShare, e.Supplement, provider.Conventioned ? 1 : 0, prescriber,
-                        prescriber is null ? null : e.Date.PlusDays(-3), $"L{e.Number}"));
-                }
-                var to = member.Mutuality == PayerDecision.MediprimaMutuality ? PayerDecision.MediprimaMutuality : mutuality;
-                (to == mutuality ? invoices : toMediprima).Add(new EfactInvoice(++invoiceNo, to, to, member.Niss,
-                    member.Sex == 1 ? EfactSex.Male : EfactSex.Female, EfactInvoice.Ambulatory, $"F{perMember.Key}", new ValueList<EfactServiceLine>(lines)));
-            }
             var sendingNumber = 1 + (int)(long.Parse(provider.Nihii[..6]) % 999);
             if (toMediprima.Count > 0) mediprima.Add((provider, month, sendingNumber % 999 + 1, toMediprima));
             if (invoices.Count == 0) continue;
@@ -85,6 +64,37 @@ public sealed class EfactSendingBuilder(RuleSet rules, RegistrySnapshot registry
         foreach (var (provider, month, sendingNumber, invoices) in mediprima)
             result.Add(Sending(provider, month, sendingNumber, ++messageNo, creationDate, invoices));
         return result;
+    }
+
+    /// <summary>One provider's invoices, one per beneficiary: those to the insurer's mutuality, those to MediPrima (690).</summary>
+    private (ProviderRow Provider, YearMonth Month, List<EfactInvoice> Invoices, List<EfactInvoice> ToMediprima) Invoices(IGrouping<string, CareEvent> group)
+    {
+        var provider = _providers[group.Key];
+        var last = group.Max(e => e.Date);
+        var month = new YearMonth(last.Year, last.Month);
+        var invoices = new List<EfactInvoice>();
+        var toMediprima = new List<EfactInvoice>();
+        long invoiceNo = 0;
+        foreach (var perMember in group.GroupBy(e => e.BeneficiaryId).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var member = _members[perMember.Key];
+            var lines = new List<EfactServiceLine>();
+            foreach (var e in perMember.OrderBy(e => e.Date).ThenBy(e => e.Number))
+            {
+                var billedWithoutSupplement = Billed(e) - e.Supplement;
+                var claim = ReimbursementKernel.Compute(KernelLine(e, billedWithoutSupplement), Situation(e), rules.Reimbursement);
+                var insurer = claim.InsurerAmount;
+                if (e.Number % 200 == 0) insurer += new Money(100);
+                var prescriber = e.PrescriberId is { } pid ? _providers[pid].Nihii : null;
+                lines.Add(new EfactServiceLine(e.Code, e.Date, e.Date, provider.Nihii, 1, insurer, e.Quantity,
+                    claim.PersonalShare, e.Supplement, provider.Conventioned ? 1 : 0, prescriber,
+                    prescriber is null ? null : e.Date.PlusDays(-3), $"L{e.Number}"));
+            }
+            var to = member.Mutuality == PayerDecision.MediprimaMutuality ? PayerDecision.MediprimaMutuality : mutuality;
+            (to == mutuality ? invoices : toMediprima).Add(new EfactInvoice(++invoiceNo, to, to, member.Niss,
+                member.Sex == 1 ? EfactSex.Male : EfactSex.Female, EfactInvoice.Ambulatory, $"F{perMember.Key}", new ValueList<EfactServiceLine>(lines)));
+        }
+        return (provider, month, invoices, toMediprima);
     }
 
     private static (string, EfactSending) Sending(ProviderRow provider, YearMonth month, int sendingNumber, int messageNo, LocalDate creationDate,
