@@ -5,6 +5,7 @@ using Engine.Core.Money;
 using Engine.Core.Payments;
 using Engine.Core.Rules;
 using Engine.Jobs.Data;
+using Engine.Jobs.Data.Sqlite;
 using Engine.Jobs.Payments;
 using Engine.Jobs.Rules;
 using Engine.Jobs.Runs;
@@ -22,7 +23,8 @@ namespace Engine.Jobs.Replay;
 /// Reads only: the store's results and payments are never touched and nothing is paid. What earlier runs left (MAF
 /// counters, indemnity coverage, AC allowances) is taken as the store holds it before each run, and the items a run
 /// took over (held back by earlier runs, complements of recalculations) as the run claimed them: each run is
-/// replayed on its own.
+/// replayed on its own, partition by partition through the run's phases into a scratch store of its own
+/// (<see cref="ReplayComputation"/>), so that its memory is bounded by a partition, not by the registry or the night.
 /// </summary>
 public sealed class PeriodReplay(IEngineStore store, RuleSetProvider rules, EngineOptions options)
 {
@@ -57,62 +59,39 @@ public sealed class PeriodReplay(IEngineStore store, RuleSetProvider rules, Engi
 
     private OneRun ReplayRun(RunRow run, Instant? asOf, RuleSet ruleSet, RuleSetArchive archive, string folder)
     {
-        var seq = run.ComputedSeq ?? throw new InvalidOperationException($"run {run.RunId} has no computation order: it was computed before migration 0006");
+        if (run.ComputedSeq is null) throw new InvalidOperationException($"run {run.RunId} has no computation order: it was computed before migration 0006");
+        // The replay's own store, whatever the store of the runs: a file of its own, removed when the run is compared.
+        var scratchFile = Path.Combine(Path.GetTempPath(), $"engine-replay-{Guid.NewGuid():N}.db");
+        var scratch = SqliteStore.Scratch(scratchFile);
+        try
+        {
+            return ReplayRun(run, asOf, ruleSet, archive, folder, scratch);
+        }
+        finally
+        {
+            scratch.ReleaseFile();
+            foreach (var file in new[] { scratchFile, scratchFile + "-wal", scratchFile + "-shm" }) File.Delete(file);
+        }
+    }
+
+    private OneRun ReplayRun(RunRow run, Instant? asOf, RuleSet ruleSet, RuleSetArchive archive, string folder, SqliteStore scratch)
+    {
         var inputsAsOf = asOf ?? run.AsOf;
-        var beneficiaries = store.Beneficiaries(inputsAsOf).ToDictionary(b => b.BeneficiaryId, StringComparer.Ordinal);
-        var statuses = store.Statuses(inputsAsOf);
-        var storedResults = store.Results(run.RunId);
-        var lines = store.Lines(storedResults.Select(r => r.LineId)).ToList();
-        var scopeCases = run.Scope is { } json ? JsonSerializer.Deserialize<List<string>>(json)!.ToHashSet(StringComparer.Ordinal) : null;
-        var inputs = new RunInputs(beneficiaries, statuses, store.Households(inputsAsOf), store.HouseholdMembers(inputsAsOf), lines,
-            store.IndemnityCases(inputsAsOf).Where(c => scopeCases is null || scopeCases.Contains(c.CaseId)).ToList(),
-            store.IndemnityPaidUntilBefore(seq), store.AcRequestsDecidedBy(run.RunId),
-            keys => store.MafCountersBefore(seq, keys), members => store.AcStatesBefore(seq, members), store.IndemnityFamily(inputsAsOf),
-            run.Kind == "nightly" ? store.PendingMafCounters(seq) : [],
-            // The sessions the runs computed before this one had used, as known at the run's instant.
-            Authorisations.AuthorisationCheck.For(store, ruleSet, lines, inputsAsOf, l => l.ComputedSeq > 0 && l.ComputedSeq < seq));
-        var computed = RunComputation.Compute(run.RunId, run.RunDate, ruleSet, inputs);
-
-        // The ids the store gave the run's indemnity statements and AC decisions name their payable items: the same
-        // statement (case, first day) and decision (request) keep them; one only the replay computes gets a negative id.
-        var storedIndemnities = store.IndemnityPayments(run.RunId);
-        var storedDecisions = store.AcDecisions(run.RunId);
-        var indemnityIds = storedIndemnities.ToDictionary(p => (p.CaseId, p.PeriodStart), p => p.IndemnityPaymentId);
-        var decisionIds = storedDecisions.ToDictionary(d => d.RequestId, d => d.AcDecisionId, StringComparer.Ordinal);
-        long unknown = 0;
-        var indemnities = computed.Indemnities.Select(p => WithId(p, indemnityIds.TryGetValue((p.CaseId, p.PeriodStart), out var id) ? id : --unknown))
-            .OrderBy(p => p.CaseId, StringComparer.Ordinal).ThenBy(p => p.PeriodStart).ToList();
-        var decisions = computed.AcDecisions.Select(d => WithId(d, decisionIds.TryGetValue(d.RequestId, out var id) ? id : --unknown))
-            .OrderBy(d => d.RequestId, StringComparer.Ordinal).ToList();
-
-        var lineById = lines.ToDictionary(l => l.LineId);
-        var providers = store.Providers(inputsAsOf).ToDictionary(p => p.ProviderId, StringComparer.Ordinal);
-        var sendings = store.SendingHeaders(lines.Select(l => l.SendingId).Distinct()).ToDictionary(s => s.SendingId);
-        var builder = new PayablesBuilder(beneficiaries, providers, sendings, options.Payer.Mutuality);
-        var provisional = RunItems.ProvisionalOf(computed.Results, indemnities, decisions, computed.MafSettlements);
-        var own = builder.Items(computed.Results, lineById, run.RunDate).Concat(builder.Indemnities(indemnities, run.RunDate))
-            .Concat(builder.Advantages(decisions, run.RunDate)).Concat(builder.Settlements(computed.MafSettlements, run.RunDate))
-            .Select(i => RunItems.Row(run.RunId, null, run.RunId, i, provisional(i.SourceRef)));
-        var takenOver = store.RunItems(run.RunId).Where(i => i.OriginRunId != run.RunId).ToList();
-        // The same plan and files as the run, decided payee by payee and written in the same order, from memory: the sink
-        // that compares instead of paying.
-        var output = new MemoryRunOutput(run.RunId, computed.Results.Select(r => (r, lineById[r.LineId])), indemnities, decisions,
-            own.Concat(takenOver.Select(Pending)), computed.MafSettlements,
-            MafPendingYears.After(store.PendingMafCounters(seq), computed.MafCounters), computed.IndemnitiesHeld, run.RefuseProvisional);
+        var computed = ReplayComputation.Compute(store, scratch, run, ruleSet, inputsAsOf, options);
         Directory.CreateDirectory(folder);
         var payer = options.Payer;
-        var summary = RunFiles.Write(WithRules(run, ruleSet.Version), folder, output,
+        var summary = RunFiles.Write(WithRules(run, ruleSet.Version), folder, computed.Output,
             new PaymentDebtor(payer.Name, payer.Iban, payer.Bic, payer.CompanyNumber), _ => { },
             // The files as the run wrote them (its recorded format: a run recorded before the Excel CSV keeps its plain CSV).
             RunFileFormat.Of(RunSummary.FromJson(run.Summary!)), RunFiles.Previous(store, run), Payers.PayerAccounts.Debtors(options));
         RunFiles.WriteSummary(folder, summary);
 
         var differences = new List<ReplayDifference>();
-        var explain = new Explainer(store, archive, run, ruleSet, beneficiaries, statuses, inputsAsOf);
-        CompareLines(run, storedResults, computed.Results, lineById, explain, differences);
-        CompareIndemnities(run, storedIndemnities, indemnities, differences);
-        CompareDecisions(run, storedDecisions, decisions, differences);
-        CompareComplements(run, takenOver, differences);
+        var explain = new Explainer(store, archive, run, ruleSet, inputsAsOf);
+        CompareLines(run, store.ResultLines(run.RunId), computed.Output.ResultLines(), explain, differences);
+        CompareIndemnities(run, store.IndemnityPayments(run.RunId), computed.Indemnities, differences);
+        CompareDecisions(run, store.AcDecisions(run.RunId), computed.AcDecisions, differences);
+        CompareComplements(run, computed.TakenOver, differences);
         var (fileList, compared) = CompareFiles(run, folder, summary.Outputs, differences);
 
         // A completed run always has its summary (written in the same transaction that completes it).
@@ -121,13 +100,16 @@ public sealed class PeriodReplay(IEngineStore store, RuleSetProvider rules, Engi
             Totals(original), Totals(summary), fileList, differences.Count) { Compared = compared }, differences);
     }
 
-    private static void CompareLines(RunRow run, IReadOnlyList<LineResultRow> stored, IReadOnlyList<LineResultRow> replayed,
-        IReadOnlyDictionary<long, CareLineRow> lines, Explainer explain, List<ReplayDifference> differences)
+    /// <summary>The run's results and the replay's, both streamed in line order (the replay computed every line the run did).</summary>
+    private static void CompareLines(RunRow run, IEnumerable<(LineResultRow Result, CareLineRow Line)> stored,
+        IEnumerable<(LineResultRow Result, CareLineRow Line)> replayed, Explainer explain, List<ReplayDifference> differences)
     {
-        var byLine = replayed.ToDictionary(r => r.LineId);
-        foreach (var o in stored)
+        using var replay = replayed.GetEnumerator();
+        foreach (var (o, line) in stored)
         {
-            var r = byLine[o.LineId];
+            if (!replay.MoveNext() || replay.Current.Result.LineId != o.LineId)
+                throw new InvalidOperationException($"run {run.RunId}: the replay computed no result for line {o.LineId}");
+            var r = replay.Current.Result;
             var fields = new List<(string Field, string Original, string Replay, string Difference)>();
             void Amount(string field, Money a, Money b) { if (a != b) fields.Add((field, a.ToString(), b.ToString(), (b - a).ToString())); }
             void Value(string field, string a, string b) { if (a != b) fields.Add((field, a, b, "")); }
@@ -140,7 +122,7 @@ public sealed class PeriodReplay(IEngineStore store, RuleSetProvider rules, Engi
             Amount("maf_refund", o.MafRefund, r.MafRefund);
             Value("rules", o.Rules, r.Rules);
             if (fields.Count == 0) continue;
-            var (then, now) = explain.Line(lines[o.LineId], o, r);
+            var (then, now) = explain.Line(line, o, r);
             foreach (var f in fields)
                 differences.Add(new ReplayDifference(run.RunId, $"line:{o.LineId}", f.Field, f.Original, f.Replay, f.Difference, then, now));
         }
@@ -252,19 +234,6 @@ public sealed class PeriodReplay(IEngineStore store, RuleSetProvider rules, Engi
     private static ReplayTotals Totals(RunSummary s) => new(s.Lines, s.Accepted, s.InsurerTotal, s.PersonalShareTotal, s.MafRefundTotal,
         s.IndemnityStatements, s.IndemnityNetTotal, s.AcRequests, s.AcGrantedTotal, s.Transfers, s.PaidTotal, s.HeldBack, s.HeldBackTotal);
 
-    private static IndemnityPaymentRow WithId(IndemnityPaymentRow p, long id) => new()
-    {
-        IndemnityPaymentId = id, RunId = p.RunId, CaseId = p.CaseId, BeneficiaryId = p.BeneficiaryId, PeriodStart = p.PeriodStart,
-        PeriodEnd = p.PeriodEnd, PaidDays = p.PaidDays, Daily = p.Daily, Gross = p.Gross, Withholding = p.Withholding, Net = p.Net,
-        RuleSetVersion = p.RuleSetVersion, Rules = p.Rules, Provisional = p.Provisional,
-    };
-
-    private static AcDecisionRow WithId(AcDecisionRow d, long id) => new()
-    {
-        AcDecisionId = id, RunId = d.RunId, RequestId = d.RequestId, MemberId = d.MemberId, Advantage = d.Advantage, Date = d.Date,
-        Granted = d.Granted, Status = d.Status, Reason = d.Reason, RuleSetVersion = d.RuleSetVersion, Provisional = d.Provisional,
-    };
-
     private static string Text(LocalDate d) => d.ToString("yyyy-MM-dd", null);
 
     private static RunRow WithRules(RunRow r, string ruleSetVersion) => new()
@@ -274,32 +243,30 @@ public sealed class PeriodReplay(IEngineStore store, RuleSetProvider rules, Engi
         RefuseProvisional = r.RefuseProvisional,
     };
 
-    /// <summary>An item the run took over, as it was before the run decided it.</summary>
-    private static RunItemRow Pending(RunItemRow i) => RunItems.Row(i.RunId, null, i.OriginRunId, RunItems.Payable(i), i.Provisional);
-
     /// <summary>Both explanations of a line that differs: as the run computed it (its rules and registry), and as replayed.</summary>
-    private sealed class Explainer(IEngineStore store, RuleSetArchive archive, RunRow run, RuleSet replayRules,
-        IReadOnlyDictionary<string, BeneficiaryRow> beneficiaries, IReadOnlyList<StatusRow> statuses, Instant inputsAsOf)
+    private sealed class Explainer(IEngineStore store, RuleSetArchive archive, RunRow run, RuleSet replayRules, Instant inputsAsOf)
     {
-        private LineComputation? _then;
+        private RuleSet? _then;
         private bool _tried;
-        private readonly LineComputation _now = new(replayRules, beneficiaries, new StatusIndex(statuses));
 
         public (string Then, string Now) Line(CareLineRow line, LineResultRow original, LineResultRow replayed)
         {
             if (!_tried)
             {
                 _tried = true;
-                try
-                {
-                    _then = new LineComputation(archive.Version(run.RuleSetVersion),
-                        store.Beneficiaries(run.AsOf).ToDictionary(b => b.BeneficiaryId, StringComparer.Ordinal), new StatusIndex(store.Statuses(run.AsOf)));
-                }
+                try { _then = archive.Version(run.RuleSetVersion); }
                 catch (RuleLoadException) { _then = null; }
             }
-            var then = _then is null ? $"rules used {original.Rules} (the run's rule set is not stored)" : Recalc.Recalculation.Join(_then.Explain(line));
+            var then = _then is null ? $"rules used {original.Rules} (the run's rule set is not stored)"
+                : Recalc.Recalculation.Join(Computation(_then, run.AsOf, line.BeneficiaryId).Explain(line));
             return ($"as of {DbTypes.Text(run.AsOf)}, rules {run.RuleSetVersion[..12]}: {Recalc.Recalculation.Describe(original)}: {then}",
-                $"as of {DbTypes.Text(inputsAsOf)}, rules {replayRules.Version[..12]}: {Recalc.Recalculation.Describe(replayed)}: {Recalc.Recalculation.Join(_now.Explain(line))}");
+                $"as of {DbTypes.Text(inputsAsOf)}, rules {replayRules.Version[..12]}: {Recalc.Recalculation.Describe(replayed)}: " +
+                Recalc.Recalculation.Join(Computation(replayRules, inputsAsOf, line.BeneficiaryId).Explain(line)));
         }
+
+        /// <summary>The kernel with the line's member as known at an instant (the only member a line's explanation reads).</summary>
+        private LineComputation Computation(RuleSet rules, Instant asOf, string member) =>
+            new(rules, store.Beneficiaries(asOf, [member]).ToDictionary(b => b.BeneficiaryId, StringComparer.Ordinal),
+                new StatusIndex(store.Statuses(asOf, [member])));
     }
 }

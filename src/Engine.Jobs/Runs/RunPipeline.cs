@@ -10,7 +10,7 @@ namespace Engine.Jobs.Runs;
 
 /// <summary>
 /// A payment run as a pipeline of phases (<see cref="RunPhase"/>), shared by the nightly run and the pay-on-arrival
-/// run; replay computes through the same steps into memory (<see cref="Replay.PeriodReplay"/>):
+/// run; replay computes through the same phases, partition by partition, into a scratch store (<see cref="Replay.PeriodReplay"/>):
 /// <list type="number">
 /// <item>Start: the run id follows from its scope; its as-of instant, rule set (kept in the store) and work list split
 /// into partitions are fixed once, so a restart computes the same.</item>

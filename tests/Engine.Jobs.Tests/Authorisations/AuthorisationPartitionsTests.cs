@@ -15,7 +15,7 @@ using Money = Engine.Core.Money.Money;
 /// and in household H2 in 2026 has physiotherapy under one authorisation of two sessions across the new year. Lines go
 /// to their household's partition, so the two years' lines can be computed by two partitions; each decides the
 /// member's sessions over all of the run's lines of that member, in line order, so the third line is refused once and
-/// one partition or several write the same files.
+/// one partition or several write the same files, and the replay, going by the same partitions, reproduces them.
 /// </summary>
 public abstract class AuthorisationPartitionsTests(StoreKind kind)
 {
@@ -63,6 +63,9 @@ public abstract class AuthorisationPartitionsTests(StoreKind kind)
             };
             var summary = new RunPipeline(store, new RuleSetProvider(options), options, new FixedClock(Brussels.At(RunDate, 2)), Serilog.Core.Logger.None).Execute(RunDate);
             Assert.Equal(partitions, store.Run(summary.RunId)!.Partitions);
+            // Its replay goes by the same partitions, each deciding the member's sessions over all of the run's lines.
+            var replay = new Engine.Jobs.Replay.PeriodReplay(store, new RuleSetProvider(options), options).Run(RunDate, RunDate, null, Path.Combine(dir, "replay"));
+            Assert.True(replay.Reproduced, string.Join("\n", replay.DifferenceList.Select(d => $"{d.Item} {d.Field}: {d.Original} -> {d.Replay}")));
             var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
             foreach (var f in Directory.EnumerateFiles(Path.Combine(options.OutputFolder, summary.RunId)))
                 files[Path.GetFileName(f)] = File.ReadAllBytes(f);

@@ -8,11 +8,15 @@ namespace Engine.Jobs.Data.Sqlite;
 public sealed partial class SqliteStore : IEngineStore
 {
     private readonly string _connectionString;
+    private readonly bool _scratch;
 
-    public SqliteStore(string connectionString)
+    public SqliteStore(string connectionString) : this(connectionString, scratch: false) { }
+
+    private SqliteStore(string connectionString, bool scratch)
     {
         DbTypes.Register();
-        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true, ForeignKeys = true };
+        _scratch = scratch;
+        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true, ForeignKeys = !scratch };
         _connectionString = builder.ToString();
         if (builder.DataSource is { Length: > 0 } path && path != ":memory:" && Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir)
             Directory.CreateDirectory(dir);
@@ -24,7 +28,9 @@ public sealed partial class SqliteStore : IEngineStore
     {
         var c = new SqliteConnection(_connectionString);
         c.Open();
-        c.Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;");
+        c.Execute(_scratch
+            ? "PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA busy_timeout = 30000; PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY;"
+            : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;");
         return c;
     }
 
