@@ -43,27 +43,32 @@ public static class RunFiles
         // below): each payer's files then read only that payer's rows, not the whole plan once per payer.
         if (insurance is not null)
             foreach (var t in source.Transfers()) Own(t.Payer, insurance, others);
+        var cells = new StoredItemCells();
         var remittance = AtomicFile.Write(Path.Combine(folder, PaymentRunFiles.RemittanceName(runId)), s =>
-            CsvFiles.Write(s, RemittanceReportWriter.Columns, source.TransferItems(insurance).Select(x =>
+            CsvFiles.Write(s, RemittanceReportWriter.Columns, excel, csv =>
             {
-                var item = RunItems.Payable(x.Item);
-                paid.Add(x.Transfer, x.Item);
-                purposes.Add(x.Item);
-                return RemittanceReportWriter.Row(x.Transfer.ExecutionDate, RunItems.Kind(x.Transfer.PayeeKind), x.Transfer.EndToEndId,
-                    x.Transfer.PayeeId, x.Transfer.CreditorName, x.Transfer.CreditorIban, x.Transfer.Amount, x.Transfer.Remittance,
-                    Enum.Parse<PaymentPurpose>(x.Transfer.Purpose), item);
-            }), excel));
+                foreach (var (transfer, item) in source.TransferItems(insurance))
+                {
+                    paid.Add(transfer, item);
+                    purposes.Add(item, cells);
+                    RemittanceReportWriter.Write(csv, cells, transfer, item);
+                }
+            }));
         var remittanceSha = Sha256Sidecar.Write(remittance);
         reached(CrashPoints.RemittanceWritten);
 
         var unpaid = new UnpaidTally(runId);
         var held = AtomicFile.Write(Path.Combine(folder, PaymentRunFiles.HeldBackName(runId)), s =>
-            CsvFiles.Write(s, HeldBackReportWriter.Columns, source.UnpaidItems().Where(i => Own(i.Payer, insurance, others)).Select(i =>
+            CsvFiles.Write(s, HeldBackReportWriter.Columns, excel, csv =>
             {
-                unpaid.Add(i);
-                purposes.Add(i);
-                return HeldBackReportWriter.Row(i.Outcome, i.HoldReason, RunItems.Payable(i));
-            }), excel));
+                foreach (var i in source.UnpaidItems())
+                {
+                    if (!Own(i.Payer, insurance, others)) continue;
+                    unpaid.Add(i);
+                    purposes.Add(i, cells);
+                    HeldBackReportWriter.Write(csv, cells, i);
+                }
+            }));
         var heldSha = Sha256Sidecar.Write(held);
         reached(CrashPoints.HeldBackWritten);
 
@@ -311,9 +316,9 @@ public static class RunFiles
         private readonly (int Paid, Money PaidTotal, int Held, Money HeldTotal, int Recover, Money RecoverTotal)[] _by =
             new (int, Money, int, Money, int, Money)[Enum.GetValues<PaymentPurpose>().Length];
 
-        public void Add(RunItemRow i)
+        public void Add(RunItemRow i, StoredItemCells cells)
         {
-            ref var p = ref _by[(int)Enum.Parse<PaymentPurpose>(i.Purpose)];
+            ref var p = ref _by[(int)cells.Purpose(i.Purpose)];
             switch (i.Outcome)
             {
                 case "paid": p.Paid++; p.PaidTotal += i.Amount; break;
