@@ -44,14 +44,9 @@ public static class CsvFile
     /// <summary>The same bytes, streamed to <paramref name="output"/> (left open).</summary>
     public static void Write(Stream output, IReadOnlyList<string> header, IEnumerable<IEnumerable<string?>> rows, bool excel)
     {
-        using var csv = Writer(output, excel);
-        foreach (var h in header) csv.WriteField(h);
-        csv.NextRecord();
-        foreach (var row in rows)
-        {
-            foreach (var cell in row) csv.WriteField(cell ?? "");
-            csv.NextRecord();
-        }
+        using var csv = new CsvRowWriter(output, excel);
+        csv.Row(header);
+        foreach (var row in rows) csv.Row(row);
     }
 
     /// <summary>Whether a received file starts with the given header line (a BOM allowed).</summary>

@@ -43,30 +43,34 @@ public static class PayerFiles
         var id = FileRunId(run.RunId, payer);
         var paid = new RunFiles.PaidTally(run.RunId);
         var statement = new List<IEnumerable<string?>>();
+        var cells = new StoredItemCells();
         var remittance = AtomicFile.Write(Path.Combine(folder, PaymentRunFiles.RemittanceName(id)), s =>
-            CsvFiles.Write(s, RemittanceReportWriter.Columns, source.TransferItems(code).Select(x =>
+            CsvFiles.Write(s, RemittanceReportWriter.Columns, excel, csv =>
             {
-                var item = RunItems.Payable(x.Item);
-                paid.Add(x.Transfer, x.Item);
-                statement.Add(StatementRow(code, x.Transfer.EndToEndId, x.Item, lines));
-                return RemittanceReportWriter.Row(x.Transfer.ExecutionDate, RunItems.Kind(x.Transfer.PayeeKind), x.Transfer.EndToEndId,
-                    x.Transfer.PayeeId, x.Transfer.CreditorName, x.Transfer.CreditorIban, x.Transfer.Amount, x.Transfer.Remittance,
-                    Enum.Parse<PaymentPurpose>(x.Transfer.Purpose), item);
-            }), excel));
+                foreach (var (transfer, item) in source.TransferItems(code))
+                {
+                    paid.Add(transfer, item);
+                    statement.Add(StatementRow(code, transfer.EndToEndId, item, lines));
+                    RemittanceReportWriter.Write(csv, cells, transfer, item);
+                }
+            }));
         var remittanceSha = Sha256Sidecar.Write(remittance);
 
         int held = 0, recover = 0, unpaidLines = 0;
         Money heldTotal = Money.Zero, recoverTotal = Money.Zero;
         var unpaidPayees = new HashSet<string>(StringComparer.Ordinal);
         var heldBack = AtomicFile.Write(Path.Combine(folder, PaymentRunFiles.HeldBackName(id)), s =>
-            CsvFiles.Write(s, HeldBackReportWriter.Columns, source.UnpaidItems(code).Select(i =>
+            CsvFiles.Write(s, HeldBackReportWriter.Columns, excel, csv =>
             {
-                unpaidLines++;
-                unpaidPayees.Add(i.PayeeKind + ":" + i.PayeeId);
-                if (i.Outcome == "held") { held++; heldTotal += i.Amount; }
-                else if (i.Outcome == "to_recover") { recover++; recoverTotal += i.Amount; }
-                return HeldBackReportWriter.Row(i.Outcome, i.HoldReason, RunItems.Payable(i));
-            }), excel));
+                foreach (var i in source.UnpaidItems(code))
+                {
+                    unpaidLines++;
+                    unpaidPayees.Add(i.PayeeKind + ":" + i.PayeeId);
+                    if (i.Outcome == "held") { held++; heldTotal += i.Amount; }
+                    else if (i.Outcome == "to_recover") { recover++; recoverTotal += i.Amount; }
+                    HeldBackReportWriter.Write(csv, cells, i);
+                }
+            }));
         var heldSha = Sha256Sidecar.Write(heldBack);
 
         WrittenFile? pain = null, painSha = null;

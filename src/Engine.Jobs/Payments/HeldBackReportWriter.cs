@@ -1,4 +1,5 @@
 using Engine.Core.Payments;
+using Engine.Jobs.Data;
 
 namespace Engine.Jobs.Payments;
 
@@ -32,6 +33,32 @@ public static class HeldBackReportWriter
         "zero" => Row("zero", i, ZeroReason),
         _ => throw new InvalidDataException($"{i.SourceRef}: outcome '{outcome}' is not an unpaid outcome"),
     };
+
+    /// <summary>The same row as <see cref="Row(string, string?, PayableItem)"/> for a stored item, written straight to <paramref name="csv"/>.</summary>
+    public static void Write(CsvRowWriter csv, StoredItemCells cells, RunItemRow i)
+    {
+        var (status, reason) = i.Outcome switch
+        {
+            "held" => ("held_back", i.HoldReason ?? ""),
+            "to_recover" => ("to_recover", RecoveryReason),
+            "zero" => ("zero", ZeroReason),
+            _ => throw new InvalidDataException($"{i.SourceRef}: outcome '{i.Outcome}' is not an unpaid outcome"),
+        };
+        csv.Field(status);
+        csv.Field(cells.Kind(i.PayeeKind));
+        csv.Field(i.PayeeId);
+        csv.Field(i.PayeeName);
+        csv.Field(i.Iban);
+        csv.Field(cells.Purpose(i.Purpose).ToString());
+        csv.Field(i.ExecutionDate);
+        csv.Field(i.SourceRef);
+        csv.Field(i.Amount);
+        StoredItemCells.Period(csv, i);
+        csv.Field(i.AdvantageId);
+        csv.Field(cells.Sending(i));
+        csv.Field(reason);
+        csv.EndRow();
+    }
 
     private static IEnumerable<string?> Row(string status, PayableItem i, string reason) =>
     [

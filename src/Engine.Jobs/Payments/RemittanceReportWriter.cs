@@ -1,4 +1,5 @@
 using Engine.Core.Payments;
+using Engine.Jobs.Data;
 using NodaTime;
 using Money = Engine.Core.Money.Money;
 
@@ -28,6 +29,27 @@ public static class RemittanceReportWriter
         i.Amount.ToString(), CsvFiles.Date(i.Period?.Start), CsvFiles.Date(i.Period?.End), i.AdvantageId,
         i.Sending?.ToString(),
     ];
+
+    /// <summary>The same row as <see cref="Row(LocalDate, PayeeKind, string, string, string, string, Money, string, PaymentPurpose, PayableItem)"/>
+    /// for a stored transfer and an item it pays, written straight to <paramref name="csv"/>.</summary>
+    public static void Write(CsvRowWriter csv, StoredItemCells cells, RunTransferRow t, RunItemRow i)
+    {
+        csv.Field(t.EndToEndId);
+        csv.Field(t.ExecutionDate);
+        csv.Field(cells.Kind(t.PayeeKind));
+        csv.Field(t.PayeeId);
+        csv.Field(t.CreditorName);
+        csv.Field(t.CreditorIban);
+        csv.Field(t.Amount);
+        csv.Field(t.Remittance);
+        csv.Field(cells.Purpose(t.Purpose).ToString());
+        csv.Field(i.SourceRef);
+        csv.Field(i.Amount);
+        StoredItemCells.Period(csv, i);
+        csv.Field(i.AdvantageId);
+        csv.Field(cells.Sending(i));
+        csv.EndRow();
+    }
 
     private static IEnumerable<string?> Row(Transfer t, PayableItem i) =>
     [

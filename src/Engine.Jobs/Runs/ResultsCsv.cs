@@ -21,18 +21,37 @@ public static class ResultsCsv
     /// <summary>The columns with the payer (file format 3, docs/payers.md): the same, then payer.</summary>
     public static readonly string[] HeaderWithPayer = [.. Header, "payer"];
 
-    public static void Write(string path, IEnumerable<(LineResultRow Result, CareLineRow Line)> results, bool excel = true, bool payer = false) =>
-        CsvFile.Write(path, payer ? HeaderWithPayer : Header, results.Select(x =>
+    public static void Write(string path, IEnumerable<(LineResultRow Result, CareLineRow Line)> results, bool excel = true, bool payer = false)
+    {
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        using var csv = new CsvRowWriter(stream, excel);
+        csv.Row(payer ? HeaderWithPayer : Header);
+        foreach (var (r, l) in results)
         {
-            var (r, l) = x;
-            string[] row =
-            [
-                r.LineId.ToString(CultureInfo.InvariantCulture), r.Fee.ToString(), r.Insurer.ToString(), r.Share.ToString(),
-                r.Supplement.ToString(), r.Payee, r.Status, r.Reason, r.Rules, r.MafRefund.ToString(), l.BeneficiaryId, l.ProviderId,
-                l.Code.ToString("0000000", CultureInfo.InvariantCulture), l.ServiceDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                l.Quantity.ToString(CultureInfo.InvariantCulture), l.Channel, l.SendingId.ToString(CultureInfo.InvariantCulture),
-                l.InvoiceNumber, r.RuleSetVersion, r.Provisional,
-            ];
-            return payer ? [.. row, r.Payer] : row;
-        }), excel);
+            csv.Field(r.LineId);
+            csv.Field(r.Fee);
+            csv.Field(r.Insurer);
+            csv.Field(r.Share);
+            csv.Field(r.Supplement);
+            csv.Field(r.Payee);
+            csv.Field(r.Status);
+            csv.Field(r.Reason);
+            csv.Field(r.Rules);
+            csv.Field(r.MafRefund);
+            csv.Field(l.BeneficiaryId);
+            csv.Field(l.ProviderId);
+            csv.Field(l.Code, digits: 7);
+            // "yyyy-MM-dd" is the year of era: the ISO year for years 1 to 9999.
+            if (l.ServiceDate.Year is >= 1 and <= 9999) csv.Field(l.ServiceDate);
+            else csv.Field(l.ServiceDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            csv.Field(l.Quantity);
+            csv.Field(l.Channel);
+            csv.Field(l.SendingId);
+            csv.Field(l.InvoiceNumber);
+            csv.Field(r.RuleSetVersion);
+            csv.Field(r.Provisional);
+            if (payer) csv.Field(r.Payer);
+            csv.EndRow();
+        }
+    }
 }

@@ -14,9 +14,10 @@ using Money = Engine.Core.Money.Money;
 /// <summary>
 /// The file phase of a run: its payment files and reports streamed from its decided plan, in a fixed order, then
 /// results.csv, indemnities.csv and ac-decisions.csv, and the summary counted on the way (summary.json is written by
-/// the caller). Memory holds one row at a time, plus the distinct payees of the items not paid. Reports first and the
-/// payment file last, its sidecar the very last: whoever picks up payment files can take "{id}.pain001.xml.sha256
-/// exists" as "this run's files are complete". Files already present with the same bytes are left as they are.
+/// the caller). Memory holds one row at a time, plus the distinct payees of the items not paid and the rows of the
+/// payers other than the insurance (<see cref="OtherPayersOutput"/>). Reports first and the payment file last, its
+/// sidecar the very last: whoever picks up payment files can take "{id}.pain001.xml.sha256 exists" as "this run's files
+/// are complete". Files already present with the same bytes are left as they are.
 /// </summary>
 public static class RunFiles
 {
@@ -39,31 +40,44 @@ public static class RunFiles
         // Before file format 3 a run had one set of payment files: a replay writes every item into them, as then.
         var insurance = RunFileFormat.Payers(format) ? "insurance" : null;
         var others = new SortedSet<Payer>();
-        // The other payers with items paid (a transfer's items are all of its payer; those with items not paid are met
-        // below): each payer's files then read only that payer's rows, not the whole plan once per payer.
-        if (insurance is not null)
-            foreach (var t in source.Transfers()) Own(t.Payer, insurance, others);
+        // The plan is read once, whole: the other payers met on the way (a transfer's items are all of its payer) and
+        // their rows are kept for their own files (below).
+        var kept = new OtherPayersOutput(source);
+        var cells = new StoredItemCells();
         var remittance = AtomicFile.Write(Path.Combine(folder, PaymentRunFiles.RemittanceName(runId)), s =>
-            CsvFiles.Write(s, RemittanceReportWriter.Columns, source.TransferItems(insurance).Select(x =>
+            CsvFiles.Write(s, RemittanceReportWriter.Columns, excel, csv =>
             {
-                var item = RunItems.Payable(x.Item);
-                paid.Add(x.Transfer, x.Item);
-                purposes.Add(x.Item);
-                return RemittanceReportWriter.Row(x.Transfer.ExecutionDate, RunItems.Kind(x.Transfer.PayeeKind), x.Transfer.EndToEndId,
-                    x.Transfer.PayeeId, x.Transfer.CreditorName, x.Transfer.CreditorIban, x.Transfer.Amount, x.Transfer.Remittance,
-                    Enum.Parse<PaymentPurpose>(x.Transfer.Purpose), item);
-            }), excel));
+                foreach (var (transfer, item) in source.TransferItems())
+                {
+                    if (!Own(transfer.Payer, insurance, others))
+                    {
+                        kept.Paid(transfer, item);
+                        continue;
+                    }
+                    paid.Add(transfer, item);
+                    purposes.Add(item, cells);
+                    RemittanceReportWriter.Write(csv, cells, transfer, item);
+                }
+            }));
         var remittanceSha = Sha256Sidecar.Write(remittance);
         reached(CrashPoints.RemittanceWritten);
 
         var unpaid = new UnpaidTally(runId);
         var held = AtomicFile.Write(Path.Combine(folder, PaymentRunFiles.HeldBackName(runId)), s =>
-            CsvFiles.Write(s, HeldBackReportWriter.Columns, source.UnpaidItems().Where(i => Own(i.Payer, insurance, others)).Select(i =>
+            CsvFiles.Write(s, HeldBackReportWriter.Columns, excel, csv =>
             {
-                unpaid.Add(i);
-                purposes.Add(i);
-                return HeldBackReportWriter.Row(i.Outcome, i.HoldReason, RunItems.Payable(i));
-            }), excel));
+                foreach (var i in source.UnpaidItems())
+                {
+                    if (!Own(i.Payer, insurance, others))
+                    {
+                        kept.Unpaid(i);
+                        continue;
+                    }
+                    unpaid.Add(i);
+                    purposes.Add(i, cells);
+                    HeldBackReportWriter.Write(csv, cells, i);
+                }
+            }));
         var heldSha = Sha256Sidecar.Write(held);
         reached(CrashPoints.HeldBackWritten);
 
@@ -114,7 +128,7 @@ public static class RunFiles
                 pain is null ? null : Path.GetFileName(pain.Path))];
             foreach (var payer in others)
             {
-                var written = PayerFiles.Write(run, folder, source, payer, (debtors ?? (_ => debtor))(payer), payerLines, excel);
+                var written = PayerFiles.Write(run, folder, kept, payer, (debtors ?? (_ => debtor))(payer), payerLines, excel);
                 payers.Add(written.Summary);
                 payerFiles.AddRange(written.Files);
                 paymentFiles.AddRange(written.PaymentFiles);
@@ -311,9 +325,9 @@ public static class RunFiles
         private readonly (int Paid, Money PaidTotal, int Held, Money HeldTotal, int Recover, Money RecoverTotal)[] _by =
             new (int, Money, int, Money, int, Money)[Enum.GetValues<PaymentPurpose>().Length];
 
-        public void Add(RunItemRow i)
+        public void Add(RunItemRow i, StoredItemCells cells)
         {
-            ref var p = ref _by[(int)Enum.Parse<PaymentPurpose>(i.Purpose)];
+            ref var p = ref _by[(int)cells.Purpose(i.Purpose)];
             switch (i.Outcome)
             {
                 case "paid": p.Paid++; p.PaidTotal += i.Amount; break;

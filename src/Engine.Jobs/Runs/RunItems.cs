@@ -27,8 +27,12 @@ public static class RunItems
         r.SourceRef, Kind(r.PayeeKind), r.PayeeId, r.PayeeName, r.Iban, r.Amount, Enum.Parse<PaymentPurpose>(r.Purpose), r.ExecutionDate,
         r.PeriodFrom is { } from && r.PeriodTo is { } to ? new DateInterval(from, to) : null,
         r.AdvantageId,
-        r.SendingNumber is { } n ? new EfactSendingRef(n, Month.Parse(r.SendingMonth!).GetValueOrThrow(), r.SendingMutuality!.Value) : null,
+        r.SendingNumber is { } n ? Sending(n, r.SendingMonth!, r.SendingMutuality!.Value) : null,
         r.StructuredCommunication, PayerCodes.Parse(r.Payer));
+
+    /// <summary>The eFact sending a stored item settles: its number, invoiced month ('yyyy-MM') and mutuality.</summary>
+    public static EfactSendingRef Sending(int number, string month, int mutuality) =>
+        new(number, Month.Parse(month).GetValueOrThrow(), mutuality);
 
     /// <summary>
     /// An item an earlier run held back, as this run owes it: to the payee's name and IBAN as known at this run's

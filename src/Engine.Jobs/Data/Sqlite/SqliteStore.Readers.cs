@@ -40,7 +40,46 @@ public sealed partial class SqliteStore
         Payer = r.GetString(o + 15),
     };
 
+    /// <summary>The number of columns of <see cref="ResultColumnsOf"/>.</summary>
+    private const int ResultColumnCount = 17;
+
+    /// <summary>The result whose <see cref="ResultColumnsOf"/> start at column <paramref name="o"/>.</summary>
+    private static LineResultRow ReadResult(SqliteDataReader r, int o) => new()
+    {
+        ResultId = r.GetInt64(o), RunId = r.GetString(o + 1), LineId = r.GetInt64(o + 2), RuleSetVersion = r.GetString(o + 3),
+        InputKnownAt = StoredInstant(r.GetString(o + 4)), Fee = new Money(r.GetInt64(o + 5)), Insurer = new Money(r.GetInt64(o + 6)),
+        Share = new Money(r.GetInt64(o + 7)), Supplement = new Money(r.GetInt64(o + 8)), MafRefund = new Money(r.GetInt64(o + 9)),
+        Payee = r.GetString(o + 10), Status = r.GetString(o + 11), Reason = r.GetString(o + 12), Rules = r.GetString(o + 13),
+        Provisional = r.GetString(o + 14), Payer = r.GetString(o + 15), ShareRefund = new Money(r.GetInt64(o + 16)),
+    };
+
+    /// <summary>The care line whose <see cref="LineColumnsOf"/> start at column <paramref name="o"/>.</summary>
+    private static CareLineRow ReadLine(SqliteDataReader r, int o) => new()
+    {
+        LineId = r.GetInt64(o), SendingId = r.GetInt64(o + 1), InvoiceNumber = r.GetString(o + 2), RecordSeq = r.GetInt32(o + 3),
+        BeneficiaryId = r.GetString(o + 4), ProviderId = r.GetString(o + 5), Code = r.GetInt32(o + 6), ServiceDate = Date(r.GetString(o + 7)),
+        Quantity = r.GetInt32(o + 8), Billed = new Money(r.GetInt64(o + 9)), ClaimedInsurer = new Money(r.GetInt64(o + 10)),
+        ClaimedShare = new Money(r.GetInt64(o + 11)), Supplement = new Money(r.GetInt64(o + 12)), Conventioned = r.GetInt64(o + 13) != 0,
+        Channel = r.GetString(o + 14), Referral = r.GetInt64(o + 15) != 0, KnownAt = StoredInstant(r.GetString(o + 16)),
+        DestinationMutuality = r.IsDBNull(o + 17) ? null : r.GetInt32(o + 17),
+    };
+
     private static string? Text(SqliteDataReader r, int o) => r.IsDBNull(o) ? null : r.GetString(o);
+
+    /// <summary>
+    /// A stored instant, 'yyyy-MM-ddTHH:mm:ss.fffffffffZ' (<see cref="DbTypes.StoredInstant"/>), read without the pattern
+    /// parser; anything else (an instant stored before the fixed width) goes through it, as Dapper's handler would.
+    /// </summary>
+    private static Instant StoredInstant(string s)
+    {
+        if (s.Length == 30 && s[4] == '-' && s[7] == '-' && s[10] == 'T' && s[13] == ':' && s[16] == ':' && s[19] == '.' && s[29] == 'Z'
+            && Digits(s, 0, 4) is var y and > 0 && Digits(s, 5, 2) is var m and >= 1 and <= 12
+            && Digits(s, 8, 2) is var d and >= 1 && d <= CalendarSystem.Iso.GetDaysInMonth(y, m)
+            && Digits(s, 11, 2) is var h and >= 0 and <= 23 && Digits(s, 14, 2) is var min and >= 0 and <= 59
+            && Digits(s, 17, 2) is var sec and >= 0 and <= 59 && Digits(s, 20, 9) is var nanos and >= 0)
+            return Instant.FromUtc(y, m, d, h, min, sec).PlusNanoseconds(nanos);
+        return DbTypes.ParseInstant(s);
+    }
 
     /// <summary>A stored date, 'yyyy-MM-dd', read without the pattern parser (anything else goes through it, as Dapper's handler would).</summary>
     private static LocalDate Date(string s)

@@ -362,11 +362,14 @@ public sealed partial class SqliteStore
             """, bag, tx).Where(r => wanted.Contains((r.HouseholdId, r.Year))).ToList();
     }
 
-    private const string ResultColumns = """
-        result_id AS ResultId, run_id AS RunId, line_id AS LineId, rule_set_version AS RuleSetVersion,
-        input_known_at AS InputKnownAt, fee_cents AS Fee, insurer_cents AS Insurer, share_cents AS Share,
-        supplement_cents AS Supplement, maf_refund_cents AS MafRefund, payee AS Payee, status AS Status,
-        reason AS Reason, rules AS Rules, provisional AS Provisional, payer AS Payer, share_refund_cents AS ShareRefund
+    private static readonly string ResultColumns = ResultColumnsOf("");
+
+    /// <param name="t">Table alias with its dot, or empty.</param>
+    private static string ResultColumnsOf(string t) => $"""
+        {t}result_id AS ResultId, {t}run_id AS RunId, {t}line_id AS LineId, {t}rule_set_version AS RuleSetVersion,
+        {t}input_known_at AS InputKnownAt, {t}fee_cents AS Fee, {t}insurer_cents AS Insurer, {t}share_cents AS Share,
+        {t}supplement_cents AS Supplement, {t}maf_refund_cents AS MafRefund, {t}payee AS Payee, {t}status AS Status,
+        {t}reason AS Reason, {t}rules AS Rules, {t}provisional AS Provisional, {t}payer AS Payer, {t}share_refund_cents AS ShareRefund
         """;
 
     public IReadOnlyList<LineResultRow> Results(string runId)
@@ -375,19 +378,12 @@ public sealed partial class SqliteStore
         return c.Query<LineResultRow>($"SELECT {ResultColumns} FROM line_results WHERE run_id = @runId ORDER BY line_id", new { runId }).AsList();
     }
 
-    public IEnumerable<(LineResultRow Result, CareLineRow Line)> ResultLines(string runId)
-    {
-        using var c = Open();
-        foreach (var row in c.Query<LineResultRow, CareLineRow, (LineResultRow, CareLineRow)>($"""
-                     SELECT r.result_id AS ResultId, r.run_id AS RunId, r.line_id AS LineId, r.rule_set_version AS RuleSetVersion,
-                            r.input_known_at AS InputKnownAt, r.fee_cents AS Fee, r.insurer_cents AS Insurer, r.share_cents AS Share,
-                            r.supplement_cents AS Supplement, r.maf_refund_cents AS MafRefund, r.payee AS Payee, r.status AS Status,
-                            r.reason AS Reason, r.rules AS Rules, r.provisional AS Provisional, r.payer AS Payer, r.share_refund_cents AS ShareRefund, {LineColumnsOf("l.")}
-                     FROM line_results r JOIN care_lines l ON l.line_id = r.line_id
-                     WHERE r.run_id = @runId ORDER BY r.line_id
-                     """, (r, l) => (r, l), new { runId }, buffered: false, splitOn: "LineId"))
-            yield return row;
-    }
+    /// <remarks>Read by column position (<see cref="ReadResult"/>, <see cref="ReadLine"/>): one row per line of the run.</remarks>
+    public IEnumerable<(LineResultRow Result, CareLineRow Line)> ResultLines(string runId) => Stream($"""
+        SELECT {ResultColumnsOf("r.")}, {LineColumnsOf("l.")}
+        FROM line_results r JOIN care_lines l ON l.line_id = r.line_id
+        WHERE r.run_id = @runId ORDER BY r.line_id
+        """, r => (ReadResult(r, 0), ReadLine(r, ResultColumnCount)), ("@runId", runId));
 
     public IReadOnlyList<LineResultRow> ResultsOfLine(long lineId)
     {
