@@ -36,7 +36,7 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
     {
         using var _ = Lock();
         var run = Start(scope);
-        foreach (var partition in store.PendingPartitions(run.RunId)) ComputePartition(run.RunId, partition);
+        ComputePartitions(run.RunId, store.PendingPartitions(run.RunId));
         var phase = store.Run(run.RunId)!.Phase;
         while (phase != RunPhase.Completed)
         {
@@ -77,11 +77,52 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
     /// <summary>Computes one partition and commits it, unless it is committed already. Idempotent by run and partition.</summary>
     public void ComputePartition(string runId, int partition)
     {
+        var cpu = Environment.CpuUsage.TotalTime;
+        if (Compute(runId, partition) is { } computed) Commit(computed, cpu);
+    }
+
+    /// <summary>
+    /// Computes the partitions one after the other and commits them in their order, each read and computed (on another
+    /// thread) while the one before commits: a commit is mostly SQLite's or the server's own work, a computation mostly
+    /// this process's, and each stays what <see cref="ComputePartition"/> does alone. A partition reads nothing another
+    /// partition writes (its lines, its households' counters, its members' allowances, its cases), so reading it before
+    /// the one before is committed reads the same; each commit is still one transaction, once (by run and partition).
+    /// </summary>
+    private void ComputePartitions(string runId, IReadOnlyList<int> partitions)
+    {
+        if (partitions.Count == 0) return;
+        var cpu = Environment.CpuUsage.TotalTime;
+        Task<ComputedPartition?>? next = null;
+        try
+        {
+            var computed = Compute(runId, partitions[0]);
+            for (var i = 0; i < partitions.Count; i++)
+            {
+                var following = i + 1 < partitions.Count ? partitions[i + 1] : -1;
+                next = following < 0 ? null : Task.Run(() => Compute(runId, following));
+                if (computed is not null) Commit(computed, cpu);
+                cpu = Environment.CpuUsage.TotalTime;
+                computed = next?.GetAwaiter().GetResult();
+                next = null;
+            }
+        }
+        finally
+        {
+            // A commit that failed leaves the next computation running: it is let finish (it writes nothing) before the failure goes on.
+            if (next is not null) ((IAsyncResult)next).AsyncWaitHandle.WaitOne();
+        }
+    }
+
+    /// <summary>A partition read and computed, ready to commit, with what its log line tells.</summary>
+    private sealed record ComputedPartition(RunRow Run, PartitionCommit Commit, int Count, TimeSpan Read, TimeSpan Compute);
+
+    /// <summary>Reads one partition's inputs and computes it (nothing stored); null when the run is past its partitions.</summary>
+    private ComputedPartition? Compute(string runId, int partition)
+    {
         var run = store.Run(runId) ?? throw new InvalidOperationException($"run {runId} does not exist");
-        if (run.Phase != RunPhase.Started || run.Partitions is not { } count) return;
+        if (run.Phase != RunPhase.Started || run.Partitions is not { } count) return null;
         var logger = _log.ForContext("RunId", runId);
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var cpu = Environment.CpuUsage.TotalTime;
         var ruleSet = RuleSetOf(run);
         var nightly = run.Kind == "nightly";
         var scopeCases = run.Scope is { } json ? JsonSerializer.Deserialize<List<string>>(json)!.ToHashSet(StringComparer.Ordinal) : null;
@@ -133,15 +174,24 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
                     .Select(i => RunItems.Row(runId, partition, runId, i, provisional(i.SourceRef))).ToList();
             },
             clock.GetCurrentInstant(), Worker, computed.MafSettlements, computed.IndemnitiesHeld);
-        var compute = watch.Elapsed;
-        if (!store.CommitPartition(commit, facts => RunConflicts.Find(commit, facts))) return;
-        logger.Information("Run {RunId}: partition {Partition} of {Count} committed: {Lines} lines, {Statements} indemnity statements, {Requests} AC requests " +
-                           "(read {Read:0.0} s, compute {Compute:0.0} s, commit {Commit:0.0} s; {Cpu:0.00} s of processor time in this process)",
-            runId, partition, count, computed.Results.Count, computed.Indemnities.Count, computed.AcDecisions.Count,
-            read.TotalSeconds, (compute - read).TotalSeconds, (watch.Elapsed - compute).TotalSeconds, (Environment.CpuUsage.TotalTime - cpu).TotalSeconds);
-        RunMetrics.StepDone(run.Kind, "partition", watch.Elapsed);
-        CrashPoints.Reach(CrashPoints.PartitionDoneOf(partition));
+        return new ComputedPartition(run, commit, count, read, watch.Elapsed - read);
     }
+
+    /// <summary>Commits a computed partition, unless it is committed already; <paramref name="cpu"/>: the process's processor time when its work began.</summary>
+    private void Commit(ComputedPartition computed, TimeSpan cpu)
+    {
+        var (run, commit) = (computed.Run, computed.Commit);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        if (!store.CommitPartition(commit, facts => RunConflicts.Find(commit, facts))) return;
+        _log.ForContext("RunId", run.RunId).Information(
+            "Run {RunId}: partition {Partition} of {Count} committed: {Lines} lines, {Statements} indemnity statements, {Requests} AC requests " +
+            "(read {Read:0.0} s, compute {Compute:0.0} s, commit {Commit:0.0} s; {Cpu:0.00} s of processor time in this process)",
+            run.RunId, commit.Partition, computed.Count, commit.Results.Count, commit.Indemnities.Count, commit.AcDecisions.Count,
+            computed.Read.TotalSeconds, computed.Compute.TotalSeconds, watch.Elapsed.TotalSeconds, (Environment.CpuUsage.TotalTime - cpu).TotalSeconds);
+        RunMetrics.StepDone(run.Kind, "partition", computed.Read + computed.Compute + watch.Elapsed);
+        CrashPoints.Reach(CrashPoints.PartitionDoneOf(commit.Partition));
+    }
+
 
     /// <summary>
     /// Moves the run one phase forward (none while partitions are pending) and returns the phase it is in then. Each

@@ -87,9 +87,9 @@ public sealed partial class SqliteStore
         """;
     private const string HouseholdsOrder = " ORDER BY h.household_id, h.year";
 
-    public IReadOnlyList<BeneficiaryRow> Beneficiaries(Instant asOf) => AsOf<BeneficiaryRow>(BeneficiariesAsOf + BeneficiariesOrder, asOf);
+    public IReadOnlyList<BeneficiaryRow> Beneficiaries(Instant asOf) => Rows(BeneficiariesAsOf + BeneficiariesOrder, ReadBeneficiary, AsOf(asOf));
 
-    public IReadOnlyList<StatusRow> Statuses(Instant asOf) => AsOf<StatusRow>(StatusesAsOf + StatusesOrder, asOf);
+    public IReadOnlyList<StatusRow> Statuses(Instant asOf) => Rows(StatusesAsOf + StatusesOrder, ReadStatus, AsOf(asOf));
 
     public IReadOnlyList<ProviderRow> Providers(Instant asOf)
     {
@@ -104,7 +104,7 @@ public sealed partial class SqliteStore
             """, new { asOf }).AsList();
     }
 
-    public IReadOnlyList<HouseholdRow> Households(Instant asOf) => AsOf<HouseholdRow>(HouseholdsAsOf + HouseholdsOrder, asOf);
+    public IReadOnlyList<HouseholdRow> Households(Instant asOf) => Rows(HouseholdsAsOf + HouseholdsOrder, ReadHousehold, AsOf(asOf));
 
     public IReadOnlyList<HouseholdMemberRow> HouseholdMembers(Instant asOf)
     {
@@ -120,17 +120,14 @@ public sealed partial class SqliteStore
     }
 
     public IReadOnlyList<BeneficiaryRow> Beneficiaries(Instant asOf, IEnumerable<string> ids) =>
-        QueryIn<BeneficiaryRow, string>(BeneficiariesAsOf + $" AND b.beneficiary_id {InKeys("@ids")}" + BeneficiariesOrder, ids, new { asOf });
+        Rows(BeneficiariesAsOf + $" AND b.beneficiary_id {InKeys("@ids")}" + BeneficiariesOrder, ReadBeneficiary, AsOf(asOf), ("@ids", JsonKeys(ids)));
 
     public IReadOnlyList<StatusRow> Statuses(Instant asOf, IEnumerable<string> beneficiaryIds) =>
-        QueryIn<StatusRow, string>(StatusesAsOf + $" AND s.beneficiary_id {InKeys("@ids")}" + StatusesOrder, beneficiaryIds, new { asOf });
+        Rows(StatusesAsOf + $" AND s.beneficiary_id {InKeys("@ids")}" + StatusesOrder, ReadStatus, AsOf(asOf), ("@ids", JsonKeys(beneficiaryIds)));
 
     public IReadOnlyList<HouseholdRow> Households(Instant asOf, IEnumerable<string> householdIds) =>
-        QueryIn<HouseholdRow, string>(HouseholdsAsOf + $" AND h.household_id {InKeys("@ids")}" + HouseholdsOrder, householdIds, new { asOf });
+        Rows(HouseholdsAsOf + $" AND h.household_id {InKeys("@ids")}" + HouseholdsOrder, ReadHousehold, AsOf(asOf), ("@ids", JsonKeys(householdIds)));
 
-    private List<T> AsOf<T>(string sql, Instant asOf)
-    {
-        using var c = Open();
-        return c.Query<T>(sql, new { asOf }).AsList();
-    }
+    /// <summary>The as-of instant bound as Dapper's handler binds it (the stored, fixed-width text).</summary>
+    private static (string, object?) AsOf(Instant asOf) => ("@asOf", DbTypes.Stored(asOf));
 }

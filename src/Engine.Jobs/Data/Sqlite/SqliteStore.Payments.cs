@@ -29,29 +29,31 @@ public sealed partial class SqliteStore
     // SQLite's extended result code for a UNIQUE constraint failure.
     private const int UniqueViolation = 2067;
 
-    private static void InsertItems(SqliteConnection c, SqliteTransaction tx, IEnumerable<RunItemRow> items)
+    private static void InsertItems(SqliteConnection c, IEnumerable<RunItemRow> items)
     {
-        using var insert = c.CreateCommand();
-        insert.Transaction = tx;
-        insert.CommandText = """
+        using var insert = new RowStatement(c, """
             INSERT INTO run_items (run_id, source_ref, origin_run_id, partition, payee_kind, payee_id, payee_name, iban, amount_cents,
                 purpose, purpose_rank, execution_date, period_from, period_to, advantage_id, sending_number, sending_month,
                 sending_mutuality, structured_communication, provisional, payer, outcome)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, 'pending')
-            """;
-        var p = Enumerable.Range(1, 21).Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = "$" + n })).ToArray();
-        insert.Prepare();
-        static object Db(object? v) => v ?? DBNull.Value;
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, 'pending')
+            """);
+        // The items of a run share a few execution dates: each formatted once.
+        var dates = new Dictionary<LocalDate, string>();
+        string Date(LocalDate d)
+        {
+            if (!dates.TryGetValue(d, out var text)) dates[d] = text = DbTypes.Text(d);
+            return text;
+        }
         foreach (var i in items)
         {
-            p[0].Value = i.RunId; p[1].Value = i.SourceRef; p[2].Value = i.OriginRunId; p[3].Value = Db(i.Partition);
-            p[4].Value = i.PayeeKind; p[5].Value = i.PayeeId; p[6].Value = i.PayeeName; p[7].Value = Db(i.Iban);
-            p[8].Value = i.Amount.Cents; p[9].Value = i.Purpose; p[10].Value = i.PurposeRank; p[11].Value = DbTypes.Text(i.ExecutionDate);
-            p[12].Value = Db(i.PeriodFrom is { } f ? DbTypes.Text(f) : null); p[13].Value = Db(i.PeriodTo is { } t ? DbTypes.Text(t) : null);
-            p[14].Value = Db(i.AdvantageId); p[15].Value = Db(i.SendingNumber); p[16].Value = Db(i.SendingMonth);
-            p[17].Value = Db(i.SendingMutuality); p[18].Value = Db(i.StructuredCommunication); p[19].Value = Db(i.Provisional);
-            p[20].Value = i.Payer;
-            insert.ExecuteNonQuery();
+            insert.Text(1, i.RunId); insert.Text(2, i.SourceRef); insert.Text(3, i.OriginRunId); insert.Integer(4, i.Partition);
+            insert.Text(5, i.PayeeKind); insert.Text(6, i.PayeeId); insert.Text(7, i.PayeeName); insert.Text(8, i.Iban);
+            insert.Integer(9, i.Amount.Cents); insert.Text(10, i.Purpose); insert.Integer(11, i.PurposeRank); insert.Text(12, Date(i.ExecutionDate));
+            insert.Text(13, i.PeriodFrom is { } f ? DbTypes.Text(f) : null); insert.Text(14, i.PeriodTo is { } t ? DbTypes.Text(t) : null);
+            insert.Text(15, i.AdvantageId); insert.Integer(16, i.SendingNumber); insert.Text(17, i.SendingMonth);
+            insert.Integer(18, i.SendingMutuality); insert.Text(19, i.StructuredCommunication); insert.Text(20, i.Provisional);
+            insert.Text(21, i.Payer);
+            insert.Execute();
         }
     }
 
@@ -81,7 +83,7 @@ public sealed partial class SqliteStore
             var taken = takeOver(held, adjustments);
             if (taken.Any(i => i.RunId != runId || i.OriginRunId == runId || i.Outcome != "pending" || i.Partition is not null))
                 throw new ArgumentException($"a claim of run {runId} holds an item of another run, of its own, or already decided", nameof(takeOver));
-            InsertItems(c, tx, taken);
+            InsertItems(c, taken);
             // An amount this run computed must be nobody else's.
             var others = c.Query<string>("""
                 SELECT a.source_ref || ' (run ' || b.run_id || ', ' || b.outcome || ')'

@@ -5,13 +5,63 @@ using NodaTime;
 namespace Engine.Jobs.Data.Sqlite;
 
 /// <summary>
-/// The rows a run reads by the hundred thousand (its items and transfers: decide, files), read by column position
-/// instead of Dapper's mapping: Dapper boxes every value and asks each column's type, which cost more than SQLite's
-/// own reading (measured: half the file phase's time). The columns are those of <see cref="ItemColumns"/> and
-/// <see cref="TransferColumns"/>, in their order.
+/// The rows a run reads by the hundred thousand (its care lines and their members' registry rows: partitions; its
+/// items and transfers: decide, files), read by column position instead of Dapper's mapping: Dapper boxes every value
+/// and asks each column's type, which cost more than SQLite's own reading (measured: half the file phase's time, half
+/// a partition's reading). The columns are those of <see cref="LineColumnsOf"/>, <see cref="BeneficiariesAsOf"/>,
+/// <see cref="StatusesAsOf"/>, <see cref="HouseholdsAsOf"/>, <see cref="ItemColumns"/> and <see cref="TransferColumns"/>,
+/// in their order.
 /// </summary>
 public sealed partial class SqliteStore
 {
+    /// <summary>The number of columns of <see cref="LineColumnsOf"/>.</summary>
+    private const int LineColumnCount = 18;
+
+    /// <summary>The care line whose <see cref="LineColumnsOf"/> start at column <paramref name="o"/>.</summary>
+    private static CareLineRow ReadLine(SqliteDataReader r, int o, Instants instants) => new()
+    {
+        LineId = r.GetInt64(o), SendingId = r.GetInt64(o + 1), InvoiceNumber = r.GetString(o + 2), RecordSeq = r.GetInt32(o + 3),
+        BeneficiaryId = r.GetString(o + 4), ProviderId = r.GetString(o + 5), Code = r.GetInt32(o + 6), ServiceDate = Date(r.GetString(o + 7)),
+        Quantity = r.GetInt32(o + 8), Billed = new Money(r.GetInt64(o + 9)), ClaimedInsurer = new Money(r.GetInt64(o + 10)),
+        ClaimedShare = new Money(r.GetInt64(o + 11)), Supplement = new Money(r.GetInt64(o + 12)), Conventioned = r.GetInt64(o + 13) != 0,
+        Channel = r.GetString(o + 14), Referral = r.GetInt64(o + 15) != 0, KnownAt = instants.Of(r.GetString(o + 16)),
+        DestinationMutuality = r.IsDBNull(o + 17) ? null : r.GetInt32(o + 17),
+    };
+
+    private static BeneficiaryRow ReadBeneficiary(SqliteDataReader r, Instants instants) => new()
+    {
+        BeneficiaryId = r.GetString(0), Niss = r.GetString(1), Name = r.GetString(2), BirthDate = Date(r.GetString(3)), Sex = r.GetInt32(4),
+        Mutuality = r.GetInt32(5), Iban = Text(r, 6), InsuredFrom = Date(r.GetString(7)), InsuredTo = r.IsDBNull(8) ? null : Date(r.GetString(8)),
+        KnownAt = instants.Of(r.GetString(9)), Language = Text(r, 10),
+    };
+
+    private static StatusRow ReadStatus(SqliteDataReader r, Instants instants) => new()
+    {
+        BeneficiaryId = r.GetString(0), Status = r.GetString(1), FromDate = Date(r.GetString(2)), ToDate = r.IsDBNull(3) ? null : Date(r.GetString(3)),
+        ProviderId = Text(r, 4), KnownAt = instants.Of(r.GetString(5)), BimKind = Text(r, 6),
+    };
+
+    private static HouseholdRow ReadHousehold(SqliteDataReader r, Instants instants) => new()
+    {
+        HouseholdId = r.GetString(0), Year = r.GetInt32(1), ReferenceIncome = r.IsDBNull(2) ? null : new Money(r.GetInt64(2)),
+        BimHousehold = r.GetInt64(3) != 0, Chronic = r.GetInt64(4) != 0, KnownAt = instants.Of(r.GetString(5)),
+    };
+
+    /// <summary>
+    /// The stored instants of one reading, each parsed once: the rows of an import share its instant, and parsing one
+    /// costs more than reading its row.
+    /// </summary>
+    private sealed class Instants
+    {
+        private readonly Dictionary<string, Instant> _parsed = new(StringComparer.Ordinal);
+
+        public Instant Of(string stored)
+        {
+            if (!_parsed.TryGetValue(stored, out var instant)) _parsed[stored] = instant = DbTypes.ParseInstant(stored);
+            return instant;
+        }
+    }
+
     /// <summary>The item whose <see cref="ItemColumns"/> start at column <paramref name="o"/>.</summary>
     private static RunItemRow ReadItem(SqliteDataReader r, int o) => new()
     {
@@ -100,6 +150,13 @@ public sealed partial class SqliteStore
             n = n * 10 + c;
         }
         return n;
+    }
+
+    /// <summary>The rows of <paramref name="sql"/>, each read by <paramref name="read"/> (with the reading's instants), on a connection of its own.</summary>
+    private List<T> Rows<T>(string sql, Func<SqliteDataReader, Instants, T> read, params (string Name, object? Value)[] parameters)
+    {
+        var instants = new Instants();
+        return Stream(sql, r => read(r, instants), parameters).ToList();
     }
 
     /// <summary>Streams the rows of <paramref name="sql"/>, each read by <paramref name="read"/>, on a connection of its own.</summary>

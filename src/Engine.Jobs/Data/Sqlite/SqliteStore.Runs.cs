@@ -65,24 +65,14 @@ public sealed partial class SqliteStore
                 WHERE l.known_at <= @asOf AND NOT EXISTS (SELECT 1 FROM line_results r WHERE r.line_id = l.line_id)
                 ORDER BY l.line_id
                 """, new { asOf = stored.AsOf }, tx, buffered: false);
-            using var insert = c.CreateCommand();
-            insert.Transaction = tx;
-            insert.CommandText = "INSERT INTO run_lines (run_id, partition, line_id, household_id) VALUES ($run, $partition, $line, $household)";
-            var pRun = insert.Parameters.Add("$run", SqliteType.Text);
-            var pPartition = insert.Parameters.Add("$partition", SqliteType.Integer);
-            var pLine = insert.Parameters.Add("$line", SqliteType.Integer);
-            var pHousehold = insert.Parameters.Add("$household", SqliteType.Text);
-            pRun.Value = run.RunId;
-            insert.Prepare();
+            using var insert = new RowStatement(c, "INSERT INTO run_lines (run_id, partition, line_id, household_id) VALUES (?1, ?2, ?3, ?4)");
             foreach (var l in lines)
             {
                 var partition = partitionOf(new WorkLine(l.LineId, l.BeneficiaryId, (int)l.Year, l.HouseholdId));
                 if (partition < 0 || partition >= partitions)
                     throw new ArgumentOutOfRangeException(nameof(partitionOf), $"line {l.LineId} put in partition {partition} of {partitions}");
-                pPartition.Value = partition;
-                pLine.Value = l.LineId;
-                pHousehold.Value = (object?)l.HouseholdId ?? DBNull.Value;
-                insert.ExecuteNonQuery();
+                insert.Text(1, run.RunId); insert.Integer(2, partition); insert.Integer(3, l.LineId); insert.Text(4, l.HouseholdId);
+                insert.Execute();
             }
         }
         c.Execute("UPDATE runs SET partitions = @partitions WHERE run_id = @RunId", new { partitions, run.RunId }, tx);
@@ -200,14 +190,17 @@ public sealed partial class SqliteStore
                     @RuleSetVersion, @Rules, @Provisional)
                 """, commit.Indemnities, tx);
             // One row per household-year a partition touched (as many as its lines, nearly): one prepared statement.
-            InsertAll(c, tx, """
+            using (var counter = new RowStatement(c, """
                 INSERT INTO maf_counters (run_id, household_id, year, counted_cents, refunded_cents, child_counted, line_ids, pending, pending_parameter)
-                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8)
-                """, 9, commit.MafCounters, (m, p) =>
-            {
-                p[0].Value = m.RunId; p[1].Value = m.HouseholdId; p[2].Value = m.Year; p[3].Value = m.CountedCents; p[4].Value = m.RefundedCents;
-                p[5].Value = m.ChildCounted; p[6].Value = m.LineIds; p[7].Value = Db(m.Pending); p[8].Value = Db(m.PendingParameter);
-            });
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                """))
+                foreach (var m in commit.MafCounters)
+                {
+                    counter.Text(1, m.RunId); counter.Text(2, m.HouseholdId); counter.Integer(3, m.Year); counter.Integer(4, m.CountedCents);
+                    counter.Integer(5, m.RefundedCents); counter.Text(6, m.ChildCounted); counter.Text(7, m.LineIds); counter.Text(8, m.Pending);
+                    counter.Text(9, m.PendingParameter);
+                    counter.Execute();
+                }
             c.Execute("""
                 INSERT INTO maf_settlements (run_id, line_id, origin_run_id, household_id, year, beneficiary_id, service_date, refund_cents, payee_kind, payee_id,
                     provisional)
@@ -217,7 +210,7 @@ public sealed partial class SqliteStore
                 INSERT INTO indemnity_held (run_id, case_id, beneficiary_id, first_day, last_day, days, parameter, date)
                 VALUES (@RunId, @CaseId, @BeneficiaryId, @FirstDay, @LastDay, @Days, @Parameter, @Date)
                 """, commit.IndemnitiesHeld ?? [], tx);
-            InsertResults(c, tx, commit.Results);
+            InsertResults(c, commit.Results);
             var statements = c.Query<IndemnityPaymentRow>(
                 $"SELECT {IndemnityPaymentColumns} FROM indemnity_payments WHERE run_id = @runId AND case_id {InKeys("@keys")} ORDER BY case_id, period_start",
                 new { runId, keys = JsonKeys(commit.Indemnities.Select(p => p.CaseId)) }, tx).AsList();
@@ -236,7 +229,7 @@ public sealed partial class SqliteStore
                 """, new { keys = JsonKeys(items.Select(i => i.SourceRef)), runId }, tx).AsList();
             if (taken.Count > 0)
                 throw new InvalidOperationException($"run {runId} computed items that another run already holds: {string.Join(", ", taken.Take(5))}; nothing stored");
-            InsertItems(c, tx, items);
+            InsertItems(c, items);
             c.Execute("""
                 INSERT INTO run_partitions (run_id, partition, lines, items, committed_at, worker)
                 VALUES (@runId, @partition, @lines, @items, @at, @worker)
@@ -268,25 +261,23 @@ public sealed partial class SqliteStore
         return new CommitFacts(lines, statements, counters, states, requests);
     }
 
-    private static void InsertResults(SqliteConnection c, SqliteTransaction tx, IReadOnlyList<LineResultRow> results)
+    private static void InsertResults(SqliteConnection c, IReadOnlyList<LineResultRow> results)
     {
-        using var insert = c.CreateCommand();
-        insert.Transaction = tx;
-        insert.CommandText = """
+        using var insert = new RowStatement(c, """
             INSERT INTO line_results (run_id, line_id, rule_set_version, input_known_at, fee_cents, insurer_cents, share_cents,
                 supplement_cents, maf_refund_cents, payee, status, reason, rules, provisional, payer, share_refund_cents)
-            VALUES ($run, $line, $rules_version, $known, $fee, $insurer, $share, $supplement, $maf, $payee, $status, $reason, $rules, $provisional, $payer, $share_refund)
-            """;
-        var p = new[] { "$run", "$line", "$rules_version", "$known", "$fee", "$insurer", "$share", "$supplement", "$maf", "$payee", "$status", "$reason", "$rules", "$provisional", "$payer", "$share_refund" }
-            .Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
-        insert.Prepare();
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+            """);
+        // A partition's lines were all known by one instant or a few: each formatted once.
+        var knownAt = new Dictionary<Instant, string>();
         foreach (var r in results)
         {
-            p[0].Value = r.RunId; p[1].Value = r.LineId; p[2].Value = r.RuleSetVersion; p[3].Value = DbTypes.Stored(r.InputKnownAt);
-            p[4].Value = r.Fee.Cents; p[5].Value = r.Insurer.Cents; p[6].Value = r.Share.Cents; p[7].Value = r.Supplement.Cents;
-            p[8].Value = r.MafRefund.Cents; p[9].Value = r.Payee; p[10].Value = r.Status; p[11].Value = r.Reason; p[12].Value = r.Rules;
-            p[13].Value = r.Provisional; p[14].Value = r.Payer; p[15].Value = r.ShareRefund.Cents;
-            insert.ExecuteNonQuery();
+            if (!knownAt.TryGetValue(r.InputKnownAt, out var known)) knownAt[r.InputKnownAt] = known = DbTypes.Stored(r.InputKnownAt);
+            insert.Text(1, r.RunId); insert.Integer(2, r.LineId); insert.Text(3, r.RuleSetVersion); insert.Text(4, known);
+            insert.Integer(5, r.Fee.Cents); insert.Integer(6, r.Insurer.Cents); insert.Integer(7, r.Share.Cents); insert.Integer(8, r.Supplement.Cents);
+            insert.Integer(9, r.MafRefund.Cents); insert.Text(10, r.Payee); insert.Text(11, r.Status); insert.Text(12, r.Reason); insert.Text(13, r.Rules);
+            insert.Text(14, r.Provisional); insert.Text(15, r.Payer); insert.Integer(16, r.ShareRefund.Cents);
+            insert.Execute();
         }
     }
 

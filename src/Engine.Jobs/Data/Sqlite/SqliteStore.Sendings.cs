@@ -84,11 +84,9 @@ public sealed partial class SqliteStore
             """, new { asOf }).AsList();
     }
 
-    public IReadOnlyList<PartitionLine> PartitionLines(string runId, int partition)
-    {
-        using var c = Open();
+    public IReadOnlyList<PartitionLine> PartitionLines(string runId, int partition) =>
         // The member's relation in the household, as of the run's instant (the MAF social covers the BIM beneficiary's family only).
-        return c.Query<CareLineRow, string?, string?, PartitionLine>($"""
+        Rows($"""
             SELECT {LineColumnsOf("l.")}, w.household_id AS HouseholdId,
                    (SELECT m.relation FROM household_members m
                     WHERE m.beneficiary_id = l.beneficiary_id AND m.household_id = w.household_id
@@ -98,8 +96,8 @@ public sealed partial class SqliteStore
             WHERE w.run_id = @runId AND w.partition = @partition
               AND NOT EXISTS (SELECT 1 FROM line_results r WHERE r.line_id = w.line_id)
             ORDER BY w.line_id
-            """, (line, household, relation) => new PartitionLine(line, household, relation), new { runId, partition }, splitOn: "HouseholdId,Relation").AsList();
-    }
+            """, (r, instants) => new PartitionLine(ReadLine(r, 0, instants), Text(r, LineColumnCount), Text(r, LineColumnCount + 1)),
+            ("@runId", runId), ("@partition", partition));
 
     public IReadOnlyList<CareLineRow> Lines(IEnumerable<long> lineIds)
     {
