@@ -103,6 +103,9 @@ public static class PaymentGrouping
 
     private static IbanCheck GroupIban(List<PayableItem> items)
     {
+        // Nearly always the same text on every item: nothing to normalise then.
+        var first = items[0].Iban;
+        if (items.TrueForAll(i => string.Equals(i.Iban, first, StringComparison.Ordinal))) return Iban.Check(first);
         var distinct = items.Select(i => (i.Iban ?? "").Replace(" ", "").ToUpperInvariant()).Distinct(StringComparer.Ordinal).Count();
         return distinct > 1
             ? new IbanCheck(null, "the items of this payee group carry different IBANs")

@@ -26,6 +26,9 @@ public sealed partial class SqliteStore
     /// <summary>The item order of the grouping (ItemOrder): payee (providers first), purpose, execution date, source reference.</summary>
     private const string ItemOrder = "payee_kind DESC, payee_id, purpose_rank, execution_date, source_ref";
 
+    /// <summary>How many decisions <see cref="Decide"/> holds at most before writing them.</summary>
+    private const int DecisionBatch = 1 << 17;
+
     // SQLite's extended result code for a UNIQUE constraint failure.
     private const int UniqueViolation = 2067;
 
@@ -132,21 +135,34 @@ public sealed partial class SqliteStore
 
                 long seq = 0;
                 int count = 0;
+                long pending = 0;
                 // The items are read on a connection of their own, from the snapshot before this transaction's updates.
                 using var reader = Open();
                 using var readTx = reader.BeginTransaction(deferred: true);
                 var payee = new List<RunItemRow>();
                 // Each item's row, so that its decision is written by rowid (one lookup, not one through the key's index).
                 var rows = new Dictionary<string, long>(StringComparer.Ordinal);
+                // The decisions are written in rowid order, a bounded batch at a time: in payee order each update lands on
+                // a page of its own (measured on the 100,000-line night: 15% less processor time to write them, 1.86 to 1.58 s).
+                var decisions = new List<(long Row, RunItemOutcome Outcome)>();
+                void Write()
+                {
+                    decisions.Sort((a, b) => a.Row.CompareTo(b.Row));
+                    foreach (var (row, o) in decisions)
+                    {
+                        uOutcome.Value = o.Outcome; uE2e.Value = Db(o.EndToEndId); uReason.Value = Db(o.HoldReason); uRef.Value = o.SourceRef; uRow.Value = row;
+                        count += update.ExecuteNonQuery();
+                    }
+                    decisions.Clear();
+                }
                 void Flush()
                 {
                     if (payee.Count == 0) return;
                     var d = decide(payee);
                     foreach (var o in d.Outcomes)
                     {
-                        uOutcome.Value = o.Outcome; uE2e.Value = Db(o.EndToEndId); uReason.Value = Db(o.HoldReason); uRef.Value = o.SourceRef;
-                        uRow.Value = rows.TryGetValue(o.SourceRef, out var row) ? row : -1;
-                        count += update.ExecuteNonQuery();
+                        decisions.Add((rows.TryGetValue(o.SourceRef, out var row) ? row : -1, o));
+                        if (decisions.Count == DecisionBatch) Write();
                     }
                     foreach (var x in d.Transfers)
                     {
@@ -172,9 +188,12 @@ public sealed partial class SqliteStore
                         if (payee.Count > 0 && (payee[0].PayeeKind != item.PayeeKind || payee[0].PayeeId != item.PayeeId)) Flush();
                         payee.Add(item);
                         rows[item.SourceRef] = r.GetInt64(0);
+                        if (item.Outcome == "pending") pending++;
                     }
                 Flush();
-                var left = c.ExecuteScalar<long>("SELECT COUNT(*) FROM run_items WHERE run_id = @runId AND outcome = 'pending'", new { runId }, tx);
+                Write();
+                // Each update that counts turns one of the pending items read (all the run's, under the write lock) to decided.
+                var left = pending - count;
                 if (left != 0) throw new InvalidOperationException($"run {runId}: {left} items left undecided after {count} decisions; nothing stored");
                 c.Execute("UPDATE runs SET phase = @to WHERE run_id = @runId", new { runId, to = RunPhases.Name(RunPhase.Decided) }, tx);
                 decided = true;
