@@ -38,6 +38,13 @@ public static class EfactCheckDigits
     /// nomenclature codes of every record 50, 51 and 52 taken as integers and summed, modulo 97, 0 written 97
     /// (101032 + 101032 = 202064 -> 13; 101074 -> 97).
     /// </summary>
+    public static int ForCodes(ReadOnlySpan<int> codes)
+    {
+        long sum = 0;
+        foreach (var code in codes) sum += code;
+        return FromSum(sum);
+    }
+
     public static int ForCodes(IEnumerable<int> codes)
     {
         long sum = 0;
