@@ -32,7 +32,22 @@ public static class DbTypes
         SqlMapper.AddTypeHandler(new MoneyHandler());
     }
 
-    public static string Text(LocalDate d) => DateText.Format(d);
+    public static string Text(LocalDate d) => d.Year is >= 0 and <= 9999
+        ? string.Create(10, d, static (chars, date) =>
+        {
+            // As the pattern writes it ('uuuu-MM-dd'), without its builder: a care line's date on every insert.
+            Digits(chars[..4], date.Year);
+            chars[4] = '-';
+            Digits(chars.Slice(5, 2), date.Month);
+            chars[7] = '-';
+            Digits(chars.Slice(8, 2), date.Day);
+        })
+        : DateText.Format(d);
+
+    private static void Digits(Span<char> chars, int value)
+    {
+        for (var i = chars.Length - 1; i >= 0; i--, value /= 10) chars[i] = (char)('0' + value % 10);
+    }
     public static string Text(Instant i) => InstantText.Format(i);
     public static string Stored(Instant i) => StoredInstant.Format(i);
     public static LocalDate ParseDate(string s) => TryDate(s, out var date) ? date : DateText.Parse(s).Value;

@@ -13,10 +13,13 @@ public sealed class DbTypesTests
         for (var d = new LocalDate(1900, 1, 1); d <= new LocalDate(2300, 12, 31); d = d.PlusDays(1))
         {
             var text = DbTypes.Text(d);
+            Assert.Equal(LocalDatePattern.Iso.Format(d), text);
             Assert.Equal(LocalDatePattern.Iso.Parse(text).Value, DbTypes.ParseDate(text));
         }
         Assert.Equal(new LocalDate(1, 1, 1), DbTypes.ParseDate("0001-01-01"));
         Assert.Equal(new LocalDate(9999, 12, 31), DbTypes.ParseDate("9999-12-31"));
+        foreach (var d in new[] { new LocalDate(1, 1, 1), new LocalDate(0, 1, 1), new LocalDate(-5, 3, 4), new LocalDate(9999, 12, 31), new LocalDate(33, 7, 8) })
+            Assert.Equal(LocalDatePattern.Iso.Format(d), DbTypes.Text(d));
     }
 
     [Theory]
