@@ -9,9 +9,11 @@ public static class BelgianIdentifiers
     /// NISS/INSZ: 11 digits, the last two = 97 - (first nine mod 97); for people born from 2000 the first nine are
     /// prefixed with 2 before the modulo. Either form is accepted (the birth century is not in the number).
     /// </summary>
-    public static bool IsValidNiss(string? niss)
+    public static bool IsValidNiss(string? niss) => niss is not null && IsValidNiss(niss.AsSpan());
+
+    public static bool IsValidNiss(ReadOnlySpan<char> niss)
     {
-        if (niss is not { Length: 11 } || !niss.All(char.IsAsciiDigit)) return false;
+        if (niss.Length != 11 || niss.ContainsAnyExceptInRange('0', '9')) return false;
         var body = long.Parse(niss[..9]);
         var check = int.Parse(niss[9..]);
         return check == 97 - (int)(body % 97) || check == 97 - (int)((2_000_000_000L + body) % 97);

@@ -11,10 +11,14 @@ public static class EfactCheckDigits
     public static int ForRecord(ReadOnlySpan<char> record)
     {
         var body = record.Length > 348 ? record[..348] : record;
+        var values = Values;
         long sum = 0;
-        foreach (var c in body) sum += CharacterValue(c);
+        foreach (var c in body) sum += c < 128 ? values[c] : 37;
         return FromSum(sum);
     }
+
+    /// <summary><see cref="CharacterValue"/> of the ASCII characters, looked up (every character of every record).</summary>
+    private static readonly byte[] Values = Enumerable.Range(0, 128).Select(c => (byte)CharacterValue((char)c)).ToArray();
 
     public static int CharacterValue(char c) => c switch
     {
@@ -38,6 +42,13 @@ public static class EfactCheckDigits
     /// nomenclature codes of every record 50, 51 and 52 taken as integers and summed, modulo 97, 0 written 97
     /// (101032 + 101032 = 202064 -> 13; 101074 -> 97).
     /// </summary>
+    public static int ForCodes(ReadOnlySpan<int> codes)
+    {
+        long sum = 0;
+        foreach (var code in codes) sum += code;
+        return FromSum(sum);
+    }
+
     public static int ForCodes(IEnumerable<int> codes)
     {
         long sum = 0;

@@ -39,45 +39,64 @@ public static class EfactDataChecks
             first.Add(On20(R20.InvoiceNumber, E.R20InvoiceNumberNotUnique, $"invoice number {invoice.InvoiceNumber} appears twice in this sending"));
         else if (thirdParty is not null && data.InvoiceAlreadyReceived(thirdParty, invoice.InvoiceNumber))
             first.Add(On20(R20.InvoiceNumber, E.R20InvoiceNumberNotUnique, $"invoice number {invoice.InvoiceNumber} was already received from this third party"));
-        var careDate = invoice.Lines.Min(l => l.FirstServiceDate);
+        var careDate = invoice.Lines[0].FirstServiceDate; // the earliest line's date
+        for (var i = 1; i < invoice.Lines.Count; i++)
+            if (invoice.Lines[i].FirstServiceDate < careDate) careDate = invoice.Lines[i].FirstServiceDate;
         var destination = invoice.DestinationMutuality;
         var mediprima = destination == Engine.Core.Payers.PayerDecision.MediprimaMutuality;
+        var beneficiaryKnown = true;
         if (data.Beneficiary(invoice.BeneficiaryNiss, careDate, destination) == EfactBeneficiaryStatus.Unknown)
-            first.Add(On20(R20.Beneficiary, E.R20BeneficiaryUnknown, "the beneficiary is not a known member (NISS not shown)"));
-
-        var lines = new List<EfactReadLine>();
-        var found = false; // a line refused here
-        foreach (var line in result.Lines)
         {
-            var extra = new List<EfactRejection>();
+            first.Add(On20(R20.Beneficiary, E.R20BeneficiaryUnknown, "the beneficiary is not a known member (NISS not shown)"));
+            beneficiaryKnown = false;
+        }
+
+        // The lines are copied only once one of them is refused here (the common case refuses none).
+        List<EfactReadLine>? lines = null;
+        var readClean = true; // no line refused by the reading
+        for (var i = 0; i < result.Lines.Count; i++)
+        {
+            var line = result.Lines[i];
+            readClean &= line.Rejections.Count == 0;
             var l = line.Line;
+            List<EfactRejection>? extra = null;
             EfactRejection On50(EfactZone zone, EfactError error, string detail) =>
                 new("50", line.RecordSequence, line.Offset, zone.Number, error, detail);
             if (!data.CodeExists(l.NomenclatureCode, l.FirstServiceDate))
-                extra.Add(On50(R50.Code, E.R50CodeUnknownOnDate, $"code {l.NomenclatureCode:000000} does not exist on {l.FirstServiceDate:yyyy-MM-dd}"));
+                (extra ??= []).Add(On50(R50.Code, E.R50CodeUnknownOnDate, $"code {l.NomenclatureCode:000000} does not exist on {l.FirstServiceDate:yyyy-MM-dd}"));
             if (!data.IsKnownProvider(l.ProviderNihii, l.FirstServiceDate))
-                extra.Add(On50(R50.Provider, E.R50ProviderUnknown, $"provider {l.ProviderNihii} is not known on {l.FirstServiceDate:yyyy-MM-dd}"));
-            if (first.All(r => r.Error != E.R20BeneficiaryUnknown) &&
+                (extra ??= []).Add(On50(R50.Provider, E.R50ProviderUnknown, $"provider {l.ProviderNihii} is not known on {l.FirstServiceDate:yyyy-MM-dd}"));
+            if (beneficiaryKnown &&
                 data.Beneficiary(invoice.BeneficiaryNiss, l.FirstServiceDate, destination) == EfactBeneficiaryStatus.NotInsured)
-                extra.Add(On50(R50.FirstDate, E.R50NotInsured, mediprima
+                (extra ??= []).Add(On50(R50.FirstDate, E.R50NotInsured, mediprima
                     ? $"the beneficiary is not covered by MediPrima on {l.FirstServiceDate:yyyy-MM-dd} (no CPAS decision: registry mutuality 690 and its period)"
                     : $"the beneficiary is not insured on {l.FirstServiceDate:yyyy-MM-dd}"));
-            found |= extra.Count > 0;
-            lines.Add(extra.Count == 0 ? line : line with { Rejections = new ValueList<EfactRejection>(line.Rejections.Concat(extra)) });
+            if (extra is not null && lines is null)
+            {
+                lines = new List<EfactReadLine>(result.Lines.Count);
+                for (var j = 0; j < i; j++) lines.Add(result.Lines[j]);
+            }
+            lines?.Add(extra is null ? line : line with { Rejections = new ValueList<EfactRejection>(line.Rejections.Concat(extra)) });
         }
 
         // Nothing found here on an invoice read without a fault (the common case): its lists stay as they are.
-        var clean = first.Count == 0 && !found && result.Lines.All(l => l.Rejections.Count == 0);
+        var clean = first.Count == 0 && lines is null && readClean;
+        IReadOnlyList<EfactReadLine> checkedLines = lines is null ? result.Lines : lines;
         IReadOnlyList<EfactRejection> all = clean ? result.Rejections
-            : result.Rejections.Concat(first).Concat(lines.SelectMany(l => l.Rejections).Except(result.Rejections)).ToList();
-        var status = all.Any(r => !r.Error.RejectsLineOnly) || lines.All(l => !l.IsAccepted) ? EfactInvoiceStatus.Rejected
-            : lines.Any(l => !l.IsAccepted) ? EfactInvoiceStatus.PartlyAccepted
+            : result.Rejections.Concat(first).Concat(checkedLines.SelectMany(l => l.Rejections).Except(result.Rejections)).ToList();
+        var blocking = false;
+        foreach (var r in all) blocking |= !r.Error.RejectsLineOnly;
+        var accepted = 0;
+        foreach (var l in checkedLines) if (l.IsAccepted) accepted++;
+        var status = blocking || accepted == 0 ? EfactInvoiceStatus.Rejected
+            : accepted < checkedLines.Count ? EfactInvoiceStatus.PartlyAccepted
             : EfactInvoiceStatus.Accepted;
+        if (clean) return status == result.Status ? result : result with { Status = status };
         return result with
         {
             Status = status,
-            Rejections = clean ? result.Rejections : new ValueList<EfactRejection>(all),
-            Lines = clean ? result.Lines : new ValueList<EfactReadLine>(lines),
+            Rejections = new ValueList<EfactRejection>(all),
+            Lines = lines is null ? result.Lines : new ValueList<EfactReadLine>(lines),
         };
     }
 }

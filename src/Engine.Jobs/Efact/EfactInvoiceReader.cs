@@ -29,8 +29,10 @@ internal static class EfactInvoiceReader
         public long? Share { get; set; }
         public long? Supplement { get; set; }
         public long? Account { get; set; }
-        public string CodeRaw { get; set; } = "";
-        public string DateRaw { get; set; } = "";
+
+        /// <summary>Zones 4 and 5 as found (read from the record while its invoice is read).</summary>
+        public ReadOnlySpan<char> Code => Record.Span(R50.Code);
+        public ReadOnlySpan<char> Date => Record.Span(R50.FirstDate);
     }
 
     public static (EfactInvoiceResult Result, InvoiceTotals Totals) Read(
@@ -61,7 +63,7 @@ internal static class EfactInvoiceReader
                 case "50":
                     var line = ReadRecord50(r, h, r20);
                     lines.Add(line);
-                    if (RecordView.AllDigits(line.CodeRaw)) codes.Add(int.Parse(line.CodeRaw)); else codesReadable = false;
+                    if (RecordView.AllDigits(line.Code)) codes.Add(int.Parse(line.Code)); else codesReadable = false;
                     break;
                 case "51" or "52":
                     var sink = lines.Count > 0 && previous is "50" or "51" or "52" ? lines[^1].Rejections : invoiceRejections;
@@ -113,19 +115,31 @@ internal static class EfactInvoiceReader
         foreach (var l in lines)
             invoiceRejections.AddRange(l.Rejections);
 
-        var invoiceLevel = invoiceRejections.Any(r => !r.Error.RejectsLineOnly);
-        var readLines = lines.Where(l => l.Line is not null).Select(l => new EfactReadLine(
-            fileName, h?.InvoiceNumber ?? 0, l.Record.Sequence ?? 0, l.Record.Offset, l.Line!,
-            new ValueList<EfactRejection>(l.Rejections))).ToList();
+        var invoiceLevel = false;
+        foreach (var r in invoiceRejections) invoiceLevel |= !r.Error.RejectsLineOnly;
+        var readLines = new List<EfactReadLine>(lines.Count);
+        int accepted = 0;
+        foreach (var l in lines)
+        {
+            if (l.Line is null) continue;
+            var read = new EfactReadLine(fileName, h?.InvoiceNumber ?? 0, l.Record.Sequence ?? 0, l.Record.Offset, l.Line,
+                l.Rejections.Count == 0 ? ValueList<EfactRejection>.Empty : new ValueList<EfactRejection>(l.Rejections));
+            readLines.Add(read);
+            if (read.IsAccepted) accepted++;
+        }
         var allLinesParsed = readLines.Count == lines.Count && lines.Count > 0;
         var status =
-            invoiceLevel || !allLinesParsed || readLines.All(l => !l.IsAccepted) ? EfactInvoiceStatus.Rejected
-            : readLines.Any(l => !l.IsAccepted) ? EfactInvoiceStatus.PartlyAccepted
+            invoiceLevel || !allLinesParsed || accepted == 0 ? EfactInvoiceStatus.Rejected
+            : accepted < readLines.Count ? EfactInvoiceStatus.PartlyAccepted
             : EfactInvoiceStatus.Accepted;
 
-        EfactInvoice? invoice = h is { Model: { } m } && allLinesParsed
-            ? m with { Lines = new ValueList<EfactServiceLine>(readLines.Select(l => l.Line)) }
-            : null;
+        EfactInvoice? invoice = null;
+        if (h is { Model: { } m } && allLinesParsed)
+        {
+            var serviceLines = new EfactServiceLine[readLines.Count];
+            for (var i = 0; i < serviceLines.Length; i++) serviceLines[i] = readLines[i].Line;
+            invoice = m with { Lines = new ValueList<EfactServiceLine>(serviceLines) };
+        }
 
         var result = new EfactInvoiceResult(ordinal, h?.InvoiceNumber, destination, first.Offset, group.Count,
             first.Sequence ?? first.Index + 1, last.Sequence ?? last.Index + 1, status, invoice,
@@ -185,25 +199,25 @@ internal static class EfactInvoiceReader
             z.Reject(zone, missing, "no beneficiary identification (all zeros)");
             return null;
         }
-        var raw = z.Raw(zone);
+        var raw = z.Span(zone);
         if (checkDigits is not null && (!raw.StartsWith("00", StringComparison.Ordinal) || !BelgianIdentifiers.IsValidNiss(raw[2..])))
         {
             z.Reject(zone, checkDigits, "the identification is not a NISS with valid check digits (value not shown)");
             return null;
         }
-        return raw[2..];
+        return raw[2..].ToString();
     }
 
     private static LineDraft ReadRecord50(RecordView r, Header20? h, RecordView? r20)
     {
-        var draft = new LineDraft(r) { CodeRaw = r.Raw(R50.Code), DateRaw = r.Raw(R50.FirstDate) };
+        var draft = new LineDraft(r);
         var z = new ZoneChecker(r, draft.Rejections);
 
         z.Digits(R50.Norm, E.R50NormNotNumeric);
         int? code = null;
         if (z.Digits(R50.Code, E.R50CodeNotNumeric) is { } c)
         {
-            if (draft.CodeRaw[0] != '0') z.Reject(R50.Code, E.R50CodeFirstDigit, $"{z.Show(R50.Code)} does not start with 0");
+            if (draft.Code[0] != '0') z.Reject(R50.Code, E.R50CodeFirstDigit, $"{z.Show(R50.Code)} does not start with 0");
             else code = (int)c;
         }
         var (firstOk, first) = z.Date(R50.FirstDate, E.R50FirstDate, optional: false);
@@ -293,12 +307,12 @@ internal static class EfactInvoiceReader
         if (z.Digits(R5x.Code, is51 ? E.R51CodeNotNumeric : E.R52CodeNotNumeric) is { } c)
         {
             code = (int)c;
-            if (line is not null && !z.Span(R5x.Code).SequenceEqual(line.CodeRaw))
-                z.Reject(R5x.Code, is51 ? E.R51CodeDiffers : E.R52CodeDiffers, $"{z.Show(R5x.Code)} where its record 50 holds '{RecordView.Printable(line.CodeRaw)}'");
+            if (line is not null && !z.Span(R5x.Code).SequenceEqual(line.Code))
+                z.Reject(R5x.Code, is51 ? E.R51CodeDiffers : E.R52CodeDiffers, $"{z.Show(R5x.Code)} where its record 50 holds '{RecordView.Printable(line.Record.Raw(R50.Code))}'");
         }
         if (z.Date(R5x.Date, is51 ? E.R51DateNotNumeric : E.R52DateNotNumeric, optional: false).Ok &&
-            line is not null && !z.Span(R5x.Date).SequenceEqual(line.DateRaw))
-            z.Reject(R5x.Date, is51 ? E.R51DateDiffers : E.R52DateDiffers, $"{z.Show(R5x.Date)} where its record 50 holds '{RecordView.Printable(line.DateRaw)}'");
+            line is not null && !z.Span(R5x.Date).SequenceEqual(line.Date))
+            z.Reject(R5x.Date, is51 ? E.R51DateDiffers : E.R52DateDiffers, $"{z.Show(R5x.Date)} where its record 50 holds '{RecordView.Printable(line.Record.Raw(R50.FirstDate))}'");
         if (z.Digits(R5x.Beneficiary, is51 ? E.R51BeneficiaryNotNumeric : E.R52BeneficiaryNotNumeric, sensitive: true) is not null &&
             r20 is not null && !z.Span(R5x.Beneficiary).SequenceEqual(r20.Span(R20.Beneficiary)))
             z.Reject(R5x.Beneficiary, is51 ? E.R51BeneficiaryDiffers : E.R52BeneficiaryDiffers, "the beneficiary differs from record 20's (values not shown)");
@@ -335,24 +349,40 @@ internal static class EfactInvoiceReader
         var supplement = z.Signed(R80.Supplement, E.R80SupplementNotNumeric, E.R80SupplementSign, E.R80SupplementSignInDigits);
 
         // Totals are checked only when every line's zone could be read (an unreadable line already refuses the invoice).
-        void Total(long? found, Func<LineDraft, long?> part, Func<LineDraft, bool> counts, EfactZone zone, EfactError error, string what)
+        // The four totals over the lines in one loop (checked, as Enumerable.Sum): no delegate, no iterator. A total is
+        // checked only when every line's account and own zone could be read.
+        bool amountsRead = true, sharesRead = true, supplementsRead = true;
+        long sumA = 0, sumB = 0, sumShare = 0, sumSupplement = 0;
+        foreach (var l in lines)
         {
-            if (found is not { } f || lines.Any(l => part(l) is null || l.Account is null)) return;
-            var sum = lines.Where(counts).Sum(l => part(l)!.Value);
+            if (l.Account is not { } account) { amountsRead = sharesRead = supplementsRead = false; break; }
+            if (l.Amount is { } amount)
+            {
+                if (account == 0) sumA = checked(sumA + amount);
+                else if (account == 1) sumB = checked(sumB + amount);
+            }
+            else amountsRead = false;
+            if (l.Share is { } sh) sumShare = checked(sumShare + sh); else sharesRead = false;
+            if (l.Supplement is { } su) sumSupplement = checked(sumSupplement + su); else supplementsRead = false;
+        }
+        void Total(bool read, long sum, long? found, EfactZone zone, EfactError error, string what)
+        {
+            if (found is not { } f || !read) return;
             if (sum != f)
                 z.Reject(zone, error, $"{what} {z.Show(zone)} where the invoice's records 50 add up to {Signed(sum, zone.Width)}");
         }
-        Total(amountA, l => l.Amount, l => l.Account == 0, R80.AmountA, E.R80AmountATotal, "account A total");
-        Total(amountB, l => l.Amount, l => l.Account == 1, R80.AmountB, E.R80AmountBTotal, "account B total");
-        Total(share, l => l.Share, _ => true, R80.PersonalShare, E.R80ShareTotal, "personal share total");
-        Total(supplement, l => l.Supplement, _ => true, R80.Supplement, E.R80SupplementTotal, "supplement total");
+        Total(amountsRead, sumA, amountA, R80.AmountA, E.R80AmountATotal, "account A total");
+        Total(amountsRead, sumB, amountB, R80.AmountB, E.R80AmountBTotal, "account B total");
+        Total(sharesRead, sumShare, share, R80.PersonalShare, E.R80ShareTotal, "personal share total");
+        Total(supplementsRead, sumSupplement, supplement, R80.Supplement, E.R80SupplementTotal, "supplement total");
 
-        var control = z.Raw(Common.ControlDigits);
         if (codes is not null)
         {
-            var expected = EfactCheckDigits.ForCodes(codes).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
-            if (control != expected)
-                z.Reject(Common.ControlDigits, E.R80ControlDigits, $"'{RecordView.Printable(control)}' where the codes of records 50/51/52 give {expected}");
+            var value = EfactCheckDigits.ForCodes(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(codes)); // 1 .. 97
+            var control = z.Span(Common.ControlDigits);
+            if (control.Length != 2 || control[0] != (char)('0' + value / 10) || control[1] != (char)('0' + value % 10))
+                z.Reject(Common.ControlDigits, E.R80ControlDigits,
+                    $"'{RecordView.Printable(z.Raw(Common.ControlDigits))}' where the codes of records 50/51/52 give {value.ToString("00", System.Globalization.CultureInfo.InvariantCulture)}");
         }
         z.CheckDigits(E.For("80", "9902"));
         return (amountA, amountB, destination);

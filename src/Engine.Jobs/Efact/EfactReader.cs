@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using static Engine.Jobs.Efact.EfactLayout;
@@ -121,13 +122,22 @@ public static class EfactReader
         var groups = Group(records, start, regionEnd);
         var invoices = new List<EfactInvoiceResult>();
         var totals = new List<InvoiceTotals>();
+        char[] buffer = [];
         foreach (var group in groups)
         {
+            // Only the invoice being read is held as text, in one buffer lent to its records and used again for the next.
+            if (buffer.Length < group.Count * RecordLength)
+            {
+                if (buffer.Length > 0) ArrayPool<char>.Shared.Return(buffer);
+                buffer = ArrayPool<char>.Shared.Rent(group.Count * RecordLength);
+            }
+            for (var i = 0; i < group.Count; i++) group[i].Attach(buffer, i * RecordLength);
             var (result, total) = EfactInvoiceReader.Read(fileName, invoices.Count + 1, group, h10?.ThirdPartyZone);
             invoices.Add(Bounded(result));
             totals.Add(total);
-            foreach (var r in group) r.Release(); // record by record: only the invoice being read is held as text
+            foreach (var r in group) r.Release();
         }
+        if (buffer.Length > 0) ArrayPool<char>.Shared.Return(buffer);
         if (invoices.Count == 0)
             reasons.Add(new EfactRejection("10", records[0].Sequence, records[0].Offset, "1", E.For("20", "0103"),
                 "the sending holds no invoice (no record 20 after record 10)"));

@@ -5,14 +5,17 @@ using NodaTime;
 namespace Engine.Jobs.Efact;
 
 /// <summary>
-/// One 350-character record of a file being read, with where it lies. Its text is made from the file's bytes when first
-/// read and let go by <see cref="Release"/> once its invoice is read: a sending of 50 MB never holds its records as text
-/// all at once (each would take twice its bytes), only the invoice being read.
+/// One 350-character record of a file being read, with where it lies. An invoice's records are read from one character
+/// buffer the reader lends (<see cref="Attach"/>) and takes back once the invoice is read (<see cref="Release"/>): no
+/// string per record or zone on the way of a sound file. A record read outside it (records 10, 90, 95, 96, a rejection
+/// shown later) makes its text from the file's bytes when first asked.
 /// </summary>
 internal sealed class RecordView
 {
     private readonly byte[] _content;
     private string? _text;
+    private char[]? _chars;
+    private int _at;
 
     public RecordView(byte[] content, int index, long offset)
     {
@@ -35,8 +38,25 @@ internal sealed class RecordView
     /// <summary>The record as text, one character per byte (Latin-1).</summary>
     public string Text => _text ??= Encoding.Latin1.GetString(_content, (int)Offset, EfactLayout.RecordLength);
 
-    /// <summary>Lets the text go; it is made again from the bytes if asked for (a rejection shown later).</summary>
-    public void Release() => _text = null;
+    /// <summary>The record's characters: from the lent buffer while attached, else from its text.</summary>
+    public ReadOnlySpan<char> Chars => _chars is { } chars ? chars.AsSpan(_at, EfactLayout.RecordLength) : Text.AsSpan();
+
+    /// <summary>Reads the record into <paramref name="buffer"/> at <paramref name="at"/> (Latin-1, one character per byte)
+    /// and reads it from there until <see cref="Release"/>.</summary>
+    public void Attach(char[] buffer, int at)
+    {
+        Encoding.Latin1.GetChars(_content.AsSpan((int)Offset, EfactLayout.RecordLength), buffer.AsSpan(at, EfactLayout.RecordLength));
+        _chars = buffer;
+        _at = at;
+    }
+
+    /// <summary>Lets the text and the lent buffer go; the text is made again from the bytes if asked for (a rejection
+    /// shown later).</summary>
+    public void Release()
+    {
+        _text = null;
+        _chars = null;
+    }
 
     /// <summary>0-based position among the records (record 10 is 0).</summary>
     public int Index { get; }
@@ -51,10 +71,10 @@ internal sealed class RecordView
     /// <summary>Zone 2 when it is six digits.</summary>
     public int? Sequence { get; }
 
-    public string Raw(EfactZone zone) => Text.Substring(zone.Start - 1, zone.Width);
+    public string Raw(EfactZone zone) => Span(zone).ToString();
 
     /// <summary>A zone without copying it: the checks of a sound zone allocate nothing.</summary>
-    public ReadOnlySpan<char> Span(EfactZone zone) => Text.AsSpan(zone.Start - 1, zone.Width);
+    public ReadOnlySpan<char> Span(EfactZone zone) => Chars.Slice(zone.Start - 1, zone.Width);
 
     private static readonly string[] KnownTypes = ["10", "20", "50", "51", "52", "80", "90", "95", "96"];
 
@@ -159,13 +179,13 @@ internal sealed class ZoneChecker(RecordView record, List<EfactRejection> sink)
         return raw[0] == '-' ? -value : value;
     }
 
-    public string Text(EfactZone zone) => Raw(zone).TrimEnd(' ');
+    public string Text(EfactZone zone) => Span(zone).TrimEnd(' ') is { IsEmpty: false } text ? text.ToString() : "";
 
     /// <summary>Zone 99 against §5.1; true when right.</summary>
     public bool CheckDigits(EfactError wrong)
     {
         var raw = Span(EfactLayout.Common.CheckDigits);
-        var value = EfactCheckDigits.ForRecord(Record.Text); // 1 .. 97, written on two digits
+        var value = EfactCheckDigits.ForRecord(Record.Chars); // 1 .. 97, written on two digits
         if (raw.Length == 2 && raw[0] == (char)('0' + value / 10) && raw[1] == (char)('0' + value % 10)) return true;
         var expected = value.ToString("00", CultureInfo.InvariantCulture);
         Reject(EfactLayout.Common.CheckDigits, wrong, $"'{RecordView.Printable(raw.ToString())}' where positions 1-348 give {expected}");

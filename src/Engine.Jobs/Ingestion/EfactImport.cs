@@ -49,13 +49,15 @@ public sealed class EfactImport(ISendingWriter sendings, StoreReferenceData refe
         foreach (var invoice in read.AcceptedInvoices)
         {
             var member = reference.Member(invoice.Invoice!.BeneficiaryNiss)!;
-            foreach (var l in invoice.Lines.Where(l => l.IsAccepted))
+            string? number = null; // the invoice's lines share their invoice number: one string for them all
+            foreach (var l in invoice.Lines)
             {
+                if (!l.IsAccepted) continue;
                 var s = l.Line;
                 var provider = reference.Provider(s.ProviderNihii)!;
                 lines.Add(new CareLineRow
                 {
-                    InvoiceNumber = l.InvoiceNumber.ToString(), RecordSeq = l.RecordSequence, BeneficiaryId = member.BeneficiaryId,
+                    InvoiceNumber = number ??= l.InvoiceNumber.ToString(), RecordSeq = l.RecordSequence, BeneficiaryId = member.BeneficiaryId,
                     ProviderId = provider.ProviderId, Code = s.NomenclatureCode, ServiceDate = s.FirstServiceDate, Quantity = s.Units,
                     Billed = s.InsuranceAmount + s.PersonalShare + s.Supplement, ClaimedInsurer = s.InsuranceAmount,
                     ClaimedShare = s.PersonalShare, Supplement = s.Supplement, Conventioned = provider.Conventioned,

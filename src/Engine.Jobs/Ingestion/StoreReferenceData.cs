@@ -53,9 +53,10 @@ public sealed class StoreReferenceData : IEfactReferenceData
 
     public bool IsKnownProvider(string nihii, LocalDate careDate) => _byNihii.ContainsKey(nihii);
 
+    /// <summary>A fee period of the code holds the date: the kernel's own lookup (a code's periods neither overlap nor
+    /// leave gaps, the rules refuse them), without a list or a delegate per line.</summary>
     public bool CodeExists(int nomenclatureCode, LocalDate serviceDate) =>
-        _rules.Reimbursement.TryGetCode(nomenclatureCode, out _) &&
-        _rules.Reimbursement.FeesOf(nomenclatureCode).Any(f => f.From <= serviceDate && (f.To is null || serviceDate <= f.To.Value));
+        _rules.Reimbursement.TryGetFee(nomenclatureCode, serviceDate, out _);
 
     public bool InvoiceAlreadyReceived(string thirdPartyNihii, long invoiceNumber) =>
         _received.Contains((thirdPartyNihii, invoiceNumber.ToString()));
