@@ -42,7 +42,9 @@ internal static class Fhir
 
     /// <summary>Text that XML can hold: characters XML forbids (control characters, lone surrogates) become '?'.</summary>
     public static string Safe(string s) =>
-        s.All(System.Xml.XmlConvert.IsXmlChar) ? s : new string(s.Select(c => System.Xml.XmlConvert.IsXmlChar(c) ? c : '?').ToArray());
+        // Every character from space to U+D7FF is one XML allows: most text is only those, and is looked at all at once.
+        !s.AsSpan().ContainsAnyExceptInRange(' ', '\uD7FF') || s.All(System.Xml.XmlConvert.IsXmlChar) ? s
+            : new string(s.Select(c => System.Xml.XmlConvert.IsXmlChar(c) ? c : '?').ToArray());
 
     public static XElement El(string name, params object?[] content) => new(Ns + name, content);
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using System.Numerics;
 
@@ -30,9 +31,17 @@ public static class RawEncoding
     public static (byte[] Stored, string Encoding) Encode(byte[] raw)
     {
         if (raw.Length < 64) return (raw, Identity);
-        var buffer = new byte[BrotliEncoder.GetMaxCompressedLength(raw.Length)];
-        if (!BrotliEncoder.TryCompress(raw, buffer, out var written, Quality(raw.Length), Window(raw.Length)) || written >= raw.Length) return (raw, Identity);
-        return (buffer.AsSpan(0, written).ToArray(), Brotli);
+        // Compressed into a rented buffer (its largest size is a little more than the file), then copied at its size.
+        var buffer = ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(raw.Length));
+        try
+        {
+            if (!BrotliEncoder.TryCompress(raw, buffer, out var written, Quality(raw.Length), Window(raw.Length)) || written >= raw.Length) return (raw, Identity);
+            return (buffer.AsSpan(0, written).ToArray(), Brotli);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     public static byte[] Decode(byte[] stored, string encoding)
