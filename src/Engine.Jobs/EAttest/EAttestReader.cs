@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Xml;
-using System.Xml.Linq;
 using Engine.Core.Money;
 using Engine.Jobs.Efact;
 using NodaTime;
@@ -70,99 +69,122 @@ public static class EAttestReader
         if (content.Length == 0) return Refused(fileName, hash, EAttestMessageKind.Unknown, "/", R.NotXml, "the message is empty");
         if (content.Length > MaxBytes) return Refused(fileName, hash, EAttestMessageKind.Unknown, "/", R.NotXml, $"{content.Length} bytes: larger than {MaxBytes}");
 
-        XDocument doc;
+        var tree = FhirTree.Rent();
         try
         {
-            var settings = new XmlReaderSettings
+            try
             {
-                DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersInDocument = MaxBytes * 2L, MaxCharactersFromEntities = 0,
-            };
-            // The shape is checked at each element read, before it joins the tree: a message nested 200,000 deep or of
-            // millions of elements is refused in milliseconds instead of being built as a tree that then takes minutes
-            // to walk. (Line numbers are not kept: no reason names one.)
-            using var reader = new ShapeCheckingReader(XmlReader.Create(new MemoryStream(content), settings), MaxDepth, MaxElements, MaxEntries);
-            doc = XDocument.Load(reader);
+                var settings = new XmlReaderSettings
+                {
+                    DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersInDocument = MaxBytes * 2L, MaxCharactersFromEntities = 0,
+                };
+                // The shape is checked at each element read: a message nested 200,000 deep or of millions of elements is
+                // refused in milliseconds. (Line numbers are not kept: no reason names one.)
+                using var reader = XmlReader.Create(new MemoryStream(content), settings);
+                tree.Load(reader, MaxDepth, MaxElements, MaxEntries);
+            }
+            catch (ShapeExceededException e)
+            {
+                return Refused(fileName, hash, EAttestMessageKind.Unknown, "/", R.TooLarge, e.Message);
+            }
+            catch (XmlException e)
+            {
+                return Refused(fileName, hash, EAttestMessageKind.Unknown, "/", R.NotXml, $"not well-formed XML: {e.Message}");
+            }
+            return ReadBundle(fileName, hash, tree.Root);
         }
-        catch (ShapeExceededException e)
+        finally
         {
-            return Refused(fileName, hash, EAttestMessageKind.Unknown, "/", R.TooLarge, e.Message);
+            tree.Release();
         }
-        catch (XmlException e)
-        {
-            return Refused(fileName, hash, EAttestMessageKind.Unknown, "/", R.NotXml, $"not well-formed XML: {e.Message}");
-        }
+    }
 
-        var bundle = doc.Root;
-        if (bundle is null || bundle.Name != Fhir.Ns + "Bundle")
-            return Refused(fileName, hash, EAttestMessageKind.Unknown, bundle?.Name.LocalName ?? "/", R.NotEAttest,
-                $"the root element is {{{bundle?.Name.NamespaceName}}}{bundle?.Name.LocalName}, not a FHIR Bundle (http://hl7.org/fhir)");
+    private static EAttestReadResult ReadBundle(string fileName, string hash, FhirNode bundle)
+    {
+        if (!bundle.Is(Fhir.NamespaceName, "Bundle"))
+            return Refused(fileName, hash, EAttestMessageKind.Unknown, bundle.IsNone ? "/" : bundle.LocalName, R.NotEAttest,
+                $"the root element is {{{bundle.NamespaceName}}}{bundle.LocalName}, not a FHIR Bundle (http://hl7.org/fhir)");
 
-        var resources = bundle.Children("entry")
-            .Select(e => (FullUrl: e.Child("fullUrl").Value(), Resource: e.Child("resource")?.Elements().FirstOrDefault()))
-            .Where(e => e.Resource is not null)
-            .ToList();
-        XElement? Resolve(string? reference)
+        var resources = new List<(string? FullUrl, FhirNode Resource)>();
+        foreach (var entry in bundle.Children("entry"))
+            if (entry.Child("resource").FirstElement is { IsNone: false } resource) resources.Add((entry.Child("fullUrl").Value, resource));
+        FhirNode Resolve(string? reference)
         {
-            if (string.IsNullOrEmpty(reference)) return null;
-            var byUrl = resources.FirstOrDefault(r => r.FullUrl == reference).Resource;
-            if (byUrl is not null) return byUrl;
+            if (string.IsNullOrEmpty(reference)) return default;
+            foreach (var r in resources)
+                if (r.FullUrl == reference) return r.Resource;
             var slash = reference.IndexOf('/');
-            if (slash <= 0) return null;
+            if (slash <= 0) return default;
             var (type, id) = (reference[..slash], reference[(slash + 1)..]);
-            return resources.FirstOrDefault(r => r.Resource!.Name.LocalName == type && r.Resource.Child("id").Value() == id).Resource;
+            foreach (var r in resources)
+                if (r.Resource.LocalName == type && r.Resource.Child("id").Value == id) return r.Resource;
+            return default;
+        }
+        FhirNode FirstNamed(string name)
+        {
+            foreach (var r in resources)
+                if (r.Resource.LocalName == name) return r.Resource;
+            return default;
         }
 
-        var header = resources.Select(r => r.Resource).FirstOrDefault(r => r!.Name.LocalName == "MessageHeader");
-        if (header is null)
+        var header = FirstNamed("MessageHeader");
+        if (header.IsNone)
             return Refused(fileName, hash, EAttestMessageKind.Unknown, "Bundle/entry", R.NotEAttest, "no MessageHeader in the bundle");
-        var messageId = header.Child("id").Value();
-        var eventCode = header.Child("eventCoding").Child("code").Value();
+        var messageId = header.Child("id").Value;
+        var eventCode = header.Child("eventCoding").Child("code").Value;
         var kind = eventCode switch { "eattest-create" => EAttestMessageKind.Create, "eattest-cancel" => EAttestMessageKind.Cancel, _ => EAttestMessageKind.Unknown };
         if (kind == EAttestMessageKind.Unknown)
-            return Refused(fileName, hash, kind, Fhir.PathOf(header, "eventCoding/code"), R.NotEAttest,
+            return Refused(fileName, hash, kind, header.PathOf("eventCoding/code"), R.NotEAttest,
                 $"event '{eventCode}' is neither eattest-create nor eattest-cancel", messageId);
 
         var rejections = new List<EAttestRejection>();
         void Reject(string element, string code, string reason) => rejections.Add(new EAttestRejection(element, code, reason));
-        if (string.IsNullOrWhiteSpace(messageId)) Reject(Fhir.PathOf(header, "id"), R.Missing, "the MessageHeader has no id");
+        if (string.IsNullOrWhiteSpace(messageId)) Reject(header.PathOf("id"), R.Missing, "the MessageHeader has no id");
 
-        var claim = Resolve(header.Child("focus").Child("reference").Value()) is { Name.LocalName: "Claim" } focus
+        var claim = Resolve(header.Child("focus").Child("reference").Value) is { IsNone: false, LocalName: "Claim" } focus
             ? focus
-            : resources.Select(r => r.Resource).FirstOrDefault(r => r!.Name.LocalName == "Claim");
-        if (claim is null)
-            return Refused(fileName, hash, kind, Fhir.Path(header), R.Missing, "no Claim in the bundle (MessageHeader.focus)", messageId);
+            : FirstNamed("Claim");
+        if (claim.IsNone)
+            return Refused(fileName, hash, kind, header.Path(), R.Missing, "no Claim in the bundle (MessageHeader.focus)", messageId);
 
         if (kind == EAttestMessageKind.Cancel)
         {
-            var cancelled = claim.Children("identifier").Select(i => i.Child("value").Value()).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
-            if (cancelled is null) Reject(Fhir.PathOf(claim, "identifier"), R.Missing, "a cancellation names the attestation number in Claim.identifier");
+            string? cancelled = null;
+            foreach (var identifier in claim.Children("identifier"))
+                if (identifier.Child("value").Value is { } v && !string.IsNullOrWhiteSpace(v))
+                {
+                    cancelled = v;
+                    break;
+                }
+            if (cancelled is null) Reject(claim.PathOf("identifier"), R.Missing, "a cancellation names the attestation number in Claim.identifier");
             return new EAttestReadResult(fileName, hash, kind, messageId, null, cancelled, new ValueList<EAttestRejection>(rejections), ValueList<EAttestReadLine>.Empty);
         }
 
-        var attestationId = claim.Child("id").Value();
-        if (string.IsNullOrWhiteSpace(attestationId)) Reject(Fhir.PathOf(claim, "id"), R.Missing, "the Claim has no id");
+        var attestationId = claim.Child("id").Value;
+        if (string.IsNullOrWhiteSpace(attestationId)) Reject(claim.PathOf("id"), R.Missing, "the Claim has no id");
 
         OffsetDateTime? created = null;
-        var createdText = claim.Child("created").Value();
-        if (createdText is null) Reject(Fhir.PathOf(claim, "created"), R.Missing, "Claim.created is absent");
+        var createdText = claim.Child("created").Value;
+        if (createdText is null) Reject(claim.PathOf("created"), R.Missing, "Claim.created is absent");
         else if (DateTimePattern.Parse(createdText) is { Success: true } c) created = c.Value;
-        else Reject(Fhir.PathOf(claim, "created"), R.Invalid, $"'{Show(createdText)}' is not a date-time with offset (2015-07-14T11:15:30+02:00)");
+        else Reject(claim.PathOf("created"), R.Invalid, $"'{Show(createdText)}' is not a date-time with offset (2015-07-14T11:15:30+02:00)");
 
-        var type = claim.Child("subType").Child("coding").Child("code").Value();
-        if (string.IsNullOrWhiteSpace(type)) Reject(Fhir.PathOf(claim, "subType"), R.Missing, "Claim.subType (attestation type) is absent");
+        var type = claim.Child("subType").Child("coding").Child("code").Value;
+        if (string.IsNullOrWhiteSpace(type)) Reject(claim.PathOf("subType"), R.Missing, "Claim.subType (attestation type) is absent");
 
         var niss = ReadMember(claim, Resolve, Reject);
         var (nihii, qualification) = ReadProvider(claim, Resolve, Reject);
 
         Money? supplement = null;
-        var supplementExt = claim.Children("extension").FirstOrDefault(x => x.Attribute("url")?.Value == Fhir.SupplementUrl);
-        var supplementOk = supplementExt is null || (supplement = ReadMoney(supplementExt.Child("valueMoney"), Fhir.Path(supplementExt), Reject)) is not null;
+        var supplementExt = Extension(claim, Fhir.SupplementUrl);
+        var supplementOk = supplementExt.IsNone || (supplement = ReadMoney(supplementExt.Child("valueMoney"), supplementExt.Path(), Reject)) is not null;
         var totalElement = claim.Child("total");
-        Money? total = totalElement is null ? null : ReadMoney(totalElement, Fhir.Path(totalElement), Reject);
-        if (totalElement is null) Reject(Fhir.PathOf(claim, "total"), R.Missing, "Claim.total (fee of the attestation) is absent");
+        Money? total = totalElement.IsNone ? null : ReadMoney(totalElement, totalElement.Path(), Reject);
+        if (totalElement.IsNone) Reject(claim.PathOf("total"), R.Missing, "Claim.total (fee of the attestation) is absent");
 
-        var items = claim.Children("item").ToList();
-        if (items.Count == 0) Reject(Fhir.PathOf(claim, "item"), R.Missing, "the Claim holds no item");
+        var items = new List<FhirNode>();
+        foreach (var item in claim.Children("item")) items.Add(item);
+        if (items.Count == 0) Reject(claim.PathOf("item"), R.Missing, "the Claim holds no item");
         var lines = items.Select(ReadItem).ToList();
         foreach (var duplicate in lines.GroupBy(l => l.Sequence).Where(g => g.Key > 0 && g.Count() > 1))
             Reject(duplicate.Skip(1).First().Element + "/sequence", R.Invalid, $"item sequence {duplicate.Key} is used {duplicate.Count()} times");
@@ -170,7 +192,7 @@ public static class EAttestReader
         if (total is { } t && lines.All(l => l.Fee is not null))
         {
             var sum = lines.Aggregate(Money.Zero, (s, l) => s + l.Fee!.Value);
-            if (sum != t) Reject(Fhir.Path(totalElement), R.Mismatch, $"total {t} EUR where the items' net amounts add up to {sum} EUR");
+            if (sum != t) Reject(totalElement.Path(), R.Mismatch, $"total {t} EUR where the items' net amounts add up to {sum} EUR");
         }
 
         // The attestation stands on its own fields; an item that cannot be parsed is refused by itself (its rejections
@@ -185,72 +207,80 @@ public static class EAttestReader
             new ValueList<EAttestReadLine>(lines.Select(l => new EAttestReadLine(l.Sequence, l.Element, l.Line, new ValueList<EAttestRejection>(l.Rejections)))));
     }
 
+    /// <summary>The first extension of that url.</summary>
+    private static FhirNode Extension(FhirNode element, string url)
+    {
+        foreach (var x in element.Children("extension"))
+            if (x.Url == url) return x;
+        return default;
+    }
+
     private static string Show(string s) => Fhir.Safe(s.Length > 40 ? s[..40] + "..." : s);
 
-    private static string? ReadMember(XElement claim, Func<string?, XElement?> resolve, Action<string, string, string> reject)
+    private static string? ReadMember(FhirNode claim, Func<string?, FhirNode> resolve, Action<string, string, string> reject)
     {
-        var reference = claim.Child("patient").Child("reference").Value();
+        var reference = claim.Child("patient").Child("reference").Value;
         var patient = resolve(reference);
-        if (patient is not { Name.LocalName: "Patient" })
+        if (patient is not { IsNone: false, LocalName: "Patient" })
         {
-            reject(Fhir.PathOf(claim, "patient/reference"), R.Reference, $"'{Show(reference ?? "")}' does not lead to a Patient of the bundle");
+            reject(claim.PathOf("patient/reference"), R.Reference, $"'{Show(reference ?? "")}' does not lead to a Patient of the bundle");
             return null;
         }
         var identifier = Fhir.Identifier(patient, Fhir.SsinSystem);
-        var niss = identifier.Child("value").Value();
+        var niss = identifier.Child("value").Value;
         if (niss is null)
         {
-            reject(Fhir.PathOf(patient, "identifier"), R.Missing, "the Patient has no ssin identifier (NISS)");
+            reject(patient.PathOf("identifier"), R.Missing, "the Patient has no ssin identifier (NISS)");
             return null;
         }
         if (!BelgianIdentifiers.IsValidNiss(niss))
         {
-            reject(Fhir.Path(identifier.Child("value")), R.Invalid, "the NISS is not 11 digits with valid check digits (value not shown)");
+            reject(identifier.Child("value").Path(), R.Invalid, "the NISS is not 11 digits with valid check digits (value not shown)");
             return null;
         }
         return niss;
     }
 
-    private static (string? Nihii, string Qualification) ReadProvider(XElement claim, Func<string?, XElement?> resolve, Action<string, string, string> reject)
+    private static (string? Nihii, string Qualification) ReadProvider(FhirNode claim, Func<string?, FhirNode> resolve, Action<string, string, string> reject)
     {
-        var reference = claim.Child("provider").Child("reference").Value();
+        var reference = claim.Child("provider").Child("reference").Value;
         var provider = resolve(reference);
         var qualification = "";
-        if (provider is { Name.LocalName: "PractitionerRole" } role)
+        if (provider is { IsNone: false, LocalName: "PractitionerRole" } role)
         {
-            qualification = role.Child("code").Child("coding").Child("code").Value() ?? "";
-            provider = resolve(role.Child("practitioner").Child("reference").Value()) ?? role.Child("organization");
+            qualification = role.Child("code").Child("coding").Child("code").Value ?? "";
+            provider = resolve(role.Child("practitioner").Child("reference").Value) is { IsNone: false } practitioner ? practitioner : role.Child("organization");
         }
-        if (provider is null)
+        if (provider.IsNone)
         {
-            reject(Fhir.PathOf(claim, "provider/reference"), R.Reference, $"'{Show(reference ?? "")}' does not lead to a practitioner or organisation of the bundle");
+            reject(claim.PathOf("provider/reference"), R.Reference, $"'{Show(reference ?? "")}' does not lead to a practitioner or organisation of the bundle");
             return (null, qualification);
         }
         var identifier = Fhir.Identifier(provider, Fhir.NihdiSystem);
-        var nihii = identifier.Child("value").Value();
+        var nihii = identifier.Child("value").Value;
         if (nihii is null)
         {
-            reject(Fhir.PathOf(provider, "identifier"), R.Missing, "the provider has no nihdi identifier (NIHII)");
+            reject(provider.PathOf("identifier"), R.Missing, "the provider has no nihdi identifier (NIHII)");
             return (null, qualification);
         }
         if (nihii.Length != 11 || !nihii.All(char.IsAsciiDigit))
         {
-            reject(Fhir.Path(identifier.Child("value")), R.Invalid, $"NIHII '{Show(nihii)}' is not 11 digits");
+            reject(identifier.Child("value").Path(), R.Invalid, $"NIHII '{Show(nihii)}' is not 11 digits");
             return (null, qualification);
         }
         return (nihii, qualification);
     }
 
     /// <summary>A Money element: value (euros, at most two decimals, not negative) and currency EUR.</summary>
-    private static Money? ReadMoney(XElement? money, string element, Action<string, string, string> reject)
+    private static Money? ReadMoney(FhirNode money, string element, Action<string, string, string> reject)
     {
-        var text = money.Child("value").Value();
+        var text = money.Child("value").Value;
         if (text is null)
         {
             reject(element + "/value", R.Missing, "the amount has no value");
             return null;
         }
-        if (money.Child("currency").Value() is { } currency && currency != "EUR")
+        if (money.Child("currency").Value is { } currency && currency != "EUR")
         {
             reject(element + "/currency", R.Invalid, $"currency '{Show(currency)}' is not EUR");
             return null;
@@ -265,47 +295,52 @@ public static class EAttestReader
 
     private sealed record ItemDraft(int Sequence, string Element, EAttestLine? Line, Money? Fee, List<EAttestRejection> Rejections);
 
-    private static ItemDraft ReadItem(XElement item, int index)
+    private static ItemDraft ReadItem(FhirNode item, int index)
     {
-        var element = Fhir.Path(item);
+        var element = item.Path();
         var rejections = new List<EAttestRejection>();
-        var sequenceText = item.Child("sequence").Value();
+        var sequenceText = item.Child("sequence").Value;
         var sequence = int.TryParse(sequenceText, NumberStyles.None, CultureInfo.InvariantCulture, out var sq) && sq > 0 ? sq : 0;
         void Reject(string where, string code, string reason) => rejections.Add(new EAttestRejection(where, code, reason, sequence == 0 ? index + 1 : sequence));
-        if (sequence == 0) Reject(Fhir.PathOf(item, "sequence"), sequenceText is null ? R.Missing : R.Invalid, $"item sequence '{Show(sequenceText ?? "")}' is not a positive whole number");
+        if (sequence == 0) Reject(item.PathOf("sequence"), sequenceText is null ? R.Missing : R.Invalid, $"item sequence '{Show(sequenceText ?? "")}' is not a positive whole number");
 
         int? code = null;
-        var coding = item.Child("productOrService").Children("coding").FirstOrDefault(c => c.Child("system").Value() == Fhir.NomenclatureSystem)
-                     ?? item.Child("productOrService").Child("coding");
-        var codeText = coding.Child("code").Value();
-        if (codeText is null) Reject(Fhir.PathOf(item, "productOrService"), R.Missing, "no nomenclature code");
+        var coding = item.Child("productOrService").Child("coding");
+        foreach (var c in item.Child("productOrService").Children("coding"))
+            if (c.Child("system").Value == Fhir.NomenclatureSystem)
+            {
+                coding = c;
+                break;
+            }
+        var codeText = coding.Child("code").Value;
+        if (codeText is null) Reject(item.PathOf("productOrService"), R.Missing, "no nomenclature code");
         else if (codeText.Length == 6 && codeText.All(char.IsAsciiDigit)) code = int.Parse(codeText, CultureInfo.InvariantCulture);
-        else Reject(Fhir.Path(coding.Child("code")), R.Invalid, $"'{Show(codeText)}' is not a 6-digit nomenclature code");
+        else Reject(coding.Child("code").Path(), R.Invalid, $"'{Show(codeText)}' is not a 6-digit nomenclature code");
 
         LocalDate? date = null;
-        var dateText = item.Child("servicedDate").Value();
-        if (dateText is null) Reject(Fhir.PathOf(item, "servicedDate"), R.Missing, "no service date");
+        var dateText = item.Child("servicedDate").Value;
+        if (dateText is null) Reject(item.PathOf("servicedDate"), R.Missing, "no service date");
         else if (DatePattern.Parse(dateText) is { Success: true } d) date = d.Value;
-        else Reject(Fhir.PathOf(item, "servicedDate"), R.Invalid, $"'{Show(dateText)}' is not a date yyyy-MM-dd");
+        else Reject(item.PathOf("servicedDate"), R.Invalid, $"'{Show(dateText)}' is not a date yyyy-MM-dd");
 
         int? units = null;
-        var unitsText = item.Child("quantity").Child("value").Value();
-        if (unitsText is null) Reject(Fhir.PathOf(item, "quantity"), R.Missing, "no quantity");
+        var unitsText = item.Child("quantity").Child("value").Value;
+        if (unitsText is null) Reject(item.PathOf("quantity"), R.Missing, "no quantity");
         else if (int.TryParse(unitsText, NumberStyles.None, CultureInfo.InvariantCulture, out var u) && u is >= 1 and <= 9999) units = u;
-        else Reject(Fhir.PathOf(item, "quantity/value"), R.Invalid, $"'{Show(unitsText)}' is not a whole number of units 1-9999");
+        else Reject(item.PathOf("quantity/value"), R.Invalid, $"'{Show(unitsText)}' is not a whole number of units 1-9999");
 
         var priceElement = item.Child("unitPrice");
-        Money? price = priceElement is null ? null : ReadMoney(priceElement, Fhir.Path(priceElement), Reject);
-        var priceOk = priceElement is null || price is not null;
+        Money? price = priceElement.IsNone ? null : ReadMoney(priceElement, priceElement.Path(), Reject);
+        var priceOk = priceElement.IsNone || price is not null;
         var netElement = item.Child("net");
-        Money? fee = netElement is null ? null : ReadMoney(netElement, Fhir.Path(netElement), Reject);
-        if (netElement is null) Reject(Fhir.PathOf(item, "net"), R.Missing, "no net amount (fee paid)");
+        Money? fee = netElement.IsNone ? null : ReadMoney(netElement, netElement.Path(), Reject);
+        if (netElement.IsNone) Reject(item.PathOf("net"), R.Missing, "no net amount (fee paid)");
         if (fee is { } f && price is { } p && units is { } n && p.Times(n) != f)
-            Reject(Fhir.Path(netElement), R.Mismatch, $"net {f} EUR where {n} x {p} EUR = {p.Times(n)} EUR");
+            Reject(netElement.Path(), R.Mismatch, $"net {f} EUR where {n} x {p} EUR = {p.Times(n)} EUR");
 
         Money? supplement = null;
-        var supplementExt = item.Children("extension").FirstOrDefault(x => x.Attribute("url")?.Value == Fhir.ItemSupplementUrl);
-        var supplementOk = supplementExt is null || (supplement = ReadMoney(supplementExt.Child("valueMoney"), Fhir.Path(supplementExt), Reject)) is not null;
+        var supplementExt = Extension(item, Fhir.ItemSupplementUrl);
+        var supplementOk = supplementExt.IsNone || (supplement = ReadMoney(supplementExt.Child("valueMoney"), supplementExt.Path(), Reject)) is not null;
 
         EAttestLine? line = sequence > 0 && code is { } cd && date is { } dt && units is { } un && fee is { } fe && priceOk && supplementOk
             ? new EAttestLine(sequence, cd, dt, un, price, fe, supplement)

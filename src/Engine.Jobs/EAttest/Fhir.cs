@@ -6,7 +6,9 @@ namespace Engine.Jobs.EAttest;
 /// <summary>Small helpers over the FHIR XML form: every primitive sits in a value attribute.</summary>
 internal static class Fhir
 {
-    public static readonly XNamespace Ns = "http://hl7.org/fhir";
+    public const string NamespaceName = "http://hl7.org/fhir";
+
+    public static readonly XNamespace Ns = NamespaceName;
 
     public const string NihdiSystem = "https://www.ehealth.fgov.be/standards/fhir/core/NamingSystem/nihdi";
     public const string SsinSystem = "https://www.ehealth.fgov.be/standards/fhir/core/NamingSystem/ssin";
@@ -27,41 +29,22 @@ internal static class Fhir
     public static readonly OffsetDateTimePattern DateTime =
         OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss;FFFFFFFFFo<Z+HH:mm>");
 
-    public static XElement? Child(this XElement? e, string name) => e?.Element(Ns + name);
-
-    public static IEnumerable<XElement> Children(this XElement? e, string name) => e?.Elements(Ns + name) ?? [];
-
-    public static string? Value(this XElement? e) => e?.Attribute("value")?.Value;
-
-    /// <summary>The element's place in the message: names, with [n] where a name repeats among siblings.</summary>
-    public static string Path(XElement? e)
-    {
-        if (e is null) return "Bundle";
-        var parts = new List<string>();
-        for (var x = e; x is not null; x = x.Parent)
-        {
-            var same = x.Parent?.Elements(x.Name).ToList();
-            parts.Add(same is { Count: > 1 } ? $"{x.Name.LocalName}[{same.IndexOf(x) + 1}]" : x.Name.LocalName);
-        }
-        parts.Reverse();
-        return string.Join("/", parts);
-    }
-
-    public static string PathOf(XElement parent, string child) => Path(parent) + "/" + child;
-
     /// <summary>An identifier's value for a naming system (system compared exactly, or by its last path segment).</summary>
-    public static XElement? Identifier(XElement? resource, string system)
+    public static FhirNode Identifier(FhirNode resource, string system)
     {
         var tail = system[(system.LastIndexOf('/') + 1)..];
-        return resource.Children("identifier").FirstOrDefault(i =>
-            i.Child("system").Value() is { } s && (s == system || s.EndsWith("/" + tail, StringComparison.Ordinal)));
+        foreach (var i in resource.Children("identifier"))
+            if (i.Child("system").Value is { } s && (s == system || s.EndsWith("/" + tail, StringComparison.Ordinal))) return i;
+        return default;
     }
 
     public static XElement Value(string name, string value) => new(Ns + name, new XAttribute("value", Safe(value)));
 
     /// <summary>Text that XML can hold: characters XML forbids (control characters, lone surrogates) become '?'.</summary>
     public static string Safe(string s) =>
-        s.All(System.Xml.XmlConvert.IsXmlChar) ? s : new string(s.Select(c => System.Xml.XmlConvert.IsXmlChar(c) ? c : '?').ToArray());
+        // Every character from space to U+D7FF is one XML allows: most text is only those, and is looked at all at once.
+        !s.AsSpan().ContainsAnyExceptInRange(' ', '\uD7FF') || s.All(System.Xml.XmlConvert.IsXmlChar) ? s
+            : new string(s.Select(c => System.Xml.XmlConvert.IsXmlChar(c) ? c : '?').ToArray());
 
     public static XElement El(string name, params object?[] content) => new(Ns + name, content);
 

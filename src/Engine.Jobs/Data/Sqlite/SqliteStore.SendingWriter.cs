@@ -15,8 +15,7 @@ public sealed partial class SqliteStore
     private sealed class SendingWriter : ISendingWriter
     {
         private readonly SqliteConnection _connection;
-        private readonly SqliteCommand _bySha, _identity, _sending;
-        private readonly SqliteParameter[] _sendingValues;
+        private readonly SqliteCommand _bySha;
         private SqliteTransaction? _transaction;
         private Instant _lastInstant = Instant.MinValue;
         private string _lastInstantText = "";
@@ -39,14 +38,20 @@ public sealed partial class SqliteStore
                 pragma.ExecuteNonQuery();
             }
             _bySha = Command($"SELECT {SendingColumns.Replace("raw AS Raw,", "")} FROM sendings WHERE sha256 = $p0", 1, out _);
-            _identity = Command("SELECT EXISTS (SELECT 1 FROM sendings WHERE identity = $p0)", 1, out _);
-            _sending = Command("""
-                INSERT INTO sendings (channel, file_name, sha256, identity, sender_id, sending_number, invoiced_month, raw, status,
-                    accepted_invoices, rejected_invoices, received_at, raw_encoding)
-                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12)
-                RETURNING sending_id
-                """, 13, out _sendingValues);
         }
+
+        // The statements run for every file through SQLite's own API, bound by position: Microsoft.Data.Sqlite looks each
+        // parameter up by name and builds a data reader at every call, more than the statement itself takes. Same values,
+        // same types as it binds (text, integer, blob, null), in the connection's open transaction.
+        private const string SendingSql = """
+            INSERT INTO sendings (channel, file_name, sha256, identity, sender_id, sending_number, invoiced_month, raw, status,
+                accepted_invoices, rejected_invoices, received_at, raw_encoding)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+            RETURNING sending_id
+            """;
+
+        private const string ShaExistsSql = "SELECT EXISTS (SELECT 1 FROM sendings WHERE sha256 = ?1)";
+        private const string IdentityExistsSql = "SELECT EXISTS (SELECT 1 FROM sendings WHERE identity = ?1)";
 
         private const string LineSql = """
             INSERT INTO care_lines (sending_id, invoice_number, record_seq, beneficiary_id, provider_id, code, service_date,
@@ -55,15 +60,33 @@ public sealed partial class SqliteStore
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
             """;
 
-        private sqlite3_stmt? _lineStatement;
+        private sqlite3_stmt? _lineStatement, _sendingStatement, _shaExists, _identityExists;
 
-        /// <summary>The care lines' insert, prepared once on the writer's connection.</summary>
-        private sqlite3_stmt LineStatement()
+        /// <summary>A statement prepared once on the writer's connection.</summary>
+        private sqlite3_stmt Prepared(ref sqlite3_stmt? statement, string sql)
         {
-            if (_lineStatement is not null) return _lineStatement;
-            var rc = raw.sqlite3_prepare_v2(_connection.Handle, LineSql, out var statement);
+            if (statement is not null) return statement;
+            var rc = raw.sqlite3_prepare_v2(_connection.Handle, sql, out var prepared);
             if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
-            return _lineStatement = statement;
+            return statement = prepared;
+        }
+
+        /// <summary>Runs a statement that answers one integer, and resets it.</summary>
+        private long Scalar(sqlite3_stmt statement)
+        {
+            var rc = raw.sqlite3_step(statement);
+            var value = rc == raw.SQLITE_ROW ? raw.sqlite3_column_int64(statement, 0) : 0;
+            if (rc == raw.SQLITE_ROW) rc = raw.sqlite3_step(statement);
+            raw.sqlite3_reset(statement);
+            if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
+            return value;
+        }
+
+        private bool Exists(ref sqlite3_stmt? statement, string sql, string key)
+        {
+            var exists = Prepared(ref statement, sql);
+            raw.sqlite3_bind_text(exists, 1, key);
+            return Scalar(exists) != 0;
         }
 
         private SqliteCommand Command(string sql, int parameters, out SqliteParameter[] values)
@@ -83,6 +106,8 @@ public sealed partial class SqliteStore
 
         public SendingRow? SendingBySha256(string sha256)
         {
+            // Nearly every file is new: asked first whether any sending holds the bytes, read whole only when one does.
+            if (!Exists(ref _shaExists, ShaExistsSql, sha256)) return null;
             var command = Bound(_bySha);
             command.Parameters[0].Value = sha256;
             using var reader = command.ExecuteReader();
@@ -100,37 +125,31 @@ public sealed partial class SqliteStore
             };
         }
 
-        public bool SendingIdentityExists(string identity)
-        {
-            var command = Bound(_identity);
-            command.Parameters[0].Value = identity;
-            return Convert.ToInt64(command.ExecuteScalar()) != 0;
-        }
+        public bool SendingIdentityExists(string identity) => Exists(ref _identityExists, IdentityExistsSql, identity);
 
         public long Add(SendingRow sending, IReadOnlyList<CareLineRow> lines)
         {
             _transaction ??= _connection.BeginTransaction();
-            var s = _sendingValues;
-            s[0].Value = sending.Channel;
-            s[1].Value = sending.FileName;
-            s[2].Value = sending.Sha256;
-            s[3].Value = sending.Identity;
-            s[4].Value = (object?)sending.SenderId ?? DBNull.Value;
-            s[5].Value = (object?)sending.SendingNumber ?? DBNull.Value;
-            s[6].Value = (object?)sending.InvoicedMonth ?? DBNull.Value;
+            var s = Prepared(ref _sendingStatement, SendingSql);
+            raw.sqlite3_bind_text(s, 1, sending.Channel);
+            raw.sqlite3_bind_text(s, 2, sending.FileName);
+            raw.sqlite3_bind_text(s, 3, sending.Sha256);
+            raw.sqlite3_bind_text(s, 4, sending.Identity);
+            BindTextOrNull(s, 5, sending.SenderId);
+            if (sending.SendingNumber is { } number) raw.sqlite3_bind_int64(s, 6, number);
+            else raw.sqlite3_bind_null(s, 6);
+            BindTextOrNull(s, 7, sending.InvoicedMonth);
             var (stored, encoding) = RawEncoding.Encode(sending.Raw);
-            s[7].Value = stored;
-            s[8].Value = sending.Status;
-            s[9].Value = sending.AcceptedInvoices;
-            s[10].Value = sending.RejectedInvoices;
-            s[11].Value = Stored(sending.ReceivedAt);
-            s[12].Value = encoding;
-            var id = Convert.ToInt64(Bound(_sending).ExecuteScalar());
+            raw.sqlite3_bind_blob(s, 8, stored);
+            raw.sqlite3_bind_text(s, 9, sending.Status);
+            raw.sqlite3_bind_int64(s, 10, sending.AcceptedInvoices);
+            raw.sqlite3_bind_int64(s, 11, sending.RejectedInvoices);
+            raw.sqlite3_bind_text(s, 12, Stored(sending.ReceivedAt));
+            raw.sqlite3_bind_text(s, 13, encoding);
+            var id = Scalar(s);
 
-            // The care lines through SQLite's own statement, bound by position: Microsoft.Data.Sqlite looks each of the
-            // 16 parameters up by name at every row, most of a line's insert. Same values, same types as it binds
-            // (text, integer; a bool as 0 or 1), in the connection's open transaction.
-            var line = LineStatement();
+            // The care lines (a bool as 0 or 1).
+            var line = Prepared(ref _lineStatement, LineSql);
             foreach (var l in lines)
             {
                 raw.sqlite3_bind_int64(line, 1, id);
@@ -160,6 +179,12 @@ public sealed partial class SqliteStore
             return id;
         }
 
+        private static void BindTextOrNull(sqlite3_stmt statement, int index, string? text)
+        {
+            if (text is null) raw.sqlite3_bind_null(statement, index);
+            else raw.sqlite3_bind_text(statement, index, text);
+        }
+
         /// <summary>The lines of one file share their instant: formatted once.</summary>
         private string Stored(Instant instant)
         {
@@ -184,8 +209,9 @@ public sealed partial class SqliteStore
         public void Dispose()
         {
             _transaction?.Dispose(); // rolls back what was not committed
-            _lineStatement?.Dispose(); // finalized before its connection closes
-            foreach (var c in new[] { _bySha, _identity, _sending }) c.Dispose();
+            // finalized before their connection closes
+            foreach (var statement in new[] { _lineStatement, _sendingStatement, _shaExists, _identityExists }) statement?.Dispose();
+            _bySha.Dispose();
             _connection.Dispose();
         }
     }

@@ -1,6 +1,6 @@
 using System.Xml;
 
-namespace Engine.Jobs.EAttest;
+namespace Engine.Jobs.Tests.EAttest.Oracle;
 
 /// <summary>
 /// Passes an XML reader through while checking the message's shape at each element read (nesting depth, number of

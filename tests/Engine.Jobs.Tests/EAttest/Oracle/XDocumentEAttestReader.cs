@@ -1,0 +1,338 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Xml;
+using System.Xml.Linq;
+using Engine.Core.Money;
+using Engine.Jobs.Efact;
+using NodaTime;
+using NodaTime.Text;
+using Engine.Jobs.EAttest;
+using R = Engine.Jobs.EAttest.EAttestReasons;
+using Fhir = Engine.Jobs.Tests.EAttest.Oracle.XFhir;
+
+namespace Engine.Jobs.Tests.EAttest.Oracle;
+
+/// <summary>
+/// The eAttest reader as it was over an XDocument (before the reader built its own small element tree): kept as the
+/// oracle the reader must match on every message, sound or damaged.
+/// </summary>
+internal static class XDocumentEAttestReader
+{
+    /// <summary>Messages larger than this are refused unread.</summary>
+    public const int MaxBytes = 10 * 1024 * 1024;
+
+    /// <summary>Deepest element nesting read (a real attestation nests about 12 deep).</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>Most elements in a message (a real attestation holds a few hundred).</summary>
+    public const int MaxElements = 50_000;
+
+    /// <summary>Most bundle entries, and most items in the Claim (each item's path names its place among them).</summary>
+    public const int MaxEntries = 1_000;
+
+    // The XML declaration may name an 8-bit code page (windows-1252, ...): the reader then needs the code pages known.
+    static XDocumentEAttestReader() => System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+
+    private static readonly OffsetDateTimePattern DateTimePattern = Fhir.DateTime;
+    private static readonly LocalDatePattern DatePattern = LocalDatePattern.Iso;
+
+    public static EAttestReadResult Read(string fileName, byte[] content) => Read(fileName, content, null);
+
+    /// <summary>Format checks, then — when the attestation stands — member, provider and codes through <paramref name="data"/>.</summary>
+    public static EAttestReadResult Read(string fileName, byte[] content, IEfactReferenceData? data)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(content));
+        EAttestReadResult result;
+        try
+        {
+            result = ReadFormat(fileName ?? "", content, hash);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            result = Refused(fileName ?? "", hash, EAttestMessageKind.Unknown, "Bundle", R.Invalid, $"reader failure {e.GetType().Name}: {e.Message}");
+        }
+        return data is null ? result : Check(result, data);
+    }
+
+    /// <summary>
+    /// The checks against the insurer's data (member, provider, codes) on a message read with its format checks only:
+    /// <c>Check(Read(f, c), data)</c> is <c>Read(f, c, data)</c>, the reading free to run ahead on another thread.
+    /// </summary>
+    public static EAttestReadResult Check(EAttestReadResult result, IEfactReferenceData data) =>
+        result.Kind != EAttestMessageKind.Create || result.Rejections.Count > 0 ? result : DataChecks(result, data);
+
+    private static EAttestReadResult Refused(string fileName, string hash, EAttestMessageKind kind, string element, string code, string reason, string? messageId = null) =>
+        new(fileName, hash, kind, messageId, null, null, new ValueList<EAttestRejection>([new EAttestRejection(element, code, reason)]),
+            ValueList<EAttestReadLine>.Empty);
+
+    private static EAttestReadResult ReadFormat(string fileName, byte[] content, string hash)
+    {
+        if (content.Length == 0) return Refused(fileName, hash, EAttestMessageKind.Unknown, "/", R.NotXml, "the message is empty");
+        if (content.Length > MaxBytes) return Refused(fileName, hash, EAttestMessageKind.Unknown, "/", R.NotXml, $"{content.Length} bytes: larger than {MaxBytes}");
+
+        XDocument doc;
+        try
+        {
+            var settings = new XmlReaderSettings
+            {
+                DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersInDocument = MaxBytes * 2L, MaxCharactersFromEntities = 0,
+            };
+            // The shape is checked at each element read, before it joins the tree: a message nested 200,000 deep or of
+            // millions of elements is refused in milliseconds instead of being built as a tree that then takes minutes
+            // to walk. (Line numbers are not kept: no reason names one.)
+            using var reader = new ShapeCheckingReader(XmlReader.Create(new MemoryStream(content), settings), MaxDepth, MaxElements, MaxEntries);
+            doc = XDocument.Load(reader);
+        }
+        catch (ShapeExceededException e)
+        {
+            return Refused(fileName, hash, EAttestMessageKind.Unknown, "/", R.TooLarge, e.Message);
+        }
+        catch (XmlException e)
+        {
+            return Refused(fileName, hash, EAttestMessageKind.Unknown, "/", R.NotXml, $"not well-formed XML: {e.Message}");
+        }
+
+        var bundle = doc.Root;
+        if (bundle is null || bundle.Name != Fhir.Ns + "Bundle")
+            return Refused(fileName, hash, EAttestMessageKind.Unknown, bundle?.Name.LocalName ?? "/", R.NotEAttest,
+                $"the root element is {{{bundle?.Name.NamespaceName}}}{bundle?.Name.LocalName}, not a FHIR Bundle (http://hl7.org/fhir)");
+
+        var resources = bundle.Children("entry")
+            .Select(e => (FullUrl: e.Child("fullUrl").Value(), Resource: e.Child("resource")?.Elements().FirstOrDefault()))
+            .Where(e => e.Resource is not null)
+            .ToList();
+        XElement? Resolve(string? reference)
+        {
+            if (string.IsNullOrEmpty(reference)) return null;
+            var byUrl = resources.FirstOrDefault(r => r.FullUrl == reference).Resource;
+            if (byUrl is not null) return byUrl;
+            var slash = reference.IndexOf('/');
+            if (slash <= 0) return null;
+            var (type, id) = (reference[..slash], reference[(slash + 1)..]);
+            return resources.FirstOrDefault(r => r.Resource!.Name.LocalName == type && r.Resource.Child("id").Value() == id).Resource;
+        }
+
+        var header = resources.Select(r => r.Resource).FirstOrDefault(r => r!.Name.LocalName == "MessageHeader");
+        if (header is null)
+            return Refused(fileName, hash, EAttestMessageKind.Unknown, "Bundle/entry", R.NotEAttest, "no MessageHeader in the bundle");
+        var messageId = header.Child("id").Value();
+        var eventCode = header.Child("eventCoding").Child("code").Value();
+        var kind = eventCode switch { "eattest-create" => EAttestMessageKind.Create, "eattest-cancel" => EAttestMessageKind.Cancel, _ => EAttestMessageKind.Unknown };
+        if (kind == EAttestMessageKind.Unknown)
+            return Refused(fileName, hash, kind, Fhir.PathOf(header, "eventCoding/code"), R.NotEAttest,
+                $"event '{eventCode}' is neither eattest-create nor eattest-cancel", messageId);
+
+        var rejections = new List<EAttestRejection>();
+        void Reject(string element, string code, string reason) => rejections.Add(new EAttestRejection(element, code, reason));
+        if (string.IsNullOrWhiteSpace(messageId)) Reject(Fhir.PathOf(header, "id"), R.Missing, "the MessageHeader has no id");
+
+        var claim = Resolve(header.Child("focus").Child("reference").Value()) is { Name.LocalName: "Claim" } focus
+            ? focus
+            : resources.Select(r => r.Resource).FirstOrDefault(r => r!.Name.LocalName == "Claim");
+        if (claim is null)
+            return Refused(fileName, hash, kind, Fhir.Path(header), R.Missing, "no Claim in the bundle (MessageHeader.focus)", messageId);
+
+        if (kind == EAttestMessageKind.Cancel)
+        {
+            var cancelled = claim.Children("identifier").Select(i => i.Child("value").Value()).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+            if (cancelled is null) Reject(Fhir.PathOf(claim, "identifier"), R.Missing, "a cancellation names the attestation number in Claim.identifier");
+            return new EAttestReadResult(fileName, hash, kind, messageId, null, cancelled, new ValueList<EAttestRejection>(rejections), ValueList<EAttestReadLine>.Empty);
+        }
+
+        var attestationId = claim.Child("id").Value();
+        if (string.IsNullOrWhiteSpace(attestationId)) Reject(Fhir.PathOf(claim, "id"), R.Missing, "the Claim has no id");
+
+        OffsetDateTime? created = null;
+        var createdText = claim.Child("created").Value();
+        if (createdText is null) Reject(Fhir.PathOf(claim, "created"), R.Missing, "Claim.created is absent");
+        else if (DateTimePattern.Parse(createdText) is { Success: true } c) created = c.Value;
+        else Reject(Fhir.PathOf(claim, "created"), R.Invalid, $"'{Show(createdText)}' is not a date-time with offset (2015-07-14T11:15:30+02:00)");
+
+        var type = claim.Child("subType").Child("coding").Child("code").Value();
+        if (string.IsNullOrWhiteSpace(type)) Reject(Fhir.PathOf(claim, "subType"), R.Missing, "Claim.subType (attestation type) is absent");
+
+        var niss = ReadMember(claim, Resolve, Reject);
+        var (nihii, qualification) = ReadProvider(claim, Resolve, Reject);
+
+        Money? supplement = null;
+        var supplementExt = claim.Children("extension").FirstOrDefault(x => x.Attribute("url")?.Value == Fhir.SupplementUrl);
+        var supplementOk = supplementExt is null || (supplement = ReadMoney(supplementExt.Child("valueMoney"), Fhir.Path(supplementExt), Reject)) is not null;
+        var totalElement = claim.Child("total");
+        Money? total = totalElement is null ? null : ReadMoney(totalElement, Fhir.Path(totalElement), Reject);
+        if (totalElement is null) Reject(Fhir.PathOf(claim, "total"), R.Missing, "Claim.total (fee of the attestation) is absent");
+
+        var items = claim.Children("item").ToList();
+        if (items.Count == 0) Reject(Fhir.PathOf(claim, "item"), R.Missing, "the Claim holds no item");
+        var lines = items.Select(ReadItem).ToList();
+        foreach (var duplicate in lines.GroupBy(l => l.Sequence).Where(g => g.Key > 0 && g.Count() > 1))
+            Reject(duplicate.Skip(1).First().Element + "/sequence", R.Invalid, $"item sequence {duplicate.Key} is used {duplicate.Count()} times");
+
+        if (total is { } t && lines.All(l => l.Fee is not null))
+        {
+            var sum = lines.Aggregate(Money.Zero, (s, l) => s + l.Fee!.Value);
+            if (sum != t) Reject(Fhir.Path(totalElement), R.Mismatch, $"total {t} EUR where the items' net amounts add up to {sum} EUR");
+        }
+
+        // The attestation stands on its own fields; an item that cannot be parsed is refused by itself (its rejections
+        // say why) and left out of the attestation's lines, so the items parsed are still checked, kept and paid. Once
+        // the attestation was dropped whole for one bad item while its answer said "partial": the member was never refunded.
+        EAttestAttestation? attestation = null;
+        if (attestationId is not null && messageId is not null && created is { } cr && type is not null && niss is not null &&
+            nihii is not null && total is { } tot && supplementOk && lines.Any(l => l.Line is not null))
+            attestation = new EAttestAttestation(attestationId, messageId, cr, type, niss, nihii, qualification, supplement, tot,
+                new ValueList<EAttestLine>(lines.Where(l => l.Line is not null).Select(l => l.Line!)));
+        return new EAttestReadResult(fileName, hash, kind, messageId, attestation, null, new ValueList<EAttestRejection>(rejections),
+            new ValueList<EAttestReadLine>(lines.Select(l => new EAttestReadLine(l.Sequence, l.Element, l.Line, new ValueList<EAttestRejection>(l.Rejections)))));
+    }
+
+    private static string Show(string s) => Fhir.Safe(s.Length > 40 ? s[..40] + "..." : s);
+
+    private static string? ReadMember(XElement claim, Func<string?, XElement?> resolve, Action<string, string, string> reject)
+    {
+        var reference = claim.Child("patient").Child("reference").Value();
+        var patient = resolve(reference);
+        if (patient is not { Name.LocalName: "Patient" })
+        {
+            reject(Fhir.PathOf(claim, "patient/reference"), R.Reference, $"'{Show(reference ?? "")}' does not lead to a Patient of the bundle");
+            return null;
+        }
+        var identifier = Fhir.Identifier(patient, Fhir.SsinSystem);
+        var niss = identifier.Child("value").Value();
+        if (niss is null)
+        {
+            reject(Fhir.PathOf(patient, "identifier"), R.Missing, "the Patient has no ssin identifier (NISS)");
+            return null;
+        }
+        if (!BelgianIdentifiers.IsValidNiss(niss))
+        {
+            reject(Fhir.Path(identifier.Child("value")), R.Invalid, "the NISS is not 11 digits with valid check digits (value not shown)");
+            return null;
+        }
+        return niss;
+    }
+
+    private static (string? Nihii, string Qualification) ReadProvider(XElement claim, Func<string?, XElement?> resolve, Action<string, string, string> reject)
+    {
+        var reference = claim.Child("provider").Child("reference").Value();
+        var provider = resolve(reference);
+        var qualification = "";
+        if (provider is { Name.LocalName: "PractitionerRole" } role)
+        {
+            qualification = role.Child("code").Child("coding").Child("code").Value() ?? "";
+            provider = resolve(role.Child("practitioner").Child("reference").Value()) ?? role.Child("organization");
+        }
+        if (provider is null)
+        {
+            reject(Fhir.PathOf(claim, "provider/reference"), R.Reference, $"'{Show(reference ?? "")}' does not lead to a practitioner or organisation of the bundle");
+            return (null, qualification);
+        }
+        var identifier = Fhir.Identifier(provider, Fhir.NihdiSystem);
+        var nihii = identifier.Child("value").Value();
+        if (nihii is null)
+        {
+            reject(Fhir.PathOf(provider, "identifier"), R.Missing, "the provider has no nihdi identifier (NIHII)");
+            return (null, qualification);
+        }
+        if (nihii.Length != 11 || !nihii.All(char.IsAsciiDigit))
+        {
+            reject(Fhir.Path(identifier.Child("value")), R.Invalid, $"NIHII '{Show(nihii)}' is not 11 digits");
+            return (null, qualification);
+        }
+        return (nihii, qualification);
+    }
+
+    /// <summary>A Money element: value (euros, at most two decimals, not negative) and currency EUR.</summary>
+    private static Money? ReadMoney(XElement? money, string element, Action<string, string, string> reject)
+    {
+        var text = money.Child("value").Value();
+        if (text is null)
+        {
+            reject(element + "/value", R.Missing, "the amount has no value");
+            return null;
+        }
+        if (money.Child("currency").Value() is { } currency && currency != "EUR")
+        {
+            reject(element + "/currency", R.Invalid, $"currency '{Show(currency)}' is not EUR");
+            return null;
+        }
+        if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _) || !Money.TryParse(text, out var m))
+        {
+            reject(element + "/value", R.Invalid, $"'{Show(text)}' is not an amount in euros with at most two decimals, not negative");
+            return null;
+        }
+        return m;
+    }
+
+    private sealed record ItemDraft(int Sequence, string Element, EAttestLine? Line, Money? Fee, List<EAttestRejection> Rejections);
+
+    private static ItemDraft ReadItem(XElement item, int index)
+    {
+        var element = Fhir.Path(item);
+        var rejections = new List<EAttestRejection>();
+        var sequenceText = item.Child("sequence").Value();
+        var sequence = int.TryParse(sequenceText, NumberStyles.None, CultureInfo.InvariantCulture, out var sq) && sq > 0 ? sq : 0;
+        void Reject(string where, string code, string reason) => rejections.Add(new EAttestRejection(where, code, reason, sequence == 0 ? index + 1 : sequence));
+        if (sequence == 0) Reject(Fhir.PathOf(item, "sequence"), sequenceText is null ? R.Missing : R.Invalid, $"item sequence '{Show(sequenceText ?? "")}' is not a positive whole number");
+
+        int? code = null;
+        var coding = item.Child("productOrService").Children("coding").FirstOrDefault(c => c.Child("system").Value() == Fhir.NomenclatureSystem)
+                     ?? item.Child("productOrService").Child("coding");
+        var codeText = coding.Child("code").Value();
+        if (codeText is null) Reject(Fhir.PathOf(item, "productOrService"), R.Missing, "no nomenclature code");
+        else if (codeText.Length == 6 && codeText.All(char.IsAsciiDigit)) code = int.Parse(codeText, CultureInfo.InvariantCulture);
+        else Reject(Fhir.Path(coding.Child("code")), R.Invalid, $"'{Show(codeText)}' is not a 6-digit nomenclature code");
+
+        LocalDate? date = null;
+        var dateText = item.Child("servicedDate").Value();
+        if (dateText is null) Reject(Fhir.PathOf(item, "servicedDate"), R.Missing, "no service date");
+        else if (DatePattern.Parse(dateText) is { Success: true } d) date = d.Value;
+        else Reject(Fhir.PathOf(item, "servicedDate"), R.Invalid, $"'{Show(dateText)}' is not a date yyyy-MM-dd");
+
+        int? units = null;
+        var unitsText = item.Child("quantity").Child("value").Value();
+        if (unitsText is null) Reject(Fhir.PathOf(item, "quantity"), R.Missing, "no quantity");
+        else if (int.TryParse(unitsText, NumberStyles.None, CultureInfo.InvariantCulture, out var u) && u is >= 1 and <= 9999) units = u;
+        else Reject(Fhir.PathOf(item, "quantity/value"), R.Invalid, $"'{Show(unitsText)}' is not a whole number of units 1-9999");
+
+        var priceElement = item.Child("unitPrice");
+        Money? price = priceElement is null ? null : ReadMoney(priceElement, Fhir.Path(priceElement), Reject);
+        var priceOk = priceElement is null || price is not null;
+        var netElement = item.Child("net");
+        Money? fee = netElement is null ? null : ReadMoney(netElement, Fhir.Path(netElement), Reject);
+        if (netElement is null) Reject(Fhir.PathOf(item, "net"), R.Missing, "no net amount (fee paid)");
+        if (fee is { } f && price is { } p && units is { } n && p.Times(n) != f)
+            Reject(Fhir.Path(netElement), R.Mismatch, $"net {f} EUR where {n} x {p} EUR = {p.Times(n)} EUR");
+
+        Money? supplement = null;
+        var supplementExt = item.Children("extension").FirstOrDefault(x => x.Attribute("url")?.Value == Fhir.ItemSupplementUrl);
+        var supplementOk = supplementExt is null || (supplement = ReadMoney(supplementExt.Child("valueMoney"), Fhir.Path(supplementExt), Reject)) is not null;
+
+        EAttestLine? line = sequence > 0 && code is { } cd && date is { } dt && units is { } un && fee is { } fe && priceOk && supplementOk
+            ? new EAttestLine(sequence, cd, dt, un, price, fe, supplement)
+            : null;
+        return new ItemDraft(sequence, element, line, fee, rejections);
+    }
+
+    private static EAttestReadResult DataChecks(EAttestReadResult result, IEfactReferenceData data)
+    {
+        if (result.Attestation is not { } a) return result;
+        var rejections = result.Rejections.ToList();
+        var first = a.Lines.Min(l => l.ServiceDate);
+        if (data.Beneficiary(a.MemberNiss, first) == EfactBeneficiaryStatus.Unknown)
+            rejections.Add(new EAttestRejection("Bundle/entry/resource/Patient/identifier", R.MemberUnknown, "the member is not known (NISS not shown)"));
+        var lines = result.Lines.Select(l =>
+        {
+            if (l.Line is not { } line || rejections.Count > result.Rejections.Count) return l;
+            var extra = new List<EAttestRejection>();
+            if (data.Beneficiary(a.MemberNiss, line.ServiceDate) == EfactBeneficiaryStatus.NotInsured)
+                extra.Add(new EAttestRejection(l.Element + "/servicedDate", R.MemberNotInsured, $"the member is not insured on {line.ServiceDate:yyyy-MM-dd}", l.Sequence));
+            if (!data.IsKnownProvider(a.ProviderNihii, line.ServiceDate))
+                extra.Add(new EAttestRejection(l.Element, R.ProviderUnknown, $"provider {a.ProviderNihii} is not known on {line.ServiceDate:yyyy-MM-dd}", l.Sequence));
+            if (!data.CodeExists(line.NomenclatureCode, line.ServiceDate))
+                extra.Add(new EAttestRejection(l.Element + "/productOrService", R.CodeUnknown, $"code {line.NomenclatureCode:000000} does not exist on {line.ServiceDate:yyyy-MM-dd}", l.Sequence));
+            return extra.Count == 0 ? l : l with { Rejections = new ValueList<EAttestRejection>(l.Rejections.Concat(extra)) };
+        }).ToList();
+        return result with { Rejections = new ValueList<EAttestRejection>(rejections), Lines = new ValueList<EAttestReadLine>(lines) };
+    }
+}
