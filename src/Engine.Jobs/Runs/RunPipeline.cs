@@ -51,6 +51,8 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
     public RunRow Start(RunScope scope)
     {
         using var _ = Lock();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var cpu = Environment.CpuUsage.TotalTime;
         var run = store.Run(scope.RunId);
         EnsureOwnFolder(scope.RunId, run is not null && run.Phase >= RunPhase.Decided);
         if (run is { Partitions: not null }) return run;
@@ -70,7 +72,9 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
             Scope = scope.IndemnityCases is { } cases ? JsonSerializer.Serialize(cases.Order(StringComparer.Ordinal)) : null,
         }, partitions, scope.CareLines ? line => RunPartitioning.OfLine(line, partitions) : null);
         run = store.Run(scope.RunId)!;
-        _log.ForContext("RunId", run.RunId).Information("Run {RunId} started as of {AsOf} in {Partitions} partitions", run.RunId, run.AsOf, run.Partitions);
+        _log.ForContext("RunId", run.RunId).Information(
+            "Run {RunId} started as of {AsOf} in {Partitions} partitions; Started in {Seconds:0.00} s ({Cpu:0.00} s of processor time in this process)",
+            run.RunId, run.AsOf, run.Partitions, watch.Elapsed.TotalSeconds, (Environment.CpuUsage.TotalTime - cpu).TotalSeconds);
         return run;
     }
 

@@ -60,22 +60,25 @@ public sealed partial class SqliteStore
         }
     }
 
+    // The latest copy of each item held back by an earlier run that no run has paid, nor holds pending, since. Read
+    // through ix_run_items_held (migration 0043): its cost follows the held items, not every item of every past run.
+    private static readonly string HeldItemsSql = $"""
+        SELECT {ItemColumns("h.")} FROM run_items h JOIN runs r ON r.run_id = h.run_id
+        WHERE h.outcome = 'held' AND h.run_id <> @runId
+          AND NOT EXISTS (SELECT 1 FROM run_items x WHERE x.source_ref = h.source_ref AND x.outcome IN ('pending', 'paid'))
+          AND NOT EXISTS (SELECT 1 FROM run_items y JOIN runs ry ON ry.run_id = y.run_id
+                          WHERE y.source_ref = h.source_ref AND y.outcome = 'held' AND y.run_id <> @runId
+                            AND (ry.run_date > r.run_date OR (ry.run_date = r.run_date AND ry.run_id > r.run_id)))
+        ORDER BY h.source_ref
+        """;
+
     public bool Claim(string runId, Instant asOf, Func<IReadOnlyList<RunItemRow>, IReadOnlyList<AdjustmentRow>, IReadOnlyList<RunItemRow>> takeOver)
     {
         var claimed = false;
         UnderRunLock((c, tx) =>
         {
             if (c.ExecuteScalar<string>("SELECT phase FROM runs WHERE run_id = @runId", new { runId }, tx) != RunPhases.Name(RunPhase.Computed)) return;
-            // The latest copy of each item held back by an earlier run that no run has paid, nor holds pending, since.
-            var held = c.Query<RunItemRow>($"""
-                SELECT {ItemColumns("h.")} FROM run_items h JOIN runs r ON r.run_id = h.run_id
-                WHERE h.outcome = 'held' AND h.run_id <> @runId
-                  AND NOT EXISTS (SELECT 1 FROM run_items x WHERE x.source_ref = h.source_ref AND x.outcome IN ('pending', 'paid'))
-                  AND NOT EXISTS (SELECT 1 FROM run_items y JOIN runs ry ON ry.run_id = y.run_id
-                                  WHERE y.source_ref = h.source_ref AND y.outcome = 'held' AND y.run_id <> @runId
-                                    AND (ry.run_date > r.run_date OR (ry.run_date = r.run_date AND ry.run_id > r.run_id)))
-                ORDER BY h.source_ref
-                """, new { runId }, tx).AsList();
+            var held = c.Query<RunItemRow>(HeldItemsSql, new { runId }, tx).AsList();
             // Complements of recalculations known by the run's as-of instant that no run has taken yet (one a run took and
             // held back comes back with the held items above).
             var adjustments = c.Query<AdjustmentRow>($"""
