@@ -70,7 +70,13 @@ public sealed class PeriodReplay(IEngineStore store, RuleSetProvider rules, Engi
         finally
         {
             scratch.ReleaseFile();
-            foreach (var file in new[] { scratchFile, scratchFile + "-wal", scratchFile + "-shm" }) File.Delete(file);
+            // A file left behind must not hide what the replay itself reports.
+            foreach (var file in new[] { scratchFile, scratchFile + "-wal", scratchFile + "-shm" })
+            {
+                try { File.Delete(file); }
+                catch (IOException e) { Serilog.Log.Warning(e, "The replay's scratch file {File} could not be removed", file); }
+                catch (UnauthorizedAccessException e) { Serilog.Log.Warning(e, "The replay's scratch file {File} could not be removed", file); }
+            }
         }
     }
 

@@ -112,8 +112,13 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
         }
         finally
         {
-            // A commit that failed leaves the next computation running: it is let finish (it writes nothing) before the failure goes on.
-            if (next is not null) ((IAsyncResult)next).AsyncWaitHandle.WaitOne();
+            // A commit that failed leaves the next computation running: it is let finish (it writes nothing) before the
+            // failure goes on, and its own failure, if any, is logged rather than lost.
+            if (next is not null)
+            {
+                try { next.GetAwaiter().GetResult(); }
+                catch (Exception e) { _log.Warning(e, "Run {RunId}: a partition computed ahead of a failed commit failed too", runId); }
+            }
         }
     }
 
@@ -184,7 +189,9 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
     /// <summary>Commits a computed partition, unless it is committed already; <paramref name="cpu"/>: the process's processor time when its work began.</summary>
     private void Commit(ComputedPartition computed, TimeSpan cpu)
     {
-        var (run, commit) = (computed.Run, computed.Commit);
+        var run = computed.Run;
+        // Stamped here, not when computed: a partition computed ahead, on another thread, commits after the one before.
+        var commit = computed.Commit with { At = clock.GetCurrentInstant(), Worker = Worker };
         var watch = System.Diagnostics.Stopwatch.StartNew();
         if (!store.CommitPartition(commit, facts => RunConflicts.Find(commit, facts))) return;
         _log.ForContext("RunId", run.RunId).Information(
