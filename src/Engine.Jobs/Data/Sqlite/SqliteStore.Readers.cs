@@ -17,27 +17,27 @@ public sealed partial class SqliteStore
     /// <summary>The number of columns of <see cref="LineColumnsOf"/>.</summary>
     private const int LineColumnCount = 18;
 
-    /// <summary>The care line whose <see cref="LineColumnsOf"/> start at column <paramref name="o"/>.</summary>
-    private static CareLineRow ReadLine(SqliteDataReader r, int o, Instants instants) => new()
+    /// <summary>The care line whose <see cref="LineColumnsOf"/> start at column <paramref name="o"/> (its instant parsed once a reading when <paramref name="instants"/> is given).</summary>
+    private static CareLineRow ReadLine(SqliteDataReader r, int o, Instants? instants = null) => new()
     {
         LineId = r.GetInt64(o), SendingId = r.GetInt64(o + 1), InvoiceNumber = r.GetString(o + 2), RecordSeq = r.GetInt32(o + 3),
-        BeneficiaryId = r.GetString(o + 4), ProviderId = r.GetString(o + 5), Code = r.GetInt32(o + 6), ServiceDate = Date(r.GetString(o + 7)),
+        BeneficiaryId = r.GetString(o + 4), ProviderId = r.GetString(o + 5), Code = r.GetInt32(o + 6), ServiceDate = DbTypes.ParseDate(r.GetString(o + 7)),
         Quantity = r.GetInt32(o + 8), Billed = new Money(r.GetInt64(o + 9)), ClaimedInsurer = new Money(r.GetInt64(o + 10)),
         ClaimedShare = new Money(r.GetInt64(o + 11)), Supplement = new Money(r.GetInt64(o + 12)), Conventioned = r.GetInt64(o + 13) != 0,
-        Channel = r.GetString(o + 14), Referral = r.GetInt64(o + 15) != 0, KnownAt = instants.Of(r.GetString(o + 16)),
+        Channel = r.GetString(o + 14), Referral = r.GetInt64(o + 15) != 0, KnownAt = instants is null ? DbTypes.ParseInstant(r.GetString(o + 16)) : instants.Of(r.GetString(o + 16)),
         DestinationMutuality = r.IsDBNull(o + 17) ? null : r.GetInt32(o + 17),
     };
 
     private static BeneficiaryRow ReadBeneficiary(SqliteDataReader r, Instants instants) => new()
     {
-        BeneficiaryId = r.GetString(0), Niss = r.GetString(1), Name = r.GetString(2), BirthDate = Date(r.GetString(3)), Sex = r.GetInt32(4),
-        Mutuality = r.GetInt32(5), Iban = Text(r, 6), InsuredFrom = Date(r.GetString(7)), InsuredTo = r.IsDBNull(8) ? null : Date(r.GetString(8)),
+        BeneficiaryId = r.GetString(0), Niss = r.GetString(1), Name = r.GetString(2), BirthDate = DbTypes.ParseDate(r.GetString(3)), Sex = r.GetInt32(4),
+        Mutuality = r.GetInt32(5), Iban = Text(r, 6), InsuredFrom = DbTypes.ParseDate(r.GetString(7)), InsuredTo = r.IsDBNull(8) ? null : DbTypes.ParseDate(r.GetString(8)),
         KnownAt = instants.Of(r.GetString(9)), Language = Text(r, 10),
     };
 
     private static StatusRow ReadStatus(SqliteDataReader r, Instants instants) => new()
     {
-        BeneficiaryId = r.GetString(0), Status = r.GetString(1), FromDate = Date(r.GetString(2)), ToDate = r.IsDBNull(3) ? null : Date(r.GetString(3)),
+        BeneficiaryId = r.GetString(0), Status = r.GetString(1), FromDate = DbTypes.ParseDate(r.GetString(2)), ToDate = r.IsDBNull(3) ? null : DbTypes.ParseDate(r.GetString(3)),
         ProviderId = Text(r, 4), KnownAt = instants.Of(r.GetString(5)), BimKind = Text(r, 6),
     };
 
@@ -69,8 +69,8 @@ public sealed partial class SqliteStore
         Partition = r.IsDBNull(o + 3) ? null : r.GetInt32(o + 3),
         PayeeKind = r.GetString(o + 4), PayeeId = r.GetString(o + 5), PayeeName = r.GetString(o + 6), Iban = Text(r, o + 7),
         Amount = new Money(r.GetInt64(o + 8)), Purpose = r.GetString(o + 9), PurposeRank = r.GetInt32(o + 10),
-        ExecutionDate = Date(r.GetString(o + 11)),
-        PeriodFrom = r.IsDBNull(o + 12) ? null : Date(r.GetString(o + 12)), PeriodTo = r.IsDBNull(o + 13) ? null : Date(r.GetString(o + 13)),
+        ExecutionDate = DbTypes.ParseDate(r.GetString(o + 11)),
+        PeriodFrom = r.IsDBNull(o + 12) ? null : DbTypes.ParseDate(r.GetString(o + 12)), PeriodTo = r.IsDBNull(o + 13) ? null : DbTypes.ParseDate(r.GetString(o + 13)),
         AdvantageId = Text(r, o + 14), SendingNumber = r.IsDBNull(o + 15) ? null : r.GetInt32(o + 15), SendingMonth = Text(r, o + 16),
         SendingMutuality = r.IsDBNull(o + 17) ? null : r.GetInt32(o + 17), StructuredCommunication = Text(r, o + 18),
         Outcome = r.GetString(o + 19), EndToEndId = Text(r, o + 20), HoldReason = Text(r, o + 21), Provisional = Text(r, o + 22),
@@ -83,7 +83,7 @@ public sealed partial class SqliteStore
     /// <summary>The transfer whose <see cref="TransferColumns"/> start at column <paramref name="o"/>.</summary>
     private static RunTransferRow ReadTransfer(SqliteDataReader r, int o) => new()
     {
-        RunId = r.GetString(o), EndToEndId = r.GetString(o + 1), Seq = r.GetInt64(o + 2), ExecutionDate = Date(r.GetString(o + 3)),
+        RunId = r.GetString(o), EndToEndId = r.GetString(o + 1), Seq = r.GetInt64(o + 2), ExecutionDate = DbTypes.ParseDate(r.GetString(o + 3)),
         PayeeKind = r.GetString(o + 4), PayeeId = r.GetString(o + 5), Purpose = r.GetString(o + 6), Sending = Text(r, o + 7),
         CreditorName = r.GetString(o + 8), CreditorIban = r.GetString(o + 9), Amount = new Money(r.GetInt64(o + 10)),
         StructuredReference = Text(r, o + 11), Unstructured = Text(r, o + 12), Remittance = r.GetString(o + 13), Items = r.GetInt32(o + 14),
@@ -97,60 +97,13 @@ public sealed partial class SqliteStore
     private static LineResultRow ReadResult(SqliteDataReader r, int o) => new()
     {
         ResultId = r.GetInt64(o), RunId = r.GetString(o + 1), LineId = r.GetInt64(o + 2), RuleSetVersion = r.GetString(o + 3),
-        InputKnownAt = StoredInstant(r.GetString(o + 4)), Fee = new Money(r.GetInt64(o + 5)), Insurer = new Money(r.GetInt64(o + 6)),
+        InputKnownAt = DbTypes.ParseInstant(r.GetString(o + 4)), Fee = new Money(r.GetInt64(o + 5)), Insurer = new Money(r.GetInt64(o + 6)),
         Share = new Money(r.GetInt64(o + 7)), Supplement = new Money(r.GetInt64(o + 8)), MafRefund = new Money(r.GetInt64(o + 9)),
         Payee = r.GetString(o + 10), Status = r.GetString(o + 11), Reason = r.GetString(o + 12), Rules = r.GetString(o + 13),
         Provisional = r.GetString(o + 14), Payer = r.GetString(o + 15), ShareRefund = new Money(r.GetInt64(o + 16)),
     };
 
-    /// <summary>The care line whose <see cref="LineColumnsOf"/> start at column <paramref name="o"/>.</summary>
-    private static CareLineRow ReadLine(SqliteDataReader r, int o) => new()
-    {
-        LineId = r.GetInt64(o), SendingId = r.GetInt64(o + 1), InvoiceNumber = r.GetString(o + 2), RecordSeq = r.GetInt32(o + 3),
-        BeneficiaryId = r.GetString(o + 4), ProviderId = r.GetString(o + 5), Code = r.GetInt32(o + 6), ServiceDate = Date(r.GetString(o + 7)),
-        Quantity = r.GetInt32(o + 8), Billed = new Money(r.GetInt64(o + 9)), ClaimedInsurer = new Money(r.GetInt64(o + 10)),
-        ClaimedShare = new Money(r.GetInt64(o + 11)), Supplement = new Money(r.GetInt64(o + 12)), Conventioned = r.GetInt64(o + 13) != 0,
-        Channel = r.GetString(o + 14), Referral = r.GetInt64(o + 15) != 0, KnownAt = StoredInstant(r.GetString(o + 16)),
-        DestinationMutuality = r.IsDBNull(o + 17) ? null : r.GetInt32(o + 17),
-    };
-
     private static string? Text(SqliteDataReader r, int o) => r.IsDBNull(o) ? null : r.GetString(o);
-
-    /// <summary>
-    /// A stored instant, 'yyyy-MM-ddTHH:mm:ss.fffffffffZ' (<see cref="DbTypes.StoredInstant"/>), read without the pattern
-    /// parser; anything else (an instant stored before the fixed width) goes through it, as Dapper's handler would.
-    /// </summary>
-    private static Instant StoredInstant(string s)
-    {
-        if (s.Length == 30 && s[4] == '-' && s[7] == '-' && s[10] == 'T' && s[13] == ':' && s[16] == ':' && s[19] == '.' && s[29] == 'Z'
-            && Digits(s, 0, 4) is var y and > 0 && Digits(s, 5, 2) is var m and >= 1 and <= 12
-            && Digits(s, 8, 2) is var d and >= 1 && d <= CalendarSystem.Iso.GetDaysInMonth(y, m)
-            && Digits(s, 11, 2) is var h and >= 0 and <= 23 && Digits(s, 14, 2) is var min and >= 0 and <= 59
-            && Digits(s, 17, 2) is var sec and >= 0 and <= 59 && Digits(s, 20, 9) is var nanos and >= 0)
-            return Instant.FromUtc(y, m, d, h, min, sec).PlusNanoseconds(nanos);
-        return DbTypes.ParseInstant(s);
-    }
-
-    /// <summary>A stored date, 'yyyy-MM-dd', read without the pattern parser (anything else goes through it, as Dapper's handler would).</summary>
-    private static LocalDate Date(string s)
-    {
-        if (s.Length == 10 && s[4] == '-' && s[7] == '-' && Digits(s, 0, 4) is var y and > 0 && Digits(s, 5, 2) is var m and >= 1 and <= 12
-            && Digits(s, 8, 2) is var d and >= 1 && d <= CalendarSystem.Iso.GetDaysInMonth(y, m))
-            return new LocalDate(y, m, d);
-        return DbTypes.ParseDate(s);
-    }
-
-    private static int Digits(string s, int from, int count)
-    {
-        var n = 0;
-        for (var i = from; i < from + count; i++)
-        {
-            var c = s[i] - '0';
-            if ((uint)c > 9) return -1;
-            n = n * 10 + c;
-        }
-        return n;
-    }
 
     /// <summary>The rows of <paramref name="sql"/>, each read by <paramref name="read"/> (with the reading's instants), on a connection of its own.</summary>
     private List<T> Rows<T>(string sql, Func<SqliteDataReader, Instants, T> read, params (string Name, object? Value)[] parameters)
