@@ -20,6 +20,7 @@ public sealed partial class EngineOptions
     /// <summary>Hangfire worker count of this process.</summary>
     public int Workers { get; set; } = 2;
     public RunOptions Run { get; set; } = new();
+    public ReplayOptions Replay { get; set; } = new();
     public HangfireOptions Hangfire { get; set; } = new();
 }
 
@@ -35,6 +36,17 @@ public sealed class HangfireOptions
     /// lost) is taken by another server this long after its last renewal. Default 5 minutes; at least 5 seconds.
     /// </summary>
     public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+/// <summary>Where replay works.</summary>
+public sealed class ReplayOptions
+{
+    /// <summary>
+    /// The folder of replay's scratch stores (a SQLite file per replayed run, as large as that run's results and items,
+    /// removed when the run is compared). Empty: the system's temporary folder. Choose a disk with room, not a tmpfs
+    /// (that would hold the file in memory). A replay killed leaves its file; the next replay removes it.
+    /// </summary>
+    public string ScratchFolder { get; set; } = "";
 }
 
 /// <summary>How a run is shared between workers.</summary>

@@ -12,6 +12,9 @@ public sealed partial class PostgresStore
                ?? throw new InvalidOperationException("the database has no store identity (migration not applied)");
     }
 
+    /// <summary>MVCC: a read never waits on another transaction's writes.</summary>
+    public bool ReadsBesideCommits => true;
+
     /// <summary>
     /// The runs lock: a session advisory lock on a key of the schema, held by a connection of its own until disposed;
     /// the server drops it when the session ends, however the process ends.

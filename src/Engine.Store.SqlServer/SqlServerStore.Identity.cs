@@ -27,6 +27,23 @@ public sealed partial class SqlServerStore
         EXEC sp_releaseapplock @Resource = @resource, @LockOwner = 'Session';
         """;
 
+    private const string ReadCommittedSnapshotSql = "SELECT CAST(is_read_committed_snapshot_on AS int) FROM sys.databases WHERE database_id = DB_ID()";
+
+    private bool? _readsBesideCommits;
+
+    /// <summary>
+    /// True when the database has READ_COMMITTED_SNAPSHOT ON (docs/stores.md): plain READ COMMITTED takes shared locks
+    /// that wait on a commit's exclusive ones, so a partition read during another's commit would wait for it or deadlock.
+    /// Asked once: the option changes only with the database taken offline for everyone.
+    /// </summary>
+    public bool ReadsBesideCommits => _readsBesideCommits ??= ReadCommittedSnapshot();
+
+    private bool ReadCommittedSnapshot()
+    {
+        using var c = Open();
+        return c.ExecuteScalar<int>(ReadCommittedSnapshotSql) == 1;
+    }
+
     /// <summary>
     /// The runs lock: an application lock owned by the session, on a connection of its own outside the pool (a pooled
     /// connection's session outlives its Dispose), held until disposed; the server drops it when the session ends,

@@ -29,6 +29,15 @@ public interface IRunStateStore
     IDisposable? TryLockRuns();
 
     /// <summary>
+    /// Whether a partition's inputs can be read while another partition's commit is open without waiting on its locks:
+    /// SQLite (write-ahead log: readers see the last commit) and PostgreSQL (MVCC) always; SQL Server only when the
+    /// database reads committed rows from row versions (READ_COMMITTED_SNAPSHOT ON). Without it, a `run` computes its
+    /// partitions one after the other instead of reading the next one during a commit (its reads would wait on the
+    /// commit's locks, or deadlock with it).
+    /// </summary>
+    bool ReadsBesideCommits { get; }
+
+    /// <summary>
     /// The completed run of that kind (`nightly`, `arrival`) with the latest run date, or null when none completed: what
     /// `serve`'s health check compares with the nightly schedule. One row, read through an index-free scan of the small
     /// runs table.

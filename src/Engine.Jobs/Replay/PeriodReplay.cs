@@ -61,23 +61,8 @@ public sealed class PeriodReplay(IEngineStore store, RuleSetProvider rules, Engi
     {
         if (run.ComputedSeq is null) throw new InvalidOperationException($"run {run.RunId} has no computation order: it was computed before migration 0006");
         // The replay's own store, whatever the store of the runs: a file of its own, removed when the run is compared.
-        var scratchFile = Path.Combine(Path.GetTempPath(), $"engine-replay-{Guid.NewGuid():N}.db");
-        var scratch = SqliteStore.Scratch(scratchFile);
-        try
-        {
-            return ReplayRun(run, asOf, ruleSet, archive, folder, scratch);
-        }
-        finally
-        {
-            scratch.ReleaseFile();
-            // A file left behind must not hide what the replay itself reports.
-            foreach (var file in new[] { scratchFile, scratchFile + "-wal", scratchFile + "-shm" })
-            {
-                try { File.Delete(file); }
-                catch (IOException e) { Serilog.Log.Warning(e, "The replay's scratch file {File} could not be removed", file); }
-                catch (UnauthorizedAccessException e) { Serilog.Log.Warning(e, "The replay's scratch file {File} could not be removed", file); }
-            }
-        }
+        using var scratch = ReplayScratch.Create(ReplayScratch.Folder(options.Replay.ScratchFolder));
+        return ReplayRun(run, asOf, ruleSet, archive, folder, scratch.Store);
     }
 
     private OneRun ReplayRun(RunRow run, Instant? asOf, RuleSet ruleSet, RuleSetArchive archive, string folder, SqliteStore scratch)

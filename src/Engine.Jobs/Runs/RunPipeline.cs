@@ -91,11 +91,22 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
     /// this process's, and each stays what <see cref="ComputePartition"/> does alone. A partition reads nothing another
     /// partition writes (its lines, its households' counters, its members' allowances, its cases), so reading it before
     /// the one before is committed reads the same; each commit is still one transaction, once (by run and partition).
+    /// A store whose reads would wait on a commit's locks (<see cref="IRunStateStore.ReadsBesideCommits"/>) gets its
+    /// partitions one after the other.
     /// </summary>
     private void ComputePartitions(string runId, IReadOnlyList<int> partitions)
     {
         if (partitions.Count == 0) return;
         var cpu = Environment.CpuUsage.TotalTime;
+        if (!store.ReadsBesideCommits)
+        {
+            foreach (var partition in partitions)
+            {
+                if (Compute(runId, partition) is { } alone) Commit(alone, cpu);
+                cpu = Environment.CpuUsage.TotalTime;
+            }
+            return;
+        }
         Task<ComputedPartition?>? next = null;
         try
         {

@@ -45,17 +45,27 @@ public abstract class ReplayPartitionsTests(StoreKind kind) : TempStore("engine-
                 InvoiceNumber = $"a-{i + 1}", RecordSeq = i + 1, BeneficiaryId = id, ProviderId = "P1", Code = 101076, ServiceDate = new LocalDate(2026, 3, 2),
                 Quantity = 1, Billed = new Money(33_73), Conventioned = true, Channel = "eattest", KnownAt = at,
             }).ToList());
-        var options = new EngineOptions { RulesFolder = RepoFiles.Rules, OutputFolder = Path.Combine(Folder, "runs"), Run = { Partitions = Partitions } };
+        var scratch = Path.Combine(Folder, "scratch");
+        var options = new EngineOptions
+        {
+            RulesFolder = RepoFiles.Rules, OutputFolder = Path.Combine(Folder, "runs"), Run = { Partitions = Partitions }, Replay = { ScratchFolder = scratch },
+        };
         var run = new RunPipeline(Store, new RuleSetProvider(options), options, new FixedClock(Brussels.At(RunDate, 2)), Serilog.Core.Logger.None).Execute(RunDate);
         // The households fall in every partition, none holding the whole night.
         var sizes = ids.GroupBy(id => RunPartitioning.OfHousehold("H" + id, Partitions)).Select(g => g.Count()).ToList();
         Assert.Equal(Partitions, sizes.Count);
+
+        // What a replay killed earlier left in the scratch folder: its lock is held by no process any more.
+        Directory.CreateDirectory(scratch);
+        foreach (var left in new[] { ".db", ".db-wal", ".db-shm", ".lock" }) File.WriteAllText(Path.Combine(scratch, "engine-replay-killed" + left), "left");
 
         var reads = new List<(string Method, int Keys)>();
         var replay = new PeriodReplay(CountingStore.Over(Store, reads), new RuleSetProvider(options), options)
             .Run(RunDate, RunDate, null, Path.Combine(Folder, "replay"));
 
         Assert.True(replay.Reproduced, string.Join("\n", replay.DifferenceList.Select(d => $"{d.Item} {d.Field}: {d.Original} -> {d.Replay}")));
+        // The scratch store was made in the folder configured, and nothing is left there: neither its own files nor those of the replay killed before.
+        Assert.Empty(Directory.EnumerateFileSystemEntries(scratch));
         foreach (var f in Directory.EnumerateFiles(Path.Combine(options.OutputFolder, run.RunId)))
             Assert.Equal(File.ReadAllBytes(f), File.ReadAllBytes(Path.Combine(Folder, "replay", run.RunId, Path.GetFileName(f))));
         // The care lines: one read per partition, each of that partition's lines only.

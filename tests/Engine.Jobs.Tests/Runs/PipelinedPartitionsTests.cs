@@ -1,3 +1,4 @@
+using System.Reflection;
 using Engine.Jobs.Data;
 using Engine.Jobs.Efact;
 using Engine.Jobs.Generation;
@@ -36,8 +37,56 @@ public abstract class PipelinedPartitionsTests(StoreKind storeKind) : IDisposabl
         foreach (var (file, bytes) in oneByOneFiles) Assert.True(bytes.SequenceEqual(overlappedFiles[file]), $"{file} differs");
     }
 
+    [SkippableFact]
+    public void A_store_whose_reads_wait_on_commits_has_its_partitions_read_one_after_the_others_commit()
+    {
+        var events = new List<string>();
+        var (sequential, sequentialFiles) = Night("sequential", (pipeline, scope) => pipeline.Execute(scope),
+            store => OrderRecordingStore.Over(store, events));
+        var (overlapped, overlappedFiles) = Night("overlapped", (pipeline, scope) => pipeline.Execute(scope));
+
+        // Every partition's lines read after the commit before it ended: read 0, commit 0, read 1, commit 1, ...
+        var partitions = events.Count(e => e.StartsWith("read", StringComparison.Ordinal));
+        Assert.True(partitions > 1);
+        Assert.Equal(Enumerable.Range(0, partitions).SelectMany(p => new[] { $"read {p}", $"commit {p}", $"committed {p}" }), events);
+        Assert.Equal(overlapped, sequential);
+        Assert.Equal(overlappedFiles.Keys.Order(), sequentialFiles.Keys.Order());
+        foreach (var (file, bytes) in overlappedFiles) Assert.True(bytes.SequenceEqual(sequentialFiles[file]), $"{file} differs");
+    }
+
+    /// <summary>
+    /// The store, saying its reads wait on commits (as SQL Server's without READ_COMMITTED_SNAPSHOT) and recording when
+    /// each partition's lines are read and each commit begins and ends.
+    /// </summary>
+    public class OrderRecordingStore : DispatchProxy
+    {
+        private IEngineStore _store = null!;
+        private List<string> _events = null!;
+
+        public static IEngineStore Over(IEngineStore store, List<string> events)
+        {
+            var proxy = Create<IEngineStore, OrderRecordingStore>();
+            var recording = (OrderRecordingStore)(object)proxy;
+            recording._store = store;
+            recording._events = events;
+            return proxy;
+        }
+
+        protected override object? Invoke(MethodInfo? method, object?[]? args)
+        {
+            if (method!.Name == "get_ReadsBesideCommits") return false;
+            var commit = method.Name == nameof(IEngineStore.CommitPartition) ? (PartitionCommit)args![0]! : null;
+            if (method.Name == nameof(IEngineStore.PartitionLines)) lock (_events) _events.Add($"read {args![1]}");
+            if (commit is not null) lock (_events) _events.Add($"commit {commit.Partition}");
+            try { return method.Invoke(_store, args); }
+            catch (TargetInvocationException e) when (e.InnerException is not null) { throw e.InnerException; }
+            finally { if (commit is not null) lock (_events) _events.Add($"committed {commit.Partition}"); }
+        }
+    }
+
     /// <summary>The same night in a folder of its own, run by <paramref name="run"/>: its results and items as text, and its files.</summary>
-    private (List<string> Rows, Dictionary<string, byte[]> Files) Night(string name, Action<RunPipeline, RunScope> run)
+    private (List<string> Rows, Dictionary<string, byte[]> Files) Night(string name, Action<RunPipeline, RunScope> run,
+        Func<IEngineStore, IEngineStore>? storeSeen = null)
     {
         var root = Path.Combine(_root, name);
         using var night = SmallNight.Create(root, new GeneratorOptions { Members = 300, Lines = 600, Seed = 11 }, storeKind);
@@ -52,7 +101,7 @@ public abstract class PipelinedPartitionsTests(StoreKind storeKind) : IDisposabl
         new InboxImport(store, rules, options, clock, Serilog.Core.Logger.None).ImportFiles(paths);
         clock.Set(Brussels.At(night.Generator.RunDate, 2));
         var scope = RunScope.Nightly(night.Generator.RunDate);
-        run(new RunPipeline(store, rules, options, clock, Serilog.Core.Logger.None), scope);
+        run(new RunPipeline(storeSeen?.Invoke(store) ?? store, rules, options, clock, Serilog.Core.Logger.None), scope);
 
         Assert.True(store.Partitions(scope.RunId).Count > 1);
         var rows = store.Results(scope.RunId).Select(r => $"{r.ResultId} {r.LineId} {r.Insurer} {r.Share} {r.MafRefund} {r.Status} {r.Reason}")
@@ -68,3 +117,5 @@ public abstract class PipelinedPartitionsTests(StoreKind storeKind) : IDisposabl
 public sealed class PipelinedPartitionsTestsOnSqlite() : PipelinedPartitionsTests(StoreKind.Sqlite);
 
 public sealed class PipelinedPartitionsTestsOnPostgres() : PipelinedPartitionsTests(StoreKind.Postgres);
+
+public sealed class PipelinedPartitionsTestsOnSqlServer() : PipelinedPartitionsTests(StoreKind.SqlServer);

@@ -22,6 +22,9 @@ public sealed partial class SqliteStore
         }
     }
 
+    /// <summary>Write-ahead log: a reader sees the last commit and never waits on the writer.</summary>
+    public bool ReadsBesideCommits => true;
+
     public IDisposable? TryLockRuns()
     {
         if (DatabaseFile is not { } file) return new NoLock();
