@@ -37,6 +37,24 @@ public sealed partial class PostgresStore
             """, new { from, to }).AsList();
     }
 
+    /// <summary>
+    /// The lines a run computes: those still to compute (migration 0018) known by its instant, each with its household
+    /// in its year of care, as of that instant (the latest membership known then). Each care line is found by its key
+    /// from the work list (the subquery with OFFSET 0 is planned on its own: never a scan of all the care lines, whose
+    /// history a hash or merge join would read).
+    /// </summary>
+    private const string WorkLinesSql = """
+        SELECT l.line_id, l.beneficiary_id, l.year,
+               (SELECT m.household_id FROM household_members m
+                WHERE m.beneficiary_id = l.beneficiary_id AND m.year = l.year AND m.known_at <= @asOf
+                ORDER BY m.known_at DESC LIMIT 1)
+        FROM lines_to_compute t
+        CROSS JOIN LATERAL (SELECT c.line_id, c.beneficiary_id, CAST(EXTRACT(YEAR FROM c.service_date) AS integer) AS year
+                            FROM care_lines c WHERE c.line_id = t.line_id OFFSET 0) l
+        WHERE t.known_at <= @asOf
+        ORDER BY t.line_id
+        """;
+
     public void StartRun(RunRow run, int partitions, Func<WorkLine, int>? partitionOf) => UnderRunLock((c, tx) =>
     {
         c.Execute("""
@@ -49,20 +67,11 @@ public sealed partial class PostgresStore
         if (stored.Partitions is not null) return;
         if (partitionOf is not null)
         {
-            // Each line with its household in its year of care, as of the run's instant (the latest membership known
-            // then), read on a connection of its own (committed inputs; no result is stored meanwhile: the run lock is
-            // held) and streamed into the work list by COPY.
+            // Read on a connection of its own (committed inputs; no result is stored meanwhile: the run lock is held)
+            // and streamed into the work list by COPY.
             using var reader = Open();
-            var lines = reader.Query<(long LineId, string BeneficiaryId, int Year, string? HouseholdId)>("""
-                SELECT l.line_id, l.beneficiary_id, CAST(EXTRACT(YEAR FROM l.service_date) AS integer) AS year,
-                       (SELECT m.household_id FROM household_members m
-                        WHERE m.beneficiary_id = l.beneficiary_id AND m.year = CAST(EXTRACT(YEAR FROM l.service_date) AS integer)
-                          AND m.known_at <= @asOf
-                        ORDER BY m.known_at DESC LIMIT 1)
-                FROM care_lines l
-                WHERE l.known_at <= @asOf AND NOT EXISTS (SELECT 1 FROM line_results r WHERE r.line_id = l.line_id)
-                ORDER BY l.line_id
-                """, new { asOf = stored.AsOf }, buffered: false);
+            var lines = reader.Query<(long LineId, string BeneficiaryId, int Year, string? HouseholdId)>(WorkLinesSql, new { asOf = stored.AsOf },
+                buffered: false);
             Copy(c, "run_lines (run_id, partition, line_id, household_id)", lines, (w, l) =>
             {
                 var partition = partitionOf(new WorkLine(l.LineId, l.BeneficiaryId, l.Year, l.HouseholdId));
@@ -223,6 +232,8 @@ public sealed partial class PostgresStore
                 w.Date(h.Date);
             });
             InsertResults(c, tx, commit.Results);
+            // The lines whose results are stored leave the work list, in the same transaction.
+            c.Execute("DELETE FROM lines_to_compute WHERE line_id = ANY(@ids)", new { ids = commit.Results.Select(r => r.LineId).ToArray() }, tx);
             var statements = c.Query<IndemnityPaymentRow>(
                 $"SELECT {IndemnityPaymentColumns} FROM indemnity_payments WHERE run_id = @runId AND case_id = ANY(@cases) ORDER BY case_id, period_start",
                 new { runId, cases = commit.Indemnities.Select(p => p.CaseId).Distinct().ToArray() }, tx).AsList();

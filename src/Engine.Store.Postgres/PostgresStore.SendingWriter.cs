@@ -99,6 +99,7 @@ public sealed partial class PostgresStore
 
         private void Write()
         {
+            var first = _nextLine;
             Copy(connection, """
                 sendings (sending_id, channel, file_name, sha256, identity, sender_id, sending_number, invoiced_month, raw, status,
                     accepted_invoices, rejected_invoices, received_at, raw_encoding)
@@ -122,6 +123,11 @@ public sealed partial class PostgresStore
                 KnownAt(w, l.KnownAt);
                 w.Int(l.DestinationMutuality);
             });
+            // The batch's lines enter the runs' work list with it (migration 0018).
+            connection.Execute("""
+                INSERT INTO lines_to_compute (line_id, known_at)
+                SELECT line_id, known_at FROM care_lines WHERE line_id >= @first AND line_id < @next
+                """, new { first, next = _nextLine }, _transaction);
         }
 
         // The lines of one file share their instant: formatted once.

@@ -81,9 +81,9 @@ public sealed partial class PostgresStore
     {
         using var c = Open();
         return c.Query<CareLineRow>($"""
-            SELECT {LineColumns} FROM care_lines l
-            WHERE l.known_at <= @asOf AND NOT EXISTS (SELECT 1 FROM line_results r WHERE r.line_id = l.line_id)
-            ORDER BY l.line_id
+            SELECT {LineColumnsOf("l.")} FROM lines_to_compute t JOIN care_lines l ON l.line_id = t.line_id
+            WHERE t.known_at <= @asOf
+            ORDER BY t.line_id
             """, new { asOf }).AsList();
     }
 
@@ -98,9 +98,8 @@ public sealed partial class PostgresStore
                       AND m.year = CAST(EXTRACT(YEAR FROM l.service_date) AS integer)
                       AND m.known_at <= (SELECT r.as_of FROM runs r WHERE r.run_id = w.run_id)
                     ORDER BY m.known_at DESC LIMIT 1) AS Relation
-            FROM run_lines w JOIN care_lines l ON l.line_id = w.line_id
+            FROM run_lines w JOIN lines_to_compute t ON t.line_id = w.line_id JOIN care_lines l ON l.line_id = w.line_id
             WHERE w.run_id = @runId AND w.partition = @partition
-              AND NOT EXISTS (SELECT 1 FROM line_results r WHERE r.line_id = w.line_id)
             ORDER BY w.line_id
             """, (line, household, relation) => new PartitionLine(line, household, relation), new { runId, partition }, splitOn: "HouseholdId,Relation").AsList();
     }

@@ -50,15 +50,17 @@ public sealed partial class SqlServerStore
             VALUES (@RunId, @Kind, CAST(@RunDate AS date), @AsOf, @RuleSetVersion, @PhaseName, @StartedAt, @Scope, @RefuseProvisional, @EngineVersion, @EngineCommit)
         """;
 
-    // Each line with its household in its year of care, as of the run's instant (the latest membership known then).
+    // Each line still to compute (migration 0018) known by the run's instant, with its household in its year of care, as
+    // of that instant (the latest membership known then). The join hint keeps the work list the outer loop (a join hint
+    // fixes the order of the tables): each care line is found by its key, the history of computed lines never read.
     private const string WorkLinesSql = """
         SELECT l.line_id, l.beneficiary_id, YEAR(l.service_date) AS year,
                (SELECT TOP (1) m.household_id FROM household_members m
                 WHERE m.beneficiary_id = l.beneficiary_id AND m.year = YEAR(l.service_date) AND m.known_at <= @asOf
                 ORDER BY m.known_at DESC) AS household_id
-        FROM care_lines l
-        WHERE l.known_at <= @asOf AND NOT EXISTS (SELECT 1 FROM line_results r WHERE r.line_id = l.line_id)
-        ORDER BY l.line_id
+        FROM lines_to_compute t INNER LOOP JOIN care_lines l ON l.line_id = t.line_id
+        WHERE t.known_at <= @asOf
+        ORDER BY t.line_id
         """;
 
     private static readonly BulkTarget RunLinesBulk = new("run_lines", "run_id", "partition", "line_id", "household_id");
@@ -238,6 +240,7 @@ public sealed partial class SqlServerStore
         SELECT TOP (5) source_ref + N' (run ' + run_id + N', ' + outcome + N')' FROM run_items
         WHERE source_ref IN ({TextIds}) AND run_id <> @runId ORDER BY source_ref
         """;
+    private const string LinesComputedSql = $"DELETE FROM lines_to_compute WHERE line_id IN ({LongIds})";
     private const string InsertPartitionSql = """
         INSERT INTO run_partitions (run_id, partition, lines, items, committed_at, worker)
         VALUES (@runId, @partition, @lines, @items, @at, @worker)
@@ -283,6 +286,8 @@ public sealed partial class SqlServerStore
                 h.RunId, h.CaseId, h.BeneficiaryId, Date(h.FirstDay), Date(h.LastDay), h.Days, h.Parameter, Date(h.Date),
             ]);
             InsertResults(c, tx, commit.Results);
+            // The lines whose results are stored leave the work list, in the same transaction.
+            c.Execute(LinesComputedSql, new { ids = Json(commit.Results.Select(r => r.LineId)) }, tx);
             var statements = c.Query<IndemnityPaymentRow>(CommittedStatementsSql,
                 new { runId, ids = Json(commit.Indemnities.Select(p => p.CaseId)) }, tx).AsList();
             var decisions = c.Query<AcDecisionRow>(CommittedDecisionsSql,

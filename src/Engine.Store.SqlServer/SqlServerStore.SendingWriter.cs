@@ -28,6 +28,11 @@ public sealed partial class SqlServerStore
         "billed_cents", "claimed_insurer_cents", "claimed_share_cents", "supplement_cents", "conventioned", "channel", "referral", "known_at",
         "destination_mutuality");
 
+    private const string LinesToComputeSql = """
+        INSERT INTO lines_to_compute (line_id, known_at)
+        SELECT line_id, known_at FROM care_lines WHERE line_id >= @first AND line_id < @next
+        """;
+
     /// <summary>
     /// One connection; the transaction begins at the first file expected or added after a commit and takes the inputs'
     /// lock, so the keys it gives (greatest + 1, as SQLite's rowids) are taken by no other writer, and what it looked up
@@ -110,6 +115,7 @@ public sealed partial class SqlServerStore
 
         private void Write(SqlTransaction tx)
         {
+            var first = _nextLine;
             Copy(connection, tx, SendingsBulk, _batch, b =>
             [
                 b.Id, b.Sending.Channel, b.Sending.FileName, b.Sending.Sha256, b.Sending.Identity, b.Sending.SenderId, b.Sending.SendingNumber,
@@ -123,6 +129,8 @@ public sealed partial class SqlServerStore
                 x.Line.Supplement.Cents, x.Line.Conventioned, x.Line.Channel, x.Line.Referral, KnownAt(x.Line.KnownAt),
                 x.Line.DestinationMutuality,
             ]);
+            // The batch's lines enter the runs' work list with it (migration 0018).
+            connection.Execute(LinesToComputeSql, new { first, next = _nextLine }, tx);
         }
 
         // The lines of one file share their instant: formatted once.

@@ -21,10 +21,10 @@ public interface IRunInputs
     /// <summary>The yearly facts of these households, as of the instant.</summary>
     IReadOnlyList<HouseholdRow> Households(Instant asOf, IEnumerable<string> householdIds);
 
-    /// <summary>The care lines of one partition of a run's work list that no run has a result for, in line order.</summary>
+    /// <summary>The care lines of one partition of a run's work list still to compute (no run has a result for them), in line order.</summary>
     IReadOnlyList<PartitionLine> PartitionLines(string runId, int partition);
 
-    /// <summary>Care lines known by <paramref name="asOf"/> that no run has a result for.</summary>
+    /// <summary>Care lines known by <paramref name="asOf"/> still to compute (lines_to_compute: no run has a result for them).</summary>
     IReadOnlyList<CareLineRow> UnprocessedLines(Instant asOf);
     IReadOnlyList<CareLineRow> Lines(IEnumerable<long> lineIds);
     /// <summary>The sendings without their raw bytes.</summary>

@@ -42,6 +42,22 @@ public sealed partial class SqliteStore
             """, new { from, to }).AsList();
     }
 
+    /// <summary>
+    /// The lines a run computes: those still to compute (migration 0044) known by its instant, each with its household in
+    /// its year of care, as of that instant (the latest membership known then). CROSS JOIN keeps the work list the outer
+    /// loop: each care line is then found by its key, and the history of computed lines is never read.
+    /// </summary>
+    private const string WorkLinesSql = """
+        SELECT l.line_id, l.beneficiary_id, CAST(substr(l.service_date, 1, 4) AS INTEGER) AS year,
+               (SELECT m.household_id FROM household_members m
+                WHERE m.beneficiary_id = l.beneficiary_id AND m.year = CAST(substr(l.service_date, 1, 4) AS INTEGER)
+                  AND m.known_at <= @asOf
+                ORDER BY m.known_at DESC LIMIT 1)
+        FROM lines_to_compute t CROSS JOIN care_lines l ON l.line_id = t.line_id
+        WHERE t.known_at <= @asOf
+        ORDER BY t.line_id
+        """;
+
     public void StartRun(RunRow run, int partitions, Func<WorkLine, int>? partitionOf) => InTransaction((c, tx) =>
     {
         c.Execute("""
@@ -55,16 +71,8 @@ public sealed partial class SqliteStore
         if (partitionOf is not null)
         {
             // Each line with its household in its year of care, as of the run's instant (the latest membership known then).
-            var lines = c.Query<(long LineId, string BeneficiaryId, long Year, string? HouseholdId)>("""
-                SELECT l.line_id, l.beneficiary_id, CAST(substr(l.service_date, 1, 4) AS INTEGER) AS year,
-                       (SELECT m.household_id FROM household_members m
-                        WHERE m.beneficiary_id = l.beneficiary_id AND m.year = CAST(substr(l.service_date, 1, 4) AS INTEGER)
-                          AND m.known_at <= @asOf
-                        ORDER BY m.known_at DESC LIMIT 1)
-                FROM care_lines l
-                WHERE l.known_at <= @asOf AND NOT EXISTS (SELECT 1 FROM line_results r WHERE r.line_id = l.line_id)
-                ORDER BY l.line_id
-                """, new { asOf = stored.AsOf }, tx, buffered: false);
+            var lines = c.Query<(long LineId, string BeneficiaryId, long Year, string? HouseholdId)>(WorkLinesSql, new { asOf = stored.AsOf }, tx,
+                buffered: false);
             using var insert = new RowStatement(c, "INSERT INTO run_lines (run_id, partition, line_id, household_id) VALUES (?1, ?2, ?3, ?4)");
             foreach (var l in lines)
             {
@@ -211,6 +219,7 @@ public sealed partial class SqliteStore
                 VALUES (@RunId, @CaseId, @BeneficiaryId, @FirstDay, @LastDay, @Days, @Parameter, @Date)
                 """, commit.IndemnitiesHeld ?? [], tx);
             InsertResults(c, commit.Results);
+            Computed(c, commit.Results);
             var statements = c.Query<IndemnityPaymentRow>(
                 $"SELECT {IndemnityPaymentColumns} FROM indemnity_payments WHERE run_id = @runId AND case_id {InKeys("@keys")} ORDER BY case_id, period_start",
                 new { runId, keys = JsonKeys(commit.Indemnities.Select(p => p.CaseId)) }, tx).AsList();
@@ -278,6 +287,17 @@ public sealed partial class SqliteStore
             insert.Integer(9, r.MafRefund.Cents); insert.Text(10, r.Payee); insert.Text(11, r.Status); insert.Text(12, r.Reason); insert.Text(13, r.Rules);
             insert.Text(14, r.Provisional); insert.Text(15, r.Payer); insert.Integer(16, r.ShareRefund.Cents);
             insert.Execute();
+        }
+    }
+
+    /// <summary>The lines whose results are stored leave the work list, in the same transaction.</summary>
+    private static void Computed(SqliteConnection c, IReadOnlyList<LineResultRow> results)
+    {
+        using var delete = new RowStatement(c, "DELETE FROM lines_to_compute WHERE line_id = ?1");
+        foreach (var r in results)
+        {
+            delete.Integer(1, r.LineId);
+            delete.Execute();
         }
     }
 

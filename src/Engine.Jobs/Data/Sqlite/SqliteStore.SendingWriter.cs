@@ -60,7 +60,13 @@ public sealed partial class SqliteStore
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
             """;
 
-        private sqlite3_stmt? _lineStatement, _sendingStatement, _shaExists, _identityExists;
+        private const string LastLineSql = "SELECT COALESCE(MAX(line_id), 0) FROM care_lines";
+
+        /// <summary>The lines of the transaction enter the runs' work list with it (migration 0044), in one statement.</summary>
+        private const string ToComputeSql = "INSERT INTO lines_to_compute (line_id, known_at) SELECT line_id, known_at FROM care_lines WHERE line_id > ?1";
+
+        private sqlite3_stmt? _lineStatement, _sendingStatement, _shaExists, _identityExists, _lastLine, _toCompute;
+        private long _linesBefore;
 
         /// <summary>A statement prepared once on the writer's connection.</summary>
         private sqlite3_stmt Prepared(ref sqlite3_stmt? statement, string sql)
@@ -129,7 +135,12 @@ public sealed partial class SqliteStore
 
         public long Add(SendingRow sending, IReadOnlyList<CareLineRow> lines)
         {
-            _transaction ??= _connection.BeginTransaction();
+            if (_transaction is null)
+            {
+                _transaction = _connection.BeginTransaction();
+                // Under the write lock (BEGIN IMMEDIATE): every line stored until the commit gets a greater id.
+                _linesBefore = Scalar(Prepared(ref _lastLine, LastLineSql));
+            }
             var s = Prepared(ref _sendingStatement, SendingSql);
             raw.sqlite3_bind_text(s, 1, sending.Channel);
             raw.sqlite3_bind_text(s, 2, sending.FileName);
@@ -199,6 +210,11 @@ public sealed partial class SqliteStore
         public void Commit()
         {
             if (_transaction is null) return;
+            var toCompute = Prepared(ref _toCompute, ToComputeSql);
+            raw.sqlite3_bind_int64(toCompute, 1, _linesBefore);
+            var rc = raw.sqlite3_step(toCompute);
+            raw.sqlite3_reset(toCompute);
+            if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
             _transaction.Commit();
             _transaction.Dispose();
             _transaction = null;
@@ -210,7 +226,7 @@ public sealed partial class SqliteStore
         {
             _transaction?.Dispose(); // rolls back what was not committed
             // finalized before their connection closes
-            foreach (var statement in new[] { _lineStatement, _sendingStatement, _shaExists, _identityExists }) statement?.Dispose();
+            foreach (var statement in new[] { _lineStatement, _sendingStatement, _shaExists, _identityExists, _lastLine, _toCompute }) statement?.Dispose();
             _bySha.Dispose();
             _connection.Dispose();
         }

@@ -78,9 +78,9 @@ public sealed partial class SqliteStore
     {
         using var c = Open();
         return c.Query<CareLineRow>($"""
-            SELECT {LineColumns} FROM care_lines l
-            WHERE l.known_at <= @asOf AND NOT EXISTS (SELECT 1 FROM line_results r WHERE r.line_id = l.line_id)
-            ORDER BY l.line_id
+            SELECT {LineColumnsOf("l.")} FROM lines_to_compute t CROSS JOIN care_lines l ON l.line_id = t.line_id
+            WHERE t.known_at <= @asOf
+            ORDER BY t.line_id
             """, new { asOf }).AsList();
     }
 
@@ -92,9 +92,8 @@ public sealed partial class SqliteStore
                     WHERE m.beneficiary_id = l.beneficiary_id AND m.household_id = w.household_id
                       AND m.year = CAST(substr(l.service_date, 1, 4) AS INTEGER) AND m.known_at <= (SELECT r.as_of FROM runs r WHERE r.run_id = w.run_id)
                     ORDER BY m.known_at DESC LIMIT 1) AS Relation
-            FROM run_lines w JOIN care_lines l ON l.line_id = w.line_id
+            FROM run_lines w JOIN lines_to_compute t ON t.line_id = w.line_id JOIN care_lines l ON l.line_id = w.line_id
             WHERE w.run_id = @runId AND w.partition = @partition
-              AND NOT EXISTS (SELECT 1 FROM line_results r WHERE r.line_id = w.line_id)
             ORDER BY w.line_id
             """, (r, instants) => new PartitionLine(ReadLine(r, 0, instants), Text(r, LineColumnCount), Text(r, LineColumnCount + 1)),
             ("@runId", runId), ("@partition", partition));
