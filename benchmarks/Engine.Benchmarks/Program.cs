@@ -9,6 +9,7 @@ public static class Program
     public static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "scale") return ScaleCommand.Run(args[1..], Console.Out);
+        if (args.Length > 0 && args[0] == "stages") return StagesCommand.Run(args[1..], Console.Out);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

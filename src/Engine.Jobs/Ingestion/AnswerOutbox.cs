@@ -25,14 +25,14 @@ public sealed class AnswerOutbox
     {
         var pending = PendingName(path);
         _batch.Add((pending, path));
-        Queue(() => File.WriteAllBytes(pending, content));
+        Queue(() => UnixFiles.WriteAllBytes(pending, content));
     }
 
     public void Write(string path, string content)
     {
         var pending = PendingName(path);
         _batch.Add((pending, path));
-        Queue(() => File.WriteAllText(pending, content));
+        Queue(() => UnixFiles.WriteAllBytes(pending, System.Text.Encoding.UTF8.GetBytes(content)));
     }
 
     private void Queue(Action write) =>
@@ -59,7 +59,7 @@ public sealed class AnswerOutbox
         Queue(() =>
         {
             // The same name answered twice in a batch (two files of one name) holds the last answer, moved once.
-            foreach (var (pending, final) in batch.DistinctBy(b => b.Pending)) File.Move(pending, final, overwrite: true);
+            foreach (var (pending, final) in batch.DistinctBy(b => b.Pending)) UnixFiles.Move(pending, final);
         });
     }
 

@@ -26,6 +26,7 @@ public sealed class InboxJob(InboxImport import, EngineOptions options, IClock c
         foreach (var file in files)
         {
             var target = Path.Combine(archive, Path.GetFileName(file));
+            if (UnixFiles.TryMoveNew(file, target)) continue; // nearly every file: no file of its name archived today
             if (File.Exists(target)) target += "." + clock.GetCurrentInstant().ToUnixTimeTicks();
             File.Move(file, target);
         }

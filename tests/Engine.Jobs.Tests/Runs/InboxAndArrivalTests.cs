@@ -29,6 +29,29 @@ public abstract class InboxAndArrivalTests(StoreKind storeKind) : IDisposable
     }
 
     [SkippableFact]
+    public void A_file_arriving_again_under_an_archived_name_the_same_day_is_archived_beside_the_first_never_over_it()
+    {
+        using var night = SmallNight.Create(_root, new GeneratorOptions { Members = 50, Lines = 60, Seed = 3 }, storeKind);
+        var (options, clock) = (night.Options, night.Clock);
+        clock.Set(Brussels.At(night.Generator.RunDate, 10));
+        var log = Serilog.Core.Logger.None;
+        var job = new InboxJob(new InboxImport(night.Store, night.Rules, options, clock, log), options, clock, new CapturingJobs(), log);
+        Directory.CreateDirectory(options.InboxFolder);
+        File.WriteAllText(Path.Combine(options.InboxFolder, "garbage.bin"), "first");
+        job.Poll();
+        File.WriteAllText(Path.Combine(options.InboxFolder, "garbage.bin"), "second");
+        clock.Set(Brussels.At(night.Generator.RunDate, 11));
+        job.Poll();
+
+        var archive = Path.Combine(options.ArchiveFolder, "2024-03-05");
+        Assert.Empty(Directory.GetFiles(options.InboxFolder));
+        Assert.Equal("first", File.ReadAllText(Path.Combine(archive, "garbage.bin")));
+        var ticks = Brussels.At(night.Generator.RunDate, 11).ToUnixTimeTicks();
+        Assert.Equal("second", File.ReadAllText(Path.Combine(archive, $"garbage.bin.{ticks}")));
+        Assert.Equal(2, Directory.GetFiles(archive).Length);
+    }
+
+    [SkippableFact]
     public void Files_are_imported_answered_archived_and_declarations_paid_the_same_day_then_never_again()
     {
         using var night = SmallNight.Create(_root, new GeneratorOptions { Members = 300, Lines = 600, Seed = 3 }, storeKind);
