@@ -35,7 +35,6 @@ public static class RunFiles
         var purposes = new PurposeTally();
         Directory.CreateDirectory(folder);
         var runId = run.RunId;
-        var paid = new PaidTally(runId);
         // The insurance's files keep their names and contents; the items of other payers go to their own files (below).
         // Before file format 3 a run had one set of payment files: a replay writes every item into them, as then.
         var insurance = RunFileFormat.Payers(format) ? "insurance" : null;
@@ -44,69 +43,73 @@ public static class RunFiles
         // their rows are kept for their own files (below).
         var kept = new OtherPayersOutput(source);
         var cells = new StoredItemCells();
-        var remittance = AtomicFile.Write(Path.Combine(folder, PaymentRunFiles.RemittanceName(runId)), s =>
-            CsvFiles.Write(s, RemittanceReportWriter.Columns, excel, csv =>
-            {
-                foreach (var (transfer, item) in source.TransferItems())
-                {
-                    if (!Own(transfer.Payer, insurance, others))
-                    {
-                        kept.Paid(transfer, item);
-                        continue;
-                    }
-                    paid.Add(transfer, item);
-                    purposes.Add(item, cells);
-                    RemittanceReportWriter.Write(csv, cells, transfer, item);
-                }
-            }));
-        var remittanceSha = Sha256Sidecar.Write(remittance);
-        reached(CrashPoints.RemittanceWritten);
-
+        var paid = new PaidTally(runId);
         var unpaid = new UnpaidTally(runId);
-        var held = AtomicFile.Write(Path.Combine(folder, PaymentRunFiles.HeldBackName(runId)), s =>
-            CsvFiles.Write(s, HeldBackReportWriter.Columns, excel, csv =>
-            {
-                foreach (var i in source.UnpaidItems())
-                {
-                    if (!Own(i.Payer, insurance, others))
-                    {
-                        kept.Unpaid(i);
-                        continue;
-                    }
-                    unpaid.Add(i);
-                    purposes.Add(i, cells);
-                    HeldBackReportWriter.Write(csv, cells, i);
-                }
-            }));
-        var heldSha = Sha256Sidecar.Write(held);
-        reached(CrashPoints.HeldBackWritten);
-
+        WrittenFile remittance = null!, remittanceSha = null!, held = null!, heldSha = null!;
         WrittenFile? pain = null, painSha = null;
-        if (paid.Transfers > 0)
+        // results.csv, indemnities.csv and ac-decisions.csv owe nothing to the payment files: written beside them, on
+        // another core, each file's bytes its own (the same whatever finishes first).
+        var computed = Task.Run(() => WriteComputed(folder, source, excel, format, insurance));
+        try
         {
-            var header = Pain001Builder.Header(runId, debtor, run.AsOf, paid.Transfers, paid.Total);
-            pain = AtomicFile.Write(Path.Combine(folder, PaymentRunFiles.Pain001Name(runId)),
-                s => Pain001Writer.Write(header, Blocks(runId, source, paid, debtor, insurance), s), () => reached(CrashPoints.Pain001TempWritten));
-            reached(CrashPoints.Pain001Renamed);
-            painSha = Sha256Sidecar.Write(pain);
-            reached(CrashPoints.Pain001Written);
+            WritePayments();
         }
-
-        var results = new ResultTally();
-        // The care lines other payers pay (and war victims' shares), for their statements: few, kept in memory.
-        var payerLines = new Dictionary<long, CareLineRow>();
-        ResultsCsv.Write(Path.Combine(folder, "results.csv"), source.ResultLines().Select(x =>
+        catch
         {
-            results.Add(x.Result);
-            if (others.Count > 0 && (x.Result.Payer != insurance || x.Result.ShareRefund.Cents != 0)) payerLines[x.Line.LineId] = x.Line;
-            return x;
-        }), excel, RunFileFormat.Payers(format));
-        var statements = source.IndemnityPayments();
-        IndemnityCsv.Write(Path.Combine(folder, "indemnities.csv"), statements, excel);
-        var decisions = source.AcDecisions();
-        AcDecisionsCsv.Write(Path.Combine(folder, "ac-decisions.csv"), decisions, excel);
-        var indemnitiesHeld = source.IndemnitiesHeld();
-        if (indemnitiesHeld.Count > 0) IndemnitiesHeldCsv.Write(Path.Combine(folder, IndemnitiesHeldCsv.Name), indemnitiesHeld, excel);
+            // Nothing of the run is left writing once its error is told (a restart writes the same files again).
+            try { computed.Wait(); } catch (AggregateException) { }
+            throw;
+        }
+        var (results, payerLines, statements, decisions, indemnitiesHeld) = computed.GetAwaiter().GetResult();
+
+        void WritePayments()
+        {
+            remittance = AtomicFile.Write(Path.Combine(folder, PaymentRunFiles.RemittanceName(runId)), s =>
+                CsvFiles.Write(s, RemittanceReportWriter.Columns, excel, csv =>
+                {
+                    foreach (var (transfer, item) in source.TransferItems())
+                    {
+                        if (!Own(transfer.Payer, insurance, others))
+                        {
+                            kept.Paid(transfer, item);
+                            continue;
+                        }
+                        paid.Add(transfer, item);
+                        purposes.Add(item, cells);
+                        RemittanceReportWriter.Write(csv, cells, transfer, item);
+                    }
+                }));
+            remittanceSha = Sha256Sidecar.Write(remittance);
+            reached(CrashPoints.RemittanceWritten);
+
+            held = AtomicFile.Write(Path.Combine(folder, PaymentRunFiles.HeldBackName(runId)), s =>
+                CsvFiles.Write(s, HeldBackReportWriter.Columns, excel, csv =>
+                {
+                    foreach (var i in source.UnpaidItems())
+                    {
+                        if (!Own(i.Payer, insurance, others))
+                        {
+                            kept.Unpaid(i);
+                            continue;
+                        }
+                        unpaid.Add(i);
+                        purposes.Add(i, cells);
+                        HeldBackReportWriter.Write(csv, cells, i);
+                    }
+                }));
+            heldSha = Sha256Sidecar.Write(held);
+            reached(CrashPoints.HeldBackWritten);
+
+            if (paid.Transfers > 0)
+            {
+                var header = Pain001Builder.Header(runId, debtor, run.AsOf, paid.Transfers, paid.Total);
+                pain = AtomicFile.Write(Path.Combine(folder, PaymentRunFiles.Pain001Name(runId)),
+                    s => Pain001Writer.Write(header, Blocks(runId, source, paid, debtor, insurance), s), () => reached(CrashPoints.Pain001TempWritten));
+                reached(CrashPoints.Pain001Renamed);
+                painSha = Sha256Sidecar.Write(pain);
+                reached(CrashPoints.Pain001Written);
+            }
+        }
 
         var settlements = source.MafSettlements();
         var files = new PaymentRunOutput(pain, painSha, remittance, remittanceSha, held, heldSha);
@@ -181,6 +184,30 @@ public static class RunFiles
         }
         return summary;
     }
+
+    /// <summary>results.csv, indemnities.csv, ac-decisions.csv (and indemnities-held.csv), counted on the way.</summary>
+    private static ComputedOutput WriteComputed(string folder, IRunOutputSource source, bool excel, int format, string? insurance)
+    {
+        var results = new ResultTally();
+        // The care lines other payers pay (and war victims' shares), for their statements: few, kept in memory.
+        var payerLines = new Dictionary<long, CareLineRow>();
+        ResultsCsv.Write(Path.Combine(folder, "results.csv"), source.ResultLines().Select(x =>
+        {
+            results.Add(x.Result);
+            if (insurance is not null && (x.Result.Payer != insurance || x.Result.ShareRefund.Cents != 0)) payerLines[x.Line.LineId] = x.Line;
+            return x;
+        }), excel, RunFileFormat.Payers(format));
+        var statements = source.IndemnityPayments();
+        IndemnityCsv.Write(Path.Combine(folder, "indemnities.csv"), statements, excel);
+        var decisions = source.AcDecisions();
+        AcDecisionsCsv.Write(Path.Combine(folder, "ac-decisions.csv"), decisions, excel);
+        var indemnitiesHeld = source.IndemnitiesHeld();
+        if (indemnitiesHeld.Count > 0) IndemnitiesHeldCsv.Write(Path.Combine(folder, IndemnitiesHeldCsv.Name), indemnitiesHeld, excel);
+        return new ComputedOutput(results, payerLines, statements, decisions, indemnitiesHeld);
+    }
+
+    private sealed record ComputedOutput(ResultTally Results, Dictionary<long, CareLineRow> PayerLines, IReadOnlyList<IndemnityPaymentRow> Statements,
+        IReadOnlyList<AcDecisionRow> Decisions, IReadOnlyList<IndemnityHeldRow> IndemnitiesHeld);
 
     /// <summary>
     /// The run before this one, for the report's comparison: of the same kind, the last computed before it whose files
