@@ -27,8 +27,11 @@ public static class RunFiles
     /// <param name="format">The format of the files (<see cref="RunFileFormat"/>): the current one for a run, the recorded one for a replay.</param>
     /// <param name="previous">The summary of the run before it (<see cref="Previous"/>), for the report's comparison.</param>
     /// <param name="debtors">The debtor account of each payer other than the insurance (docs/payers.md); null: the insurance's <paramref name="debtor"/>.</param>
+    /// <param name="written">Given: told the SHA-256 of the large files as they are written, by file name, so that
+    /// <see cref="Recorded"/> need not read them back.</param>
     public static RunSummary Write(RunRow run, string folder, IRunOutputSource source, PaymentDebtor debtor, Action<string> reached,
-        int format = RunFileFormat.Current, RunSummary? previous = null, Func<Payer, PaymentDebtor>? debtors = null)
+        int format = RunFileFormat.Current, RunSummary? previous = null, Func<Payer, PaymentDebtor>? debtors = null,
+        IDictionary<string, string>? written = null)
     {
         debtor.EnsureValid();
         var excel = RunFileFormat.ExcelCsv(format);
@@ -60,7 +63,7 @@ public static class RunFiles
             try { computed.Wait(); } catch (AggregateException) { }
             throw;
         }
-        var (results, payerLines, statements, decisions, indemnitiesHeld) = computed.GetAwaiter().GetResult();
+        var (results, payerLines, statements, decisions, indemnitiesHeld, resultsSha) = computed.GetAwaiter().GetResult();
 
         void WritePayments()
         {
@@ -131,10 +134,10 @@ public static class RunFiles
                 pain is null ? null : Path.GetFileName(pain.Path))];
             foreach (var payer in others)
             {
-                var written = PayerFiles.Write(run, folder, kept, payer, (debtors ?? (_ => debtor))(payer), payerLines, excel);
-                payers.Add(written.Summary);
-                payerFiles.AddRange(written.Files);
-                paymentFiles.AddRange(written.PaymentFiles);
+                var payerWritten = PayerFiles.Write(run, folder, kept, payer, (debtors ?? (_ => debtor))(payer), payerLines, excel);
+                payers.Add(payerWritten.Summary);
+                payerFiles.AddRange(payerWritten.Files);
+                paymentFiles.AddRange(payerWritten.PaymentFiles);
             }
         }
 
@@ -177,12 +180,24 @@ public static class RunFiles
             Outputs = Names(files).Concat(payerFiles).Concat(computedFiles).ToList(),
             Payers = payers,
         };
+        if (written is not null)
+        {
+            written["results.csv"] = resultsSha;
+            foreach (var file in new[] { pain, painSha, remittance, remittanceSha, held, heldSha })
+                if (file is not null) written[Path.GetFileName(file.Path)] = file.Sha256;
+        }
         if (reports)
         {
-            AtomicFile.Replace(Path.Combine(folder, RunReport.Name), RunReport.Html(summary, unpaid.HeldPayees(), previous));
-            AtomicFile.Replace(Path.Combine(folder, RunWorkbook.Name), RunWorkbook.Bytes(run, summary, source));
+            Replace(RunReport.Name, RunReport.Html(summary, unpaid.HeldPayees(), previous));
+            Replace(RunWorkbook.Name, RunWorkbook.Bytes(run, summary, source));
         }
         return summary;
+
+        void Replace(string name, byte[] bytes)
+        {
+            AtomicFile.Replace(Path.Combine(folder, name), bytes);
+            written?[name] = AtomicFile.Sha256Hex(bytes);
+        }
     }
 
     /// <summary>results.csv, indemnities.csv, ac-decisions.csv (and indemnities-held.csv), counted on the way.</summary>
@@ -191,7 +206,7 @@ public static class RunFiles
         var results = new ResultTally();
         // The care lines other payers pay (and war victims' shares), for their statements: few, kept in memory.
         var payerLines = new Dictionary<long, CareLineRow>();
-        ResultsCsv.Write(Path.Combine(folder, "results.csv"), source.ResultLines().Select(x =>
+        var sha = ResultsCsv.Write(Path.Combine(folder, "results.csv"), source.ResultLines().Select(x =>
         {
             results.Add(x.Result);
             if (insurance is not null && (x.Result.Payer != insurance || x.Result.ShareRefund.Cents != 0)) payerLines[x.Line.LineId] = x.Line;
@@ -203,11 +218,11 @@ public static class RunFiles
         AcDecisionsCsv.Write(Path.Combine(folder, "ac-decisions.csv"), decisions, excel);
         var indemnitiesHeld = source.IndemnitiesHeld();
         if (indemnitiesHeld.Count > 0) IndemnitiesHeldCsv.Write(Path.Combine(folder, IndemnitiesHeldCsv.Name), indemnitiesHeld, excel);
-        return new ComputedOutput(results, payerLines, statements, decisions, indemnitiesHeld);
+        return new ComputedOutput(results, payerLines, statements, decisions, indemnitiesHeld, sha);
     }
 
     private sealed record ComputedOutput(ResultTally Results, Dictionary<long, CareLineRow> PayerLines, IReadOnlyList<IndemnityPaymentRow> Statements,
-        IReadOnlyList<AcDecisionRow> Decisions, IReadOnlyList<IndemnityHeldRow> IndemnitiesHeld);
+        IReadOnlyList<AcDecisionRow> Decisions, IReadOnlyList<IndemnityHeldRow> IndemnitiesHeld, string ResultsSha256);
 
     /// <summary>
     /// The run before this one, for the report's comparison: of the same kind, the last computed before it whose files
@@ -230,9 +245,11 @@ public static class RunFiles
             .Where(f => f is not null).Select(f => Path.GetFileName(f!.Path));
 
     /// <summary>Each file of the summary's outputs with its SHA-256 and size, as the store records them for replay.</summary>
-    public static List<RunFileRow> Recorded(string folder, RunSummary summary) =>
+    /// <param name="written">The SHA-256 of files as <see cref="Write"/> wrote them, by name: those are not read back.</param>
+    public static List<RunFileRow> Recorded(string folder, RunSummary summary, IReadOnlyDictionary<string, string>? written = null) =>
         summary.Outputs.Select(name => Path.Combine(folder, name)).Where(File.Exists)
-            .Select(path => new RunFileRow(Path.GetFileName(path), AtomicFile.Sha256HexOfFile(path), new FileInfo(path).Length)).ToList();
+            .Select(path => new RunFileRow(Path.GetFileName(path),
+                written?.GetValueOrDefault(Path.GetFileName(path)) ?? AtomicFile.Sha256HexOfFile(path), new FileInfo(path).Length)).ToList();
 
     /// <summary>summary.json: its bytes, written whole (a restart rewrites it).</summary>
     public static void WriteSummary(string folder, RunSummary summary) =>
