@@ -12,9 +12,9 @@ namespace Engine.Jobs.Runs;
 using Money = Engine.Core.Money.Money;
 
 /// <summary>
-/// The file phase of a run: its payment files and reports streamed from its decided plan, in a fixed order, then
-/// results.csv, indemnities.csv and ac-decisions.csv, and the summary counted on the way (summary.json is written by
-/// the caller). Memory holds one row at a time, plus the distinct payees of the items not paid and the rows of the
+/// The file phase of a run: its payment files and reports streamed from its decided plan, in a fixed order, and beside
+/// them, on another thread, results.csv, indemnities.csv and ac-decisions.csv (each file's bytes its own, whichever
+/// finishes first), and the summary counted on the way (summary.json is written by the caller). Memory holds one row at a time, plus the distinct payees of the items not paid and the rows of the
 /// payers other than the insurance (<see cref="OtherPayersOutput"/>). Reports first and the payment file last, its
 /// sidecar the very last: whoever picks up payment files can take "{id}.pain001.xml.sha256 exists" as "this run's files
 /// are complete". Files already present with the same bytes are left as they are.
