@@ -63,7 +63,7 @@ public static class AtomicFile
     }
 
     /// <summary>A write-only stream that passes bytes on and hashes them (SHA-256).</summary>
-    private sealed class HashingStream(Stream inner) : Stream
+    internal sealed class HashingStream(Stream inner) : Stream
     {
         private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 

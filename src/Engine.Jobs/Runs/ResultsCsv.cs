@@ -21,10 +21,17 @@ public static class ResultsCsv
     /// <summary>The columns with the payer (file format 3, docs/payers.md): the same, then payer.</summary>
     public static readonly string[] HeaderWithPayer = [.. Header, "payer"];
 
-    public static void Write(string path, IEnumerable<(LineResultRow Result, CareLineRow Line)> results, bool excel = true, bool payer = false)
+    /// <returns>The SHA-256 of the bytes written (lower-case hex), hashed on the way.</returns>
+    public static string Write(string path, IEnumerable<(LineResultRow Result, CareLineRow Line)> results, bool excel = true, bool payer = false)
     {
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        using var csv = new CsvRowWriter(stream, excel);
+        using var hashing = new Payments.AtomicFile.HashingStream(stream);
+        using (var csv = new CsvRowWriter(hashing, excel)) Rows(csv, results, payer);
+        return hashing.Sha256Hex();
+    }
+
+    private static void Rows(CsvRowWriter csv, IEnumerable<(LineResultRow Result, CareLineRow Line)> results, bool payer)
+    {
         csv.Row(payer ? HeaderWithPayer : Header);
         foreach (var (r, l) in results)
         {

@@ -12,9 +12,9 @@ namespace Engine.Jobs.Runs;
 using Money = Engine.Core.Money.Money;
 
 /// <summary>
-/// The file phase of a run: its payment files and reports streamed from its decided plan, in a fixed order, then
-/// results.csv, indemnities.csv and ac-decisions.csv, and the summary counted on the way (summary.json is written by
-/// the caller). Memory holds one row at a time, plus the distinct payees of the items not paid and the rows of the
+/// The file phase of a run: its payment files and reports streamed from its decided plan, in a fixed order, and beside
+/// them, on another thread, results.csv, indemnities.csv and ac-decisions.csv (each file's bytes its own, whichever
+/// finishes first), and the summary counted on the way (summary.json is written by the caller). Memory holds one row at a time, plus the distinct payees of the items not paid and the rows of the
 /// payers other than the insurance (<see cref="OtherPayersOutput"/>). Reports first and the payment file last, its
 /// sidecar the very last: whoever picks up payment files can take "{id}.pain001.xml.sha256 exists" as "this run's files
 /// are complete". Files already present with the same bytes are left as they are.
@@ -27,15 +27,17 @@ public static class RunFiles
     /// <param name="format">The format of the files (<see cref="RunFileFormat"/>): the current one for a run, the recorded one for a replay.</param>
     /// <param name="previous">The summary of the run before it (<see cref="Previous"/>), for the report's comparison.</param>
     /// <param name="debtors">The debtor account of each payer other than the insurance (docs/payers.md); null: the insurance's <paramref name="debtor"/>.</param>
+    /// <param name="written">Given: told the SHA-256 of the large files as they are written, by file name, so that
+    /// <see cref="Recorded"/> need not read them back.</param>
     public static RunSummary Write(RunRow run, string folder, IRunOutputSource source, PaymentDebtor debtor, Action<string> reached,
-        int format = RunFileFormat.Current, RunSummary? previous = null, Func<Payer, PaymentDebtor>? debtors = null)
+        int format = RunFileFormat.Current, RunSummary? previous = null, Func<Payer, PaymentDebtor>? debtors = null,
+        IDictionary<string, string>? written = null)
     {
         debtor.EnsureValid();
         var excel = RunFileFormat.ExcelCsv(format);
         var purposes = new PurposeTally();
         Directory.CreateDirectory(folder);
         var runId = run.RunId;
-        var paid = new PaidTally(runId);
         // The insurance's files keep their names and contents; the items of other payers go to their own files (below).
         // Before file format 3 a run had one set of payment files: a replay writes every item into them, as then.
         var insurance = RunFileFormat.Payers(format) ? "insurance" : null;
@@ -44,69 +46,73 @@ public static class RunFiles
         // their rows are kept for their own files (below).
         var kept = new OtherPayersOutput(source);
         var cells = new StoredItemCells();
-        var remittance = AtomicFile.Write(Path.Combine(folder, PaymentRunFiles.RemittanceName(runId)), s =>
-            CsvFiles.Write(s, RemittanceReportWriter.Columns, excel, csv =>
-            {
-                foreach (var (transfer, item) in source.TransferItems())
-                {
-                    if (!Own(transfer.Payer, insurance, others))
-                    {
-                        kept.Paid(transfer, item);
-                        continue;
-                    }
-                    paid.Add(transfer, item);
-                    purposes.Add(item, cells);
-                    RemittanceReportWriter.Write(csv, cells, transfer, item);
-                }
-            }));
-        var remittanceSha = Sha256Sidecar.Write(remittance);
-        reached(CrashPoints.RemittanceWritten);
-
+        var paid = new PaidTally(runId);
         var unpaid = new UnpaidTally(runId);
-        var held = AtomicFile.Write(Path.Combine(folder, PaymentRunFiles.HeldBackName(runId)), s =>
-            CsvFiles.Write(s, HeldBackReportWriter.Columns, excel, csv =>
-            {
-                foreach (var i in source.UnpaidItems())
-                {
-                    if (!Own(i.Payer, insurance, others))
-                    {
-                        kept.Unpaid(i);
-                        continue;
-                    }
-                    unpaid.Add(i);
-                    purposes.Add(i, cells);
-                    HeldBackReportWriter.Write(csv, cells, i);
-                }
-            }));
-        var heldSha = Sha256Sidecar.Write(held);
-        reached(CrashPoints.HeldBackWritten);
-
+        WrittenFile remittance = null!, remittanceSha = null!, held = null!, heldSha = null!;
         WrittenFile? pain = null, painSha = null;
-        if (paid.Transfers > 0)
+        // results.csv, indemnities.csv and ac-decisions.csv owe nothing to the payment files: written beside them, on
+        // another core, each file's bytes its own (the same whatever finishes first).
+        var computed = Task.Run(() => WriteComputed(folder, source, excel, format, insurance));
+        try
         {
-            var header = Pain001Builder.Header(runId, debtor, run.AsOf, paid.Transfers, paid.Total);
-            pain = AtomicFile.Write(Path.Combine(folder, PaymentRunFiles.Pain001Name(runId)),
-                s => Pain001Writer.Write(header, Blocks(runId, source, paid, debtor, insurance), s), () => reached(CrashPoints.Pain001TempWritten));
-            reached(CrashPoints.Pain001Renamed);
-            painSha = Sha256Sidecar.Write(pain);
-            reached(CrashPoints.Pain001Written);
+            WritePayments();
         }
-
-        var results = new ResultTally();
-        // The care lines other payers pay (and war victims' shares), for their statements: few, kept in memory.
-        var payerLines = new Dictionary<long, CareLineRow>();
-        ResultsCsv.Write(Path.Combine(folder, "results.csv"), source.ResultLines().Select(x =>
+        catch
         {
-            results.Add(x.Result);
-            if (others.Count > 0 && (x.Result.Payer != insurance || x.Result.ShareRefund.Cents != 0)) payerLines[x.Line.LineId] = x.Line;
-            return x;
-        }), excel, RunFileFormat.Payers(format));
-        var statements = source.IndemnityPayments();
-        IndemnityCsv.Write(Path.Combine(folder, "indemnities.csv"), statements, excel);
-        var decisions = source.AcDecisions();
-        AcDecisionsCsv.Write(Path.Combine(folder, "ac-decisions.csv"), decisions, excel);
-        var indemnitiesHeld = source.IndemnitiesHeld();
-        if (indemnitiesHeld.Count > 0) IndemnitiesHeldCsv.Write(Path.Combine(folder, IndemnitiesHeldCsv.Name), indemnitiesHeld, excel);
+            // Nothing of the run is left writing once its error is told (a restart writes the same files again).
+            try { computed.Wait(); } catch (AggregateException) { }
+            throw;
+        }
+        var (results, payerLines, statements, decisions, indemnitiesHeld, resultsSha) = computed.GetAwaiter().GetResult();
+
+        void WritePayments()
+        {
+            remittance = AtomicFile.Write(Path.Combine(folder, PaymentRunFiles.RemittanceName(runId)), s =>
+                CsvFiles.Write(s, RemittanceReportWriter.Columns, excel, csv =>
+                {
+                    foreach (var (transfer, item) in source.TransferItems())
+                    {
+                        if (!Own(transfer.Payer, insurance, others))
+                        {
+                            kept.Paid(transfer, item);
+                            continue;
+                        }
+                        paid.Add(transfer, item);
+                        purposes.Add(item, cells);
+                        RemittanceReportWriter.Write(csv, cells, transfer, item);
+                    }
+                }));
+            remittanceSha = Sha256Sidecar.Write(remittance);
+            reached(CrashPoints.RemittanceWritten);
+
+            held = AtomicFile.Write(Path.Combine(folder, PaymentRunFiles.HeldBackName(runId)), s =>
+                CsvFiles.Write(s, HeldBackReportWriter.Columns, excel, csv =>
+                {
+                    foreach (var i in source.UnpaidItems())
+                    {
+                        if (!Own(i.Payer, insurance, others))
+                        {
+                            kept.Unpaid(i);
+                            continue;
+                        }
+                        unpaid.Add(i);
+                        purposes.Add(i, cells);
+                        HeldBackReportWriter.Write(csv, cells, i);
+                    }
+                }));
+            heldSha = Sha256Sidecar.Write(held);
+            reached(CrashPoints.HeldBackWritten);
+
+            if (paid.Transfers > 0)
+            {
+                var header = Pain001Builder.Header(runId, debtor, run.AsOf, paid.Transfers, paid.Total);
+                pain = AtomicFile.Write(Path.Combine(folder, PaymentRunFiles.Pain001Name(runId)),
+                    s => Pain001Writer.Write(header, Blocks(runId, source, paid, debtor, insurance), s), () => reached(CrashPoints.Pain001TempWritten));
+                reached(CrashPoints.Pain001Renamed);
+                painSha = Sha256Sidecar.Write(pain);
+                reached(CrashPoints.Pain001Written);
+            }
+        }
 
         var settlements = source.MafSettlements();
         var files = new PaymentRunOutput(pain, painSha, remittance, remittanceSha, held, heldSha);
@@ -128,10 +134,10 @@ public static class RunFiles
                 pain is null ? null : Path.GetFileName(pain.Path))];
             foreach (var payer in others)
             {
-                var written = PayerFiles.Write(run, folder, kept, payer, (debtors ?? (_ => debtor))(payer), payerLines, excel);
-                payers.Add(written.Summary);
-                payerFiles.AddRange(written.Files);
-                paymentFiles.AddRange(written.PaymentFiles);
+                var payerWritten = PayerFiles.Write(run, folder, kept, payer, (debtors ?? (_ => debtor))(payer), payerLines, excel);
+                payers.Add(payerWritten.Summary);
+                payerFiles.AddRange(payerWritten.Files);
+                paymentFiles.AddRange(payerWritten.PaymentFiles);
             }
         }
 
@@ -174,13 +180,49 @@ public static class RunFiles
             Outputs = Names(files).Concat(payerFiles).Concat(computedFiles).ToList(),
             Payers = payers,
         };
+        if (written is not null)
+        {
+            written["results.csv"] = resultsSha;
+            foreach (var file in new[] { pain, painSha, remittance, remittanceSha, held, heldSha })
+                if (file is not null) written[Path.GetFileName(file.Path)] = file.Sha256;
+        }
         if (reports)
         {
-            AtomicFile.Replace(Path.Combine(folder, RunReport.Name), RunReport.Html(summary, unpaid.HeldPayees(), previous));
-            AtomicFile.Replace(Path.Combine(folder, RunWorkbook.Name), RunWorkbook.Bytes(run, summary, source));
+            Replace(RunReport.Name, RunReport.Html(summary, unpaid.HeldPayees(), previous));
+            Replace(RunWorkbook.Name, RunWorkbook.Bytes(run, summary, source));
         }
         return summary;
+
+        void Replace(string name, byte[] bytes)
+        {
+            AtomicFile.Replace(Path.Combine(folder, name), bytes);
+            written?[name] = AtomicFile.Sha256Hex(bytes);
+        }
     }
+
+    /// <summary>results.csv, indemnities.csv, ac-decisions.csv (and indemnities-held.csv), counted on the way.</summary>
+    private static ComputedOutput WriteComputed(string folder, IRunOutputSource source, bool excel, int format, string? insurance)
+    {
+        var results = new ResultTally();
+        // The care lines other payers pay (and war victims' shares), for their statements: few, kept in memory.
+        var payerLines = new Dictionary<long, CareLineRow>();
+        var sha = ResultsCsv.Write(Path.Combine(folder, "results.csv"), source.ResultLines().Select(x =>
+        {
+            results.Add(x.Result);
+            if (insurance is not null && (x.Result.Payer != insurance || x.Result.ShareRefund.Cents != 0)) payerLines[x.Line.LineId] = x.Line;
+            return x;
+        }), excel, RunFileFormat.Payers(format));
+        var statements = source.IndemnityPayments();
+        IndemnityCsv.Write(Path.Combine(folder, "indemnities.csv"), statements, excel);
+        var decisions = source.AcDecisions();
+        AcDecisionsCsv.Write(Path.Combine(folder, "ac-decisions.csv"), decisions, excel);
+        var indemnitiesHeld = source.IndemnitiesHeld();
+        if (indemnitiesHeld.Count > 0) IndemnitiesHeldCsv.Write(Path.Combine(folder, IndemnitiesHeldCsv.Name), indemnitiesHeld, excel);
+        return new ComputedOutput(results, payerLines, statements, decisions, indemnitiesHeld, sha);
+    }
+
+    private sealed record ComputedOutput(ResultTally Results, Dictionary<long, CareLineRow> PayerLines, IReadOnlyList<IndemnityPaymentRow> Statements,
+        IReadOnlyList<AcDecisionRow> Decisions, IReadOnlyList<IndemnityHeldRow> IndemnitiesHeld, string ResultsSha256);
 
     /// <summary>
     /// The run before this one, for the report's comparison: of the same kind, the last computed before it whose files
@@ -203,9 +245,11 @@ public static class RunFiles
             .Where(f => f is not null).Select(f => Path.GetFileName(f!.Path));
 
     /// <summary>Each file of the summary's outputs with its SHA-256 and size, as the store records them for replay.</summary>
-    public static List<RunFileRow> Recorded(string folder, RunSummary summary) =>
+    /// <param name="written">The SHA-256 of files as <see cref="Write"/> wrote them, by name: those are not read back.</param>
+    public static List<RunFileRow> Recorded(string folder, RunSummary summary, IReadOnlyDictionary<string, string>? written = null) =>
         summary.Outputs.Select(name => Path.Combine(folder, name)).Where(File.Exists)
-            .Select(path => new RunFileRow(Path.GetFileName(path), AtomicFile.Sha256HexOfFile(path), new FileInfo(path).Length)).ToList();
+            .Select(path => new RunFileRow(Path.GetFileName(path),
+                written?.GetValueOrDefault(Path.GetFileName(path)) ?? AtomicFile.Sha256HexOfFile(path), new FileInfo(path).Length)).ToList();
 
     /// <summary>summary.json: its bytes, written whole (a restart rewrites it).</summary>
     public static void WriteSummary(string folder, RunSummary summary) =>

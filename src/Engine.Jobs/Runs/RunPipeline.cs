@@ -297,11 +297,12 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
         Directory.CreateDirectory(folder);
         foreach (var leftover in Directory.EnumerateFiles(folder).Where(f => AtomicFile.IsLeftover(Path.GetFileName(f))))
             File.Delete(leftover);
+        var written = new Dictionary<string, string>(StringComparer.Ordinal);
         var summary = RunFiles.Write(run, folder, new StoredRunOutput(store, run.RunId), Debtor, CrashPoints.Reach, RunFileFormat.Current,
-            RunFiles.Previous(store, run), Payers.PayerAccounts.Debtors(options));
+            RunFiles.Previous(store, run), Payers.PayerAccounts.Debtors(options), written);
         RunFiles.WriteSummary(folder, summary);
         CrashPoints.Reach(CrashPoints.SummaryWritten);
-        store.RecordFiles(run.RunId, Path.GetFullPath(folder), RunFiles.Recorded(folder, summary));
+        store.RecordFiles(run.RunId, Path.GetFullPath(folder), RunFiles.Recorded(folder, summary, written));
         store.Advance(run.RunId, RunPhase.Decided, RunPhase.FilesWritten, summary.ToJson());
     }
 
