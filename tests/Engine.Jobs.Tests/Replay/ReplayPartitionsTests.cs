@@ -80,26 +80,17 @@ public abstract class ReplayPartitionsTests(StoreKind kind) : TempStore("engine-
     /// <summary>
     /// The store, recording each read's method and how many keys it was given (-1: none, the whole of it).
     /// </summary>
-    public class CountingStore : DispatchProxy
+    public class CountingStore : StoreProxy
     {
-        private IEngineStore _store = null!;
         private List<(string, int)> _reads = null!;
 
-        public static IEngineStore Over(IEngineStore store, List<(string, int)> reads)
-        {
-            var proxy = Create<IEngineStore, CountingStore>();
-            var counting = (CountingStore)(object)proxy;
-            counting._store = store;
-            counting._reads = reads;
-            return proxy;
-        }
+        public static IEngineStore Over(IEngineStore store, List<(string, int)> reads) => Over<CountingStore>(store, p => p._reads = reads);
 
         protected override object? Invoke(MethodInfo? method, object?[]? args)
         {
             var keys = args?.OfType<IEnumerable>().Where(a => a is not string).Select(a => a.Cast<object>().Count()).DefaultIfEmpty(-1).First() ?? -1;
             lock (_reads) _reads.Add((method!.Name, keys));
-            try { return method.Invoke(_store, args); }
-            catch (TargetInvocationException e) when (e.InnerException is not null) { throw e.InnerException; }
+            return Forward(method, args);
         }
     }
 }

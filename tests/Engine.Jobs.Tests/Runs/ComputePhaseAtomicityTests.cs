@@ -17,17 +17,12 @@ public abstract class ComputePhaseAtomicityTests(StoreKind storeKind) : IDisposa
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     /// <summary>The store, with the process dying (an exception) when a partition of the run commits.</summary>
-    public class DiesOnSaveResults : DispatchProxy
+    public class DiesOnSaveResults : StoreProxy
     {
-        public IEngineStore Inner { get; set; } = null!;
         public bool Armed { get; set; } = true;
 
-        protected override object? Invoke(MethodInfo? method, object?[]? args)
-        {
-            if (Armed && method!.Name == nameof(IEngineStore.CommitPartition)) throw new IOException("the process died here");
-            try { return method!.Invoke(Inner, args); }
-            catch (TargetInvocationException e) { throw e.InnerException!; }
-        }
+        protected override object? Invoke(MethodInfo? method, object?[]? args) =>
+            Armed && method!.Name == nameof(IEngineStore.CommitPartition) ? throw new IOException("the process died here") : Forward(method!, args);
     }
 
     [SkippableFact]
@@ -44,9 +39,8 @@ public abstract class ComputePhaseAtomicityTests(StoreKind storeKind) : IDisposa
         var requests = Assert.Single(new InboxImport(store, rules, options, clock, Serilog.Core.Logger.None).ImportFiles([path]).Files).AcceptedLines;
         Assert.True(requests > 0);
 
-        var proxy = DispatchProxy.Create<IEngineStore, DiesOnSaveResults>();
-        var dying = (DiesOnSaveResults)(object)proxy;
-        dying.Inner = store;
+        DiesOnSaveResults dying = null!;
+        var proxy = StoreProxy.Over<DiesOnSaveResults>(store, p => dying = p);
         var log = Serilog.Core.Logger.None;
         clock.Set(Brussels.At(night.Generator.RunDate, 2));
         var first = new RunPipeline(proxy, rules, options, clock, log);

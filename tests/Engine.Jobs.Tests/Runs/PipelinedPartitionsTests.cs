@@ -58,19 +58,11 @@ public abstract class PipelinedPartitionsTests(StoreKind storeKind) : IDisposabl
     /// The store, saying its reads wait on commits (as SQL Server's without READ_COMMITTED_SNAPSHOT) and recording when
     /// each partition's lines are read and each commit begins and ends.
     /// </summary>
-    public class OrderRecordingStore : DispatchProxy
+    public class OrderRecordingStore : StoreProxy
     {
-        private IEngineStore _store = null!;
         private List<string> _events = null!;
 
-        public static IEngineStore Over(IEngineStore store, List<string> events)
-        {
-            var proxy = Create<IEngineStore, OrderRecordingStore>();
-            var recording = (OrderRecordingStore)(object)proxy;
-            recording._store = store;
-            recording._events = events;
-            return proxy;
-        }
+        public static IEngineStore Over(IEngineStore store, List<string> events) => Over<OrderRecordingStore>(store, p => p._events = events);
 
         protected override object? Invoke(MethodInfo? method, object?[]? args)
         {
@@ -78,8 +70,7 @@ public abstract class PipelinedPartitionsTests(StoreKind storeKind) : IDisposabl
             var commit = method.Name == nameof(IEngineStore.CommitPartition) ? (PartitionCommit)args![0]! : null;
             if (method.Name == nameof(IEngineStore.PartitionLines)) lock (_events) _events.Add($"read {args![1]}");
             if (commit is not null) lock (_events) _events.Add($"commit {commit.Partition}");
-            try { return method.Invoke(_store, args); }
-            catch (TargetInvocationException e) when (e.InnerException is not null) { throw e.InnerException; }
+            try { return Forward(method, args); }
             finally { if (commit is not null) lock (_events) _events.Add($"committed {commit.Partition}"); }
         }
     }

@@ -19,17 +19,12 @@ public abstract class RestartWithNewRulesTests(StoreKind storeKind) : IDisposabl
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     /// <summary>The store, with the process dying (an exception) at the first call of one method.</summary>
-    public class DiesOn : DispatchProxy
+    public class DiesOn : StoreProxy
     {
-        public IEngineStore Inner { get; set; } = null!;
         public string Method { get; set; } = "";
 
-        protected override object? Invoke(MethodInfo? method, object?[]? args)
-        {
-            if (method!.Name == Method) throw new IOException("the process died here");
-            try { return method.Invoke(Inner, args); }
-            catch (TargetInvocationException e) { throw e.InnerException!; }
-        }
+        protected override object? Invoke(MethodInfo? method, object?[]? args) =>
+            method!.Name == Method ? throw new IOException("the process died here") : Forward(method, args);
     }
 
     private static string CopyRules(string to)
@@ -62,9 +57,7 @@ public abstract class RestartWithNewRulesTests(StoreKind storeKind) : IDisposabl
 
         var log = Serilog.Core.Logger.None;
         night.Clock.Set(Brussels.At(night.Generator.RunDate, 2));
-        var proxy = DispatchProxy.Create<IEngineStore, DiesOn>();
-        ((DiesOn)(object)proxy).Inner = night.Store;
-        ((DiesOn)(object)proxy).Method = nameof(IEngineStore.Decide);
+        var proxy = StoreProxy.Over<DiesOn>(night.Store, p => p.Method = nameof(IEngineStore.Decide));
         Assert.Throws<IOException>(() =>
             new RunPipeline(proxy, provider, options, night.Clock, log).Execute(night.Generator.RunDate));
         var run = night.Store.Run("nightly-2024-03-05")!;
