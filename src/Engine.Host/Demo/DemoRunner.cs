@@ -72,19 +72,22 @@ public sealed class DemoRunner(string outFolder, string? configFile, GeneratorOp
             var builder = new EfactSendingBuilder(rules, registry, mutuality);
             Directory.CreateDirectory(inbox);
             var sendings = builder.Build(events, generator.RunDate.PlusDays(-1));
-            // One file a sending or message, each written from its own content alone: on every core, the same bytes.
-            Parallel.ForEach(sendings, s => File.WriteAllBytes(Path.Combine(inbox, s.FileName), EfactWriter.WriteBytes(s.Sending)));
-            File.WriteAllText(Path.Combine(inbox, $"indemnity-declarations-{generator.RunDate:yyyyMMdd}.csv"),
-                IndemnityGenerator.Csv(generator, registry));
-            File.WriteAllText(Path.Combine(inbox, $"ac-requests-{generator.RunDate:yyyyMMdd}.csv"), AcRequestGenerator.Csv(generator, registry));
-            File.WriteAllText(Path.Combine(inbox, $"authorisations-{generator.RunDate:yyyyMMdd}.csv"), authorised.AuthorisationsCsv);
+            // One file a sending or message, each made from its own content alone on every core (the same bytes whatever
+            // the threads) and written on a thread of its own while the generation goes on.
+            using var files = new GeneratedFiles();
+            void Write(string name, byte[] content) => files.Add(Path.Combine(inbox, name), content);
+            void WriteText(string name, string text) => Write(name, System.Text.Encoding.UTF8.GetBytes(text));
+            Parallel.ForEach(sendings, s => Write(s.FileName, EfactWriter.WriteBytes(s.Sending)));
+            WriteText($"indemnity-declarations-{generator.RunDate:yyyyMMdd}.csv", IndemnityGenerator.Csv(generator, registry));
+            WriteText($"ac-requests-{generator.RunDate:yyyyMMdd}.csv", AcRequestGenerator.Csv(generator, registry));
+            WriteText($"authorisations-{generator.RunDate:yyyyMMdd}.csv", authorised.AuthorisationsCsv);
             // Periods of unemployment (the BCSS/ONEM flow): isolated members unemployed three months or more are
             // proposed by `bim-proposals` (docs/authorisations-and-bim.md).
-            File.WriteAllText(Path.Combine(inbox, $"unemployment-{generator.RunDate:yyyyMMdd}.csv"), UnemploymentGenerator.Csv(generator, registry));
-            var attestations = new EAttestBuilder(registry).Build(events, builder);
-            Parallel.ForEach(attestations, a => File.WriteAllBytes(Path.Combine(inbox, a.FileName), a.Content));
+            WriteText($"unemployment-{generator.RunDate:yyyyMMdd}.csv", UnemploymentGenerator.Csv(generator, registry));
+            var attestations = new EAttestBuilder(registry).Build(events, builder, Write);
+            files.Complete();
             return $"{registry.Beneficiaries.Count:N0} members in {registry.Households.Count:N0} households, {registry.Providers.Count:N0} providers, " +
-                   $"{sendings.Count:N0} eFact sendings, {attestations.Count:N0} eAttest messages, indemnity declarations, AC requests, unemployment periods";
+                   $"{sendings.Count:N0} eFact sendings, {attestations:N0} eAttest messages, indemnity declarations, AC requests, unemployment periods";
         });
 
         var onServer = options.Database.Provider != StoreFactory.Sqlite;

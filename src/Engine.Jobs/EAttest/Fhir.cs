@@ -1,4 +1,3 @@
-using System.Xml.Linq;
 using NodaTime.Text;
 
 namespace Engine.Jobs.EAttest;
@@ -7,8 +6,6 @@ namespace Engine.Jobs.EAttest;
 internal static class Fhir
 {
     public const string NamespaceName = "http://hl7.org/fhir";
-
-    public static readonly XNamespace Ns = NamespaceName;
 
     public const string NihdiSystem = "https://www.ehealth.fgov.be/standards/fhir/core/NamingSystem/nihdi";
     public const string SsinSystem = "https://www.ehealth.fgov.be/standards/fhir/core/NamingSystem/ssin";
@@ -38,17 +35,9 @@ internal static class Fhir
         return default;
     }
 
-    public static XElement Value(string name, string value) => new(Ns + name, new XAttribute("value", Safe(value)));
-
     /// <summary>Text that XML can hold: characters XML forbids (control characters, lone surrogates) become '?'.</summary>
     public static string Safe(string s) =>
         // Every character from space to U+D7FF is one XML allows: most text is only those, and is looked at all at once.
         !s.AsSpan().ContainsAnyExceptInRange(' ', '\uD7FF') || s.All(System.Xml.XmlConvert.IsXmlChar) ? s
             : new string(s.Select(c => System.Xml.XmlConvert.IsXmlChar(c) ? c : '?').ToArray());
-
-    public static XElement El(string name, params object?[] content) => new(Ns + name, content);
-
-    public static XElement Coding(string system, string code) => El("coding", Value("system", system), Value("code", code));
-
-    public static XElement Reference(string name, string reference) => El(name, Value("reference", reference));
 }

@@ -63,6 +63,18 @@ internal sealed class FhirXmlBytes
         Raw(">"u8);
     }
 
+    /// <summary>An attribute of the element just started (escaped, not made <see cref="Fhir.Safe"/>: the writers give it
+    /// fixed text only).</summary>
+    public void Attribute(string name, string value)
+    {
+        if (!_startTagOpen) throw new InvalidOperationException($"attribute '{name}' outside a start tag");
+        Raw(" "u8);
+        Text(name);
+        Raw("=\""u8);
+        Escaped(value);
+        Raw("\""u8);
+    }
+
     /// <summary>An element holding only its value attribute (made <see cref="Fhir.Safe"/>).</summary>
     public void Value(string name, string value)
     {

@@ -17,6 +17,16 @@ public static class EfactCheckDigits
         return FromSum(sum);
     }
 
+    /// <summary><see cref="ForRecord(ReadOnlySpan{char})"/> of a record held as the bytes of its characters (ASCII).</summary>
+    public static int ForRecord(ReadOnlySpan<byte> record)
+    {
+        var body = record.Length > 348 ? record[..348] : record;
+        var values = Values;
+        long sum = 0;
+        foreach (var b in body) sum += b < 128 ? values[b] : 37;
+        return FromSum(sum);
+    }
+
     /// <summary><see cref="CharacterValue"/> of the ASCII characters, looked up (every character of every record).</summary>
     private static readonly byte[] Values = Enumerable.Range(0, 128).Select(c => (byte)CharacterValue((char)c)).ToArray();
 

@@ -13,35 +13,45 @@ namespace Engine.Jobs.Efact;
 /// </summary>
 public static class EfactWriter
 {
-    public static string Write(EfactSending sending)
+    public static string Write(EfactSending sending) => Encoding.ASCII.GetString(WriteBytes(sending));
+
+    /// <summary>The message as the ASCII bytes that are sent, each record written in place: through strings a zone, a
+    /// record and the whole file, it allocated about 12 KB a record.</summary>
+    public static byte[] WriteBytes(EfactSending sending)
     {
         EfactSendingValidation.ThrowIfInvalid(sending);
         var invoices = InFileOrder(sending);
-        var sb = new StringBuilder(HeaderLength + RecordLength * (4 + invoices.Sum(i => 2 + i.Lines.Count)));
-        sb.Append(Segment200(sending)).Append(Segment300(sending));
+        var groups = invoices.GroupBy(i => i.DestinationMutuality).ToList();
+        var lastSequence = 2 + invoices.Sum(i => 2 + i.Lines.Count); // records 10 to 90
+        var totalRecords = lastSequence + groups.Count + 1;
+        var file = new byte[HeaderLength + RecordLength * totalRecords];
+        Segment200(file.AsSpan(0, Segment200Length), sending);
+        Segment300(file.AsSpan(Segment200Length, Segment300Length), sending);
 
+        var at = HeaderLength;
+        Span<byte> Next()
+        {
+            var record = file.AsSpan(at, RecordLength);
+            at += RecordLength;
+            return record;
+        }
         var sequence = 1;
-        sb.Append(WithCheckDigits(Record10(sending)));
+        WithCheckDigits(Record10(Next(), sending));
         foreach (var invoice in invoices)
         {
-            sb.Append(WithCheckDigits(Record20(sending, invoice, ++sequence)));
+            WithCheckDigits(Record20(Next(), sending, invoice, ++sequence));
             foreach (var line in invoice.Lines)
-                sb.Append(WithCheckDigits(Record50(sending, invoice, line, ++sequence)));
-            sb.Append(WithCheckDigits(Record80(sending, invoice, ++sequence)));
+                WithCheckDigits(Record50(Next(), sending, invoice, line, ++sequence));
+            WithCheckDigits(Record80(Next(), sending, invoice, ++sequence));
         }
-        sb.Append(WithCheckDigits(Record90(sending, invoices, ++sequence)));
+        WithCheckDigits(Record90(Next(), sending, invoices, ++sequence));
 
-        var groups = invoices.GroupBy(i => i.DestinationMutuality).ToList();
-        var totalRecords = sequence + groups.Count + 1;
         var ordinal = 0;
         foreach (var group in groups)
-            sb.Append(Record95(group.Key, group.ToList(), ++ordinal));
-        sb.Append(Record96(sending, invoices, totalRecords));
-        return sb.ToString();
+            Record95(Next(), group.Key, group.ToList(), ++ordinal);
+        Record96(Next(), sending, invoices, totalRecords);
+        return file;
     }
-
-    /// <summary>The message as the ASCII bytes that are sent.</summary>
-    public static byte[] WriteBytes(EfactSending sending) => Encoding.ASCII.GetBytes(Write(sending));
 
     /// <summary>The invoices in the order they are written: by destination mutuality, stable.</summary>
     public static IReadOnlyList<EfactInvoice> InFileOrder(EfactSending sending) =>
@@ -55,15 +65,14 @@ public static class EfactWriter
 
     private static string InstructionsVersion(EfactSending s) => s.IsTest ? "9991999" : "0001999";
 
-    private static string Segment200(EfactSending s) => new RecordBuffer(Segment200Length)
+    private static void Segment200(Span<byte> bytes, EfactSending s) => new RecordBytes(bytes)
         .Fixed(S200.Name, SendingMessageName)
         .Fixed(S200.Version, "01")
         .Fixed(S200.Type, s.IsTest ? "92" : "12")
         .Fixed(S200.Status, "00")
-        .Digits(S200.Reference, s.MessageReference)
-        .ToString();
+        .Digits(S200.Reference, s.MessageReference);
 
-    private static string Segment300(EfactSending s) => new RecordBuffer(Segment300Length)
+    private static void Segment300(Span<byte> bytes, EfactSending s) => new RecordBytes(bytes)
         .Fixed(S300.InvoicedMonth, YearMonthText(s))
         .Number(S300.SendingNumber, s.SendingNumber)
         .Date(S300.CreationDate, s.CreationDate)
@@ -72,18 +81,17 @@ public static class EfactWriter
         .Fill(S300.ContactLastName, ' ')
         .Fill(S300.ContactFirstName, ' ')
         .Fixed(S300.InvoiceType, "03")
-        .Fixed(S300.InvoicingMode, "01")
-        .ToString();
+        .Fixed(S300.InvoicingMode, "01");
 
     private static string YearMonthText(EfactSending s) =>
         s.InvoicedMonth.Year.ToString("0000", CultureInfo.InvariantCulture) +
         s.InvoicedMonth.Month.ToString("00", CultureInfo.InvariantCulture);
 
-    private static RecordBuffer Record(string type, int sequence) => new RecordBuffer(RecordLength)
+    private static RecordBytes Record(Span<byte> bytes, string type, int sequence) => new RecordBytes(bytes)
         .Fixed(Common.RecordType, type)
         .Number(Common.Sequence, sequence);
 
-    private static RecordBuffer Record10(EfactSending s) => Record("10", 1)
+    private static RecordBytes Record10(Span<byte> bytes, EfactSending s) => Record(bytes, "10", 1)
         .Fixed(R10.InstructionsVersion, InstructionsVersion(s))
         .Number(R10.SendingNumber, s.SendingNumber)
         .Fixed(R10.InvoicingContent, "040")
@@ -98,7 +106,7 @@ public static class EfactWriter
         .Fill(R10.BicB, ' ')
         .Fill(R10.IbanB, ' ');
 
-    private static RecordBuffer Record20(EfactSending s, EfactInvoice i, int sequence) => Record("20", sequence)
+    private static RecordBytes Record20(Span<byte> bytes, EfactSending s, EfactInvoice i, int sequence) => Record(bytes, "20", sequence)
         .Number(R20.AffiliationMutuality, i.AffiliationMutuality)
         .Digits(R20.Beneficiary, i.BeneficiaryNiss)
         .Number(R20.Sex, (int)i.Sex)
@@ -111,9 +119,9 @@ public static class EfactWriter
         .Fill(R20.RefA, ' ')
         .Fill(R20.RefB, ' ');
 
-    private static RecordBuffer Record50(EfactSending s, EfactInvoice i, EfactServiceLine l, int sequence)
+    private static RecordBytes Record50(Span<byte> bytes, EfactSending s, EfactInvoice i, EfactServiceLine l, int sequence)
     {
-        var r = Record("50", sequence)
+        var r = Record(bytes, "50", sequence)
             .Number(R50.Code, l.NomenclatureCode)
             .Date(R50.FirstDate, l.FirstServiceDate)
             .Date(R50.LastDate, l.LastServiceDate)
@@ -138,7 +146,7 @@ public static class EfactWriter
         return r;
     }
 
-    private static RecordBuffer Record80(EfactSending s, EfactInvoice i, int sequence) => Record("80", sequence)
+    private static RecordBytes Record80(Span<byte> bytes, EfactSending s, EfactInvoice i, int sequence) => Record(bytes, "80", sequence)
         .Number(R80.AffiliationMutuality, i.AffiliationMutuality)
         .Digits(R80.Beneficiary, i.BeneficiaryNiss)
         .Number(R80.Sex, (int)i.Sex)
@@ -155,8 +163,8 @@ public static class EfactWriter
         .Signed(R80.Advance, 0)
         .Number(Common.ControlDigits, EfactCheckDigits.ForCodes(i.Lines.Select(l => l.NomenclatureCode)));
 
-    private static RecordBuffer Record90(EfactSending s, IReadOnlyList<EfactInvoice> invoices, int sequence) =>
-        Record("90", sequence)
+    private static RecordBytes Record90(Span<byte> bytes, EfactSending s, IReadOnlyList<EfactInvoice> invoices, int sequence) =>
+        Record(bytes, "90", sequence)
             .Number(R90.SendingNumber, s.SendingNumber)
             .Digits(R90.ThirdParty, s.ThirdPartyNihii)
             .Signed(R90.AmountB, 0)
@@ -176,22 +184,22 @@ public static class EfactWriter
     /// several mutualities each 95 counts records 10 and 90 plus its own invoices' records 20 to 80 (no source settles
     /// this case, efact-layout.md §5.4).
     /// </summary>
-    private static string Record95(int mutuality, IReadOnlyList<EfactInvoice> invoices, int ordinal)
+    private static void Record95(Span<byte> bytes, int mutuality, IReadOnlyList<EfactInvoice> invoices, int ordinal)
     {
         var amount = invoices.Aggregate(0L, (sum, i) => sum + i.TotalAmount.Cents);
         var records = 2 + invoices.Sum(i => 2 + i.Lines.Count);
-        return SummaryRecord("95", mutuality, ordinal, amount, records, SendingControl(invoices));
+        SummaryRecord(bytes, "95", mutuality, ordinal, amount, records, SendingControl(invoices));
     }
 
     /// <summary>Zone 509 (record count) follows the CIN reference files: every record of the file, 95s and 96 included.</summary>
-    private static string Record96(EfactSending s, IReadOnlyList<EfactInvoice> invoices, int totalRecords)
+    private static void Record96(Span<byte> bytes, EfactSending s, IReadOnlyList<EfactInvoice> invoices, int totalRecords)
     {
         var federation = invoices.Count == 0 ? 999 : FederationCode(invoices[0].DestinationMutuality);
-        return SummaryRecord("96", federation, 0, s.TotalAmount.Cents, totalRecords, SendingControl(invoices));
+        SummaryRecord(bytes, "96", federation, 0, s.TotalAmount.Cents, totalRecords, SendingControl(invoices));
     }
 
-    private static string SummaryRecord(string type, int mutuality, long recapNumber, long amountA, int records, int control) =>
-        new RecordBuffer(RecordLength)
+    private static void SummaryRecord(Span<byte> bytes, string type, int mutuality, long recapNumber, long amountA, int records, int control) =>
+        new RecordBytes(bytes)
             .Fixed(R9x.RecordType, type)
             .Number(R9x.Mutuality, mutuality)
             .Number(R9x.RecapNumber, recapNumber)
@@ -201,16 +209,16 @@ public static class EfactWriter
             .Number(R9x.RecordCount, records)
             .Number(R9x.ControlDigits, control)
             // Zones 411-413 (account C and reserved) are left blank, as in the CIN files.
-            .FillFrom(80, ' ')
-            .ToString();
+            .FillFrom(80, ' ');
 
     private static int SendingControl(IEnumerable<EfactInvoice> invoices) =>
         EfactCheckDigits.ForCodes(invoices.SelectMany(i => i.Lines).Select(l => l.NomenclatureCode));
 
-    private static string WithCheckDigits(RecordBuffer record)
+    /// <summary>Zone 99 of a record 10 to 90: the check digits of positions 1-348.</summary>
+    private static void WithCheckDigits(RecordBytes record)
     {
-        var text = record.ToString();
-        var check = EfactCheckDigits.ForRecord(text);
-        return string.Concat(text.AsSpan(0, 348), check.ToString("00", CultureInfo.InvariantCulture));
+        var check = EfactCheckDigits.ForRecord(record.Written[..348]);
+        record.Written[348] = (byte)('0' + check / 10);
+        record.Written[349] = (byte)('0' + check % 10);
     }
 }

@@ -18,16 +18,34 @@ public sealed class EAttestBuilder(RegistrySnapshot registry)
 
     public IReadOnlyList<(string FileName, byte[] Content)> Build(IReadOnlyList<CareEvent> events, EfactSendingBuilder amounts)
     {
-        var groups = events.Where(e => e.Channel == "eattest")
-            .GroupBy(e => (e.ProviderId, e.BeneficiaryId))
-            .OrderBy(g => g.Key.ProviderId, StringComparer.Ordinal).ThenBy(g => g.Key.BeneficiaryId, StringComparer.Ordinal)
-            .ToArray();
+        var groups = Groups(events);
         // Each message depends on its own acts only: written on every core, each in its place, so the files are the
         // same whatever the number of threads.
         var files = new (string, byte[])[groups.Length];
         Parallel.For(0, groups.Length, i => files[i] = Message(groups[i], amounts));
         return files;
     }
+
+    /// <summary>
+    /// The same messages, each handed to <paramref name="write"/> once made (from every core, in no set order: each
+    /// file's bytes depend on its own acts only), none held: the number of messages.
+    /// </summary>
+    public int Build(IReadOnlyList<CareEvent> events, EfactSendingBuilder amounts, Action<string, byte[]> write)
+    {
+        var groups = Groups(events);
+        Parallel.For(0, groups.Length, i =>
+        {
+            var (fileName, content) = Message(groups[i], amounts);
+            write(fileName, content);
+        });
+        return groups.Length;
+    }
+
+    private static IGrouping<(string ProviderId, string BeneficiaryId), CareEvent>[] Groups(IReadOnlyList<CareEvent> events) =>
+        events.Where(e => e.Channel == "eattest")
+            .GroupBy(e => (e.ProviderId, e.BeneficiaryId))
+            .OrderBy(g => g.Key.ProviderId, StringComparer.Ordinal).ThenBy(g => g.Key.BeneficiaryId, StringComparer.Ordinal)
+            .ToArray();
 
     private (string FileName, byte[] Content) Message(IGrouping<(string ProviderId, string BeneficiaryId), CareEvent> g, EfactSendingBuilder amounts)
     {
