@@ -163,8 +163,12 @@ public sealed partial class PostgresStore
         // Out of the way first (negative ids, refs 'kind:~id'), then each to its place: PostgreSQL checks a unique key
         // row by row, so no id or ref is ever taken twice on the way.
         c.Execute($"UPDATE {table} SET {id} = -{id} WHERE run_id = @runId", new { runId }, tx);
-        c.Execute("UPDATE run_items SET source_ref = @kind || ':~' || substr(source_ref, length(@kind) + 2) WHERE run_id = @runId AND source_ref LIKE @kind || ':%'",
-            new { runId, kind }, tx);
+        // Item by item through the key (source_ref, run_id), not a LIKE on the prefix that reads every item of the run.
+        c.Execute("""
+            UPDATE run_items i SET source_ref = @kind || ':~' || m.source
+            FROM unnest(@ids) AS m(source)
+            WHERE i.source_ref = @kind || ':' || m.source AND i.run_id = @runId
+            """, new { runId, kind, ids }, tx);
         c.Execute($"""
             UPDATE {table} t SET {id} = m.target
             FROM unnest(@ids, @targets) AS m(source, target)

@@ -163,8 +163,9 @@ public sealed partial class SqliteStore
         var next = c.ExecuteScalar<long>($"SELECT COALESCE(MAX({id}), 0) FROM {table} WHERE run_id <> @runId", new { runId }, tx);
         // Out of the way first (negative ids, refs 'kind:~id'), then each to its place: no id or ref is ever taken twice.
         c.Execute($"UPDATE {table} SET {id} = -{id} WHERE run_id = @runId", new { runId }, tx);
-        c.Execute("UPDATE run_items SET source_ref = @kind || ':~' || substr(source_ref, length(@kind) + 2) WHERE run_id = @runId AND source_ref LIKE @kind || ':%'",
-            new { runId, kind }, tx);
+        // Item by item through the key (source_ref, run_id): a LIKE on the prefix read every item of the run instead.
+        c.Execute("UPDATE run_items SET source_ref = @kind || ':~' || @from WHERE source_ref = @kind || ':' || @from AND run_id = @runId",
+            ids.Select(from => new { runId, kind, from }), tx);
         c.Execute($"""
             UPDATE {table} SET {id} = @to WHERE {id} = -@from;
             UPDATE run_items SET source_ref = @kind || ':' || @to WHERE run_id = @runId AND source_ref = @kind || ':~' || @from;
