@@ -128,30 +128,6 @@ public abstract class RunPaymentsStoreTests : TempStore
         Assert.Equal(["pending", "pending"], Store.RunItems(Run(6)).Select(r => r.Outcome));
         Assert.Equal(RunPhase.Claimed, Store.Run(Run(6))!.Phase);
     }
-
-    [SkippableFact]
-    public void The_key_by_source_reference_refuses_a_second_row_of_a_run_and_a_second_paid_row_of_any_run()
-    {
-        // run_items is keyed (source_ref, run_id) (SQLite 0045, PostgreSQL and SQL Server 0019): the store itself still
-        // refuses a second item of one run for a source reference, and a second 'paid' copy of an item in another run.
-        ComputeAndClaim(Run(5), Item("line:1"));
-        Decide(Run(5));
-        const string copy = """
-            INSERT INTO run_items (run_id, source_ref, origin_run_id, payee_kind, payee_id, payee_name, iban, amount_cents, purpose,
-                purpose_rank, execution_date, outcome, end_to_end_id)
-            VALUES ('{0}', 'line:1', 'nightly-2024-11-01', 'member', 'M1', 'Member One', 'BE68539007547034', 1000,
-                'DirectRefund', 1, '2024-11-05', '{1}', {2})
-            """;
-        Assert.ThrowsAny<Exception>(() => Execute(string.Format(copy, Run(5), "pending", "NULL")));
-        Assert.ThrowsAny<Exception>(() => Execute(string.Format(copy, Run(6), "paid", "'E2E-TWICE'")));
-        // A copy that is not paid is another run's row beside it, and both are found by the source reference.
-        Assert.Equal(1, Execute(string.Format(copy, Run(6), "pending", "NULL")));
-        Assert.Equal([(Run(5), "paid"), (Run(6), "pending")],
-            Store.ItemsBySource(["line:1"]).Select(x => (x.Item.RunId, x.Item.Outcome)).OrderBy(x => x.Item1, StringComparer.Ordinal));
-        Assert.ThrowsAny<Exception>(() => Execute($"UPDATE run_items SET outcome = 'paid', end_to_end_id = 'E2E-TWICE' WHERE run_id = '{Run(6)}'"));
-        Assert.Equal([(Run(5), "paid"), (Run(6), "pending")],
-            Store.ItemsBySource(["line:1"]).Select(x => (x.Item.RunId, x.Item.Outcome)).OrderBy(x => x.Item1, StringComparer.Ordinal));
-    }
 }
 
 public sealed class RunPaymentsStoreTestsOnSqlite() : RunPaymentsStoreTests(StoreKind.Sqlite);
