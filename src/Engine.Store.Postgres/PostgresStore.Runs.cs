@@ -163,7 +163,7 @@ public sealed partial class PostgresStore
         // Out of the way first (negative ids, refs 'kind:~id'), then each to its place: PostgreSQL checks a unique key
         // row by row, so no id or ref is ever taken twice on the way.
         c.Execute($"UPDATE {table} SET {id} = -{id} WHERE run_id = @runId", new { runId }, tx);
-        // Item by item through the key (source_ref, run_id), not a LIKE on the prefix that reads every item of the run.
+        // Item by item through the key: only the items named, never a scan of the run's items for a prefix.
         c.Execute("""
             UPDATE run_items i SET source_ref = @kind || ':~' || m.source
             FROM unnest(@ids) AS m(source)

@@ -163,7 +163,7 @@ public sealed partial class SqliteStore
         var next = c.ExecuteScalar<long>($"SELECT COALESCE(MAX({id}), 0) FROM {table} WHERE run_id <> @runId", new { runId }, tx);
         // Out of the way first (negative ids, refs 'kind:~id'), then each to its place: no id or ref is ever taken twice.
         c.Execute($"UPDATE {table} SET {id} = -{id} WHERE run_id = @runId", new { runId }, tx);
-        // Item by item through the key (source_ref, run_id): a LIKE on the prefix read every item of the run instead.
+        // Item by item through the key: only the items named, never a scan of the run's items for a prefix.
         c.Execute("UPDATE run_items SET source_ref = @kind || ':~' || @from WHERE source_ref = @kind || ':' || @from AND run_id = @runId",
             ids.Select(from => new { runId, kind, from }), tx);
         c.Execute($"""
