@@ -42,13 +42,13 @@ public static class EAttestAnswerWriter
         var w = FhirXmlBytes.Start();
         w.StartElement("Bundle");
         w.Value("id", "eattest-response-" + context.AttestationNumber);
-        Profile(w, StructureDefinitions + "be-eattestation-response");
+        w.Profile(StructureDefinitions + "be-eattestation-response");
         w.Value("type", "message");
         w.Value("timestamp", timestamp);
 
-        StartEntry(w, headerUrl, "MessageHeader");
+        w.StartEntry(headerUrl, "MessageHeader");
         w.Value("id", headerUrl["urn:uuid:".Length..]);
-        Profile(w, StructureDefinitions + "be-messageheader");
+        w.Profile(StructureDefinitions + "be-messageheader");
         w.StartElement("eventCoding");
         w.Value("system", EventSystem);
         w.Value("code", eventCode);
@@ -59,27 +59,27 @@ public static class EAttestAnswerWriter
         w.StartElement("response");
         w.Value("identifier", result.MessageId ?? "");
         w.Value("code", rejected ? "fatal-error" : "ok");
-        if (rejections.Count > 0) Reference(w, "details", outcomeUrl);
+        if (rejections.Count > 0) w.Reference("details", outcomeUrl);
         w.EndElement();
-        Reference(w, "focus", responseUrl);
-        EndEntry(w);
+        w.Reference("focus", responseUrl);
+        w.EndEntry();
 
-        StartEntry(w, insurerUrl, "Organization");
+        w.StartEntry(insurerUrl, "Organization");
         w.Value("id", "OrganizationIO1");
         w.StartElement("identifier");
         w.Value("system", InsuranceNumberSystem);
         w.Value("value", context.InsurerNumber);
         w.EndElement();
         w.Value("name", context.InsurerName);
-        EndEntry(w);
+        w.EndEntry();
 
-        StartEntry(w, responseUrl, "ClaimResponse");
+        w.StartEntry(responseUrl, "ClaimResponse");
         ClaimResponse(w, result, context, outcome, insurerUrl);
-        EndEntry(w);
+        w.EndEntry();
 
         if (rejections.Count > 0)
         {
-            StartEntry(w, outcomeUrl, "OperationOutcome");
+            w.StartEntry(outcomeUrl, "OperationOutcome");
             w.Value("id", "OperationOutcome1");
             foreach (var r in rejections)
             {
@@ -92,13 +92,13 @@ public static class EAttestAnswerWriter
                     _ => "invalid",
                 });
                 w.StartElement("details");
-                Coding(w, "https://www.ehealth.fgov.be/standards/fhir/mycarenet/CodeSystem/eattest-reasons", r.Code);
+                w.Coding("https://www.ehealth.fgov.be/standards/fhir/mycarenet/CodeSystem/eattest-reasons", r.Code);
                 w.EndElement();
                 w.Value("diagnostics", r.Reason);
                 w.Value("expression", r.Element);
                 w.EndElement();
             }
-            EndEntry(w);
+            w.EndEntry();
         }
         w.EndElement();
         return w.Finish();
@@ -108,24 +108,24 @@ public static class EAttestAnswerWriter
     {
         var a = result.Attestation;
         w.Value("id", "ClaimResponse1");
-        Profile(w, StructureDefinitions + "be-eattestation-claimresponse");
+        w.Profile(StructureDefinitions + "be-eattestation-claimresponse");
         w.StartElement("identifier");
         w.Value("system", AttestationIdSystem);
         w.Value("value", result.Kind == EAttestMessageKind.Cancel ? result.CancelledAttestationId ?? "" : context.AttestationNumber);
         w.EndElement();
         w.Value("status", "active");
         w.StartElement("type");
-        Coding(w, "http://terminology.hl7.org/CodeSystem/claim-type", "professional");
+        w.Coding("http://terminology.hl7.org/CodeSystem/claim-type", "professional");
         w.EndElement();
         if (a is not null)
         {
             w.StartElement("subType");
-            Coding(w, AttestationTypeSystem, a.AttestationType);
+            w.Coding(AttestationTypeSystem, a.AttestationType);
             w.EndElement();
         }
         w.Value("use", "claim");
         if (a is not null) w.Value("created", Fhir.DateTime.Format(a.Created));
-        Reference(w, "insurer", insurerUrl);
+        w.Reference("insurer", insurerUrl);
         w.Value("outcome", outcome);
         foreach (var l in result.Lines)
             if (l.Line is null) UnreadItem(w, l);
@@ -140,7 +140,7 @@ public static class EAttestAnswerWriter
         w.Value("itemSequence", sequence.ToString(CultureInfo.InvariantCulture));
         w.StartElement("adjudication");
         w.StartElement("category");
-        Coding(w, DecisionSystem, "refused");
+        w.Coding(DecisionSystem, "refused");
         w.EndElement();
         w.StartElement("reason");
         w.Value("text", string.Join("; ", l.Rejections.Select(r => r.Reason)));
@@ -156,17 +156,17 @@ public static class EAttestAnswerWriter
         w.StartElement("addItem");
         w.Value("itemSequence", line.Sequence.ToString(CultureInfo.InvariantCulture));
         w.StartElement("productOrService");
-        Coding(w, NomenclatureSystem, line.NomenclatureCode.ToString("000000", CultureInfo.InvariantCulture));
+        w.Coding(NomenclatureSystem, line.NomenclatureCode.ToString("000000", CultureInfo.InvariantCulture));
         w.EndElement();
         w.Value("servicedDate", LocalDatePattern.Iso.Format(line.ServiceDate));
         w.StartElement("quantity");
         w.Value("value", line.Units.ToString(CultureInfo.InvariantCulture));
         w.EndElement();
-        if (line.UnitPrice is { } p) MoneyElement(w, "unitPrice", p);
-        MoneyElement(w, "net", line.Fee);
+        if (line.UnitPrice is { } p) w.Amount("unitPrice", p);
+        w.Amount("net", line.Fee);
         w.StartElement("adjudication");
         w.StartElement("category");
-        Coding(w, DecisionSystem, accepted ? "intreatment" : "refused");
+        w.Coding(DecisionSystem, accepted ? "intreatment" : "refused");
         w.EndElement();
         if (!accepted && l.Rejections.Count > 0)
         {
@@ -174,51 +174,6 @@ public static class EAttestAnswerWriter
             w.Value("text", string.Join("; ", l.Rejections.Select(r => r.Reason)));
             w.EndElement();
         }
-        w.EndElement();
-        w.EndElement();
-    }
-
-    private static void MoneyElement(FhirXmlBytes w, string name, Money amount)
-    {
-        w.StartElement(name);
-        w.Value("value", amount.ToString());
-        w.Value("currency", "EUR");
-        w.EndElement();
-    }
-
-    private static void Profile(FhirXmlBytes w, string profile)
-    {
-        w.StartElement("meta");
-        w.Value("profile", profile);
-        w.EndElement();
-    }
-
-    private static void Coding(FhirXmlBytes w, string system, string code)
-    {
-        w.StartElement("coding");
-        w.Value("system", system);
-        w.Value("code", code);
-        w.EndElement();
-    }
-
-    private static void Reference(FhirXmlBytes w, string name, string reference)
-    {
-        w.StartElement(name);
-        w.Value("reference", reference);
-        w.EndElement();
-    }
-
-    private static void StartEntry(FhirXmlBytes w, string fullUrl, string resource)
-    {
-        w.StartElement("entry");
-        w.Value("fullUrl", fullUrl);
-        w.StartElement("resource");
-        w.StartElement(resource);
-    }
-
-    private static void EndEntry(FhirXmlBytes w)
-    {
-        w.EndElement();
         w.EndElement();
         w.EndElement();
     }

@@ -30,13 +30,13 @@ public static class EAttestWriter
         var w = FhirXmlBytes.Start();
         w.StartElement("Bundle");
         w.Value("id", "eattest-" + a.AttestationId);
-        Profile(w, StructureDefinitions + "be-eattestation-request");
+        w.Profile(StructureDefinitions + "be-eattestation-request");
         w.Value("type", "message");
         w.Value("timestamp", created);
 
-        StartEntry(w, headerUrl, "MessageHeader");
+        w.StartEntry(headerUrl, "MessageHeader");
         w.Value("id", a.MessageId);
-        Profile(w, StructureDefinitions + "be-messageheader");
+        w.Profile(StructureDefinitions + "be-messageheader");
         w.StartElement("eventCoding");
         w.Value("system", EventSystem);
         w.Value("code", "eattest-create");
@@ -45,40 +45,40 @@ public static class EAttestWriter
         w.Value("name", "MyCareNet");
         w.Value("endpoint", "MyCareNet");
         w.EndElement();
-        Reference(w, "sender", roleUrl);
+        w.Reference("sender", roleUrl);
         w.StartElement("source");
         w.Value("endpoint", roleUrl);
         w.EndElement();
-        Reference(w, "focus", claimUrl);
-        EndEntry(w);
+        w.Reference("focus", claimUrl);
+        w.EndEntry();
 
-        StartEntry(w, roleUrl, "PractitionerRole");
+        w.StartEntry(roleUrl, "PractitionerRole");
         w.Value("id", "PractitionerRole1");
-        Profile(w, CoreStructureDefinitions + "be-practitionerrole");
-        Reference(w, "practitioner", practitionerUrl);
+        w.Profile(CoreStructureDefinitions + "be-practitionerrole");
+        w.Reference("practitioner", practitionerUrl);
         if (a.ProviderQualification.Length > 0)
         {
             w.StartElement("code");
-            Coding(w, HcPartySystem, a.ProviderQualification);
+            w.Coding(HcPartySystem, a.ProviderQualification);
             w.EndElement();
         }
-        EndEntry(w);
+        w.EndEntry();
 
-        StartEntry(w, practitionerUrl, "Practitioner");
+        w.StartEntry(practitionerUrl, "Practitioner");
         w.Value("id", "Practitioner1");
-        Profile(w, CoreStructureDefinitions + "be-practitioner");
-        Identifier(w, NihdiSystem, a.ProviderNihii);
-        EndEntry(w);
+        w.Profile(CoreStructureDefinitions + "be-practitioner");
+        w.Identifier(NihdiSystem, a.ProviderNihii);
+        w.EndEntry();
 
-        StartEntry(w, patientUrl, "Patient");
+        w.StartEntry(patientUrl, "Patient");
         w.Value("id", "Patient1");
-        Profile(w, CoreStructureDefinitions + "be-patient");
-        Identifier(w, SsinSystem, a.MemberNiss);
-        EndEntry(w);
+        w.Profile(CoreStructureDefinitions + "be-patient");
+        w.Identifier(SsinSystem, a.MemberNiss);
+        w.EndEntry();
 
-        StartEntry(w, claimUrl, "Claim");
+        w.StartEntry(claimUrl, "Claim");
         Claim(w, a, created, patientUrl, roleUrl);
-        EndEntry(w);
+        w.EndEntry();
         w.EndElement();
         return w.Finish();
     }
@@ -86,21 +86,21 @@ public static class EAttestWriter
     private static void Claim(FhirXmlBytes w, EAttestAttestation a, string created, string patientUrl, string roleUrl)
     {
         w.Value("id", a.AttestationId);
-        Profile(w, StructureDefinitions + "be-eattestation-claim");
+        w.Profile(StructureDefinitions + "be-eattestation-claim");
         if (a.Supplement is { } s) Supplement(w, SupplementUrl, s);
         w.Value("status", "active");
         w.StartElement("type");
-        Coding(w, "http://terminology.hl7.org/CodeSystem/claim-type", "professional");
+        w.Coding("http://terminology.hl7.org/CodeSystem/claim-type", "professional");
         w.EndElement();
         w.StartElement("subType");
-        Coding(w, AttestationTypeSystem, a.AttestationType);
+        w.Coding(AttestationTypeSystem, a.AttestationType);
         w.EndElement();
         w.Value("use", "claim");
-        Reference(w, "patient", patientUrl);
+        w.Reference("patient", patientUrl);
         w.Value("created", created);
-        Reference(w, "provider", roleUrl);
+        w.Reference("provider", roleUrl);
         w.StartElement("priority");
-        Coding(w, "http://terminology.hl7.org/CodeSystem/processpriority", "stat");
+        w.Coding("http://terminology.hl7.org/CodeSystem/processpriority", "stat");
         w.EndElement();
         w.StartElement("insurance");
         w.Value("sequence", "1");
@@ -110,7 +110,7 @@ public static class EAttestWriter
         w.EndElement();
         w.EndElement();
         foreach (var l in a.Lines) Item(w, l);
-        MoneyElement(w, "total", a.Total);
+        w.Amount("total", a.Total);
     }
 
     private static void Item(FhirXmlBytes w, EAttestLine l)
@@ -119,14 +119,14 @@ public static class EAttestWriter
         if (l.Supplement is { } s) Supplement(w, ItemSupplementUrl, s);
         w.Value("sequence", l.Sequence.ToString(CultureInfo.InvariantCulture));
         w.StartElement("productOrService");
-        Coding(w, NomenclatureSystem, l.NomenclatureCode.ToString("000000", CultureInfo.InvariantCulture));
+        w.Coding(NomenclatureSystem, l.NomenclatureCode.ToString("000000", CultureInfo.InvariantCulture));
         w.EndElement();
         w.Value("servicedDate", LocalDatePattern.Iso.Format(l.ServiceDate));
         w.StartElement("quantity");
         w.Value("value", l.Units.ToString(CultureInfo.InvariantCulture));
         w.EndElement();
-        if (l.UnitPrice is { } p) MoneyElement(w, "unitPrice", p);
-        MoneyElement(w, "net", l.Fee);
+        if (l.UnitPrice is { } p) w.Amount("unitPrice", p);
+        w.Amount("net", l.Fee);
         w.EndElement();
     }
 
@@ -134,60 +134,7 @@ public static class EAttestWriter
     {
         w.StartElement("extension");
         w.Attribute("url", url);
-        MoneyElement(w, "valueMoney", amount);
-        w.EndElement();
-    }
-
-    private static void MoneyElement(FhirXmlBytes w, string name, Money amount)
-    {
-        w.StartElement(name);
-        w.Value("value", amount.ToString());
-        w.Value("currency", "EUR");
-        w.EndElement();
-    }
-
-    private static void Identifier(FhirXmlBytes w, string system, string value)
-    {
-        w.StartElement("identifier");
-        w.Value("system", system);
-        w.Value("value", value);
-        w.EndElement();
-    }
-
-    private static void Profile(FhirXmlBytes w, string profile)
-    {
-        w.StartElement("meta");
-        w.Value("profile", profile);
-        w.EndElement();
-    }
-
-    private static void Coding(FhirXmlBytes w, string system, string code)
-    {
-        w.StartElement("coding");
-        w.Value("system", system);
-        w.Value("code", code);
-        w.EndElement();
-    }
-
-    private static void Reference(FhirXmlBytes w, string name, string reference)
-    {
-        w.StartElement(name);
-        w.Value("reference", reference);
-        w.EndElement();
-    }
-
-    private static void StartEntry(FhirXmlBytes w, string fullUrl, string resource)
-    {
-        w.StartElement("entry");
-        w.Value("fullUrl", fullUrl);
-        w.StartElement("resource");
-        w.StartElement(resource);
-    }
-
-    private static void EndEntry(FhirXmlBytes w)
-    {
-        w.EndElement();
-        w.EndElement();
+        w.Amount("valueMoney", amount);
         w.EndElement();
     }
 

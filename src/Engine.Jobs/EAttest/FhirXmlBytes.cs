@@ -138,4 +138,61 @@ internal sealed class FhirXmlBytes
     {
         if (_length + bytes > _buffer.Length) Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + bytes));
     }
+
+    // The FHIR elements both the messages (EAttestWriter) and the answers (EAttestAnswerWriter) are made of.
+
+    public void Identifier(string system, string value)
+    {
+        StartElement("identifier");
+        Value("system", system);
+        Value("value", value);
+        EndElement();
+    }
+
+    public void Profile(string profile)
+    {
+        StartElement("meta");
+        Value("profile", profile);
+        EndElement();
+    }
+
+    public void Coding(string system, string code)
+    {
+        StartElement("coding");
+        Value("system", system);
+        Value("code", code);
+        EndElement();
+    }
+
+    /// <summary>A FHIR Money: its value in euros with two decimals, and the currency.</summary>
+    public void Amount(string name, Engine.Core.Money.Money amount)
+    {
+        StartElement(name);
+        Value("value", amount.ToString());
+        Value("currency", "EUR");
+        EndElement();
+    }
+
+    public void Reference(string name, string reference)
+    {
+        StartElement(name);
+        Value("reference", reference);
+        EndElement();
+    }
+
+    /// <summary>An entry of a bundle, its resource open: <see cref="EndEntry"/> closes the three.</summary>
+    public void StartEntry(string fullUrl, string resource)
+    {
+        StartElement("entry");
+        Value("fullUrl", fullUrl);
+        StartElement("resource");
+        StartElement(resource);
+    }
+
+    public void EndEntry()
+    {
+        EndElement();
+        EndElement();
+        EndElement();
+    }
 }
