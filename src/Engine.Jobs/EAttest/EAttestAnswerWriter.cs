@@ -155,15 +155,7 @@ public static class EAttestAnswerWriter
         var accepted = !allRefused && l.IsAccepted;
         w.StartElement("addItem");
         w.Value("itemSequence", line.Sequence.ToString(CultureInfo.InvariantCulture));
-        w.StartElement("productOrService");
-        w.Coding(NomenclatureSystem, line.NomenclatureCode.ToString("000000", CultureInfo.InvariantCulture));
-        w.EndElement();
-        w.Value("servicedDate", LocalDatePattern.Iso.Format(line.ServiceDate));
-        w.StartElement("quantity");
-        w.Value("value", line.Units.ToString(CultureInfo.InvariantCulture));
-        w.EndElement();
-        if (line.UnitPrice is { } p) w.Amount("unitPrice", p);
-        w.Amount("net", line.Fee);
+        w.Service(line.NomenclatureCode, line.ServiceDate, line.Units, line.UnitPrice, line.Fee);
         w.StartElement("adjudication");
         w.StartElement("category");
         w.Coding(DecisionSystem, accepted ? "intreatment" : "refused");

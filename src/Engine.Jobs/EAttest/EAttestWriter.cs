@@ -118,15 +118,7 @@ public static class EAttestWriter
         w.StartElement("item");
         if (l.Supplement is { } s) Supplement(w, ItemSupplementUrl, s);
         w.Value("sequence", l.Sequence.ToString(CultureInfo.InvariantCulture));
-        w.StartElement("productOrService");
-        w.Coding(NomenclatureSystem, l.NomenclatureCode.ToString("000000", CultureInfo.InvariantCulture));
-        w.EndElement();
-        w.Value("servicedDate", LocalDatePattern.Iso.Format(l.ServiceDate));
-        w.StartElement("quantity");
-        w.Value("value", l.Units.ToString(CultureInfo.InvariantCulture));
-        w.EndElement();
-        if (l.UnitPrice is { } p) w.Amount("unitPrice", p);
-        w.Amount("net", l.Fee);
+        w.Service(l.NomenclatureCode, l.ServiceDate, l.Units, l.UnitPrice, l.Fee);
         w.EndElement();
     }
 

@@ -180,6 +180,20 @@ internal sealed class FhirXmlBytes
         EndElement();
     }
 
+    /// <summary>What a claim's item and a response's added item both say of the service: code, date, units, prices.</summary>
+    public void Service(int nomenclatureCode, NodaTime.LocalDate serviceDate, int units, Engine.Core.Money.Money? unitPrice, Engine.Core.Money.Money fee)
+    {
+        StartElement("productOrService");
+        Coding(Fhir.NomenclatureSystem, nomenclatureCode.ToString("000000", System.Globalization.CultureInfo.InvariantCulture));
+        EndElement();
+        Value("servicedDate", NodaTime.Text.LocalDatePattern.Iso.Format(serviceDate));
+        StartElement("quantity");
+        Value("value", units.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        EndElement();
+        if (unitPrice is { } price) Amount("unitPrice", price);
+        Amount("net", fee);
+    }
+
     /// <summary>An entry of a bundle, its resource open: <see cref="EndEntry"/> closes the three.</summary>
     public void StartEntry(string fullUrl, string resource)
     {
