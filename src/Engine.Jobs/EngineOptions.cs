@@ -53,11 +53,17 @@ public sealed class ReplayOptions
 public sealed class RunOptions
 {
     /// <summary>
-    /// A nightly run's compute is split into this many partitions (households, members' AC requests and indemnity cases
-    /// by a stable hash), each a job of its own reading only its own inputs: memory is bounded by a partition, not by the
-    /// night. Fixed per run when it starts. The files do not depend on it.
+    /// A nightly run's compute is split into at least this many partitions (households, members' AC requests and
+    /// indemnity cases by a stable hash), each a job of its own reading only its own inputs; more when the work list has
+    /// more than <see cref="PartitionLines"/> lines a partition. Fixed per run when it starts. The files do not depend on it.
     /// </summary>
     public int Partitions { get; set; } = 8;
+
+    /// <summary>
+    /// The most lines a nightly run's partition should hold: a run starts with max(<see cref="Partitions"/>,
+    /// ceil(lines to compute / this)) partitions, so that memory is bounded by the partition, not by the night.
+    /// </summary>
+    public int PartitionLines { get; set; } = 50_000;
 
     /// <summary>No longer used (payment chunks gave way to partitions): accepted so that an existing configuration loads.</summary>
     public int ChunkCount { get; set; } = 8;

@@ -55,7 +55,7 @@ public sealed partial class PostgresStore
         ORDER BY t.line_id
         """;
 
-    public void StartRun(RunRow run, int partitions, Func<WorkLine, int>? partitionOf) => UnderRunLock((c, tx) =>
+    public void StartRun(RunRow run, Func<long, int> partitionsFor, Func<WorkLine, int, int>? partitionOf) => UnderRunLock((c, tx) =>
     {
         c.Execute("""
             INSERT INTO runs (run_id, kind, run_date, as_of, rule_set_version, phase, started_at, scope, refuse_provisional, engine_version, engine_commit)
@@ -65,6 +65,9 @@ public sealed partial class PostgresStore
                 run.RefuseProvisional, run.EngineVersion, run.EngineCommit }, tx);
         var stored = c.QuerySingle<RunRow>($"SELECT {RunColumns} FROM runs WHERE run_id = @RunId", run, tx);
         if (stored.Partitions is not null) return;
+        // Each line of the work list has its care line (it enters the list in the transaction that stores it).
+        var partitions = partitionsFor(partitionOf is null ? 0
+            : c.ExecuteScalar<long>("SELECT COUNT(*) FROM lines_to_compute WHERE known_at <= @asOf", new { asOf = stored.AsOf }, tx, commandTimeout: 0));
         if (partitionOf is not null)
         {
             // Read on a connection of its own (committed inputs; no result is stored meanwhile: the run lock is held)
@@ -74,7 +77,7 @@ public sealed partial class PostgresStore
                 buffered: false);
             Copy(c, "run_lines (run_id, partition, line_id, household_id)", lines, (w, l) =>
             {
-                var partition = partitionOf(new WorkLine(l.LineId, l.BeneficiaryId, l.Year, l.HouseholdId));
+                var partition = partitionOf(new WorkLine(l.LineId, l.BeneficiaryId, l.Year, l.HouseholdId), partitions);
                 if (partition < 0 || partition >= partitions)
                     throw new ArgumentOutOfRangeException(nameof(partitionOf), $"line {l.LineId} put in partition {partition} of {partitions}");
                 w.Text(run.RunId); w.Int(partition); w.Long(l.LineId); w.Text(l.HouseholdId);

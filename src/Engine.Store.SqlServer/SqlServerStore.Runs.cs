@@ -63,16 +63,22 @@ public sealed partial class SqlServerStore
         ORDER BY t.line_id
         """;
 
+    // How many lines the work list holds (the run's number of partitions follows it).
+    private const string CountWorkLinesSql = "SELECT COUNT_BIG(*) FROM lines_to_compute WHERE known_at <= @asOf";
+
     private static readonly BulkTarget RunLinesBulk = new("run_lines", "run_id", "partition", "line_id", "household_id");
 
     private const string SetPartitionsSql = "UPDATE runs SET partitions = @partitions WHERE run_id = @RunId";
 
-    public void StartRun(RunRow run, int partitions, Func<WorkLine, int>? partitionOf) => UnderRunLock((c, tx) =>
+    public void StartRun(RunRow run, Func<long, int> partitionsFor, Func<WorkLine, int, int>? partitionOf) => UnderRunLock((c, tx) =>
     {
         c.Execute(StartRunSql, new { run.RunId, run.Kind, run.RunDate, run.AsOf, run.RuleSetVersion, PhaseName = RunPhases.Name(RunPhase.Started), run.StartedAt,
             run.Scope, run.RefuseProvisional, run.EngineVersion, run.EngineCommit }, tx);
         var stored = c.QuerySingle<RunRow>(RunSql, new { runId = run.RunId }, tx);
         if (stored.Partitions is not null) return;
+        // Each line of the work list has its care line (it enters the list in the transaction that stores it).
+        var partitions = partitionsFor(partitionOf is null ? 0
+            : c.ExecuteScalar<long>(CountWorkLinesSql, new { asOf = stored.AsOf }, tx, commandTimeout: 0));
         if (partitionOf is not null)
         {
             // Read on a connection of its own (committed inputs; no result is stored meanwhile: the run lock is held)
@@ -82,7 +88,7 @@ public sealed partial class SqlServerStore
                 buffered: false, commandTimeout: 0);
             Copy(c, tx, RunLinesBulk, lines, l =>
             {
-                var partition = partitionOf(new WorkLine(l.LineId, l.BeneficiaryId, l.Year, l.HouseholdId));
+                var partition = partitionOf(new WorkLine(l.LineId, l.BeneficiaryId, l.Year, l.HouseholdId), partitions);
                 if (partition < 0 || partition >= partitions)
                     throw new ArgumentOutOfRangeException(nameof(partitionOf), $"line {l.LineId} put in partition {partition} of {partitions}");
                 return [run.RunId, partition, l.LineId, l.HouseholdId];

@@ -49,6 +49,8 @@ public static class OptionsCheck
             yield return $"Engine:Workers = {o.Workers} must be between 1 and 64";
         if (o.Run.Partitions is < 1 or > 1000)
             yield return $"Engine:Run:Partitions = {o.Run.Partitions} must be between 1 and 1000";
+        if (o.Run.PartitionLines is < 1 or > 10_000_000)
+            yield return $"Engine:Run:PartitionLines = {o.Run.PartitionLines} must be between 1 and 10000000";
         if (o.Run.LockWaitSeconds is < 0 or > 86400)
             yield return $"Engine:Run:LockWaitSeconds = {o.Run.LockWaitSeconds} must be between 0 and 86400";
         if (o.Run.DateWindowDays is < 0 or > 3660)

@@ -50,10 +50,16 @@ public interface IRunStateStore
     /// <summary>
     /// Creates the run with its work list, in one transaction: every care line known by its as-of instant that no run
     /// computed (none when <paramref name="partitionOf"/> is null: a run without care lines), each with its household
-    /// as of that instant, put in the partition <paramref name="partitionOf"/> gives. A run that exists is left as it is
-    /// (its work list is made if it was not, with its own as-of instant).
+    /// as of that instant, put in the partition <paramref name="partitionOf"/> gives (the line, the run's number of
+    /// partitions). The number of partitions is <paramref name="partitionsFor"/> of the number of lines still to compute
+    /// known by that instant (0 without care lines), kept in the run's row. A run that exists is left as it is (its work
+    /// list is made if it was not, with its own as-of instant).
     /// </summary>
-    void StartRun(RunRow run, int partitions, Func<WorkLine, int>? partitionOf);
+    void StartRun(RunRow run, Func<long, int> partitionsFor, Func<WorkLine, int, int>? partitionOf);
+
+    /// <summary><see cref="StartRun(RunRow, Func{long, int}, Func{WorkLine, int, int})"/> with a fixed number of partitions.</summary>
+    void StartRun(RunRow run, int partitions, Func<WorkLine, int>? partitionOf) =>
+        StartRun(run, _ => partitions, partitionOf is null ? null : (line, _) => partitionOf(line));
 
     /// <summary>The partitions of the run that have not committed, ascending.</summary>
     IReadOnlyList<int> PendingPartitions(string runId);

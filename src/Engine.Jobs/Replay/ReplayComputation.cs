@@ -34,7 +34,7 @@ internal static class ReplayComputation
         {
             RunId = runId, Kind = run.Kind, RunDate = run.RunDate, AsOf = run.AsOf, RuleSetVersion = ruleSet.Version, StartedAt = run.StartedAt,
             RefuseProvisional = run.RefuseProvisional, EngineVersion = run.EngineVersion, EngineCommit = run.EngineCommit,
-        }, partitions, null);
+        }, _ => partitions, null);
 
         var (lineIds, households) = Split(store, runId, inputsAsOf, partitions);
         var scopeCases = run.Scope is { } json ? JsonSerializer.Deserialize<List<string>>(json)!.ToHashSet(StringComparer.Ordinal) : null;

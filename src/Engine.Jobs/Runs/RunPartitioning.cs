@@ -11,6 +11,19 @@ namespace Engine.Jobs.Runs;
 /// </summary>
 public static class RunPartitioning
 {
+    /// <summary>
+    /// How many partitions a nightly run of <paramref name="lines"/> lines to compute gets: at least
+    /// <paramref name="configured"/>, and enough that none holds more than about <paramref name="linesPerPartition"/>
+    /// (memory is bounded by the partition, not by the night). Fixed when the run starts (kept in its row).
+    /// </summary>
+    public static int Count(int configured, int linesPerPartition, long lines)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(configured, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(linesPerPartition, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(lines);
+        return (int)Math.Max(configured, (lines + linesPerPartition - 1) / linesPerPartition);
+    }
+
     public static int OfLine(WorkLine line, int partitions) =>
         Of(line.HouseholdId is { } h ? "household:" + h : "member:" + line.BeneficiaryId, partitions);
 

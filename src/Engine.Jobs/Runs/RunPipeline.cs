@@ -64,13 +64,15 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
         if (run is null)
             // The rules' files are kept with the first run that uses them: a restart and a replay load them back.
             new RuleSetArchive(store, rules).Keep(ruleSet, rules.Folder, now);
-        var partitions = scope.CareLines ? options.Run.Partitions : 1;
+        // A nightly run: the configured number of partitions, more when the work list would make them larger than
+        // Engine:Run:PartitionLines (memory follows the partition, not the night); counted and fixed in Start's transaction.
         store.StartRun(run ?? new RunRow
         {
             RunId = scope.RunId, Kind = scope.Kind, RunDate = scope.Date, AsOf = now, RuleSetVersion = ruleSet.Version, StartedAt = now,
             RefuseProvisional = options.Run.RefuseProvisional, EngineVersion = EngineBuild.Version, EngineCommit = EngineBuild.Commit,
             Scope = scope.IndemnityCases is { } cases ? JsonSerializer.Serialize(cases.Order(StringComparer.Ordinal)) : null,
-        }, partitions, scope.CareLines ? line => RunPartitioning.OfLine(line, partitions) : null);
+        }, lines => scope.CareLines ? RunPartitioning.Count(options.Run.Partitions, options.Run.PartitionLines, lines) : 1,
+            scope.CareLines ? RunPartitioning.OfLine : null);
         run = store.Run(scope.RunId)!;
         _log.ForContext("RunId", run.RunId).Information(
             "Run {RunId} started as of {AsOf} in {Partitions} partitions; Started in {Seconds:0.00} s ({Cpu:0.00} s of processor time in this process)",
@@ -82,7 +84,7 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
     public void ComputePartition(string runId, int partition)
     {
         var cpu = Environment.CpuUsage.TotalTime;
-        if (Compute(runId, partition) is { } computed) Commit(computed, cpu);
+        if (Compute(runId, partition, shares: null) is { } computed) Commit(computed, cpu);
     }
 
     /// <summary>
@@ -98,11 +100,14 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
     {
         if (partitions.Count == 0) return;
         var cpu = Environment.CpuUsage.TotalTime;
+        // What every partition would read whole (cases, AC requests, pending counters, providers, family changes): read
+        // once for these partitions and dealt out by partition, so that more partitions read nothing more.
+        var shares = new RunShares();
         if (!store.ReadsBesideCommits)
         {
             foreach (var partition in partitions)
             {
-                if (Compute(runId, partition) is { } alone) Commit(alone, cpu);
+                if (Compute(runId, partition, shares) is { } alone) Commit(alone, cpu);
                 cpu = Environment.CpuUsage.TotalTime;
             }
             return;
@@ -110,11 +115,11 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
         Task<ComputedPartition?>? next = null;
         try
         {
-            var computed = Compute(runId, partitions[0]);
+            var computed = Compute(runId, partitions[0], shares);
             for (var i = 0; i < partitions.Count; i++)
             {
                 var following = i + 1 < partitions.Count ? partitions[i + 1] : -1;
-                next = following < 0 ? null : Task.Run(() => Compute(runId, following));
+                next = following < 0 ? null : Task.Run(() => Compute(runId, following, shares));
                 if (computed is not null) Commit(computed, cpu);
                 cpu = Environment.CpuUsage.TotalTime;
                 computed = next?.GetAwaiter().GetResult();
@@ -136,28 +141,68 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
     /// <summary>A partition read and computed, ready to commit, with what its log line tells.</summary>
     private sealed record ComputedPartition(RunRow Run, PartitionCommit Commit, int Count, TimeSpan Read, TimeSpan Compute);
 
-    /// <summary>Reads one partition's inputs and computes it (nothing stored); null when the run is past its partitions.</summary>
-    private ComputedPartition? Compute(string runId, int partition)
+    /// <summary>
+    /// The inputs of a run that are keyed by case, member or household-year but read whole (the store cannot select a
+    /// partition's share of them: it is a hash of the key), read once for the partitions a process computes one after
+    /// the other and dealt out by partition; each partition takes its share (and drops it). Every share is what that
+    /// partition would read itself: a partition's commit writes only about its own cases, members and households, and
+    /// the rest is fixed by the run's instant. One partition at a time uses it (<see cref="ComputePartitions"/>).
+    /// </summary>
+    private sealed class RunShares
+    {
+        public string? RunId;
+        public Dictionary<int, List<IndemnityCaseRow>> Cases = [];
+        public Dictionary<int, List<AcRequestRow>> Requests = [];
+        public Dictionary<int, List<MafCounterRow>> PendingMaf = [];
+        public IReadOnlyDictionary<string, LocalDate> PaidUntil = new Dictionary<string, LocalDate>();
+        public IReadOnlyList<IndemnityFamilyRow> Family = [];
+        public Dictionary<string, ProviderRow> Providers = [];
+
+        public static List<T> Take<T>(Dictionary<int, List<T>> shares, int partition) => shares.Remove(partition, out var share) ? share : [];
+    }
+
+    /// <summary>The run's whole inputs read once and dealt out by partition (see <see cref="RunShares"/>).</summary>
+    private RunShares Shares(RunRow run, int count, HashSet<string>? scopeCases, RunShares? shares)
+    {
+        if (shares is { RunId: { } id } && id == run.RunId) return shares;
+        shares ??= new RunShares();
+        var nightly = run.Kind == "nightly";
+        shares.Cases = store.IndemnityCases(run.AsOf).Where(c => scopeCases is null || scopeCases.Contains(c.CaseId))
+            .GroupBy(c => RunPartitioning.OfCase(c, count)).ToDictionary(g => g.Key, g => g.ToList());
+        shares.Requests = nightly
+            ? store.UndecidedAcRequests(run.AsOf).GroupBy(r => RunPartitioning.OfAcRequest(r, count)).ToDictionary(g => g.Key, g => g.ToList())
+            : [];
+        // Household-years earlier runs left pending (a year without MAF figures) go with their household's partition of
+        // a nightly run: each run re-examines them, and the first whose rules cover the year computes their refunds.
+        shares.PendingMaf = nightly
+            ? store.PendingMafCounters().GroupBy(p => RunPartitioning.OfHousehold(new MafCounterKey(p.HouseholdId, p.Year).Address.HouseholdId, count))
+                .ToDictionary(g => g.Key, g => g.ToList())
+            : [];
+        shares.PaidUntil = store.IndemnityPaidUntil();
+        shares.Family = store.IndemnityFamily(run.AsOf);
+        shares.Providers = store.Providers(run.AsOf).ToDictionary(p => p.ProviderId, StringComparer.Ordinal);
+        shares.RunId = run.RunId;
+        return shares;
+    }
+
+    /// <summary>
+    /// Reads one partition's inputs and computes it (nothing stored); null when the run is past its partitions.
+    /// <paramref name="shares"/>: the run's whole inputs read once for several partitions, or null (read for this one).
+    /// </summary>
+    private ComputedPartition? Compute(string runId, int partition, RunShares? shares)
     {
         var run = store.Run(runId) ?? throw new InvalidOperationException($"run {runId} does not exist");
         if (run.Phase != RunPhase.Started || run.Partitions is not { } count) return null;
         var logger = _log.ForContext("RunId", runId);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var ruleSet = RuleSetOf(run);
-        var nightly = run.Kind == "nightly";
         var scopeCases = run.Scope is { } json ? JsonSerializer.Deserialize<List<string>>(json)!.ToHashSet(StringComparer.Ordinal) : null;
 
         var lines = store.PartitionLines(runId, partition);
-        var cases = store.IndemnityCases(run.AsOf)
-            .Where(c => (scopeCases is null || scopeCases.Contains(c.CaseId)) && RunPartitioning.OfCase(c, count) == partition).ToList();
-        var requests = nightly
-            ? store.UndecidedAcRequests(run.AsOf).Where(r => RunPartitioning.OfAcRequest(r, count) == partition).ToList()
-            : [];
-        // Household-years earlier runs left pending (a year without MAF figures) go with their household's partition of
-        // a nightly run: each run re-examines them, and the first whose rules cover the year computes their refunds.
-        var pendingMaf = nightly
-            ? store.PendingMafCounters().Where(p => RunPartitioning.OfHousehold(new MafCounterKey(p.HouseholdId, p.Year).Address.HouseholdId, count) == partition).ToList()
-            : [];
+        var shared = Shares(run, count, scopeCases, shares);
+        var cases = RunShares.Take(shared.Cases, partition);
+        var requests = RunShares.Take(shared.Requests, partition);
+        var pendingMaf = RunShares.Take(shared.PendingMaf, partition);
         var pendingLines = pendingMaf.SelectMany(p => JsonSerializer.Deserialize<List<PendingMafLine>>(p.Pending!)!).ToList();
         var members = lines.Select(l => l.Line.BeneficiaryId).Concat(requests.Select(r => r.MemberId)).Concat(cases.Select(c => c.BeneficiaryId))
             .Concat(pendingLines.Select(p => p.Beneficiary)).Distinct(StringComparer.Ordinal).ToList();
@@ -169,7 +214,7 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
             .Concat(pendingMaf.Select(p => new MafCounterKey(p.HouseholdId, p.Year).Address.HouseholdId)).Distinct(StringComparer.Ordinal).ToList();
         var inputs = new RunInputs(beneficiaries, store.Statuses(run.AsOf, members),
             store.Households(run.AsOf, householdIds), householdOf, lines.Select(l => l.Line).ToList(), cases,
-            store.IndemnityPaidUntil(), requests, store.LatestMafCounters, store.LatestAcStates, store.IndemnityFamily(run.AsOf), pendingMaf,
+            shared.PaidUntil, requests, store.LatestMafCounters, store.LatestAcStates, shared.Family, pendingMaf,
             // Sessions of prior authorisations already used: the lines earlier runs paid (this run's other partitions aside).
             Authorisations.AuthorisationCheck.For(store, ruleSet, lines.Select(l => l.Line), run.AsOf, l => l.Result.RunId != runId),
             // ... and this run's lines of those members in its other partitions, decided in line order with these.
@@ -179,7 +224,7 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
         foreach (var note in computed.Notes) logger.Warning("{Note}", note);
 
         var lineById = inputs.Lines.ToDictionary(l => l.LineId);
-        var builder = new PayablesBuilder(beneficiaries, store.Providers(run.AsOf).ToDictionary(p => p.ProviderId, StringComparer.Ordinal),
+        var builder = new PayablesBuilder(beneficiaries, shared.Providers,
             // Only a line paid to its provider names the sending it settles: the eAttest messages (half the lines, one
             // sending each) are not read.
             store.SendingHeaders(computed.Results.Where(r => r.Payee == "provider").Select(r => lineById[r.LineId].SendingId).Distinct())

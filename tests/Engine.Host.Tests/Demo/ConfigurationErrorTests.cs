@@ -22,6 +22,7 @@ public sealed class ConfigurationErrorTests : IDisposable
     [InlineData("""{ "Engine": { "Payer": { "Iban": "BE68539007547035" } } }""", "Engine:Payer:Iban")]
     [InlineData("""{ "Engine": { "Databse": { } } }""", "Databse")]
     [InlineData("""{ "Engine": { "Run": { "Partitions": 0 } } }""", "Engine:Run:Partitions = 0")]
+    [InlineData("""{ "Engine": { "Run": { "PartitionLines": 0 } } }""", "Engine:Run:PartitionLines = 0 must be between 1 and 10000000")]
     [InlineData("""{ "Engine": { "Hangfire": { "Schema": "Hang-fire; drop" } } }""", "Engine:Hangfire:Schema = 'Hang-fire; drop' must be a PostgreSQL name")]
     [InlineData("""{ "Engine": { "Database": { "Provider": "oracle" } } }""", "Engine:Database:Provider = 'oracle' is not supported (sqlite, postgres, sqlserver)")]
     [InlineData("""{ "Engine": { "Hangfire": { "InvisibilityTimeout": "00:00:01" } } }""", "Engine:Hangfire:InvisibilityTimeout = 00:00:01 must be between 00:00:05 and 1.00:00:00")]

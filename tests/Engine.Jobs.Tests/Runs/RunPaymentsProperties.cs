@@ -35,7 +35,7 @@ public class RunPaymentsProperties
             var store = SqliteStore.ForFile(Path.Combine(dir, "engine.db"));
             store.Migrate(AsOf);
             store.StartRun(new RunRow { RunId = RunId, Kind = "nightly", RunDate = new LocalDate(2025, 3, 14), AsOf = AsOf, RuleSetVersion = "v", StartedAt = AsOf },
-                partitions, null);
+                _ => partitions, null);
             foreach (var p in commitOrder)
             {
                 var commit = new PartitionCommit(RunId, p, [], [], [], [], [],

@@ -33,14 +33,30 @@ public sealed partial class SqliteStore
     public IReadOnlyList<AcMemberStateRow> LatestAcStates(IEnumerable<string> memberIds)
     {
         using var c = Open();
+        return LatestAcStates(c, null, memberIds, exceptRun: null);
+    }
+
+    /// <summary>
+    /// The latest AC allowances of each member (those <paramref name="exceptRun"/> stored left aside), in the members'
+    /// order: one statement prepared once and run for each member through its index, read by column position.
+    /// </summary>
+    private static List<AcMemberStateRow> LatestAcStates(SqliteConnection c, SqliteTransaction? tx, IEnumerable<string> memberIds, string? exceptRun)
+    {
         var list = new List<AcMemberStateRow>();
-        foreach (var member in memberIds)
+        using var command = c.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = """
+            SELECT s.run_id, s.member_id, s.allowances, s.paid_requests
+            FROM ac_member_states s WHERE s.member_id = $member AND ($except IS NULL OR s.run_id <> $except) ORDER BY s.version DESC LIMIT 1
+            """;
+        var member = command.Parameters.Add("$member", SqliteType.Text);
+        command.Parameters.AddWithValue("$except", (object?)exceptRun ?? DBNull.Value);
+        foreach (var id in memberIds)
         {
-            var row = c.QuerySingleOrDefault<AcMemberStateRow>("""
-                SELECT s.run_id AS RunId, s.member_id AS MemberId, s.allowances AS Allowances, s.paid_requests AS PaidRequests
-                FROM ac_member_states s WHERE s.member_id = @member ORDER BY s.version DESC LIMIT 1
-                """, new { member });
-            if (row is not null) list.Add(row);
+            member.Value = id;
+            using var reader = command.ExecuteReader();
+            if (reader.Read())
+                list.Add(new AcMemberStateRow { RunId = reader.GetString(0), MemberId = reader.GetString(1), Allowances = reader.GetString(2), PaidRequests = reader.GetString(3) });
         }
         return list;
     }

@@ -58,7 +58,7 @@ public sealed partial class SqliteStore
         ORDER BY t.line_id
         """;
 
-    public void StartRun(RunRow run, int partitions, Func<WorkLine, int>? partitionOf) => InTransaction((c, tx) =>
+    public void StartRun(RunRow run, Func<long, int> partitionsFor, Func<WorkLine, int, int>? partitionOf) => InTransaction((c, tx) =>
     {
         c.Execute("""
             INSERT INTO runs (run_id, kind, run_date, as_of, rule_set_version, phase, started_at, scope, refuse_provisional, engine_version, engine_commit)
@@ -68,18 +68,26 @@ public sealed partial class SqliteStore
                 RefuseProvisional = run.RefuseProvisional ? 1 : 0, run.EngineVersion, run.EngineCommit }, tx);
         var stored = c.QuerySingle<RunRow>($"SELECT {RunColumns} FROM runs WHERE run_id = @RunId", run, tx);
         if (stored.Partitions is not null) return;
+        // Each line of the work list has its care line (it enters the list in the transaction that stores it).
+        var partitions = partitionsFor(partitionOf is null ? 0
+            : c.ExecuteScalar<long>("SELECT COUNT(*) FROM lines_to_compute WHERE known_at <= @asOf", new { asOf = stored.AsOf }, tx));
         if (partitionOf is not null)
         {
             // Each line with its household in its year of care, as of the run's instant (the latest membership known then).
-            var lines = c.Query<(long LineId, string BeneficiaryId, long Year, string? HouseholdId)>(WorkLinesSql, new { asOf = stored.AsOf }, tx,
-                buffered: false);
+            // Read by column position, streamed into the work list through one prepared statement.
+            using var read = c.CreateCommand();
+            read.Transaction = tx;
+            read.CommandText = WorkLinesSql;
+            read.Parameters.AddWithValue("@asOf", DbTypes.Stored(stored.AsOf));
+            using var lines = read.ExecuteReader();
             using var insert = new RowStatement(c, "INSERT INTO run_lines (run_id, partition, line_id, household_id) VALUES (?1, ?2, ?3, ?4)");
-            foreach (var l in lines)
+            while (lines.Read())
             {
-                var partition = partitionOf(new WorkLine(l.LineId, l.BeneficiaryId, (int)l.Year, l.HouseholdId));
+                var line = new WorkLine(lines.GetInt64(0), lines.GetString(1), lines.GetInt32(2), lines.IsDBNull(3) ? null : lines.GetString(3));
+                var partition = partitionOf(line, partitions);
                 if (partition < 0 || partition >= partitions)
-                    throw new ArgumentOutOfRangeException(nameof(partitionOf), $"line {l.LineId} put in partition {partition} of {partitions}");
-                insert.Text(1, run.RunId); insert.Integer(2, partition); insert.Integer(3, l.LineId); insert.Text(4, l.HouseholdId);
+                    throw new ArgumentOutOfRangeException(nameof(partitionOf), $"line {line.LineId} put in partition {partition} of {partitions}");
+                insert.Text(1, run.RunId); insert.Integer(2, partition); insert.Integer(3, line.LineId); insert.Text(4, line.HouseholdId);
                 insert.Execute();
             }
         }
@@ -259,13 +267,7 @@ public sealed partial class SqliteStore
             $"SELECT {IndemnityPaymentColumns} FROM indemnity_payments WHERE case_id {InKeys("@keys")} AND run_id <> @runId ORDER BY case_id, period_start",
             new { keys = JsonKeys(commit.Indemnities.Select(p => p.CaseId)), runId }, tx).AsList();
         var counters = LatestCounters(c, tx, commit.MafCounters.Select(k => (k.HouseholdId, k.Year)), "x.run_id <> @runId", new { runId });
-        var states = new List<AcMemberStateRow>();
-        foreach (var s in commit.AcStates)
-            if (c.QuerySingleOrDefault<AcMemberStateRow>("""
-                    SELECT s.run_id AS RunId, s.member_id AS MemberId, s.allowances AS Allowances, s.paid_requests AS PaidRequests
-                    FROM ac_member_states s WHERE s.member_id = @MemberId AND s.run_id <> @runId ORDER BY s.version DESC LIMIT 1
-                    """, new { s.MemberId, runId }, tx) is { } row)
-                states.Add(row);
+        var states = LatestAcStates(c, tx, commit.AcStates.Select(s => s.MemberId), exceptRun: runId);
         var requests = c.Query<(string, string)>($"SELECT request_id, run_id FROM ac_decisions WHERE request_id {InKeys("@keys")} AND run_id <> @runId",
             new { keys = JsonKeys(commit.AcDecisions.Select(d => d.RequestId)), runId }, tx).AsList();
         return new CommitFacts(lines, statements, counters, states, requests);
