@@ -272,19 +272,25 @@ public sealed partial class SqliteStore
                 SELECT run_id, end_to_end_id, payee_kind, payee_id, creditor_name, creditor_iban, amount_cents, remittance, 'paid', NULL, @paymentFile, payer
                 FROM run_transfers WHERE run_id = @runId ORDER BY execution_date, seq
                 """, new { runId, paymentFile }, tx);
-            // A held item has no transfer: it is recorded under an id of its own, so a later run can pay it.
+            // A held item has no transfer: it is recorded under an id of its own, so a later run can pay it. Read through
+            // ix_run_items_held (the held items of every run, as the claim reads them), not by scanning the run's items for
+            // the few held (measured at 1,000,000 lines: 0.7-1.8 s of processor time to 0.02 s).
             c.Execute("""
                 INSERT INTO payments (run_id, end_to_end_id, payee_kind, payee_id, payee_name, iban, amount_cents, remittance, status, hold_reason, file_name, payer)
                 SELECT run_id, 'held:' || run_id || ':' || source_ref, payee_kind, payee_id, payee_name, iban, amount_cents, '', 'held', hold_reason, NULL, payer
-                FROM run_items WHERE run_id = @runId AND outcome = 'held' ORDER BY source_ref
+                FROM run_items INDEXED BY ix_run_items_held WHERE run_id = @runId AND outcome = 'held' ORDER BY source_ref
                 """, new { runId }, tx);
+            // In the key's order (kind, then id as a number): each row goes after the one before in payment_items' key and
+            // its paid-once index, where the items' order (source_ref as text: line:1, line:10, line:100, ...) hopped
+            // about both B-trees.
             c.Execute("""
                 INSERT INTO payment_items (payment_id, item_kind, item_id, amount_cents, paid)
-                SELECT p.payment_id, substr(i.source_ref, 1, instr(i.source_ref, ':') - 1),
-                       CAST(substr(i.source_ref, instr(i.source_ref, ':') + 1) AS INTEGER), i.amount_cents, p.status = 'paid'
+                SELECT p.payment_id, substr(i.source_ref, 1, instr(i.source_ref, ':') - 1) AS kind,
+                       CAST(substr(i.source_ref, instr(i.source_ref, ':') + 1) AS INTEGER) AS id, i.amount_cents, p.status = 'paid'
                 FROM run_items i JOIN payments p
                      ON p.end_to_end_id = CASE i.outcome WHEN 'paid' THEN i.end_to_end_id ELSE 'held:' || i.run_id || ':' || i.source_ref END
                 WHERE i.run_id = @runId AND i.outcome IN ('paid', 'held')
+                ORDER BY kind, id
                 """, new { runId }, tx);
             c.Execute("UPDATE runs SET phase = @to, finished_at = @finishedAt WHERE run_id = @runId",
                 new { runId, to = RunPhases.Name(RunPhase.Completed), finishedAt }, tx);
