@@ -14,12 +14,12 @@ namespace Engine.Jobs.Reports;
 /// compressed again (<see cref="CompressionLevel.Optimal"/>) and dated: the same entries in the same order, the same XML
 /// (a UTF-8 byte order mark before each part), so the same deflate output and the same file (the tests keep MiniExcel as
 /// the oracle).
-/// The deflate output of a part depends on how its bytes reach the compressor (zlib-ng's deflate_medium drops its
-/// look-ahead match whenever it runs out of input), and the dating pass gave each part whole, in one write: so does this
-/// writer. A sheet's rows go to a scratch file (its dimension, at its start, says how many: it is written once they are
-/// counted, in the room left before them), and the part is given to the zip in one write from the file mapped in memory:
-/// the process holds the file's pages while they are compressed (clean pages of the page cache, given back at once), never
-/// the sheet in its own memory.
+/// The deflate output of a part depends on how its bytes reach the compressor (given in several writes, the same part
+/// compresses to other bytes: zlib-ng's matching starts again where its input ran out), and the dating pass gave each
+/// part whole, in one write: so does this writer. A sheet's rows go to a scratch file (its dimension, at its start, says
+/// how many: it is written once they are counted, in the room left before them), and the part is given to the zip in one
+/// write from the file mapped in memory: while it is compressed the process maps the file's pages (the page cache's,
+/// unmapped once written), never holds the sheet in its own memory.
 /// </summary>
 internal sealed class XlsxWriter : IDisposable
 {
@@ -37,6 +37,7 @@ internal sealed class XlsxWriter : IDisposable
     // The sheet being written: its columns, rows and the cell of the row met last.
     private int _columns, _row, _column;
     private string? _entry;
+    private int _sheetsWritten;
 
     /// <param name="output">A seekable stream (a file): the zip's local headers are written again once each entry is written, as when it was a MemoryStream.</param>
     /// <param name="scratchFolder">Where a sheet's rows wait to be counted (a hidden file, deleted once copied).</param>
@@ -70,8 +71,6 @@ internal sealed class XlsxWriter : IDisposable
             Raw("</x:v></x:c>"u8);
         }
     }
-
-    private int _sheetsWritten;
 
     /// <summary>Starts a row: the cells follow, one per column, in order.</summary>
     public void Row()
@@ -153,6 +152,7 @@ internal sealed class XlsxWriter : IDisposable
             + XlsxParts.SheetViews + "<x:sheetData>");
         Raw(Encoding.UTF8.GetBytes($"</x:sheetData><x:autoFilter ref=\"{reference}\" /><x:drawing r:id=\"drawing{sheet}\" /></x:worksheet>"));
         var from = Reserved - start.Length;
+        if (from < 0) throw new InvalidOperationException($"a sheet's start of {start.Length} bytes: more than the room left for it");
         using (var stream = Open(_entry))
         {
             if (_scratch is not { Length: > 0 })
