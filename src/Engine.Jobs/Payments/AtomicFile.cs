@@ -99,7 +99,16 @@ public static class AtomicFile
     /// Writes a file that a restart rewrites (a report that is not a payment file): whole, through a temporary file,
     /// replacing any earlier version. Readers never see half of it.
     /// </summary>
-    public static void Replace(string path, byte[] content)
+    public static void Replace(string path, byte[] content) => Replace(path, stream => stream.Write(content), hash: false);
+
+    /// <summary>
+    /// As <see cref="Replace(string, byte[])"/>, the content written by <paramref name="write"/> straight to the temporary
+    /// file (a seekable stream: a zip goes back to its local headers), so a large file is never held in memory.
+    /// </summary>
+    /// <returns>The SHA-256 of the file written (lower-case hex), read back from the temporary file.</returns>
+    public static string Replace(string path, Action<Stream> write) => Replace(path, write, hash: true)!;
+
+    private static string? Replace(string path, Action<Stream> write, bool hash)
     {
         var full = System.IO.Path.GetFullPath(path);
         var folder = System.IO.Path.GetDirectoryName(full)!;
@@ -107,12 +116,19 @@ public static class AtomicFile
         var temp = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            string? sha256 = null;
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None))
             {
-                stream.Write(content);
+                write(stream);
                 stream.Flush(flushToDisk: true);
+                if (hash)
+                {
+                    stream.Position = 0;
+                    sha256 = Convert.ToHexStringLower(SHA256.HashData(stream));
+                }
             }
             File.Move(temp, full, overwrite: true);
+            return sha256;
         }
         finally
         {

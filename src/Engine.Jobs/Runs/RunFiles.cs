@@ -189,7 +189,8 @@ public static class RunFiles
         if (reports)
         {
             Replace(RunReport.Name, RunReport.Html(summary, unpaid.HeldPayees(), previous));
-            Replace(RunWorkbook.Name, RunWorkbook.Bytes(run, summary, source));
+            var workbook = RunWorkbook.Write(Path.Combine(folder, RunWorkbook.Name), run, summary, source);
+            written?[RunWorkbook.Name] = workbook;
         }
         return summary;
 
