@@ -45,5 +45,8 @@ internal sealed class RowStatement : IDisposable
         if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
     }
 
+    /// <summary>How many rows the last <see cref="Execute"/> inserted, updated or deleted.</summary>
+    public int Changes => raw.sqlite3_changes(_connection.Handle);
+
     public void Dispose() => _statement.Dispose();
 }
