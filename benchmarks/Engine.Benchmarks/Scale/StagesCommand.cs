@@ -20,6 +20,9 @@ namespace Engine.Benchmarks.Scale;
 /// bytes, Brotli, answer files written and renamed), then the whole import, each with its processor time (user and
 /// system) and allocations. CONFIG's store holds the registry and no sendings: a copy of a scale night's engine.db
 /// with its sendings and care lines deleted, INPUTS that night's inputs folder.
+/// <para>The eFact parse runs twice: first cold (as an import runs it, Tier0 and instrumented code included), then
+/// tiered. STAGES_WHOLE_ONLY=1 runs the whole import alone, cold, as the engine's process does; STAGES_ALLOCATIONS=1
+/// (eFact) prints the types a parse and the whole import allocate, from the runtime's allocation samples.</para>
 /// </summary>
 public static class StagesCommand
 {
@@ -48,6 +51,12 @@ public static class StagesCommand
             p = Process.GetCurrentProcess();
             output.WriteLine($"{name,-28} wall {wall.TotalSeconds,6:0.000}  user {(p.UserProcessorTime - u).TotalSeconds,6:0.000}  sys {(p.PrivilegedProcessorTime - s).TotalSeconds,6:0.000}  alloc {(GC.GetTotalAllocatedBytes(true) - alloc) / 1e6,7:0.0} MB");
         }
+        if (Environment.GetEnvironmentVariable("STAGES_WHOLE_ONLY") == "1")
+        {
+            var cold = host.Services.GetRequiredService<InboxImport>();
+            Stage("whole import (cold)", () => output.WriteLine(cold.ImportFiles(files, kind).Files.Sum(f => (long)f.AcceptedLines)));
+            return 0;
+        }
         var contents = new byte[files.Count][];
         Stage("read", () => { for (int i = 0; i < files.Count; i++) contents[i] = ReceivedFile.Read(files[i]).Content!; });
         Stage("sha256+hex", () => { foreach (var c in contents) Convert.ToHexStringLower(SHA256.HashData(c)); });
@@ -56,6 +65,21 @@ public static class StagesCommand
         var eattest = new EAttestReadResult[files.Count];
         if (kind == "efact") Stage("parse (incl sha)", () => { for (int i = 0; i < files.Count; i++) efact[i] = EfactReader.Read(names[i]!, contents[i]); });
         else Stage("parse (incl sha)", () => { for (int i = 0; i < files.Count; i++) eattest[i] = EAttestReader.Read(names[i]!, contents[i]); });
+        if (kind == "efact") Stage("parse again (tiered)", () => { for (int i = 0; i < files.Count; i++) efact[i] = EfactReader.Read(names[i]!, contents[i]); });
+        if (kind == "efact" && Environment.GetEnvironmentVariable("STAGES_ALLOCATIONS") == "1")
+        {
+            using var sampler = new AllocationSampler();
+            sampler.On = true;
+            Stage("parse (sampled)", () => { for (int i = 0; i < files.Count; i++) efact[i] = EfactReader.Read(names[i]!, contents[i]); });
+            sampler.On = false;
+            sampler.Print(output);
+            var im = host.Services.GetRequiredService<InboxImport>();
+            sampler.On = true;
+            Stage("whole import (sampled)", () => im.ImportFiles(files, kind));
+            sampler.On = false;
+            sampler.Print(output, 40);
+            return 0;
+        }
         var reference = new StoreReferenceData(store, rules, clock.GetCurrentInstant(), Engine.Jobs.Payers.PayerAccounts.InvoiceMutualities(options));
         Stage("reference load", () => new StoreReferenceData(store, rules, clock.GetCurrentInstant(), Engine.Jobs.Payers.PayerAccounts.InvoiceMutualities(options)));
         if (kind == "efact") Stage("data checks", () => { for (int i = 0; i < files.Count; i++) efact[i] = efact[i].IsSound ? EfactDataChecks.Apply(efact[i], reference) : efact[i]; });

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Engine.Jobs.Efact;
 
@@ -11,6 +12,7 @@ public static class BelgianIdentifiers
     /// </summary>
     public static bool IsValidNiss(string? niss) => niss is not null && IsValidNiss(niss.AsSpan());
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsValidNiss(ReadOnlySpan<char> niss)
     {
         if (niss.Length != 11 || niss.ContainsAnyExceptInRange('0', '9')) return false;

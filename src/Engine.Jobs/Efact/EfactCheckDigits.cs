@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Engine.Jobs.Efact;
 
 /// <summary>The control figures of the eFact layout (efact-layout.md §5.1 and §5.2).</summary>
@@ -8,6 +10,7 @@ public static class EfactCheckDigits
     /// (digit = its value, space = 10, letter A-Z/a-z = 11-36, anything else = 37), modulo 97, 0 written 97.
     /// This is the algorithm the mutualities apply today; the 2014 CIN reference files carry it + 10 (§5.1).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int ForRecord(ReadOnlySpan<char> record)
     {
         var body = record.Length > 348 ? record[..348] : record;
@@ -18,6 +21,7 @@ public static class EfactCheckDigits
     }
 
     /// <summary><see cref="ForRecord(ReadOnlySpan{char})"/> of a record held as the bytes of its characters (ASCII).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int ForRecord(ReadOnlySpan<byte> record)
     {
         var body = record.Length > 348 ? record[..348] : record;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static Engine.Jobs.Efact.EfactLayout;
 using E = Engine.Jobs.Efact.EfactErrors;
 
@@ -10,6 +11,7 @@ namespace Engine.Jobs.Efact;
 /// </summary>
 public static class EfactDataChecks
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static EfactReadResult Apply(EfactReadResult result, IEfactReferenceData data)
     {
         var thirdParty = result.Identity?.ThirdPartyNihii;
@@ -26,6 +28,7 @@ public static class EfactDataChecks
         return result with { Invoices = new ValueList<EfactInvoiceResult>(invoices) };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static EfactInvoiceResult Check(EfactInvoiceResult result, EfactInvoice invoice, IEfactReferenceData data,
         string? thirdParty, bool duplicateInFile)
     {

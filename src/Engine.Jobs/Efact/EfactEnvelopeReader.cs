@@ -207,8 +207,13 @@ internal static class EfactEnvelopeReader
     /// <summary>Σ of every code of records 50/51/52, mod 97 (0 -> 97); null when a code is unreadable.</summary>
     public static int? SendingControl(IEnumerable<InvoiceTotals> invoices)
     {
-        var list = invoices.ToList();
-        return list.Any(i => i.Codes is null) ? null : EfactCheckDigits.ForCodes(list.SelectMany(i => i.Codes!));
+        long sum = 0;
+        foreach (var i in invoices)
+        {
+            if (i.CodeSum is not { } s) return null;
+            sum += s;
+        }
+        return EfactCheckDigits.FromSum(sum);
     }
 
     /// <summary>
@@ -240,7 +245,7 @@ internal static class EfactEnvelopeReader
             }
             CheckAmounts(r, false, group, reasons);
             var control = r.Raw(R9x.ControlDigits);
-            var expected = group.Any(i => i.Codes is null) ? null : (int?)EfactCheckDigits.ForCodes(group.SelectMany(i => i.Codes!));
+            var expected = SendingControl(group);
             if (expected is null || control != expected.Value.ToString("00"))
                 Reject(r, reasons, R9x.ControlDigits, false, S.Unknown, expected is null
                     ? "cannot be verified: a nomenclature code of this mutuality's invoices is unreadable"

@@ -1,16 +1,19 @@
+using System.Runtime.CompilerServices;
 using Engine.Core.Money;
 using static Engine.Jobs.Efact.EfactLayout;
 using E = Engine.Jobs.Efact.EfactErrors;
 
 namespace Engine.Jobs.Efact;
 
-/// <summary>What the envelope checks need from an invoice: its record 80 totals and the codes it carries.</summary>
+/// <summary>What the envelope checks need from an invoice: its record 80 totals and the sum of the codes it carries
+/// (null when one is unreadable): the control digits of records 80, 90, 95 and 96 are that sum modulo 97
+/// (<see cref="EfactCheckDigits.ForCodes(ReadOnlySpan{int})"/>), so a sum per invoice is all they need, not the codes.</summary>
 internal sealed record InvoiceTotals(
     RecordView First,
     int? DestinationMutuality,
     long? AmountA,
     long? AmountB,
-    IReadOnlyList<int>? Codes);
+    long? CodeSum);
 
 /// <summary>
 /// Checks one individual invoice (a record 20, its records 50/51/52 and its record 80) on its own: format of every
@@ -35,12 +38,13 @@ internal static class EfactInvoiceReader
         public ReadOnlySpan<char> Date => Record.Span(R50.FirstDate);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (EfactInvoiceResult Result, InvoiceTotals Totals) Read(
         string fileName, int ordinal, IReadOnlyList<RecordView> group, string? thirdPartyZone)
     {
         var invoiceRejections = new List<EfactRejection>();
         var lines = new List<LineDraft>();
-        var codes = new List<int>();
+        long codeSum = 0; // the invoice's codes summed as read (what its control digits are made of)
         var codesReadable = true;
 
         var first = group[0];
@@ -55,15 +59,16 @@ internal static class EfactInvoiceReader
 
         RecordView? r80 = null;
         string previous = first.Type;
-        foreach (var r in group.Skip(r20 is null ? 0 : 1))
+        for (var g = r20 is null ? 0 : 1; g < group.Count; g++)
         {
+            var r = group[g];
             var z = new ZoneChecker(r, invoiceRejections);
             switch (r.Type)
             {
                 case "50":
                     var line = ReadRecord50(r, h, r20);
                     lines.Add(line);
-                    if (RecordView.AllDigits(line.Code)) codes.Add(int.Parse(line.Code)); else codesReadable = false;
+                    if (RecordView.AllDigits(line.Code)) codeSum += int.Parse(line.Code); else codesReadable = false;
                     break;
                 case "51" or "52":
                     var sink = lines.Count > 0 && previous is "50" or "51" or "52" ? lines[^1].Rejections : invoiceRejections;
@@ -72,7 +77,7 @@ internal static class EfactInvoiceReader
                         z.Reject(Common.RecordType, r.Type == "51" ? E.Record51Misplaced : E.Record52Misplaced,
                             $"record {r.Type} follows a record {previous}");
                     var code = ReadRecord5x(r, new ZoneChecker(r, sink), lines.Count > 0 ? lines[^1] : null, r20);
-                    if (code is { } c) codes.Add(c); else codesReadable = false;
+                    if (code is { } c) codeSum += c; else codesReadable = false;
                     break;
                 case "80":
                     if (previous is not ("50" or "51" or "52"))
@@ -110,7 +115,7 @@ internal static class EfactInvoiceReader
         long? amountA = null, amountB = null;
         int? destination = h?.Destination;
         if (r80 is not null)
-            (amountA, amountB, destination) = ReadRecord80(r80, invoiceRejections, r20, lines, codesReadable ? codes : null, destination);
+            (amountA, amountB, destination) = ReadRecord80(r80, invoiceRejections, r20, lines, codesReadable ? codeSum : null, destination);
 
         foreach (var l in lines)
             invoiceRejections.AddRange(l.Rejections);
@@ -144,11 +149,12 @@ internal static class EfactInvoiceReader
         var result = new EfactInvoiceResult(ordinal, h?.InvoiceNumber, destination, first.Offset, group.Count,
             first.Sequence ?? first.Index + 1, last.Sequence ?? last.Index + 1, status, invoice,
             new ValueList<EfactRejection>(invoiceRejections), new ValueList<EfactReadLine>(readLines));
-        return (result, new InvoiceTotals(first, destination, amountA, amountB, codesReadable ? codes : null));
+        return (result, new InvoiceTotals(first, destination, amountA, amountB, codesReadable ? codeSum : null));
     }
 
     private sealed record Header20(long? InvoiceNumber, int? Destination, EfactInvoice? Model);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Header20 ReadRecord20(RecordView r, List<EfactRejection> sink, string? thirdPartyZone)
     {
         var z = new ZoneChecker(r, sink);
@@ -191,6 +197,7 @@ internal static class EfactInvoiceReader
     }
 
     /// <summary>Zone 8: 13 digits, "00" + an 11-digit NISS with valid check digits. Never shown in messages.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string? ReadNiss(ZoneChecker z, EfactZone zone, EfactError notNumeric, EfactError? missing, EfactError? checkDigits)
     {
         if (z.Digits(zone, notNumeric, sensitive: true) is not { } value) return null;
@@ -208,6 +215,7 @@ internal static class EfactInvoiceReader
         return raw[2..].ToString();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static LineDraft ReadRecord50(RecordView r, Header20? h, RecordView? r20)
     {
         var draft = new LineDraft(r);
@@ -300,6 +308,7 @@ internal static class EfactInvoiceReader
     }
 
     /// <summary>Records 51 and 52: code, date and beneficiary repeat their record 50 / 20. Returns the code read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int? ReadRecord5x(RecordView r, ZoneChecker z, LineDraft? line, RecordView? r20)
     {
         var is51 = r.Type == "51";
@@ -320,8 +329,9 @@ internal static class EfactInvoiceReader
         return code;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (long? A, long? B, int? Destination) ReadRecord80(
-        RecordView r, List<EfactRejection> sink, RecordView? r20, List<LineDraft> lines, List<int>? codes, int? destination)
+        RecordView r, List<EfactRejection> sink, RecordView? r20, List<LineDraft> lines, long? codeSum, int? destination)
     {
         var z = new ZoneChecker(r, sink);
         void Repeat(EfactZone zone80, EfactZone zone20, EfactError notNumeric, EfactError differs, bool sensitive = false)
@@ -376,9 +386,9 @@ internal static class EfactInvoiceReader
         Total(sharesRead, sumShare, share, R80.PersonalShare, E.R80ShareTotal, "personal share total");
         Total(supplementsRead, sumSupplement, supplement, R80.Supplement, E.R80SupplementTotal, "supplement total");
 
-        if (codes is not null)
+        if (codeSum is { } total)
         {
-            var value = EfactCheckDigits.ForCodes(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(codes)); // 1 .. 97
+            var value = EfactCheckDigits.FromSum(total); // 1 .. 97
             var control = z.Span(Common.ControlDigits);
             if (control.Length != 2 || control[0] != (char)('0' + value / 10) || control[1] != (char)('0' + value % 10))
                 z.Reject(Common.ControlDigits, E.R80ControlDigits,

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using static Engine.Jobs.Efact.EfactLayout;
@@ -14,6 +15,10 @@ namespace Engine.Jobs.Efact;
 /// records, the file length) break the envelope and refuse the whole sending. Faults inside an invoice (records 20 to
 /// 80) refuse that invoice only — even those the official table letters B — and R faults refuse one line only. The
 /// official letter is kept on every rejection.</para>
+/// <para>The methods run for every record and line (here, in <see cref="EfactInvoiceReader"/>, <see cref="RecordView"/>,
+/// <see cref="ZoneChecker"/>, <see cref="EfactCheckDigits"/>, <see cref="EfactDataChecks"/>) are compiled optimized at
+/// their first call (<see cref="MethodImplOptions.AggressiveOptimization"/>): an import runs them cold, once per process,
+/// and their quick and instrumented first versions took more processor time than the reading itself.</para>
 /// </summary>
 public static class EfactReader
 {
@@ -53,6 +58,7 @@ public static class EfactReader
     public static byte[] Message(byte[] content) =>
         content.Length >= 3 && content[0] == 0xEF && content[1] == 0xBB && content[2] == 0xBF ? content[3..] : content;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static EfactReadResult ReadFormat(string fileName, byte[] content, string hash)
     {
         var reasons = new List<EfactRejection>();
@@ -186,6 +192,7 @@ public static class EfactReader
     }
 
     /// <summary>Records 10 .. 90 are numbered 000001, 000002, ... without gaps; only the first fault is reported.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CheckSequence(List<RecordView> records, int last, List<EfactRejection> reasons)
     {
         var faults = 0;
@@ -207,6 +214,7 @@ public static class EfactReader
     /// Cuts the records between 10 and 90 into invoices: a record 20 opens one, a record 80 closes it. Records found
     /// between an 80 and the next 20 form an invoice of their own (refused), so they never swallow a sound neighbour.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<List<RecordView>> Group(List<RecordView> records, int start, int end)
     {
         var groups = new List<List<RecordView>>();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using NodaTime;
 
@@ -17,6 +18,7 @@ internal sealed class RecordView
     private char[]? _chars;
     private int _at;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public RecordView(byte[] content, int index, long offset)
     {
         _content = content;
@@ -43,6 +45,7 @@ internal sealed class RecordView
 
     /// <summary>Reads the record into <paramref name="buffer"/> at <paramref name="at"/> (Latin-1, one character per byte)
     /// and reads it from there until <see cref="Release"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Attach(char[] buffer, int at)
     {
         Encoding.Latin1.GetChars(_content.AsSpan((int)Offset, EfactLayout.RecordLength), buffer.AsSpan(at, EfactLayout.RecordLength));
@@ -107,6 +110,7 @@ internal sealed class RecordView
         });
 
     /// <summary>YYYYMMDD as a date; null when not eight digits or not a real day.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static LocalDate? ParseDate(ReadOnlySpan<char> s)
     {
         if (s.Length != 8 || !AllDigits(s)) return null;
@@ -122,7 +126,7 @@ internal sealed class RecordView
 /// Reads the zones of one record and records a rejection, with the record's type, sequence, offset and zone, for
 /// every zone that does not hold what the layout requires. Every method returns null for a zone it refused.
 /// </summary>
-internal sealed class ZoneChecker(RecordView record, List<EfactRejection> sink)
+internal readonly struct ZoneChecker(RecordView record, List<EfactRejection> sink)
 {
     public RecordView Record { get; } = record;
 
@@ -137,6 +141,7 @@ internal sealed class ZoneChecker(RecordView record, List<EfactRejection> sink)
 
     public ReadOnlySpan<char> Span(EfactZone zone) => Record.Span(zone);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long? Digits(EfactZone zone, EfactError notNumeric, bool sensitive = false)
     {
         var raw = Span(zone);
@@ -146,6 +151,7 @@ internal sealed class ZoneChecker(RecordView record, List<EfactRejection> sink)
     }
 
     /// <summary>A date zone; all zeros means absent (null) when <paramref name="optional"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (bool Ok, LocalDate? Date) Date(EfactZone zone, EfactError bad, bool optional)
     {
         var raw = Span(zone);
@@ -156,6 +162,7 @@ internal sealed class ZoneChecker(RecordView record, List<EfactRejection> sink)
     }
 
     /// <summary>A signed zone: '+' or '-', then digits (cents or units).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long? Signed(EfactZone zone, EfactError notNumeric, EfactError sign, EfactError signInDigits)
     {
         var raw = Span(zone);
@@ -182,6 +189,7 @@ internal sealed class ZoneChecker(RecordView record, List<EfactRejection> sink)
     public string Text(EfactZone zone) => Span(zone).TrimEnd(' ') is { IsEmpty: false } text ? text.ToString() : "";
 
     /// <summary>Zone 99 against §5.1; true when right.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool CheckDigits(EfactError wrong)
     {
         var raw = Span(EfactLayout.Common.CheckDigits);
