@@ -12,7 +12,7 @@ namespace Engine.Jobs.Registry;
 /// same fields in the same order write the same bytes, and two rows that differ in a field write different bytes.
 /// One hasher is reused for every row of a file (no allocation a row).
 /// </summary>
-internal sealed class RowHash
+public sealed class RowHash
 {
     private byte[] _buffer = new byte[256];
     private int _length;
@@ -64,7 +64,7 @@ internal sealed class RowHash
 }
 
 /// <summary>What a row read from a registry file is against the latest version the store knows of its key.</summary>
-internal enum Change { New, Changed, Same }
+public enum Change { New, Changed, Same }
 
 /// <summary>
 /// The latest stored version of each key of one registry file, held as two 64-bit hashes a key (the key's, the
@@ -78,7 +78,7 @@ internal enum Change { New, Changed, Same }
 /// 9 million statuses) is still stored: it is only counted as changed instead of new. Two stored keys with the same
 /// hash are both kept: a row matching either's content is unchanged, else changed (stored).</para>
 /// </summary>
-internal sealed class KnownVersions
+public sealed class KnownVersions
 {
     private const int ChunkSize = 1 << 16;
 
