@@ -124,7 +124,7 @@ public sealed partial class PostgresStore
 
     public IEnumerable<BeneficiaryRow> StreamBeneficiaries(Instant asOf) => Streamed<BeneficiaryRow>(BeneficiariesAsOf + BeneficiariesOrder, new { asOf });
 
-    public IEnumerable<StatusRow> StreamStatuses(Instant asOf) => Streamed<StatusRow>(StatusesAsOf + StatusesOrder, new { asOf });
+    public IEnumerable<StatusRow> StreamStatuses(Instant asOf) => Streamed<StatusRow>(StatusesAsOf, new { asOf });
 
     public IEnumerable<HouseholdRow> StreamHouseholds(Instant asOf) => Streamed<HouseholdRow>(HouseholdsAsOf + HouseholdsOrder, new { asOf });
 

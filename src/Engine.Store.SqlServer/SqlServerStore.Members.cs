@@ -136,7 +136,7 @@ public sealed partial class SqlServerStore
 
     public IEnumerable<BeneficiaryRow> StreamBeneficiaries(Instant asOf) => Streamed<BeneficiaryRow>(BeneficiariesSql, new { asOf });
 
-    public IEnumerable<StatusRow> StreamStatuses(Instant asOf) => Streamed<StatusRow>(StatusesSql, new { asOf });
+    public IEnumerable<StatusRow> StreamStatuses(Instant asOf) => Streamed<StatusRow>(StatusesAsOf, new { asOf });
 
     public IEnumerable<HouseholdRow> StreamHouseholds(Instant asOf) => Streamed<HouseholdRow>(HouseholdsSql, new { asOf });
 

@@ -22,7 +22,8 @@ public partial interface IEngineStore : IRunInputs, IRunStateStore, IRunResultsS
 
     // The latest version known by asOf of each row of a registry file, as the lists of IRunInputs (Beneficiaries(asOf)
     // and the others) read them, but streamed as they are read and never held: what `import registry` compares each
-    // file with, a million rows and more.
+    // file with, a million rows and more. The statuses come in no particular order (their order costs a sort of every
+    // status; the import does not need it).
     IEnumerable<BeneficiaryRow> StreamBeneficiaries(Instant asOf);
     IEnumerable<StatusRow> StreamStatuses(Instant asOf);
     IEnumerable<ProviderRow> StreamProviders(Instant asOf);

@@ -169,7 +169,7 @@ public sealed partial class SqliteStore
 
     public IEnumerable<BeneficiaryRow> StreamBeneficiaries(Instant asOf) => Streamed(BeneficiariesAsOf + BeneficiariesOrder, ReadBeneficiary, AsOf(asOf));
 
-    public IEnumerable<StatusRow> StreamStatuses(Instant asOf) => Streamed(StatusesAsOf + StatusesOrder, ReadStatus, AsOf(asOf));
+    public IEnumerable<StatusRow> StreamStatuses(Instant asOf) => Streamed(StatusesAsOf, ReadStatus, AsOf(asOf));
 
     public IEnumerable<HouseholdRow> StreamHouseholds(Instant asOf) => Streamed(HouseholdsAsOf + HouseholdsOrder, ReadHousehold, AsOf(asOf));
 
