@@ -93,29 +93,42 @@ public sealed partial class PostgresStore
         return c.Query<T>(sql, parameters).AsList();
     }
 
-    public IReadOnlyList<ProviderRow> Providers(Instant asOf)
+    /// <summary>The rows of <paramref name="sql"/> as <see cref="AsOf"/> reads them, streamed from the server (none held).</summary>
+    private IEnumerable<T> Streamed<T>(string sql, object parameters)
     {
         using var c = Open();
-        return c.Query<ProviderRow>("""
-            SELECT p.provider_id AS ProviderId, p.nihii AS Nihii, p.name AS Name, p.kind AS Kind,
-                   p.conventioned AS Conventioned, p.iban AS Iban, p.known_at AS KnownAt
-            FROM providers p
-            WHERE p.known_at = (SELECT MAX(x.known_at) FROM providers x
-                                WHERE x.provider_id = p.provider_id AND x.known_at <= @asOf)
-            ORDER BY p.provider_id
-            """, new { asOf }).AsList();
+        foreach (var row in c.Query<T>(sql, parameters, buffered: false)) yield return row;
     }
 
-    public IReadOnlyList<HouseholdMemberRow> HouseholdMembers(Instant asOf)
-    {
-        using var c = Open();
-        return c.Query<HouseholdMemberRow>("""
-            SELECT m.household_id AS HouseholdId, m.beneficiary_id AS BeneficiaryId, m.year AS Year, m.known_at AS KnownAt,
-                   m.relation AS Relation
-            FROM household_members m
-            WHERE m.known_at = (SELECT MAX(x.known_at) FROM household_members x
-                                WHERE x.beneficiary_id = m.beneficiary_id AND x.year = m.year AND x.known_at <= @asOf)
-            ORDER BY m.beneficiary_id, m.year
-            """, new { asOf }).AsList();
-    }
+    private const string ProvidersSql = """
+        SELECT p.provider_id AS ProviderId, p.nihii AS Nihii, p.name AS Name, p.kind AS Kind,
+               p.conventioned AS Conventioned, p.iban AS Iban, p.known_at AS KnownAt
+        FROM providers p
+        WHERE p.known_at = (SELECT MAX(x.known_at) FROM providers x
+                            WHERE x.provider_id = p.provider_id AND x.known_at <= @asOf)
+        ORDER BY p.provider_id
+        """;
+
+    public IReadOnlyList<ProviderRow> Providers(Instant asOf) => AsOf<ProviderRow>(ProvidersSql, new { asOf });
+
+    private const string HouseholdMembersSql = """
+        SELECT m.household_id AS HouseholdId, m.beneficiary_id AS BeneficiaryId, m.year AS Year, m.known_at AS KnownAt,
+               m.relation AS Relation
+        FROM household_members m
+        WHERE m.known_at = (SELECT MAX(x.known_at) FROM household_members x
+                            WHERE x.beneficiary_id = m.beneficiary_id AND x.year = m.year AND x.known_at <= @asOf)
+        ORDER BY m.beneficiary_id, m.year
+        """;
+
+    public IReadOnlyList<HouseholdMemberRow> HouseholdMembers(Instant asOf) => AsOf<HouseholdMemberRow>(HouseholdMembersSql, new { asOf });
+
+    public IEnumerable<BeneficiaryRow> StreamBeneficiaries(Instant asOf) => Streamed<BeneficiaryRow>(BeneficiariesAsOf + BeneficiariesOrder, new { asOf });
+
+    public IEnumerable<StatusRow> StreamStatuses(Instant asOf) => Streamed<StatusRow>(StatusesAsOf, new { asOf });
+
+    public IEnumerable<HouseholdRow> StreamHouseholds(Instant asOf) => Streamed<HouseholdRow>(HouseholdsAsOf + HouseholdsOrder, new { asOf });
+
+    public IEnumerable<ProviderRow> StreamProviders(Instant asOf) => Streamed<ProviderRow>(ProvidersSql, new { asOf });
+
+    public IEnumerable<HouseholdMemberRow> StreamHouseholdMembers(Instant asOf) => Streamed<HouseholdMemberRow>(HouseholdMembersSql, new { asOf });
 }

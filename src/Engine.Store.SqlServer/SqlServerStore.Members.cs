@@ -126,4 +126,21 @@ public sealed partial class SqlServerStore
         """;
 
     public IReadOnlyList<HouseholdMemberRow> HouseholdMembers(Instant asOf) => AsOf<HouseholdMemberRow>(HouseholdMembersSql, new { asOf });
+
+    /// <summary>The rows of <paramref name="sql"/> as <see cref="AsOf"/> reads them, streamed from the server (none held).</summary>
+    private IEnumerable<T> Streamed<T>(string sql, object parameters)
+    {
+        using var c = Open();
+        foreach (var row in c.Query<T>(sql, parameters, buffered: false)) yield return row;
+    }
+
+    public IEnumerable<BeneficiaryRow> StreamBeneficiaries(Instant asOf) => Streamed<BeneficiaryRow>(BeneficiariesSql, new { asOf });
+
+    public IEnumerable<StatusRow> StreamStatuses(Instant asOf) => Streamed<StatusRow>(StatusesAsOf, new { asOf });
+
+    public IEnumerable<HouseholdRow> StreamHouseholds(Instant asOf) => Streamed<HouseholdRow>(HouseholdsSql, new { asOf });
+
+    public IEnumerable<ProviderRow> StreamProviders(Instant asOf) => Streamed<ProviderRow>(ProvidersSql, new { asOf });
+
+    public IEnumerable<HouseholdMemberRow> StreamHouseholdMembers(Instant asOf) => Streamed<HouseholdMemberRow>(HouseholdMembersSql, new { asOf });
 }

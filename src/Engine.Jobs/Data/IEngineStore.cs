@@ -20,6 +20,16 @@ public partial interface IEngineStore : IRunInputs, IRunStateStore, IRunResultsS
     void AddProviders(IEnumerable<ProviderRow> rows);
     void AddHouseholds(IEnumerable<HouseholdRow> rows, IEnumerable<HouseholdMemberRow> members);
 
+    // The latest version known by asOf of each row of a registry file, as the lists of IRunInputs (Beneficiaries(asOf)
+    // and the others) read them, but streamed as they are read and never held: what `import registry` compares each
+    // file with, a million rows and more. The statuses come in no particular order (their order costs a sort of every
+    // status; the import does not need it).
+    IEnumerable<BeneficiaryRow> StreamBeneficiaries(Instant asOf);
+    IEnumerable<StatusRow> StreamStatuses(Instant asOf);
+    IEnumerable<ProviderRow> StreamProviders(Instant asOf);
+    IEnumerable<HouseholdRow> StreamHouseholds(Instant asOf);
+    IEnumerable<HouseholdMemberRow> StreamHouseholdMembers(Instant asOf);
+
     SendingRow? SendingBySha256(string sha256);
     bool SendingIdentityExists(string identity);
     /// <summary>Stores a received file and its accepted lines in one transaction; returns the sending id.</summary>

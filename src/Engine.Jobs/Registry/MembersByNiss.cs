@@ -17,8 +17,16 @@ public sealed class MembersByNiss(IEngineStore store, Instant asOf)
     {
         var niss = row.Text(column);
         if (!BelgianIdentifiers.IsValidNiss(niss)) throw row.Error(column, "is not a NISS with valid check digits");
-        _members ??= store.Beneficiaries(asOf).GroupBy(b => b.Niss, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First().BeneficiaryId, StringComparer.Ordinal);
+        _members ??= Members();
         return _members.TryGetValue(niss, out var member) ? member : throw row.Error(column, "is not a member of the registry");
+    }
+
+    // Streamed (the registry's rows are not held, only each NISS and its member): a NISS given to two members names
+    // the first of them by member id, as the registry reads them.
+    private Dictionary<string, string> Members()
+    {
+        var members = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var b in store.StreamBeneficiaries(asOf)) members.TryAdd(b.Niss, b.BeneficiaryId);
+        return members;
     }
 }

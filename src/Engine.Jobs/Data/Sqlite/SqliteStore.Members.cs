@@ -5,52 +5,96 @@ namespace Engine.Jobs.Data.Sqlite;
 
 public sealed partial class SqliteStore
 {
-    public void AddBeneficiaries(IEnumerable<BeneficiaryRow> rows) => InTransaction((c, tx) => InsertAll(c, tx, """
-        INSERT INTO beneficiaries (beneficiary_id, niss, name, birth_date, sex, mutuality, iban, insured_from, insured_to, known_at, language)
-        VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10)
-        """, 11, rows, (r, p) =>
+    // Inserted by position through one statement prepared once a table (RowStatement), not through ADO.NET's named
+    // parameters: a million members, two million statuses.
+    public void AddBeneficiaries(IEnumerable<BeneficiaryRow> rows) => InTransaction((c, tx) =>
     {
-        p[0].Value = r.BeneficiaryId; p[1].Value = r.Niss; p[2].Value = r.Name; p[3].Value = Db(r.BirthDate); p[4].Value = r.Sex;
-        p[5].Value = r.Mutuality; p[6].Value = Db(r.Iban); p[7].Value = Db(r.InsuredFrom); p[8].Value = Db(r.InsuredTo); p[9].Value = Db(r.KnownAt);
-        p[10].Value = Db(r.Language);
-    }));
+        using var insert = new RowStatement(c, """
+            INSERT INTO beneficiaries (beneficiary_id, niss, name, birth_date, sex, mutuality, iban, insured_from, insured_to, known_at, language)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+            """);
+        var instants = new StoredInstants();
+        foreach (var r in rows)
+        {
+            insert.Text(1, r.BeneficiaryId); insert.Text(2, r.Niss); insert.Text(3, r.Name); insert.Text(4, DbTypes.Text(r.BirthDate));
+            insert.Integer(5, r.Sex); insert.Integer(6, r.Mutuality); insert.Text(7, r.Iban); insert.Text(8, DbTypes.Text(r.InsuredFrom));
+            insert.Text(9, r.InsuredTo is { } to ? DbTypes.Text(to) : null); insert.Text(10, instants.Of(r.KnownAt)); insert.Text(11, r.Language);
+            insert.Execute();
+        }
+    });
 
-    public void AddStatuses(IEnumerable<StatusRow> rows) => InTransaction((c, tx) => InsertAll(c, tx, """
-        INSERT INTO beneficiary_statuses (beneficiary_id, status, from_date, to_date, provider_id, known_at, bim_kind)
-        VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6)
-        """, 7, rows, (r, p) =>
+    public void AddStatuses(IEnumerable<StatusRow> rows) => InTransaction((c, tx) =>
     {
-        p[0].Value = r.BeneficiaryId; p[1].Value = r.Status; p[2].Value = Db(r.FromDate); p[3].Value = Db(r.ToDate);
-        p[4].Value = Db(r.ProviderId); p[5].Value = Db(r.KnownAt); p[6].Value = Db(r.BimKind);
-    }));
+        using var insert = new RowStatement(c, """
+            INSERT INTO beneficiary_statuses (beneficiary_id, status, from_date, to_date, provider_id, known_at, bim_kind)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            """);
+        var instants = new StoredInstants();
+        foreach (var r in rows)
+        {
+            insert.Text(1, r.BeneficiaryId); insert.Text(2, r.Status); insert.Text(3, DbTypes.Text(r.FromDate));
+            insert.Text(4, r.ToDate is { } to ? DbTypes.Text(to) : null); insert.Text(5, r.ProviderId); insert.Text(6, instants.Of(r.KnownAt));
+            insert.Text(7, r.BimKind);
+            insert.Execute();
+        }
+    });
 
-    public void AddProviders(IEnumerable<ProviderRow> rows) => InTransaction((c, tx) => InsertAll(c, tx, """
-        INSERT INTO providers (provider_id, nihii, name, kind, conventioned, iban, known_at)
-        VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6)
-        """, 7, rows, (r, p) =>
+    public void AddProviders(IEnumerable<ProviderRow> rows) => InTransaction((c, tx) =>
     {
-        p[0].Value = r.ProviderId; p[1].Value = r.Nihii; p[2].Value = r.Name; p[3].Value = r.Kind; p[4].Value = r.Conventioned;
-        p[5].Value = Db(r.Iban); p[6].Value = Db(r.KnownAt);
-    }));
+        using var insert = new RowStatement(c, """
+            INSERT INTO providers (provider_id, nihii, name, kind, conventioned, iban, known_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            """);
+        var instants = new StoredInstants();
+        foreach (var r in rows)
+        {
+            insert.Text(1, r.ProviderId); insert.Text(2, r.Nihii); insert.Text(3, r.Name); insert.Text(4, r.Kind); insert.Integer(5, r.Conventioned);
+            insert.Text(6, r.Iban); insert.Text(7, instants.Of(r.KnownAt));
+            insert.Execute();
+        }
+    });
 
     public void AddHouseholds(IEnumerable<HouseholdRow> rows, IEnumerable<HouseholdMemberRow> members) => InTransaction((c, tx) =>
     {
-        InsertAll(c, tx, """
+        var instants = new StoredInstants();
+        using (var insert = new RowStatement(c, """
             INSERT INTO households (household_id, year, reference_income_cents, bim_household, chronic, known_at)
-            VALUES ($p0, $p1, $p2, $p3, $p4, $p5)
-            """, 6, rows, (r, p) =>
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            """))
         {
-            p[0].Value = r.HouseholdId; p[1].Value = r.Year; p[2].Value = r.ReferenceIncome is { } income ? income.Cents : DBNull.Value;
-            p[3].Value = r.BimHousehold; p[4].Value = r.Chronic; p[5].Value = Db(r.KnownAt);
-        });
-        InsertAll(c, tx, """
+            foreach (var r in rows)
+            {
+                insert.Text(1, r.HouseholdId); insert.Integer(2, r.Year); insert.Integer(3, r.ReferenceIncome?.Cents); insert.Integer(4, r.BimHousehold);
+                insert.Integer(5, r.Chronic); insert.Text(6, instants.Of(r.KnownAt));
+                insert.Execute();
+            }
+        }
+        using (var insert = new RowStatement(c, """
             INSERT INTO household_members (household_id, beneficiary_id, year, known_at, relation)
-            VALUES ($p0, $p1, $p2, $p3, $p4)
-            """, 5, members, (r, p) =>
+            VALUES (?1, ?2, ?3, ?4, ?5)
+            """))
         {
-            p[0].Value = r.HouseholdId; p[1].Value = r.BeneficiaryId; p[2].Value = r.Year; p[3].Value = Db(r.KnownAt); p[4].Value = Db(r.Relation);
-        });
+            foreach (var r in members)
+            {
+                insert.Text(1, r.HouseholdId); insert.Text(2, r.BeneficiaryId); insert.Integer(3, r.Year); insert.Text(4, instants.Of(r.KnownAt));
+                insert.Text(5, r.Relation);
+                insert.Execute();
+            }
+        }
     });
+
+    /// <summary>An import's instants formatted once (its rows share one): the stored, fixed-width text.</summary>
+    private sealed class StoredInstants
+    {
+        private Instant _last;
+        private string? _text;
+
+        public string Of(Instant instant)
+        {
+            if (_text is null || instant != _last) (_last, _text) = (instant, DbTypes.Stored(instant));
+            return _text;
+        }
+    }
 
     // Latest version of each key known by @asOf. Beneficiaries, statuses and households are read for the whole registry
     // (replay, recalc, explain) and for one partition's members (a run): both readings are the one query below, the
@@ -91,33 +135,54 @@ public sealed partial class SqliteStore
 
     public IReadOnlyList<StatusRow> Statuses(Instant asOf) => Rows(StatusesAsOf + StatusesOrder, ReadStatus, AsOf(asOf));
 
+    private const string ProvidersAsOf = """
+        SELECT p.provider_id AS ProviderId, p.nihii AS Nihii, p.name AS Name, p.kind AS Kind,
+               p.conventioned AS Conventioned, p.iban AS Iban, p.known_at AS KnownAt
+        FROM providers p
+        WHERE p.known_at = (SELECT MAX(x.known_at) FROM providers x
+                            WHERE x.provider_id = p.provider_id AND x.known_at <= @asOf)
+        ORDER BY p.provider_id
+        """;
+
     public IReadOnlyList<ProviderRow> Providers(Instant asOf)
     {
         using var c = Open();
-        return c.Query<ProviderRow>("""
-            SELECT p.provider_id AS ProviderId, p.nihii AS Nihii, p.name AS Name, p.kind AS Kind,
-                   p.conventioned AS Conventioned, p.iban AS Iban, p.known_at AS KnownAt
-            FROM providers p
-            WHERE p.known_at = (SELECT MAX(x.known_at) FROM providers x
-                                WHERE x.provider_id = p.provider_id AND x.known_at <= @asOf)
-            ORDER BY p.provider_id
-            """, new { asOf }).AsList();
+        return c.Query<ProviderRow>(ProvidersAsOf, new { asOf }).AsList();
     }
 
     public IReadOnlyList<HouseholdRow> Households(Instant asOf) => Rows(HouseholdsAsOf + HouseholdsOrder, ReadHousehold, AsOf(asOf));
 
+    private const string HouseholdMembersAsOf = """
+        SELECT m.household_id AS HouseholdId, m.beneficiary_id AS BeneficiaryId, m.year AS Year, m.known_at AS KnownAt,
+               m.relation AS Relation
+        FROM household_members m
+        WHERE m.known_at = (SELECT MAX(x.known_at) FROM household_members x
+                            WHERE x.beneficiary_id = m.beneficiary_id AND x.year = m.year AND x.known_at <= @asOf)
+        ORDER BY m.beneficiary_id, m.year
+        """;
+
     public IReadOnlyList<HouseholdMemberRow> HouseholdMembers(Instant asOf)
     {
         using var c = Open();
-        return c.Query<HouseholdMemberRow>("""
-            SELECT m.household_id AS HouseholdId, m.beneficiary_id AS BeneficiaryId, m.year AS Year, m.known_at AS KnownAt,
-                   m.relation AS Relation
-            FROM household_members m
-            WHERE m.known_at = (SELECT MAX(x.known_at) FROM household_members x
-                                WHERE x.beneficiary_id = m.beneficiary_id AND x.year = m.year AND x.known_at <= @asOf)
-            ORDER BY m.beneficiary_id, m.year
-            """, new { asOf }).AsList();
+        return c.Query<HouseholdMemberRow>(HouseholdMembersAsOf, new { asOf }).AsList();
     }
+
+    public IEnumerable<BeneficiaryRow> StreamBeneficiaries(Instant asOf) => Streamed(BeneficiariesAsOf + BeneficiariesOrder, ReadBeneficiary, AsOf(asOf));
+
+    public IEnumerable<StatusRow> StreamStatuses(Instant asOf) => Streamed(StatusesAsOf, ReadStatus, AsOf(asOf));
+
+    public IEnumerable<HouseholdRow> StreamHouseholds(Instant asOf) => Streamed(HouseholdsAsOf + HouseholdsOrder, ReadHousehold, AsOf(asOf));
+
+    public IEnumerable<ProviderRow> StreamProviders(Instant asOf) => Streamed(ProvidersAsOf, static (r, instants) => new ProviderRow
+    {
+        ProviderId = r.GetString(0), Nihii = r.GetString(1), Name = r.GetString(2), Kind = r.GetString(3), Conventioned = r.GetInt64(4) != 0,
+        Iban = Text(r, 5), KnownAt = instants.Of(r.GetString(6)),
+    }, AsOf(asOf));
+
+    public IEnumerable<HouseholdMemberRow> StreamHouseholdMembers(Instant asOf) => Streamed(HouseholdMembersAsOf, static (r, instants) => new HouseholdMemberRow
+    {
+        HouseholdId = r.GetString(0), BeneficiaryId = r.GetString(1), Year = r.GetInt32(2), KnownAt = instants.Of(r.GetString(3)), Relation = Text(r, 4),
+    }, AsOf(asOf));
 
     public IReadOnlyList<BeneficiaryRow> Beneficiaries(Instant asOf, IEnumerable<string> ids) =>
         Rows(BeneficiariesAsOf + $" AND b.beneficiary_id {InKeys("@ids")}" + BeneficiariesOrder, ReadBeneficiary, AsOf(asOf), ("@ids", JsonKeys(ids)));

@@ -106,10 +106,14 @@ public sealed partial class SqliteStore
     private static string? Text(SqliteDataReader r, int o) => r.IsDBNull(o) ? null : r.GetString(o);
 
     /// <summary>The rows of <paramref name="sql"/>, each read by <paramref name="read"/> (with the reading's instants), on a connection of its own.</summary>
-    private List<T> Rows<T>(string sql, Func<SqliteDataReader, Instants, T> read, params (string Name, object? Value)[] parameters)
+    private List<T> Rows<T>(string sql, Func<SqliteDataReader, Instants, T> read, params (string Name, object? Value)[] parameters) =>
+        Streamed(sql, read, parameters).ToList();
+
+    /// <summary>The rows of <paramref name="sql"/> as <see cref="Rows"/> reads them, streamed (none held).</summary>
+    private IEnumerable<T> Streamed<T>(string sql, Func<SqliteDataReader, Instants, T> read, params (string Name, object? Value)[] parameters)
     {
         var instants = new Instants();
-        return Stream(sql, r => read(r, instants), parameters).ToList();
+        return Stream(sql, r => read(r, instants), parameters);
     }
 
     /// <summary>Streams the rows of <paramref name="sql"/>, each read by <paramref name="read"/>, on a connection of its own.</summary>
