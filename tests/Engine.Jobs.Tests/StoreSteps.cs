@@ -7,7 +7,7 @@ namespace Engine.Jobs.Tests;
 internal static class StoreSteps
 {
     /// <summary>Starts a run of one partition and no care lines in its work list.</summary>
-    public static void StartRun(this IEngineStore store, RunRow run) => store.StartRun(run, 1, null);
+    public static void StartRun(this IEngineStore store, RunRow run) => store.StartRun(run, _ => 1, null);
 
     /// <summary>
     /// Commits the run's only partition with these rows and no payable item, with the conflict rules of the runs, then

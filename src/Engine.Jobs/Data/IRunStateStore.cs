@@ -57,10 +57,6 @@ public interface IRunStateStore
     /// </summary>
     void StartRun(RunRow run, Func<long, int> partitionsFor, Func<WorkLine, int, int>? partitionOf);
 
-    /// <summary><see cref="StartRun(RunRow, Func{long, int}, Func{WorkLine, int, int})"/> with a fixed number of partitions.</summary>
-    void StartRun(RunRow run, int partitions, Func<WorkLine, int>? partitionOf) =>
-        StartRun(run, _ => partitions, partitionOf is null ? null : (line, _) => partitionOf(line));
-
     /// <summary>The partitions of the run that have not committed, ascending.</summary>
     IReadOnlyList<int> PendingPartitions(string runId);
 
