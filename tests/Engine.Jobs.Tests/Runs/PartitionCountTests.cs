@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Xunit;
 using Engine.Jobs.Data;
 using Engine.Jobs.Rules;
 using Engine.Jobs.Runs;
@@ -113,3 +115,48 @@ public sealed class PartitionCountRuleTests
 public sealed class PartitionCountTestsOnSqlite() : PartitionCountTests(StoreKind.Sqlite);
 
 public sealed class PartitionCountTestsOnPostgres() : PartitionCountTests(StoreKind.Postgres);
+
+/// <summary>
+/// A key's partition is FNV-1a over the UTF-8 bytes of "kind:id", modulo the partitions (the same on every machine and
+/// store). The partition of a line, household, AC request or case hashes the prefix's bytes then the id's, without
+/// making the key: the same partitions as the key's bytes.
+/// </summary>
+public sealed class PartitionHashTests
+{
+    /// <summary>FNV-1a of the keys' UTF-8 bytes, worked out beside the engine (Python: 2763695275 for "household:H1").</summary>
+    [Fact]
+    public void Partitions_of_keys_by_hand()
+    {
+        Assert.Equal(2763695275u % 8, (uint)RunPartitioning.OfHousehold("H1", 8));
+        Assert.Equal(2763695275u % 20, (uint)RunPartitioning.OfLine(new WorkLine(1, "M01", 2026, "H1"), 20));
+        Assert.Equal(200579257u % 8, (uint)RunPartitioning.OfLine(new WorkLine(1, "M05", 2026, null), 8));
+        Assert.Equal(200579257u % 20, (uint)RunPartitioning.OfAcRequest(new AcRequestRow { MemberId = "M05" }, 20));
+        Assert.Equal(301965829u % 8, (uint)RunPartitioning.OfCase(new IndemnityCaseRow { CaseId = "C-17" }, 8));
+        Assert.Equal(2063304481u % 20, (uint)RunPartitioning.OfHousehold("Zoë", 20));
+        // An id longer than the stack buffer (100 two-byte characters).
+        Assert.Equal(3465946299u % 20, (uint)RunPartitioning.OfAcRequest(new AcRequestRow { MemberId = new string('é', 100) }, 20));
+        Assert.Equal(2763695275u % 7, (uint)RunPartitioning.Of("household:H1", 7));
+    }
+
+    /// <summary>Any id (lone surrogates included, replaced in UTF-8 as Encoding.UTF8 does): the partition of its key's bytes.</summary>
+    [Property(MaxTest = 500)]
+    public bool The_partition_is_that_of_the_key_s_UTF8_bytes(string? id, char extra, byte size, PositiveInt partitions)
+    {
+        id = (id ?? "") + new string(extra, size % 3) + (size > 200 ? new string('\u00e9', size) : "");
+        static int Reference(string key, int partitions)
+        {
+            uint hash = 2166136261;
+            foreach (var b in System.Text.Encoding.UTF8.GetBytes(key))
+            {
+                hash ^= b;
+                hash *= 16777619;
+            }
+            return (int)(hash % (uint)partitions);
+        }
+        var n = partitions.Get;
+        return RunPartitioning.OfHousehold(id, n) == Reference("household:" + id, n)
+            && RunPartitioning.OfLine(new WorkLine(1, id, 2026, null), n) == Reference("member:" + id, n)
+            && RunPartitioning.OfCase(new IndemnityCaseRow { CaseId = id }, n) == Reference("case:" + id, n)
+            && RunPartitioning.Of(id, n) == Reference(id, n);
+    }
+}

@@ -45,6 +45,21 @@ internal sealed class RowStatement : IDisposable
         if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
     }
 
+    /// <summary>
+    /// Runs a query with the values bound and gives the first column of its first row as text (null when it has no row
+    /// or the value is null), then makes it ready for the next: a lookup by key, one step.
+    /// </summary>
+    public string? FirstText()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        string? value = null;
+        if (rc == raw.SQLITE_ROW && raw.sqlite3_column_type(_statement, 0) != raw.SQLITE_NULL)
+            value = raw.sqlite3_column_text(_statement, 0).utf8_to_string();
+        raw.sqlite3_reset(_statement);
+        if (rc != raw.SQLITE_ROW && rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
+        return value;
+    }
+
     /// <summary>How many rows the last <see cref="Execute"/> inserted, updated or deleted.</summary>
     public int Changes => raw.sqlite3_changes(_connection.Handle);
 

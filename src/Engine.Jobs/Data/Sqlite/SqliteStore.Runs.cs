@@ -43,19 +43,22 @@ public sealed partial class SqliteStore
     }
 
     /// <summary>
-    /// The lines a run computes: those still to compute (migration 0044) known by its instant, each with its household in
-    /// its year of care, as of that instant (the latest membership known then). CROSS JOIN keeps the work list the outer
-    /// loop: each care line is then found by its key, and the history of computed lines is never read.
+    /// The lines a run computes: those still to compute (migration 0044) known by its instant, in line order. CROSS JOIN
+    /// keeps the work list the outer loop: each care line is then found by its key, and the history of computed lines is
+    /// never read.
     /// </summary>
     private const string WorkLinesSql = """
-        SELECT l.line_id, l.beneficiary_id, CAST(substr(l.service_date, 1, 4) AS INTEGER) AS year,
-               (SELECT m.household_id FROM household_members m
-                WHERE m.beneficiary_id = l.beneficiary_id AND m.year = CAST(substr(l.service_date, 1, 4) AS INTEGER)
-                  AND m.known_at <= @asOf
-                ORDER BY m.known_at DESC LIMIT 1)
+        SELECT l.line_id, l.beneficiary_id, CAST(substr(l.service_date, 1, 4) AS INTEGER) AS year
         FROM lines_to_compute t CROSS JOIN care_lines l ON l.line_id = t.line_id
         WHERE t.known_at <= @asOf
         ORDER BY t.line_id
+        """;
+
+    /// <summary>A member's household in a year, as of the run's instant: the latest membership known then.</summary>
+    private const string HouseholdSql = """
+        SELECT household_id FROM household_members
+        WHERE beneficiary_id = ?1 AND year = ?2 AND known_at <= ?3
+        ORDER BY known_at DESC LIMIT 1
         """;
 
     public void StartRun(RunRow run, Func<long, int> partitionsFor, Func<WorkLine, int, int>? partitionOf) => InTransaction((c, tx) =>
@@ -71,28 +74,96 @@ public sealed partial class SqliteStore
         // Each line of the work list has its care line (it enters the list in the transaction that stores it).
         var partitions = partitionsFor(partitionOf is null ? 0
             : c.ExecuteScalar<long>("SELECT COUNT(*) FROM lines_to_compute WHERE known_at <= @asOf", new { asOf = stored.AsOf }, tx));
-        if (partitionOf is not null)
+        if (partitionOf is not null) FillWorkList(c, tx, run.RunId, DbTypes.Stored(stored.AsOf), partitions, partitionOf);
+        c.Execute("UPDATE runs SET partitions = @partitions WHERE run_id = @RunId", new { partitions, run.RunId }, tx);
+    });
+
+    /// <summary>
+    /// How many lines of the work list Start holds at a time to look their households up in the order of the
+    /// memberships' key (about 30 MB at 2^18 lines).
+    /// </summary>
+    internal static int WorkListChunk = 1 << 18;
+
+    /// <summary>A line of the work list held by <see cref="FillWorkList"/>, ordered by its member and year of care.</summary>
+    private struct WorkKey : IComparable<WorkKey>
+    {
+        public string Member;
+        public int Year;
+        public int Index;
+
+        public readonly int CompareTo(WorkKey other)
         {
-            // Each line with its household in its year of care, as of the run's instant (the latest membership known then).
-            // Read by column position, streamed into the work list through one prepared statement.
-            using var read = c.CreateCommand();
-            read.Transaction = tx;
-            read.CommandText = WorkLinesSql;
-            read.Parameters.AddWithValue("@asOf", DbTypes.Stored(stored.AsOf));
-            using var lines = read.ExecuteReader();
-            using var insert = new RowStatement(c, "INSERT INTO run_lines (run_id, partition, line_id, household_id) VALUES (?1, ?2, ?3, ?4)");
-            while (lines.Read())
+            var member = string.CompareOrdinal(Member, other.Member);
+            return member != 0 ? member : Year.CompareTo(other.Year);
+        }
+    }
+
+    /// <summary>
+    /// Makes the work list of a run (<see cref="StartRun"/>): the lines still to compute known by <paramref name="asOf"/>,
+    /// read in line order a chunk at a time; each line's household in its year of care as of that instant (the latest
+    /// membership known then) looked up once per member and year of the chunk, in the order of the memberships' key; the
+    /// lines then stored with their partition in line order (its key's pages filled in order, one per partition), through
+    /// prepared statements. Looked up line by line in line order (a correlated subquery), each lookup landed on a page
+    /// of the memberships anywhere: at a million members, whose memberships outgrow the page cache, about 8 of Start's
+    /// 13 processor seconds. The order only makes the pages read follow each other: each line gets the household it
+    /// would get alone. Compiled optimised from its first call (a run calls it once).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void FillWorkList(SqliteConnection c, SqliteTransaction tx, string runId, string asOf, int partitions,
+        Func<WorkLine, int, int> partitionOf)
+    {
+        using var read = c.CreateCommand();
+        read.Transaction = tx;
+        read.CommandText = WorkLinesSql;
+        read.Parameters.AddWithValue("@asOf", asOf);
+        using var lines = read.ExecuteReader();
+        using var household = new RowStatement(c, HouseholdSql);
+        household.Text(3, asOf);
+        using var insert = new RowStatement(c, "INSERT INTO run_lines (run_id, partition, line_id, household_id) VALUES (?1, ?2, ?3, ?4)");
+        // A value bound stays bound from row to row.
+        insert.Text(1, runId);
+        var size = WorkListChunk;
+        var ids = new long[size];
+        var members = new string[size];
+        var years = new int[size];
+        var keys = new WorkKey[size];
+        var households = new string?[size];
+        var more = true;
+        while (more)
+        {
+            var n = 0;
+            while (n < size && (more = lines.Read()))
             {
-                var line = new WorkLine(lines.GetInt64(0), lines.GetString(1), lines.GetInt32(2), lines.IsDBNull(3) ? null : lines.GetString(3));
+                ids[n] = lines.GetInt64(0);
+                members[n] = lines.GetString(1);
+                years[n] = lines.GetInt32(2);
+                keys[n] = new WorkKey { Member = members[n], Year = years[n], Index = n };
+                n++;
+            }
+            if (n == 0) break;
+            Array.Sort(keys, 0, n);
+            for (var k = 0; k < n;)
+            {
+                var first = keys[k];
+                household.Text(1, first.Member);
+                household.Integer(2, first.Year);
+                var found = household.FirstText();
+                do households[keys[k++].Index] = found;
+                while (k < n && keys[k].Year == first.Year && string.Equals(keys[k].Member, first.Member, StringComparison.Ordinal));
+            }
+            for (var i = 0; i < n; i++)
+            {
+                var line = new WorkLine(ids[i], members[i], years[i], households[i]);
                 var partition = partitionOf(line, partitions);
                 if (partition < 0 || partition >= partitions)
                     throw new ArgumentOutOfRangeException(nameof(partitionOf), $"line {line.LineId} put in partition {partition} of {partitions}");
-                insert.Text(1, run.RunId); insert.Integer(2, partition); insert.Integer(3, line.LineId); insert.Text(4, line.HouseholdId);
+                insert.Integer(2, partition);
+                insert.Integer(3, line.LineId);
+                insert.Text(4, line.HouseholdId);
                 insert.Execute();
             }
         }
-        c.Execute("UPDATE runs SET partitions = @partitions WHERE run_id = @RunId", new { partitions, run.RunId }, tx);
-    });
+    }
 
     public IReadOnlyList<int> PendingPartitions(string runId)
     {
