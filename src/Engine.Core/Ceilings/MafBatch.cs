@@ -72,7 +72,7 @@ public static class MafBatch
             {
                 var household = MafHousehold.Of(key, households)
                     ?? throw new ArgumentException($"no household row for household {key.Address.HouseholdId}, year {key.Year}");
-                ceilings[key] = ceiling = MafCeilings.For(rules, household);
+                ceilings[key] = ceiling = MafCeilings.For(rules, household, explain);
                 return true;
             }
             catch (MafYearNotCoveredException e) { why = (e.Message, e.Missing); }

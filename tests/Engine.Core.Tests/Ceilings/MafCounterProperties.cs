@@ -113,4 +113,28 @@ public class MafCounterProperties
         }
         return true;
     }
+
+    [Xunit.Fact]
+    public void A_ceiling_without_words_has_the_same_figures_and_steps_with_their_origins()
+    {
+        // Every way a ceiling is chosen (each income bracket, BIM or not, without income, chronic or not), in both years
+        // the test rules cover: the same figures, and the same steps (rule ids and origins) with their words left empty.
+        var rules = TestRules();
+        var cases = 0;
+        foreach (var year in new[] { 2023, 2024 })
+        foreach (var income in new string?[] { null, "10000.00", "20000.00", "25000.00", "60000.00" })
+        foreach (var bim in new[] { false, true })
+        foreach (var chronic in new[] { false, true })
+        {
+            if (income is null && !bim) continue;
+            var household = new MafHousehold("H1", year, income is null ? null : M(income), bim, chronic);
+            var told = MafCeilings.For(rules, household);
+            var quiet = MafCeilings.For(rules, household, explain: false);
+            Xunit.Assert.Equal(told with { Explanation = [] }, quiet with { Explanation = [] });
+            Xunit.Assert.Equal(told.Explanation.Select(s => s with { Text = "" }), quiet.Explanation);
+            Xunit.Assert.All(told.Explanation, s => Xunit.Assert.NotEqual("", s.Text));
+            cases++;
+        }
+        Xunit.Assert.Equal(36, cases);
+    }
 }
