@@ -49,9 +49,11 @@ public sealed record MafBatchResult(IReadOnlyList<MafLineOutcome> Lines, IReadOn
 /// </summary>
 public static class MafBatch
 {
+    /// <param name="explain">False: each line's explanation keeps only its steps that name a rule origin (see
+    /// <see cref="MafCounter.Apply"/>); its error, if any, is still told in full.</param>
     public static MafBatchResult Run(RuleSet rules, IReadOnlyList<MafBatchLine> lines,
         IReadOnlyDictionary<MafCounterKey, MafHousehold> households,
-        IReadOnlyDictionary<MafCounterKey, MafCounterState>? counters = null)
+        IReadOnlyDictionary<MafCounterKey, MafCounterState>? counters = null, bool explain = true)
     {
         var state = counters is null ? new Dictionary<MafCounterKey, MafCounterState>() : new Dictionary<MafCounterKey, MafCounterState>(counters);
         var ceilings = new Dictionary<MafCounterKey, MafCeiling>();
@@ -70,7 +72,7 @@ public static class MafBatch
             {
                 var household = MafHousehold.Of(key, households)
                     ?? throw new ArgumentException($"no household row for household {key.Address.HouseholdId}, year {key.Year}");
-                ceilings[key] = ceiling = MafCeilings.For(rules, household);
+                ceilings[key] = ceiling = MafCeilings.For(rules, household, explain);
                 return true;
             }
             catch (MafYearNotCoveredException e) { why = (e.Message, e.Missing); }
@@ -128,7 +130,7 @@ public static class MafBatch
             if (l.Relation == HouseholdRelation.Other && ceiling.Social)
             {
                 key = MafCounterKey.OthersOf(key);
-                apart = new ExplanationStep("maf.household",
+                if (explain) apart = new ExplanationStep("maf.household",
                     $"beneficiary {l.BeneficiaryId} lives at the address of household {l.HouseholdId} without being the BIM beneficiary, the partner or a dependant: the MAF social does not cover them; counted apart in {key} under the MAF revenus");
                 if (!TryCeiling(key, out ceiling, out why))
                 {
@@ -137,7 +139,7 @@ public static class MafBatch
                 }
             }
             var counter = state.TryGetValue(key, out var open) ? open : MafCounterState.Open(ceiling);
-            var applied = MafCounter.Apply(counter, new MafLine(l.LineId, l.BeneficiaryId, l.ServiceDate, l.PersonalShare, l.BirthDate, l.ThirdPartyPayment));
+            var applied = MafCounter.Apply(counter, new MafLine(l.LineId, l.BeneficiaryId, l.ServiceDate, l.PersonalShare, l.BirthDate, l.ThirdPartyPayment), explain);
             state[key] = applied.State;
             outcomes[i] = new MafLineOutcome(l.LineId, applied.Refund, applied.Payee, null,
                 apart is null ? applied.Explanation : [apart, .. applied.Explanation], Counter: key);

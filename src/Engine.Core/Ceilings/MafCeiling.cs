@@ -29,10 +29,12 @@ public static class MafCeilings
     /// sheet): never another year's figure. Throws <see cref="ArgumentException"/> for a household row that allows no
     /// ceiling (no income and no BIM right).
     /// </summary>
-    public static MafCeiling For(RuleSet rules, MafHousehold household)
+    /// <param name="explain">False: the steps keep their rule ids and origins, their words left empty (a run's MAF
+    /// reads only their origins: <see cref="Provisional.Of"/>).</param>
+    public static MafCeiling For(RuleSet rules, MafHousehold household, bool explain = true)
     {
         int year = household.Year;
-        var steps = new List<ExplanationStep>();
+        var steps = new Steps(explain);
         Money? ceiling = null;
         bool social = false;
 
@@ -40,10 +42,9 @@ public static class MafCeilings
         {
             var table = Need(rules.Ceilings.Brackets, MafRules.BracketsName, year);
             var bracket = table.Value.For(income);
-            var bound = bracket.IncomeUpTo is { } up ? $"up to {up}" : "the highest, no upper bound";
-            steps.Add(new ExplanationStep("maf.revenus",
-                $"household {household.HouseholdId}, year of care {year}: reference income {income} is in bracket {bracket.Number} ({bound}), ceiling {bracket.Ceiling}",
-                bracket.Origin));
+            steps.Add("maf.revenus", () =>
+                $"household {household.HouseholdId}, year of care {year}: reference income {income} is in bracket {bracket.Number} ({(bracket.IncomeUpTo is { } up ? $"up to {up}" : "the highest, no upper bound")}), ceiling {bracket.Ceiling}",
+                bracket.Origin);
             ceiling = bracket.Ceiling;
         }
         else if (!household.Bim)
@@ -58,19 +59,20 @@ public static class MafCeilings
             var s = Euros(socialCeiling);
             if (ceiling is null || s < ceiling.Value)
             {
-                steps.Add(new ExplanationStep("maf.social",
-                    ceiling is null
+                var revenus = ceiling;
+                steps.Add("maf.social", () =>
+                    revenus is null
                         ? $"BIM household without a known income: MAF social ceiling {s}"
-                        : $"BIM household: MAF social ceiling {s} is lower than the MAF revenus ceiling {ceiling.Value} and applies",
-                    socialCeiling.Origin));
+                        : $"BIM household: MAF social ceiling {s} is lower than the MAF revenus ceiling {revenus.Value} and applies",
+                    socialCeiling.Origin);
                 ceiling = s;
                 social = true;
             }
             else
             {
-                steps.Add(new ExplanationStep("maf.social",
-                    $"BIM household: MAF social ceiling {s} is not lower than the MAF revenus ceiling {ceiling.Value}, which stays",
-                    socialCeiling.Origin));
+                var revenus = ceiling.Value;
+                steps.Add("maf.social", () => $"BIM household: MAF social ceiling {s} is not lower than the MAF revenus ceiling {revenus}, which stays",
+                    socialCeiling.Origin);
             }
         }
 
@@ -83,9 +85,10 @@ public static class MafCeilings
             var r = Euros(reduction);
             var lowered = Money.Max(Money.Zero, householdCeiling - r);
             var childLowered = Money.Max(Money.Zero, childCeiling - r);
-            steps.Add(new ExplanationStep("maf.chronic",
-                $"chronic-illness status: ceiling {householdCeiling} lowered by {r} to {lowered}; the child ceiling {childCeiling} too, to {childLowered}",
-                reduction.Origin));
+            var (before, childBefore) = (householdCeiling, childCeiling);
+            steps.Add("maf.chronic", () =>
+                $"chronic-illness status: ceiling {before} lowered by {r} to {lowered}; the child ceiling {childBefore} too, to {childLowered}",
+                reduction.Origin);
             householdCeiling = lowered;
             childCeiling = childLowered;
         }
@@ -96,10 +99,18 @@ public static class MafCeilings
             throw new RuleLoadException($"{age.Origin.File}:{age.Origin.Line}: '{MafRules.ChildAgeLimit}' must be a whole number of years");
         if (flag.Value is not (0m or 1m))
             throw new RuleLoadException($"{flag.Origin.File}:{flag.Origin.Line}: '{MafRules.ThirdPartyRefundToProvider}' must be 0 or 1");
-        steps.Add(new ExplanationStep("maf.child",
-            $"each member younger than {(int)age.Value} on the date of care also has an individual ceiling of {childCeiling}", child.Origin));
+        var childFinal = childCeiling;
+        steps.Add("maf.child", () => $"each member younger than {(int)age.Value} on the date of care also has an individual ceiling of {childFinal}", child.Origin);
 
-        return new MafCeiling(household.HouseholdId, year, householdCeiling, childCeiling, (int)age.Value, flag.Value == 1m, steps, social);
+        return new MafCeiling(household.HouseholdId, year, householdCeiling, childCeiling, (int)age.Value, flag.Value == 1m, steps.List, social);
+    }
+
+    /// <summary>The ceiling's steps, their words written only when explained.</summary>
+    private readonly struct Steps(bool explain)
+    {
+        public List<ExplanationStep> List { get; } = [];
+
+        public void Add(string ruleId, Func<string> text, RuleOrigin origin) => List.Add(new ExplanationStep(ruleId, explain ? text() : "", origin));
     }
 
     private static Money Euros(Dated<decimal> value)

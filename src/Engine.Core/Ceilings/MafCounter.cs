@@ -35,7 +35,10 @@ public sealed record MafApplied(MafCounterState State, Money Refund, MafPayee Pa
 /// </summary>
 public static class MafCounter
 {
-    public static MafApplied Apply(MafCounterState state, MafLine line)
+    /// <param name="explain">False: the explanation keeps only its steps that name a rule origin (the ceiling's, on a
+    /// refund), the words of the others not written: what a run needs to tell the provisional values a refund rests on
+    /// (<see cref="Provisional.Of"/> gives the same of both).</param>
+    public static MafApplied Apply(MafCounterState state, MafLine line, bool explain = true)
     {
         var ceiling = state.Ceiling;
         if (line.Year != ceiling.Year)
@@ -46,10 +49,10 @@ public static class MafCounter
 
         var payee = line.ThirdPartyPayment && ceiling.ThirdPartyRefundToProvider ? MafPayee.Provider : MafPayee.Member;
         if (state.LineIds.Contains(line.LineId))
-            return new MafApplied(state, Money.Zero, payee,
+            return new MafApplied(state, Money.Zero, payee, !explain ? [] :
                 [new ExplanationStep("maf.counter", $"line {line.LineId} is already counted in {state.Key}: not counted again, no refund")]);
 
-        var steps = new List<ExplanationStep>
+        var steps = !explain ? new List<ExplanationStep>() : new List<ExplanationStep>
         {
             new("maf.counter", $"line {line.LineId}, care on {line.ServiceDate:yyyy-MM-dd}: personal share {line.PersonalShare} counts for household {ceiling.HouseholdId}, year of care {ceiling.Year}"
                 + (line.Supplement > Money.Zero ? $"; supplement {line.Supplement} never counts" : "")),
@@ -60,18 +63,18 @@ public static class MafCounter
         {
             var before = children.GetValueOrDefault(line.BeneficiaryId, Money.Zero);
             children = children.SetItem(line.BeneficiaryId, before + line.PersonalShare);
-            steps.Add(new("maf.child",
+            if (explain) steps.Add(new("maf.child",
                 $"beneficiary {line.BeneficiaryId} is {age} (under {ceiling.ChildAgeLimit}) on the date of care: child counter {before} -> {before + line.PersonalShare} against the child ceiling {ceiling.Child}"));
         }
 
         var counted = state.Counted + line.PersonalShare;
         var owed = Owed(ceiling, counted, children.Values);
         var refund = Money.Max(Money.Zero, owed - state.Refunded);
-        steps.Add(new("maf.counter",
+        if (explain) steps.Add(new("maf.counter",
             $"household counter {state.Counted} -> {counted} against the ceiling {ceiling.Household}; owed for the year {owed}, already refunded {state.Refunded}"));
         if (refund > Money.Zero)
         {
-            steps.Add(new("maf.refund", $"refund {refund} of this line's personal share {line.PersonalShare} to the {(payee == MafPayee.Provider ? "provider (third-party payment)" : "member")}"));
+            if (explain) steps.Add(new("maf.refund", $"refund {refund} of this line's personal share {line.PersonalShare} to the {(payee == MafPayee.Provider ? "provider (third-party payment)" : "member")}"));
             steps.AddRange(ceiling.Explanation);
         }
 

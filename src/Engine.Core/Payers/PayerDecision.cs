@@ -33,17 +33,35 @@ public static class PayerDecision
     public static PayerChoice Decide(LocalDate careDate, int? destinationMutuality, IEnumerable<StatusPeriod> statuses)
     {
         var list = statuses as IReadOnlyCollection<StatusPeriod> ?? statuses.ToList();
-        if (destinationMutuality == MediprimaMutuality)
-            return new(Payer.SppIs, $"invoice addressed to MediPrima (eFact record 20 zone 18 destination mutuality {MediprimaMutuality})");
-        if (Covering(list, PayerStatuses.Mediprima, careDate) is { } m)
-            return new(Payer.SppIs, $"status {PayerStatuses.Mediprima} {Period(m)} covers {Day(careDate)}");
-        if (Covering(list, PayerStatuses.Detainee, careDate) is { } d)
-            return new(Payer.Justice, $"status {PayerStatuses.Detainee} {Period(d)} covers {Day(careDate)}");
-        if (Covering(list, PayerStatuses.Fedasil, careDate) is { } f)
-            return new(Payer.Fedasil, $"status {PayerStatuses.Fedasil} {Period(f)} covers {Day(careDate)}");
-        if (Covering(list, PayerStatuses.WarVictim, careDate) is { } w)
-            return new(Payer.Insurance, $"no payer status on {Day(careDate)}: the insurance; status {PayerStatuses.WarVictim} {Period(w)}: the war-victims fund refunds the personal share", ShareRefund: true);
-        return new(Payer.Insurance, $"no payer status on {Day(careDate)}: the insurance");
+        var (payer, shareRefund, period) = Find(careDate, destinationMutuality, list);
+        if (period is not { } p)
+            return payer == Payer.SppIs
+                ? new(Payer.SppIs, $"invoice addressed to MediPrima (eFact record 20 zone 18 destination mutuality {MediprimaMutuality})")
+                : new(Payer.Insurance, $"no payer status on {Day(careDate)}: the insurance");
+        if (shareRefund)
+            return new(Payer.Insurance, $"no payer status on {Day(careDate)}: the insurance; status {PayerStatuses.WarVictim} {Period(p)}: the war-victims fund refunds the personal share", ShareRefund: true);
+        return new(payer, $"status {p.Status} {Period(p)} covers {Day(careDate)}");
+    }
+
+    /// <summary>
+    /// <see cref="Decide"/>'s payer and share refund without its words (a run computing its lines needs no more).
+    /// </summary>
+    public static (Payer Payer, bool ShareRefund) Of(LocalDate careDate, int? destinationMutuality, IReadOnlyCollection<StatusPeriod> statuses)
+    {
+        var (payer, shareRefund, _) = Find(careDate, destinationMutuality, statuses);
+        return (payer, shareRefund);
+    }
+
+    /// <summary>The decision and the status period it rests on (none: the invoice's destination, or no status).</summary>
+    private static (Payer Payer, bool ShareRefund, StatusPeriod? Period) Find(LocalDate careDate, int? destinationMutuality, IReadOnlyCollection<StatusPeriod> list)
+    {
+        if (destinationMutuality == MediprimaMutuality) return (Payer.SppIs, false, null);
+        if (list.Count == 0) return (Payer.Insurance, false, null);
+        if (Covering(list, PayerStatuses.Mediprima, careDate) is { } m) return (Payer.SppIs, false, m);
+        if (Covering(list, PayerStatuses.Detainee, careDate) is { } d) return (Payer.Justice, false, d);
+        if (Covering(list, PayerStatuses.Fedasil, careDate) is { } f) return (Payer.Fedasil, false, f);
+        if (Covering(list, PayerStatuses.WarVictim, careDate) is { } w) return (Payer.Insurance, true, w);
+        return (Payer.Insurance, false, null);
     }
 
     /// <summary>The parameter giving the percent of the insurer amount the payer pays (rules/payers/parameters-payers.csv).</summary>
@@ -67,6 +85,20 @@ public static class PayerDecision
             $"{choice.Why}: {choice.Payer.Label()} pays {Pct(rule.Value)} % of the insurer amount {insurer} = {amount} ({rule.Period})", rule.Origin));
     }
 
+    /// <summary>
+    /// <see cref="PayerAmount"/> without its words: the amount, and the rule id and origin of its step (the parameter
+    /// read, or the insurance's own step, which names none).
+    /// </summary>
+    public static (Money Amount, string RuleId, RuleOrigin? Origin) PayerPart(Payer payer, Money insurer, LocalDate careDate, ParameterSet parameters)
+    {
+        if (payer == Payer.Insurance) return (insurer, "payer.insurance", null);
+        var name = PartParameters[(int)payer] ??= PartParameter(payer);
+        var rule = parameters.At(name, careDate);
+        return (insurer.Percent(BasisPoints(rule.Value)), name, rule.Origin);
+    }
+
+    private static readonly string?[] PartParameters = new string?[Enum.GetValues<Payer>().Length];
+
     /// <summary>The personal share the war-victims fund refunds (its dated percent of the share), or null when none.</summary>
     public static (Money Amount, ExplanationStep Step)? ShareRefund(PayerChoice choice, Money share, LocalDate careDate, ParameterSet parameters)
     {
@@ -75,6 +107,14 @@ public static class PayerDecision
         var amount = share.Percent(BasisPoints(rule.Value));
         return (amount, new ExplanationStep(ShareRefundParameter,
             $"war victim: the war-victims fund refunds {Pct(rule.Value)} % of the personal share {share} = {amount} to the member ({rule.Period})", rule.Origin));
+    }
+
+    /// <summary><see cref="ShareRefund"/> without its words: the amount and the origin of the parameter read, or null when none.</summary>
+    public static (Money Amount, RuleOrigin? Origin)? ShareRefundPart(bool shareRefund, Money share, LocalDate careDate, ParameterSet parameters)
+    {
+        if (!shareRefund || share.Cents <= 0) return null;
+        var rule = parameters.At(ShareRefundParameter, careDate);
+        return (share.Percent(BasisPoints(rule.Value)), rule.Origin);
     }
 
     /// <summary>A percent of the rules (100, 12.5) as basis points; more than two decimals is refused, never rounded.</summary>

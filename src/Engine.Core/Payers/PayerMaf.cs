@@ -57,9 +57,11 @@ public static class PayerMaf
     /// <summary>Whether a line of the payer written in a result (its code) counts; an unknown code counts (the insurance's).</summary>
     public static bool Counts(string payerCode) => !PayerCodes.TryParse(payerCode, out var payer) || Counts(payer);
 
+    /// <param name="explain">False: the MAF's explanations keep only their steps that name a rule origin
+    /// (<see cref="MafBatch.Run"/>); the fund's step is still told.</param>
     public static PayerMafResult Run(RuleSet rules, IReadOnlyList<PayerMafLine> lines,
         IReadOnlyDictionary<MafCounterKey, MafHousehold> households,
-        IReadOnlyDictionary<MafCounterKey, MafCounterState>? counters = null)
+        IReadOnlyDictionary<MafCounterKey, MafCounterState>? counters = null, bool explain = true)
     {
         var counted = new List<MafBatchLine>();
         var position = new int[lines.Count];
@@ -68,14 +70,14 @@ public static class PayerMaf
             position[i] = Counts(lines[i].Payer) ? counted.Count : -1;
             if (position[i] >= 0) counted.Add(lines[i].Line);
         }
-        var batch = MafBatch.Run(rules, counted, households, counters);
+        var batch = MafBatch.Run(rules, counted, households, counters, explain);
         var outcomes = new PayerMafOutcome[lines.Count];
         for (int i = 0; i < lines.Count; i++)
         {
             var l = lines[i];
             if (position[i] < 0)
             {
-                outcomes[i] = new PayerMafOutcome(null, Money.Zero, Money.Zero, [NotCounted(l)]);
+                outcomes[i] = new PayerMafOutcome(null, Money.Zero, Money.Zero, explain ? [NotCounted(l)] : []);
                 continue;
             }
             var maf = batch.Lines[position[i]];

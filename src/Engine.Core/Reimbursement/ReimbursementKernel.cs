@@ -42,6 +42,34 @@ public static class ReimbursementKernel
         return Run(in line, in who, rules, ref trace);
     }
 
+    /// <summary>
+    /// <see cref="Compute"/>, keeping which rule rows it used (the very same run): <see cref="OriginSteps"/> gives the
+    /// steps of its explanation that name a rule origin, so that a run can tell the provisional values an amount rests
+    /// on (<see cref="Provisional.Of"/>) without writing the explanation's text.
+    /// </summary>
+    public static LineResult Compute(in CareLine line, in BeneficiarySituation who, ReimbursementRules rules, out RowsUsed used)
+    {
+        var trace = new RowsTrace();
+        var result = Run(in line, in who, rules, ref trace);
+        used = new RowsUsed(trace.Code - 1, trace.Fee - 1, trace.Supplement - 1, trace.Share - 1);
+        return result;
+    }
+
+    /// <summary>
+    /// The steps of <see cref="Explain"/> that carry a rule origin, for the rows <paramref name="used"/> (each step's
+    /// rule id and origin as <see cref="ExplainTrace"/> writes them; their text left empty). Only the steps with an origin
+    /// are given: <see cref="Provisional.Of"/> of these equals <see cref="Provisional.Of"/> of the explanation.
+    /// </summary>
+    public static IReadOnlyList<ExplanationStep> OriginSteps(RowsUsed used, ReimbursementRules rules)
+    {
+        var steps = new List<ExplanationStep>(4);
+        if (used.Code >= 0) steps.Add(new ExplanationStep("code", "", rules.EntryOf[used.Code].Origin));
+        if (used.Fee >= 0) { var f = rules.FeeRowOf[used.Fee]; steps.Add(new ExplanationStep($"fee.{f.Code}", "", f.Origin)); }
+        if (used.Supplement >= 0) { var r = rules.SupplementRowOf[used.Supplement]; steps.Add(new ExplanationStep(r.RuleId, "", r.Origin)); }
+        if (used.Share >= 0) { var r = rules.ShareRowOf[used.Share]; steps.Add(new ExplanationStep(r.RuleId, "", r.Origin)); }
+        return steps;
+    }
+
     /// <summary>The steps of <see cref="Compute"/> for this line, in plain words with the dated rule rows used.</summary>
     public static IReadOnlyList<ExplanationStep> Explain(in CareLine line, in BeneficiarySituation who, ReimbursementRules rules) =>
         Explain(in line, in who, rules, out _);
@@ -162,3 +190,6 @@ public static class ReimbursementKernel
         return new LineResult(LineStatus.Accepted, ReasonCode.None, paidFee, insurer, share, supplement, payee, refs, flag);
     }
 }
+
+/// <summary>The rule rows one computation used (indexes into <see cref="ReimbursementRules"/>' rows; -1: none).</summary>
+public readonly record struct RowsUsed(int Code, int Fee, int Supplement, int Share);

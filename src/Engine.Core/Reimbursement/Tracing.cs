@@ -45,6 +45,30 @@ internal struct NoTrace : ITrace
     public void Insurer(Money fee, Money shareByRule, Money billed, Money insurer, Money share, Payee payee) { }
 }
 
+/// <summary>
+/// Keeps which rule rows a computation used (index + 1; 0: none), with no text: the rows whose origins an
+/// explanation names (<see cref="ReimbursementKernel.OriginSteps"/>).
+/// </summary>
+internal struct RowsTrace : ITrace
+{
+    public int Code, Fee, Supplement, Share;
+
+    public void UnknownCode() { }
+    void ITrace.Code(int codeIndex) => Code = codeIndex + 1;
+    public void QuantityInvalid() { }
+    public void AmountInvalid() { }
+    public void NotCovered(int codeIndex) { }
+    public void BeforeBirth() { }
+    void ITrace.Fee(int feeIndex, Money fee) => Fee = feeIndex + 1;
+    public void BilledBelowFee(Money fee) { }
+    public void NoSupplement() { }
+    void ITrace.Supplement(int supplementIndex, Money supplement) => Supplement = supplementIndex + 1;
+    public void AboveListedPrice(Money fee, Money supplement) { }
+    public void Situation(int age, bool atAgreementFee) { }
+    void ITrace.Share(int shareIndex, Money share, bool limitedToFee) => Share = shareIndex + 1;
+    public void Insurer(Money fee, Money shareByRule, Money billed, Money insurer, Money share, Payee payee) { }
+}
+
 internal struct ExplainTrace(ReimbursementRules rules, CareLine line, BeneficiarySituation who) : ITrace
 {
     public List<ExplanationStep> Steps { get; } = [];

@@ -38,17 +38,19 @@ public sealed class LineComputation(RuleSet rules, IReadOnlyDictionary<string, B
     {
         var inputs = Inputs(row);
         var payee = row.Channel == "eattest" ? Payee.Member : Payee.Provider;
+        RowsUsed used = default;
         var result = ReceivedBefore(row)
             ? LineResult.RejectedInput(ReasonCode.ServiceAfterReceipt, payee)
             : inputs is { } i
-                ? ReimbursementKernel.Compute(i.Line, i.Who, rules.Reimbursement)
+                ? ReimbursementKernel.Compute(i.Line, i.Who, rules.Reimbursement, out used)
                 : LineResult.RejectedInput(ReasonCode.UnknownBeneficiary, payee);
         var authorisation = _authorisations.Decide(row, result.Accepted);
         if (authorisation.Rejects) result = LineResult.RejectedInput(AuthorisationCheck.ReasonOf(authorisation), payee);
-        var paid = result.Accepted ? PayerOf(row, result) : null;
+        var paid = result.Accepted ? PaidBy(row, result) : null;
         if (result.Accepted && paid is null) result = LineResult.RejectedInput(ReasonCode.CodeNotValidOnDate, payee);
-        var provisional = inputs is { } e && result.Accepted
-            ? Provisional.Of(ReimbursementKernel.Explain(e.Line, e.Who, rules.Reimbursement).Concat(paid!.Value.Steps)) : "";
+        // The provisional values the amounts rest on, from the kernel's own explanation of the line and the payer's
+        // steps: the origins of the rows the kernel used (the same run as the result), the text left unwritten.
+        var provisional = inputs is not null && result.Accepted ? ProvisionalOf(used, paid!.Value) : "";
         return new LineResultRow
         {
             RunId = runId, LineId = row.LineId, RuleSetVersion = rules.Version, InputKnownAt = row.KnownAt,
@@ -56,10 +58,42 @@ public sealed class LineComputation(RuleSet rules, IReadOnlyDictionary<string, B
             Payee = result.Payee == Payee.Member ? "member" : "provider",
             Status = result.Accepted ? "accepted" : "rejected", Reason = result.Reason.Text(),
             Rules = result.Rules.Format(rules.Reimbursement),
-            // The provisional values the amounts rest on, from the kernel's own explanation of the line.
             Provisional = provisional,
-            Payer = paid?.Choice.Payer.Code() ?? Payer.Insurance.Code(), ShareRefund = paid?.ShareRefund ?? Core.Money.Money.Zero,
+            Payer = paid?.Payer.Code() ?? Payer.Insurance.Code(), ShareRefund = paid?.ShareRefund ?? Core.Money.Money.Zero,
         };
+    }
+
+    /// <summary>What <see cref="PayerOf"/> gives a computed line, without the words of its steps: their rule ids and origins.</summary>
+    private readonly record struct Paid(Payer Payer, Core.Money.Money Insurer, Core.Money.Money ShareRefund, string PartRule,
+        RuleOrigin? PartOrigin, RuleOrigin? RefundOrigin, bool Refunds);
+
+    private Paid? PaidBy(CareLineRow row, LineResult result)
+    {
+        var (payer, shareRefund) = PayerDecision.Of(row.ServiceDate, row.DestinationMutuality, statuses.PayerPeriods(row.BeneficiaryId));
+        try
+        {
+            var (insurer, rule, origin) = PayerDecision.PayerPart(payer, result.InsurerAmount, row.ServiceDate, rules.Parameters);
+            var refund = PayerDecision.ShareRefundPart(shareRefund, result.PersonalShare, row.ServiceDate, rules.Parameters);
+            return new Paid(payer, insurer, refund?.Amount ?? Core.Money.Money.Zero, rule, origin, refund?.Origin, refund is not null);
+        }
+        catch (RuleCoverageException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The provisional cell of a line, by the rows and parameters used: a partition's lines share a handful.</summary>
+    private readonly Dictionary<(RowsUsed, string, RuleOrigin?, RuleOrigin?, bool), string> _provisional = [];
+
+    private string ProvisionalOf(RowsUsed used, Paid paid)
+    {
+        var key = (used, paid.PartRule, paid.PartOrigin, paid.RefundOrigin, paid.Refunds);
+        if (_provisional.TryGetValue(key, out var cell)) return cell;
+        var steps = ReimbursementKernel.OriginSteps(used, rules.Reimbursement).Append(new ExplanationStep(paid.PartRule, "", paid.PartOrigin));
+        if (paid.Refunds) steps = steps.Append(new ExplanationStep(PayerDecision.ShareRefundParameter, "", paid.RefundOrigin));
+        cell = Provisional.Of(steps);
+        _provisional.Add(key, cell);
+        return cell;
     }
 
     /// <summary>

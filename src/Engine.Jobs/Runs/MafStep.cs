@@ -80,7 +80,9 @@ public sealed class MafStep(Func<IEnumerable<(string HouseholdId, int Year)>, IR
                 children, JsonSerializer.Deserialize<List<string>>(row.LineIds)!);
         }
 
-        var withPayers = PayerMaf.Run(rules, batch, householdRows, restored);
+        // The outcomes' explanations serve only the provisional cells (Provisional.Of reads the steps that name an origin):
+        // the words of the others are not written, a step of text a line being most of the MAF's time.
+        var withPayers = PayerMaf.Run(rules, batch, householdRows, restored, explain: false);
         var outcome = withPayers.Batch;
         var updated = results.ToArray();
         var notes = new SortedSet<string>(StringComparer.Ordinal);

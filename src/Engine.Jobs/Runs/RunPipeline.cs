@@ -139,7 +139,8 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
     }
 
     /// <summary>A partition read and computed, ready to commit, with what its log line tells.</summary>
-    private sealed record ComputedPartition(RunRow Run, PartitionCommit Commit, int Count, TimeSpan Read, TimeSpan Compute);
+    private sealed record ComputedPartition(RunRow Run, PartitionCommit Commit, int Count, TimeSpan Read, TimeSpan Compute,
+        TimeSpan ReadCpu = default, TimeSpan ComputeCpu = default);
 
     /// <summary>
     /// The inputs of a run that are keyed by case, member or household-year but read whole (the store cannot select a
@@ -195,6 +196,7 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
         if (run.Phase != RunPhase.Started || run.Partitions is not { } count) return null;
         var logger = _log.ForContext("RunId", runId);
         var watch = System.Diagnostics.Stopwatch.StartNew();
+        var threadCpu = ThreadCpu.Now();
         var ruleSet = RuleSetOf(run);
         var scopeCases = run.Scope is { } json ? JsonSerializer.Deserialize<List<string>>(json)!.ToHashSet(StringComparer.Ordinal) : null;
 
@@ -220,6 +222,7 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
             // ... and this run's lines of those members in its other partitions, decided in line order with these.
             count > 1 ? Authorisations.AuthorisationCheck.RunLines(store, ruleSet, runId, lines.Select(l => l.Line)) : null);
         var read = watch.Elapsed;
+        var readCpu = ThreadCpu.Now() - threadCpu;
         var computed = RunComputation.Compute(runId, run.RunDate, ruleSet, inputs);
         foreach (var note in computed.Notes) logger.Warning("{Note}", note);
 
@@ -239,7 +242,7 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
                     .Select(i => RunItems.Row(runId, partition, runId, i, provisional(i.SourceRef))).ToList();
             },
             clock.GetCurrentInstant(), Worker, computed.MafSettlements, computed.IndemnitiesHeld);
-        return new ComputedPartition(run, commit, count, read, watch.Elapsed - read);
+        return new ComputedPartition(run, commit, count, read, watch.Elapsed - read, readCpu, ThreadCpu.Now() - threadCpu - readCpu);
     }
 
     /// <summary>Commits a computed partition, unless it is committed already; <paramref name="cpu"/>: the process's processor time when its work began.</summary>
@@ -252,9 +255,11 @@ public sealed class RunPipeline(IEngineStore store, RuleSetProvider rules, Engin
         if (!store.CommitPartition(commit, facts => RunConflicts.Find(commit, facts))) return;
         _log.ForContext("RunId", run.RunId).Information(
             "Run {RunId}: partition {Partition} of {Count} committed: {Lines} lines, {Statements} indemnity statements, {Requests} AC requests " +
-            "(read {Read:0.0} s, compute {Compute:0.0} s, commit {Commit:0.0} s; {Cpu:0.00} s of processor time in this process)",
+            "(read {Read:0.0} s, compute {Compute:0.0} s, commit {Commit:0.0} s; {Cpu:0.00} s of processor time in this process, " +
+            "of it read {ReadCpu:0.00} s and compute {ComputeCpu:0.00} s on the computing thread)",
             run.RunId, commit.Partition, computed.Count, commit.Results.Count, commit.Indemnities.Count, commit.AcDecisions.Count,
-            computed.Read.TotalSeconds, computed.Compute.TotalSeconds, watch.Elapsed.TotalSeconds, (Environment.CpuUsage.TotalTime - cpu).TotalSeconds);
+            computed.Read.TotalSeconds, computed.Compute.TotalSeconds, watch.Elapsed.TotalSeconds, (Environment.CpuUsage.TotalTime - cpu).TotalSeconds,
+            computed.ReadCpu.TotalSeconds, computed.ComputeCpu.TotalSeconds);
         RunMetrics.StepDone(run.Kind, "partition", computed.Read + computed.Compute + watch.Elapsed);
         CrashPoints.Reach(CrashPoints.PartitionDoneOf(commit.Partition));
     }

@@ -96,4 +96,45 @@ public sealed class PayerDecisionTests
         Assert.Equal("v1|Member|2:M1|DirectRefund|2024-03-05|-|-|justice", (key with { Payer = Payer.Justice }).Canonical);
         Assert.NotEqual(PaymentIds.EndToEndId("r", key), PaymentIds.EndToEndId("r", key with { Payer = Payer.Justice }));
     }
+
+    [Fact]
+    public void The_decision_without_words_is_the_decision_with_them_on_every_day_and_destination()
+    {
+        // Every payer status overlapping, starting and ending on different days of February 2024, against Decide.
+        StatusPeriod[] all =
+        [
+            new(PayerStatuses.WarVictim, D(1, 20), D(2, 25)),
+            new(PayerStatuses.Fedasil, D(2, 8), D(2, 18)),
+            new(PayerStatuses.Detainee, D(2, 10), D(2, 14)),
+            new(PayerStatuses.Detainee, D(2, 26), null),
+            new(PayerStatuses.Mediprima, D(2, 12), D(2, 12)),
+            new("bim", D(1, 1), null),
+        ];
+        var origin = new RuleOrigin("parameters-payers", 14, "test", Confidence.I, true);
+        var parameters = new ParameterSet([.. new[] { Payer.Justice, Payer.Fedasil, Payer.SppIs }.Select((p, i) => DatedSeries<decimal>.Create(PayerDecision.PartParameter(p),
+                [new Dated<decimal>(new LocalDate(2014, 1, 1), null, 12.5m + i, origin with { Line = 20 + i })])),
+            DatedSeries<decimal>.Create(PayerDecision.ShareRefundParameter, [new Dated<decimal>(new LocalDate(2014, 1, 1), null, 50, origin)])]);
+        var seen = new HashSet<(Payer, bool)>();
+        foreach (var destination in new int?[] { null, 131, PayerDecision.MediprimaMutuality })
+        foreach (var statuses in new[] { all, Detention, [] })
+        for (var day = new LocalDate(2024, 1, 25); day <= new LocalDate(2024, 3, 2); day = day.PlusDays(1))
+        {
+            var choice = PayerDecision.Decide(day, destination, statuses);
+            var of = PayerDecision.Of(day, destination, statuses);
+            Assert.Equal((choice.Payer, choice.ShareRefund), of);
+            seen.Add(of);
+            foreach (var cents in new long[] { 0, 1, 25_98 })
+            {
+                var (amount, step) = PayerDecision.PayerAmount(choice, new Money(cents), day, parameters);
+                Assert.Equal((amount, step.RuleId, step.Origin), PayerDecision.PayerPart(of.Payer, new Money(cents), day, parameters));
+                var refund = PayerDecision.ShareRefund(choice, new Money(cents), day, parameters);
+                var part = PayerDecision.ShareRefundPart(of.ShareRefund, new Money(cents), day, parameters);
+                Assert.Equal(refund?.Amount, part?.Amount);
+                Assert.Equal(refund?.Step.Origin, part?.Origin);
+                if (refund is { } r) Assert.Equal(PayerDecision.ShareRefundParameter, r.Step.RuleId);
+            }
+        }
+        // Every payer reached (Fedasil and SPP IS through the statuses and the destination), and the refund.
+        Assert.Equal(5, seen.Count);
+    }
 }

@@ -154,4 +154,18 @@ public class KernelProperties
         while (Engine.Core.Calendar.Age.Birthday(birth, reached + 1) <= on) reached++;
         return c.Who.AgeOn(on) == reached;
     }
+
+    [Property]
+    public bool The_rows_a_computation_used_name_the_origins_its_explanation_names(LineCase c)
+    {
+        // A run tells a line's provisional values from the rows its computation used (no text written): they must be
+        // the very steps with an origin of the explanation, in its order, and give the same cell.
+        var result = ReimbursementKernel.Compute(c.Line, c.Who, Rules, out var used);
+        var explained = ReimbursementKernel.Explain(c.Line, c.Who, Rules, out var again);
+        var named = explained.Where(s => s.Origin is not null).Select(s => (s.RuleId, s.Origin)).ToList();
+        var fromRows = ReimbursementKernel.OriginSteps(used, Rules);
+        return result == again && result == Run(c)
+            && named.SequenceEqual(fromRows.Select(s => (s.RuleId, s.Origin)))
+            && Engine.Core.Rules.Provisional.Of(explained) == Engine.Core.Rules.Provisional.Of(fromRows);
+    }
 }

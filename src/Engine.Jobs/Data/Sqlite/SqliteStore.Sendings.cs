@@ -84,19 +84,53 @@ public sealed partial class SqliteStore
             """, new { asOf }).AsList();
     }
 
-    public IReadOnlyList<PartitionLine> PartitionLines(string runId, int partition) =>
-        // The member's relation in the household, as of the run's instant (the MAF social covers the BIM beneficiary's family only).
-        Rows($"""
-            SELECT {LineColumnsOf("l.")}, w.household_id AS HouseholdId,
-                   (SELECT m.relation FROM household_members m
-                    WHERE m.beneficiary_id = l.beneficiary_id AND m.household_id = w.household_id
-                      AND m.year = CAST(substr(l.service_date, 1, 4) AS INTEGER) AND m.known_at <= (SELECT r.as_of FROM runs r WHERE r.run_id = w.run_id)
-                    ORDER BY m.known_at DESC LIMIT 1) AS Relation
+    public IReadOnlyList<PartitionLine> PartitionLines(string runId, int partition)
+    {
+        var lines = Rows($"""
+            SELECT {LineColumnsOf("l.")}, w.household_id AS HouseholdId
             FROM run_lines w JOIN lines_to_compute t ON t.line_id = w.line_id JOIN care_lines l ON l.line_id = w.line_id
             WHERE w.run_id = @runId AND w.partition = @partition
             ORDER BY w.line_id
-            """, (r, instants) => new PartitionLine(ReadLine(r, 0, instants), Text(r, LineColumnCount), Text(r, LineColumnCount + 1)),
+            """, (r, instants) => new PartitionLine(ReadLine(r, 0, instants), Text(r, LineColumnCount)),
             ("@runId", runId), ("@partition", partition));
+        // The member's relation in the household, as of the run's instant (the MAF social covers the BIM beneficiary's
+        // family only): that of the latest of the member's rows for the line's year and household known by then. Read for
+        // the partition's members in their key's order, not looked up line by line in the lines' order (a search of the
+        // whole table for each line was most of the partition's reading).
+        var housed = lines.Where(l => l.HouseholdId is not null).ToList();
+        if (housed.Count == 0) return lines;
+        using var c = Open();
+        var asOf = c.ExecuteScalar<string?>("SELECT as_of FROM runs WHERE run_id = @runId", new { runId });
+        if (asOf is null) return lines;
+        var latest = new Dictionary<(string Beneficiary, int Year), List<(string Household, string? Relation)>>();
+        using (var command = c.CreateCommand())
+        {
+            command.CommandText = $"""
+                SELECT m.beneficiary_id, m.year, m.household_id, m.relation FROM household_members m
+                WHERE m.beneficiary_id {InKeys("@ids")} AND m.known_at <= @asOf
+                ORDER BY m.beneficiary_id, m.year, m.known_at DESC
+                """;
+            command.Parameters.AddWithValue("@ids", JsonKeys(housed.Select(l => l.Line.BeneficiaryId)));
+            command.Parameters.AddWithValue("@asOf", asOf);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var key = (reader.GetString(0), reader.GetInt32(1));
+                if (!latest.TryGetValue(key, out var rows)) latest[key] = rows = [];
+                rows.Add((reader.GetString(2), Text(reader, 3)));
+            }
+        }
+        var result = new List<PartitionLine>(lines.Count);
+        foreach (var line in lines)
+        {
+            string? relation = null;
+            if (line.HouseholdId is { } household && latest.TryGetValue((line.Line.BeneficiaryId, line.Line.ServiceDate.Year), out var rows))
+                foreach (var (h, r) in rows)
+                    if (h == household) { relation = r; break; }
+            result.Add(relation is null ? line : line with { Relation = relation });
+        }
+        return result;
+    }
 
     public IReadOnlyList<CareLineRow> Lines(IEnumerable<long> lineIds)
     {
