@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -9,33 +10,87 @@ namespace Engine.Jobs.Data.Sqlite;
 /// builds a reader for each: most of a row's insert when a run stores its results and items by the ten thousand.
 /// The values and their types are the ones it would bind: text, integer (a bool as 0 or 1), null.
 /// </summary>
+/// <remarks>
+/// SQLite keeps a statement's values bound from one row to the next (sqlite3_reset does not clear them), so a value
+/// bound again at the same position, the very same string (the run id, the rule set, an outcome, a payee's name on
+/// consecutive items), the same integer or null, is not bound again (each bind is a call into SQLite); any other text
+/// is converted to UTF-8 into one buffer reused for every row (the bytes SQLitePCL's string overload would pass,
+/// without an array for each value).
+/// </remarks>
 internal sealed class RowStatement : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly sqlite3_stmt _statement;
+    // What each position holds: nothing known yet, the text of _text[p], the integer _integer[p], or null.
+    private enum Held : byte { Unknown, Text, Integer, Null }
+    private readonly Held[] _held;
+    private readonly string?[] _text;
+    private readonly long[] _integer;
+    private byte[] _utf8 = new byte[256];
 
     public RowStatement(SqliteConnection connection, string sql)
     {
         _connection = connection;
         var rc = raw.sqlite3_prepare_v2(connection.Handle, sql, out _statement);
         if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, connection.Handle);
+        var positions = raw.sqlite3_bind_parameter_count(_statement) + 1;
+        _held = new Held[positions];
+        _text = new string?[positions];
+        _integer = new long[positions];
     }
 
     public void Text(int position, string? value)
     {
-        if (value is null) raw.sqlite3_bind_null(_statement, position);
-        else raw.sqlite3_bind_text(_statement, position, value);
+        if (value is null)
+        {
+            Null(position);
+            return;
+        }
+        if (_held[position] == Held.Text && ReferenceEquals(_text[position], value)) return;
+        int rc;
+        // An empty span binds a null pointer, which SQLite takes for NULL: the empty text goes through the string overload.
+        if (value.Length == 0) rc = raw.sqlite3_bind_text(_statement, position, value);
+        else
+        {
+            var most = Encoding.UTF8.GetMaxByteCount(value.Length);
+            if (most > _utf8.Length) _utf8 = new byte[Math.Max(most, 2 * _utf8.Length)];
+            rc = raw.sqlite3_bind_text(_statement, position, _utf8.AsSpan(0, Encoding.UTF8.GetBytes(value, _utf8)));
+        }
+        Bound(rc, position, Held.Text);
+        _text[position] = value;
     }
 
-    public void Integer(int position, long value) => raw.sqlite3_bind_int64(_statement, position, value);
+    public void Integer(int position, long value)
+    {
+        if (_held[position] == Held.Integer && _integer[position] == value) return;
+        Bound(raw.sqlite3_bind_int64(_statement, position, value), position, Held.Integer);
+        _integer[position] = value;
+    }
 
     public void Integer(int position, long? value)
     {
-        if (value is { } v) raw.sqlite3_bind_int64(_statement, position, v);
-        else raw.sqlite3_bind_null(_statement, position);
+        if (value is { } v) Integer(position, v);
+        else Null(position);
     }
 
-    public void Integer(int position, bool value) => raw.sqlite3_bind_int64(_statement, position, value ? 1 : 0);
+    public void Integer(int position, bool value) => Integer(position, value ? 1L : 0L);
+
+    private void Null(int position)
+    {
+        if (_held[position] == Held.Null) return;
+        Bound(raw.sqlite3_bind_null(_statement, position), position, Held.Null);
+    }
+
+    private void Bound(int rc, int position, Held held)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            _held[position] = Held.Unknown;
+            SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
+        }
+        _held[position] = held;
+        _text[position] = null;
+    }
 
     /// <summary>Runs the statement with the values bound, then makes it ready for the next row.</summary>
     public void Execute()

@@ -41,7 +41,7 @@ public sealed partial class SqliteStore
                 sending_mutuality, structured_communication, provisional, payer, outcome)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, 'pending')
             """);
-        // The items of a run share a few execution dates: each formatted once.
+        // The items of a run share a few execution dates, and their periods a few hundred days: each formatted once.
         var dates = new Dictionary<LocalDate, string>();
         string Date(LocalDate d)
         {
@@ -53,7 +53,7 @@ public sealed partial class SqliteStore
             insert.Text(1, i.RunId); insert.Text(2, i.SourceRef); insert.Text(3, i.OriginRunId); insert.Integer(4, i.Partition);
             insert.Text(5, i.PayeeKind); insert.Text(6, i.PayeeId); insert.Text(7, i.PayeeName); insert.Text(8, i.Iban);
             insert.Integer(9, i.Amount.Cents); insert.Text(10, i.Purpose); insert.Integer(11, i.PurposeRank); insert.Text(12, Date(i.ExecutionDate));
-            insert.Text(13, i.PeriodFrom is { } f ? DbTypes.Text(f) : null); insert.Text(14, i.PeriodTo is { } t ? DbTypes.Text(t) : null);
+            insert.Text(13, i.PeriodFrom is { } f ? Date(f) : null); insert.Text(14, i.PeriodTo is { } t ? Date(t) : null);
             insert.Text(15, i.AdvantageId); insert.Integer(16, i.SendingNumber); insert.Text(17, i.SendingMonth);
             insert.Integer(18, i.SendingMutuality); insert.Text(19, i.StructuredCommunication); insert.Text(20, i.Provisional);
             insert.Text(21, i.Payer);
