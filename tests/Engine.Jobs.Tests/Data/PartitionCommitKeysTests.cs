@@ -7,9 +7,8 @@ using Money = Engine.Core.Money.Money;
 namespace Engine.Jobs.Tests.Data;
 
 /// <summary>
-/// The SQLite store commits a partition whose results are all lines of its own part of the run's work list without
-/// SQLite looking each line up in care_lines again (foreign keys off for that transaction); any other commit is
-/// checked as before, and the store's next connections check them again.
+/// A partition's commit is checked by SQLite's foreign keys: a result of a line that is no care line is refused, and
+/// nothing of the partition is stored; the partition's own lines commit.
 /// </summary>
 public sealed class PartitionCommitKeysTests() : TempStore("engine-commit-keys-", T)
 {
@@ -59,7 +58,7 @@ public sealed class PartitionCommitKeysTests() : TempStore("engine-commit-keys-"
         Assert.Equal([lines[0]], Store.Results("nightly-2024-03-05").Select(r => r.LineId));
         Assert.Equal(2, Store.UnprocessedLines(T).Count);
 
-        // A run without a work list (checked by SQLite) after the unchecked commit: the keys are checked again.
+        // A run without a work list: checked the same.
         Store.StartRun(Run("nightly-2024-03-06"), _ => 1, null);
         e = Assert.Throws<SqliteException>(() => Commit("nightly-2024-03-06", 0, nowhere));
         Assert.Contains("FOREIGN KEY", e.Message);

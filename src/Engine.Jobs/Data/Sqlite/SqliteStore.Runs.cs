@@ -19,29 +19,6 @@ public sealed partial class SqliteStore
     /// </summary>
     private void UnderRunLock(Action<SqliteConnection, SqliteTransaction> work) => InTransaction(work);
 
-    /// <summary>
-    /// The run lock, with SQLite's checks of foreign keys off when <paramref name="namesChecked"/>: the caller has made
-    /// sure that every row it writes names rows that exist (SQLite changes the setting only outside a transaction).
-    /// </summary>
-    private void UnderRunLock(bool namesChecked, Action<SqliteConnection, SqliteTransaction> work)
-    {
-        if (!namesChecked)
-        {
-            InTransaction(work);
-            return;
-        }
-        using var c = Open();
-        c.Execute("PRAGMA foreign_keys = OFF");
-        try
-        {
-            using var tx = c.BeginTransaction();
-            work(c, tx);
-            tx.Commit();
-        }
-        // The connection goes back to the pool as it came (checked: this store is never a scratch store here).
-        finally { c.Execute("PRAGMA foreign_keys = ON"); }
-    }
-
     public RunRow? Run(string runId)
     {
         using var c = Open();
@@ -278,13 +255,7 @@ public sealed partial class SqliteStore
     {
         var committed = false;
         var runId = commit.RunId;
-        // The rows a partition commits name its run and, for its results, its care lines (foreign keys). When its results
-        // are all lines of its own part of the run's work list (run_lines, whose rows name the run and the lines and are
-        // checked when Start writes them; no run nor care line is ever deleted), every name is known to exist, and SQLite is
-        // not asked to look each line up again: at a million lines that was a page of care_lines read for nearly every
-        // line, most of the results' insert. Any other commit is checked by SQLite as before.
-        var namesChecked = !_scratch && ResultsOfOwnWorkList(commit);
-        UnderRunLock(namesChecked, (c, tx) =>
+        UnderRunLock((c, tx) =>
         {
             if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM run_partitions WHERE run_id = @runId AND partition = @partition",
                     new { runId, partition = commit.Partition }, tx) > 0) return;
@@ -355,32 +326,6 @@ public sealed partial class SqliteStore
             committed = true;
         });
         return committed;
-    }
-
-    /// <summary>
-    /// Whether the commit holds results, each of a line in the commit's partition of the run's work list (read in its
-    /// key's order: the partition's rows are contiguous in run_lines; a run's work list is written once, by Start), and
-    /// every row it holds names its run (its items are checked for that in the commit itself).
-    /// </summary>
-    private bool ResultsOfOwnWorkList(PartitionCommit commit)
-    {
-        var runId = commit.RunId;
-        if (commit.Results.Count == 0 || commit.Results.Any(r => r.RunId != runId) || commit.MafCounters.Any(m => m.RunId != runId)
-            || commit.Indemnities.Any(p => p.RunId != runId) || commit.AcDecisions.Any(d => d.RunId != runId)
-            || commit.AcStates.Any(s => s.RunId != runId) || (commit.MafSettlements ?? []).Any(s => s.RunId != runId)
-            || (commit.IndemnitiesHeld ?? []).Any(h => h.RunId != runId))
-            return false;
-        using var c = Open();
-        using var read = c.CreateCommand();
-        read.CommandText = "SELECT line_id FROM run_lines WHERE run_id = @runId AND partition = @partition ORDER BY line_id";
-        read.Parameters.AddWithValue("@runId", runId);
-        read.Parameters.AddWithValue("@partition", commit.Partition);
-        var lines = new HashSet<long>();
-        using (var reader = read.ExecuteReader())
-            while (reader.Read()) lines.Add(reader.GetInt64(0));
-        foreach (var r in commit.Results)
-            if (!lines.Contains(r.LineId)) return false;
-        return true;
     }
 
     /// <summary>What other runs stored about exactly what the commit holds (read under the run lock).</summary>
