@@ -68,6 +68,7 @@ public static class EngineHost
         builder.Services.AddSingleton<IClock>(SystemClock.Instance);
         builder.Services.AddSingleton<IEngineStore>(_ => StoreFactory.Create(options.Database));
 
+        NoJobCulture();
         builder.Services.AddHangfire(c => UseStorage(c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -81,6 +82,21 @@ public static class EngineHost
             });
         configure?.Invoke(builder.Services, options);
         return options;
+    }
+
+    private static readonly object JobFilters = new();
+
+    /// <summary>
+    /// Hangfire's default filter (CaptureCultureAttribute) runs every job in <c>new CultureInfo(name)</c> of the culture
+    /// that enqueued it: an instance that is not read-only, for which NodaTime builds its format info anew (and parses
+    /// its patterns again) at each date formatted in the current culture, where a read-only culture's is cached. A
+    /// partition job allocated twice what the `run` command's partition does (1.15 GB against 0.4 GB of compute for
+    /// 37,000 lines). The engine runs in the invariant culture (InvariantGlobalization, no other culture can be made):
+    /// its jobs run in the worker's, the process's read-only invariant culture, and carry none.
+    /// </summary>
+    private static void NoJobCulture()
+    {
+        lock (JobFilters) GlobalJobFilters.Filters.Remove(typeof(CaptureCultureAttribute));
     }
 
     /// <summary>
