@@ -100,6 +100,7 @@ internal sealed class FhirTree
     /// <para>Every message was read by an <see cref="XmlReader"/> that allocated 13 KB of buffers for it and a string for
     /// every value; here the names and the values met before are the strings of the message before.</para>
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool TryLoadPlain(ReadOnlySpan<byte> xml, int maxDepth, int maxElements, int maxEntries)
     {
         _count = 0;
@@ -220,10 +221,12 @@ internal sealed class FhirTree
 
     private static readonly System.Buffers.SearchValues<byte> ValueEnds = System.Buffers.SearchValues.Create("\"<&\t\n\r"u8);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t';
 
     /// <summary>The length of the name at the start: a letter or '_', then letters, digits, '_', '-' and '.' (no prefix);
     /// 0 when none starts there.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static int NameLength(ReadOnlySpan<byte> s)
     {
         if (s.Length == 0 || !(char.IsAsciiLetter((char)s[0]) || s[0] == (byte)'_')) return 0;
@@ -239,13 +242,24 @@ internal sealed class FhirTree
     private readonly string?[] _names = new string?[256];
     private readonly string?[] _values = new string?[1024];
 
-    /// <summary>The string of these ASCII bytes, the same one as last time when the slot still holds it.</summary>
+    /// <summary>The string of these ASCII bytes, the same one as last time when the slot still holds it (the slot chosen by
+    /// the length and three 8-byte words: values that share a start, as URLs do, differ at the end).</summary>
     private static string Atom(ReadOnlySpan<byte> bytes, string?[] slots)
     {
         if (bytes.Length > 256) return System.Text.Encoding.ASCII.GetString(bytes);
-        var hash = 17u;
-        foreach (var b in bytes) hash = (hash ^ b) * 16777619u;
-        ref var slot = ref slots[(int)((hash ^ (hash >> 15)) & (uint)(slots.Length - 1))];
+        ulong hash = (ulong)bytes.Length * 0x9E3779B97F4A7C15UL;
+        if (bytes.Length >= 8)
+        {
+            hash ^= System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+            hash = (hash ^ (hash >> 29)) * 0xBF58476D1CE4E5B9UL;
+            hash ^= System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes[(bytes.Length / 2 - 4)..]);
+            hash = (hash ^ (hash >> 29)) * 0xBF58476D1CE4E5B9UL;
+            hash ^= System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes[^8..]);
+        }
+        else
+            foreach (var b in bytes) hash = (hash ^ b) * 0x100000001B3UL;
+        hash = (hash ^ (hash >> 31)) * 0x94D049BB133111EBUL;
+        ref var slot = ref slots[(int)((hash ^ (hash >> 32)) & (uint)(slots.Length - 1))];
         if (slot is { } known && known.Length == bytes.Length && System.Text.Ascii.Equals(bytes, known)) return known;
         return slot = System.Text.Encoding.ASCII.GetString(bytes);
     }
