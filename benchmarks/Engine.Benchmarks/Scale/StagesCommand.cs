@@ -22,7 +22,7 @@ namespace Engine.Benchmarks.Scale;
 /// with its sendings and care lines deleted, INPUTS that night's inputs folder.
 /// <para>The eFact parse runs twice: first cold (as an import runs it, Tier0 and instrumented code included), then
 /// tiered. STAGES_WHOLE_ONLY=1 runs the whole import alone, cold, as the engine's process does; STAGES_ALLOCATIONS=1
-/// (eFact) prints the types a parse and the whole import allocate, from the runtime's allocation samples.</para>
+/// prints the types a parse and the whole import allocate, from the runtime's allocation samples.</para>
 /// </summary>
 public static class StagesCommand
 {
@@ -66,11 +66,12 @@ public static class StagesCommand
         if (kind == "efact") Stage("parse (incl sha)", () => { for (int i = 0; i < files.Count; i++) efact[i] = EfactReader.Read(names[i]!, contents[i]); });
         else Stage("parse (incl sha)", () => { for (int i = 0; i < files.Count; i++) eattest[i] = EAttestReader.Read(names[i]!, contents[i]); });
         if (kind == "efact") Stage("parse again (tiered)", () => { for (int i = 0; i < files.Count; i++) efact[i] = EfactReader.Read(names[i]!, contents[i]); });
-        if (kind == "efact" && Environment.GetEnvironmentVariable("STAGES_ALLOCATIONS") == "1")
+        if (Environment.GetEnvironmentVariable("STAGES_ALLOCATIONS") == "1")
         {
             using var sampler = new AllocationSampler();
             sampler.On = true;
-            Stage("parse (sampled)", () => { for (int i = 0; i < files.Count; i++) efact[i] = EfactReader.Read(names[i]!, contents[i]); });
+            if (kind == "efact") Stage("parse (sampled)", () => { for (int i = 0; i < files.Count; i++) efact[i] = EfactReader.Read(names[i]!, contents[i]); });
+            else Stage("parse (sampled)", () => { for (int i = 0; i < files.Count; i++) eattest[i] = EAttestReader.Read(names[i]!, contents[i]); });
             sampler.On = false;
             sampler.Print(output);
             var im = host.Services.GetRequiredService<InboxImport>();

@@ -29,10 +29,10 @@ public static class EAttestAnswerWriter
     public static byte[] WriteBytes(EAttestReadResult result, EAttestAnswerContext context)
     {
         var seed = result.ContentSha256;
-        var insurerUrl = EAttestWriter.Urn(seed + "|insurer");
-        var responseUrl = EAttestWriter.Urn(seed + "|claimresponse");
-        var outcomeUrl = EAttestWriter.Urn(seed + "|outcome");
-        var headerUrl = EAttestWriter.Urn(seed + "|header");
+        var insurerUrl = EAttestWriter.Urn(seed, "insurer");
+        var responseUrl = EAttestWriter.Urn(seed, "claimresponse");
+        var outcomeUrl = EAttestWriter.Urn(seed, "outcome");
+        var headerUrl = EAttestWriter.Urn(seed, "header");
         var timestamp = Fhir.DateTime.Format(context.AnsweredAt);
         var rejected = result.Status == EAttestStatus.Rejected;
         var outcome = result.Status switch { EAttestStatus.Accepted => "complete", EAttestStatus.PartlyAccepted => "partial", _ => "error" };

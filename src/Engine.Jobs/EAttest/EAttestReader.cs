@@ -64,6 +64,29 @@ public static class EAttestReader
         new(fileName, hash, kind, messageId, null, null, new ValueList<EAttestRejection>([new EAttestRejection(element, code, reason)]),
             ValueList<EAttestReadLine>.Empty);
 
+    /// <summary>The reader's settings, one a thread, with the thread's name table: the element and attribute names of a
+    /// message are the same strings as the message before's, not new ones with a new table for every message (5 KB a
+    /// message). A table is used for at most <see cref="NameTableBytes"/> bytes of messages, so names sent by odd messages
+    /// never pile up: it holds at most a name for every three bytes read with it.</summary>
+    [ThreadStatic] private static XmlReaderSettings? _settings;
+    [ThreadStatic] private static long _settingsBytes;
+    private const long NameTableBytes = 1 << 20;
+
+    private static XmlReaderSettings Settings(int length)
+    {
+        _settingsBytes += length;
+        if (_settings is null || _settingsBytes > NameTableBytes)
+        {
+            _settings = new XmlReaderSettings
+            {
+                DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersInDocument = MaxBytes * 2L, MaxCharactersFromEntities = 0,
+                NameTable = new NameTable(),
+            };
+            _settingsBytes = length;
+        }
+        return _settings;
+    }
+
     private static EAttestReadResult ReadFormat(string fileName, byte[] content, string hash)
     {
         if (content.Length == 0) return Refused(fileName, hash, EAttestMessageKind.Unknown, "/", R.NotXml, "the message is empty");
@@ -74,14 +97,13 @@ public static class EAttestReader
         {
             try
             {
-                var settings = new XmlReaderSettings
-                {
-                    DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersInDocument = MaxBytes * 2L, MaxCharactersFromEntities = 0,
-                };
                 // The shape is checked at each element read: a message nested 200,000 deep or of millions of elements is
                 // refused in milliseconds. (Line numbers are not kept: no reason names one.)
-                using var reader = XmlReader.Create(new MemoryStream(content), settings);
-                tree.Load(reader, MaxDepth, MaxElements, MaxEntries);
+                if (!tree.TryLoadPlain(content, MaxDepth, MaxElements, MaxEntries))
+                {
+                    using var reader = XmlReader.Create(new MemoryStream(content), Settings(content.Length));
+                    tree.Load(reader, MaxDepth, MaxElements, MaxEntries);
+                }
             }
             catch (ShapeExceededException e)
             {
@@ -177,17 +199,18 @@ public static class EAttestReader
 
         Money? supplement = null;
         var supplementExt = Extension(claim, Fhir.SupplementUrl);
-        var supplementOk = supplementExt.IsNone || (supplement = ReadMoney(supplementExt.Child("valueMoney"), supplementExt.Path(), Reject)) is not null;
+        var supplementOk = supplementExt.IsNone || (supplement = ReadMoney(supplementExt.Child("valueMoney"), supplementExt, Reject)) is not null;
         var totalElement = claim.Child("total");
-        Money? total = totalElement.IsNone ? null : ReadMoney(totalElement, totalElement.Path(), Reject);
+        Money? total = totalElement.IsNone ? null : ReadMoney(totalElement, totalElement, Reject);
         if (totalElement.IsNone) Reject(claim.PathOf("total"), R.Missing, "Claim.total (fee of the attestation) is absent");
 
         var items = new List<FhirNode>();
         foreach (var item in claim.Children("item")) items.Add(item);
         if (items.Count == 0) Reject(claim.PathOf("item"), R.Missing, "the Claim holds no item");
         var lines = items.Select(ReadItem).ToList();
-        foreach (var duplicate in lines.GroupBy(l => l.Sequence).Where(g => g.Key > 0 && g.Count() > 1))
-            Reject(duplicate.Skip(1).First().Element + "/sequence", R.Invalid, $"item sequence {duplicate.Key} is used {duplicate.Count()} times");
+        if (RepeatsSequence(lines))
+            foreach (var duplicate in lines.GroupBy(l => l.Sequence).Where(g => g.Key > 0 && g.Count() > 1))
+                Reject(duplicate.Skip(1).First().Element + "/sequence", R.Invalid, $"item sequence {duplicate.Key} is used {duplicate.Count()} times");
 
         if (total is { } t && lines.All(l => l.Fee is not null))
         {
@@ -205,6 +228,17 @@ public static class EAttestReader
                 new ValueList<EAttestLine>(lines.Where(l => l.Line is not null).Select(l => l.Line!)));
         return new EAttestReadResult(fileName, hash, kind, messageId, attestation, null, new ValueList<EAttestRejection>(rejections),
             new ValueList<EAttestReadLine>(lines.Select(l => new EAttestReadLine(l.Sequence, l.Element, l.Line, new ValueList<EAttestRejection>(l.Rejections)))));
+    }
+
+    /// <summary>Whether two items share a positive sequence (a message holds a few items: compared pairwise, without the
+    /// groups that name them).</summary>
+    private static bool RepeatsSequence(List<ItemDraft> lines)
+    {
+        for (var i = 0; i < lines.Count; i++)
+            if (lines[i].Sequence > 0)
+                for (var j = i + 1; j < lines.Count; j++)
+                    if (lines[j].Sequence == lines[i].Sequence) return true;
+        return false;
     }
 
     /// <summary>The first extension of that url.</summary>
@@ -271,23 +305,24 @@ public static class EAttestReader
         return (nihii, qualification);
     }
 
-    /// <summary>A Money element: value (euros, at most two decimals, not negative) and currency EUR.</summary>
-    private static Money? ReadMoney(FhirNode money, string element, Action<string, string, string> reject)
+    /// <summary>A Money element: value (euros, at most two decimals, not negative) and currency EUR; a fault named under
+    /// the path of <paramref name="at"/>, made only then (a path is a walk to the root and a few strings).</summary>
+    private static Money? ReadMoney(FhirNode money, FhirNode at, Action<string, string, string> reject)
     {
         var text = money.Child("value").Value;
         if (text is null)
         {
-            reject(element + "/value", R.Missing, "the amount has no value");
+            reject(at.Path() + "/value", R.Missing, "the amount has no value");
             return null;
         }
         if (money.Child("currency").Value is { } currency && currency != "EUR")
         {
-            reject(element + "/currency", R.Invalid, $"currency '{Show(currency)}' is not EUR");
+            reject(at.Path() + "/currency", R.Invalid, $"currency '{Show(currency)}' is not EUR");
             return null;
         }
         if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _) || !Money.TryParse(text, out var m))
         {
-            reject(element + "/value", R.Invalid, $"'{Show(text)}' is not an amount in euros with at most two decimals, not negative");
+            reject(at.Path() + "/value", R.Invalid, $"'{Show(text)}' is not an amount in euros with at most two decimals, not negative");
             return null;
         }
         return m;
@@ -330,17 +365,17 @@ public static class EAttestReader
         else Reject(item.PathOf("quantity/value"), R.Invalid, $"'{Show(unitsText)}' is not a whole number of units 1-9999");
 
         var priceElement = item.Child("unitPrice");
-        Money? price = priceElement.IsNone ? null : ReadMoney(priceElement, priceElement.Path(), Reject);
+        Money? price = priceElement.IsNone ? null : ReadMoney(priceElement, priceElement, Reject);
         var priceOk = priceElement.IsNone || price is not null;
         var netElement = item.Child("net");
-        Money? fee = netElement.IsNone ? null : ReadMoney(netElement, netElement.Path(), Reject);
+        Money? fee = netElement.IsNone ? null : ReadMoney(netElement, netElement, Reject);
         if (netElement.IsNone) Reject(item.PathOf("net"), R.Missing, "no net amount (fee paid)");
         if (fee is { } f && price is { } p && units is { } n && p.Times(n) != f)
             Reject(netElement.Path(), R.Mismatch, $"net {f} EUR where {n} x {p} EUR = {p.Times(n)} EUR");
 
         Money? supplement = null;
         var supplementExt = Extension(item, Fhir.ItemSupplementUrl);
-        var supplementOk = supplementExt.IsNone || (supplement = ReadMoney(supplementExt.Child("valueMoney"), supplementExt.Path(), Reject)) is not null;
+        var supplementOk = supplementExt.IsNone || (supplement = ReadMoney(supplementExt.Child("valueMoney"), supplementExt, Reject)) is not null;
 
         EAttestLine? line = sequence > 0 && code is { } cd && date is { } dt && units is { } un && fee is { } fe && priceOk && supplementOk
             ? new EAttestLine(sequence, cd, dt, un, price, fe, supplement)

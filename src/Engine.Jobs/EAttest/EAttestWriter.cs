@@ -134,7 +134,7 @@ public static class EAttestWriter
     /// The urn:uuid (fullUrl) of an entry, fixed by the attestation id and the entry's role: "header", "role",
     /// "practitioner", "patient" or "claim" (SHA-256, shaped as a version-4 UUID).
     /// </summary>
-    public static string EntryUrn(EAttestAttestation a, string role) => Urn(a.AttestationId + "|" + role);
+    public static string EntryUrn(EAttestAttestation a, string role) => Urn(a.AttestationId, role);
 
     /// <summary>One hasher a thread, reset by each use: a one-shot SHA256.HashData sets a new digest up every call, which
     /// for these few bytes costs more than the hashing (an answer takes five).</summary>
@@ -144,9 +144,38 @@ public static class EAttestWriter
     {
         var hasher = _urnHash ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hasher.AppendData(Encoding.UTF8.GetBytes(seed));
-        var h = hasher.GetHashAndReset();
+        return Urn(hasher);
+    }
+
+    /// <summary><c>Urn(seed + "|" + role)</c>, hashed from the parts without the strings and arrays between (an answer
+    /// takes four).</summary>
+    internal static string Urn(string seed, string role)
+    {
+        var hasher = _urnHash ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Append(hasher, seed);
+        hasher.AppendData("|"u8);
+        Append(hasher, role);
+        return Urn(hasher);
+    }
+
+    /// <summary>The UTF-8 bytes of <paramref name="text"/> (a character it cannot encode as Encoding.UTF8 replaces it).</summary>
+    private static void Append(IncrementalHash hasher, string text)
+    {
+        if (text.Length > 256)
+        {
+            hasher.AppendData(Encoding.UTF8.GetBytes(text));
+            return;
+        }
+        Span<byte> bytes = stackalloc byte[256 * 3];
+        hasher.AppendData(bytes[..Encoding.UTF8.GetBytes(text, bytes)]);
+    }
+
+    private static string Urn(IncrementalHash hasher)
+    {
+        Span<byte> h = stackalloc byte[32];
+        hasher.GetHashAndReset(h);
         h[6] = (byte)((h[6] & 0x0F) | 0x40);
         h[8] = (byte)((h[8] & 0x3F) | 0x80);
-        return "urn:uuid:" + new Guid(h.AsSpan(0, 16), bigEndian: true).ToString("D");
+        return "urn:uuid:" + new Guid(h[..16], bigEndian: true).ToString("D");
     }
 }

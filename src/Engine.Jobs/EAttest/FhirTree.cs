@@ -91,6 +91,179 @@ internal sealed class FhirTree
         }
     }
 
+    /// <summary>
+    /// Reads the elements of a message written the way senders write them, straight from its bytes: printable ASCII, an
+    /// optional UTF-8 declaration, elements without prefixes, attributes in double quotes without entity references or
+    /// line breaks, only white space between tags, no comments, processing instructions, CDATA or DTD. The same tree as
+    /// <see cref="Load"/> gives; false, with nothing kept, for a message beyond that plain form or beyond a limit, which
+    /// <see cref="Load"/> then reads (and refuses) as it always did, with the XML reader's own reasons.
+    /// <para>Every message was read by an <see cref="XmlReader"/> that allocated 13 KB of buffers for it and a string for
+    /// every value; here the names and the values met before are the strings of the message before.</para>
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public bool TryLoadPlain(ReadOnlySpan<byte> xml, int maxDepth, int maxElements, int maxEntries)
+    {
+        _count = 0;
+        if (xml.IndexOfAnyExcept(Printable) >= 0) return Reject();
+        var at = 0;
+        if (xml.StartsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>"u8) || xml.StartsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"u8))
+            at = "<?xml version=\"1.0\" encoding=\"utf-8\"?>".Length;
+        else if (xml.StartsWith("<?xml version=\"1.0\"?>"u8)) at = "<?xml version=\"1.0\"?>".Length;
+        int current = -1, depth = 0, elements = 0, entries = 0, items = 0;
+        var rootClosed = false;
+        Span<(int Start, int Length)> attributes = stackalloc (int, int)[16];
+        while (true)
+        {
+            while (at < xml.Length && IsSpace(xml[at])) at++;
+            if (at == xml.Length) break;
+            if (xml[at] != (byte)'<' || at + 1 == xml.Length) return Reject(); // text, or a lone '<'
+            var next = xml[at + 1];
+            if (next == (byte)'/')
+            {
+                if (current < 0) return Reject();
+                at += 2;
+                var name = _name[current];
+                if (xml.Length - at < name.Length || !System.Text.Ascii.Equals(xml.Slice(at, name.Length), name)) return Reject();
+                at += name.Length;
+                while (at < xml.Length && IsSpace(xml[at])) at++;
+                if (at == xml.Length || xml[at] != (byte)'>') return Reject();
+                at++;
+                current = _parent[current];
+                depth--;
+                if (current < 0) rootClosed = true;
+                continue;
+            }
+            if (rootClosed) return Reject(); // a second root
+            at++;
+            var nameLength = NameLength(xml[at..]);
+            if (nameLength == 0 || Reserved(xml.Slice(at, nameLength))) return Reject();
+            var elementName = Atom(xml.Slice(at, nameLength), _names);
+            at += nameLength;
+            // As Load checks them; beyond a limit the XML reader's pass says which.
+            if (depth >= maxDepth || ++elements > maxElements) return Reject();
+            if (depth == 1 && elementName == "entry" && ++entries > maxEntries) return Reject();
+            if (depth == 4 && elementName == "item" && ++items > maxEntries) return Reject();
+            var ns = current < 0 ? "" : _ns[current];
+            string? value = null, url = null;
+            var attributeCount = 0;
+            bool empty;
+            while (true)
+            {
+                var spaced = at < xml.Length && IsSpace(xml[at]);
+                while (at < xml.Length && IsSpace(xml[at])) at++;
+                if (at == xml.Length) return Reject();
+                if (xml[at] == (byte)'>')
+                {
+                    at++;
+                    empty = false;
+                    break;
+                }
+                if (xml[at] == (byte)'/')
+                {
+                    if (at + 1 == xml.Length || xml[at + 1] != (byte)'>') return Reject();
+                    at += 2;
+                    empty = true;
+                    break;
+                }
+                if (!spaced) return Reject(); // attributes apart by white space
+                var attributeLength = NameLength(xml[at..]);
+                if (attributeLength == 0) return Reject();
+                var attribute = xml.Slice(at, attributeLength);
+                if (!attribute.SequenceEqual("xmlns"u8) && Reserved(attribute)) return Reject();
+                for (var i = 0; i < attributeCount; i++)
+                    if (xml.Slice(attributes[i].Start, attributes[i].Length).SequenceEqual(attribute)) return Reject(); // named twice
+                if (attributeCount == attributes.Length) return Reject();
+                attributes[attributeCount++] = (at, attributeLength);
+                at += attributeLength;
+                while (at < xml.Length && IsSpace(xml[at])) at++;
+                if (at == xml.Length || xml[at] != (byte)'=') return Reject();
+                at++;
+                while (at < xml.Length && IsSpace(xml[at])) at++;
+                if (at == xml.Length || xml[at] != (byte)'"') return Reject();
+                at++;
+                var end = xml[at..].IndexOfAny(ValueEnds);
+                if (end < 0 || xml[at + end] != (byte)'"') return Reject(); // '<', '&' or a white space the reader would turn into a space
+                var text = xml.Slice(at, end);
+                if (text.IndexOf("]]>"u8) >= 0) return Reject();
+                at += end + 1;
+                if (attribute.SequenceEqual("xmlns"u8))
+                {
+                    if (text.SequenceEqual("http://www.w3.org/XML/1998/namespace"u8) || text.SequenceEqual("http://www.w3.org/2000/xmlns/"u8)) return Reject();
+                    ns = Atom(text, _values);
+                }
+                else if (attribute.SequenceEqual("value"u8)) value = Atom(text, _values);
+                else if (attribute.SequenceEqual("url"u8)) url = Atom(text, _values);
+            }
+            var node = Add(current, elementName, ns);
+            _value[node] = value;
+            _url[node] = url;
+            if (!empty)
+            {
+                current = node;
+                depth++;
+            }
+            else if (current < 0) rootClosed = true;
+        }
+        return rootClosed ? true : Reject();
+    }
+
+    /// <summary>Nothing kept: the message goes to <see cref="Load"/>.</summary>
+    private bool Reject()
+    {
+        Array.Clear(_value, 0, _count);
+        Array.Clear(_url, 0, _count);
+        _count = 0;
+        return false;
+    }
+
+    private static readonly System.Buffers.SearchValues<byte> Printable =
+        System.Buffers.SearchValues.Create([(byte)'\t', (byte)'\n', (byte)'\r', .. Enumerable.Range(0x20, 0x7F - 0x20).Select(b => (byte)b)]);
+
+    private static readonly System.Buffers.SearchValues<byte> ValueEnds = System.Buffers.SearchValues.Create("\"<&\t\n\r"u8);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t';
+
+    /// <summary>The length of the name at the start: a letter or '_', then letters, digits, '_', '-' and '.' (no prefix);
+    /// 0 when none starts there.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static int NameLength(ReadOnlySpan<byte> s)
+    {
+        if (s.Length == 0 || !(char.IsAsciiLetter((char)s[0]) || s[0] == (byte)'_')) return 0;
+        var n = 1;
+        while (n < s.Length && (char.IsAsciiLetterOrDigit((char)s[n]) || s[n] is (byte)'_' or (byte)'-' or (byte)'.')) n++;
+        return n;
+    }
+
+    /// <summary>Names beginning with "xml" in any case are reserved to XML: left to the reader.</summary>
+    private static bool Reserved(ReadOnlySpan<byte> name) =>
+        name.Length >= 3 && (name[0] | 0x20) == 'x' && (name[1] | 0x20) == 'm' && (name[2] | 0x20) == 'l';
+
+    private readonly string?[] _names = new string?[256];
+    private readonly string?[] _values = new string?[1024];
+
+    /// <summary>The string of these ASCII bytes, the same one as last time when the slot still holds it (the slot chosen by
+    /// the length and three 8-byte words: values that share a start, as URLs do, differ at the end).</summary>
+    private static string Atom(ReadOnlySpan<byte> bytes, string?[] slots)
+    {
+        if (bytes.Length > 256) return System.Text.Encoding.ASCII.GetString(bytes);
+        ulong hash = (ulong)bytes.Length * 0x9E3779B97F4A7C15UL;
+        if (bytes.Length >= 8)
+        {
+            hash ^= System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+            hash = (hash ^ (hash >> 29)) * 0xBF58476D1CE4E5B9UL;
+            hash ^= System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes[(bytes.Length / 2 - 4)..]);
+            hash = (hash ^ (hash >> 29)) * 0xBF58476D1CE4E5B9UL;
+            hash ^= System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes[^8..]);
+        }
+        else
+            foreach (var b in bytes) hash = (hash ^ b) * 0x100000001B3UL;
+        hash = (hash ^ (hash >> 31)) * 0x94D049BB133111EBUL;
+        ref var slot = ref slots[(int)((hash ^ (hash >> 32)) & (uint)(slots.Length - 1))];
+        if (slot is { } known && known.Length == bytes.Length && System.Text.Ascii.Equals(bytes, known)) return known;
+        return slot = System.Text.Encoding.ASCII.GetString(bytes);
+    }
+
     private int Add(int parent, string name, string ns)
     {
         if (_count == _name.Length) Grow();

@@ -99,7 +99,7 @@ public sealed class EAttestImport(ISendingWriter sendings, StoreReferenceData re
         }, lines);
         var rejectedLines = read.Lines.Count - lines.Count;
         return new ImportOutcome(fileName, "eattest", status, status == "imported" ? 1 : 0, status == "imported" ? 0 : 1, lines.Count,
-            rejectedLines, detail.Length > 0 ? detail : string.Join("; ", read.Rejections.Select(r => r.ToString()).Take(3)), answerPath)
+            rejectedLines, detail.Length > 0 ? detail : read.Rejections.Count == 0 ? "" : string.Join("; ", read.Rejections.Select(r => r.ToString()).Take(3)), answerPath)
         {
             Rejections = read.AllRejections.Select(r => r.ToString()).ToList(),
         };

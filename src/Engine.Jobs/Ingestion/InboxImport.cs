@@ -131,9 +131,11 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
             // One line per file costs about half a millisecond through the file sink, as much as importing an eAttest
             // message: a file imported whole is told at Debug, one refused or with refused lines at Information, and the
             // import's totals once at the end.
-            logger.Write(outcome.Status == "imported" && outcome.RejectedLines == 0 ? Serilog.Events.LogEventLevel.Debug : Serilog.Events.LogEventLevel.Information,
-                "Imported {File}: {Status}, {Accepted} lines accepted, {Rejected} rejected {Detail}",
-                name, outcome.Status, outcome.AcceptedLines, outcome.RejectedLines, outcome.Detail);
+            // (Asked first: the call's five values would be boxed into an array for every file, told or not.)
+            var level = outcome.Status == "imported" && outcome.RejectedLines == 0 ? Serilog.Events.LogEventLevel.Debug : Serilog.Events.LogEventLevel.Information;
+            if (logger.IsEnabled(level))
+                logger.Write(level, "Imported {File}: {Status}, {Accepted} lines accepted, {Rejected} rejected {Detail}",
+                    name, outcome.Status, outcome.AcceptedLines, outcome.RejectedLines, outcome.Detail);
             // A file without an answer (declarations, AC requests): the log is where its refused rows are told, each with
             // its line, column and reason (values shaped like a NISS or an IBAN are masked by the log's redaction).
             if (outcome.AnswerFile is null)
