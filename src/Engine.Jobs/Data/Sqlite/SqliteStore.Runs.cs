@@ -122,7 +122,7 @@ public sealed partial class SqliteStore
         using var insert = new RowStatement(c, "INSERT INTO run_lines (run_id, partition, line_id, household_id) VALUES (?1, ?2, ?3, ?4)");
         // A value bound stays bound from row to row.
         insert.Text(1, runId);
-        var size = WorkListChunk;
+        var size = Math.Max(1, WorkListChunk);
         var ids = new long[size];
         var members = new string[size];
         var years = new int[size];
