@@ -2,6 +2,7 @@ using Dapper;
 using Engine.Jobs.Data;
 using Npgsql;
 using NodaTime;
+using static Engine.Jobs.Data.StoreSql;
 
 namespace Engine.Store.Postgres;
 
@@ -61,12 +62,6 @@ public sealed partial class PostgresStore
             """, bag, tx).ToDictionary(s => s.MemberId, StringComparer.Ordinal);
         return members.Where(latest.ContainsKey).Select(m => latest[m]).ToList();
     }
-
-    private const string AcDecisionColumns = """
-        ac_decision_id AS AcDecisionId, run_id AS RunId, request_id AS RequestId, member_id AS MemberId,
-        advantage AS Advantage, date AS Date, granted_cents AS Granted, status AS Status, reason AS Reason,
-        rule_set_version AS RuleSetVersion, provisional AS Provisional
-        """;
 
     public IReadOnlyList<AcDecisionRow> AcDecisions(string runId)
     {

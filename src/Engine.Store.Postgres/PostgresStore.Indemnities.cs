@@ -1,18 +1,12 @@
 using Dapper;
 using Engine.Jobs.Data;
 using NodaTime;
+using static Engine.Jobs.Data.StoreSql;
 
 namespace Engine.Store.Postgres;
 
 public sealed partial class PostgresStore
 {
-    private const string IndemnityPaymentColumns = """
-        indemnity_payment_id AS IndemnityPaymentId, run_id AS RunId, case_id AS CaseId, beneficiary_id AS BeneficiaryId,
-        period_start AS PeriodStart, period_end AS PeriodEnd, paid_days AS PaidDays, daily_cents AS Daily, gross_cents AS Gross,
-        withholding_cents AS Withholding, net_cents AS Net, rule_set_version AS RuleSetVersion, rules AS Rules,
-        provisional AS Provisional
-        """;
-
     public void AddIndemnityCases(IEnumerable<IndemnityCaseRow> rows) => InTransaction((c, _) => Copy(c, """
         indemnity_cases (case_id, beneficiary_id, kind, regime, regular_worker, first_day, last_day, daily_wage, family_status, source_file, known_at)
         """, rows, (w, r) =>

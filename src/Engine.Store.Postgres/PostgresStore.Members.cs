@@ -1,6 +1,7 @@
 using Dapper;
 using Engine.Jobs.Data;
 using NodaTime;
+using static Engine.Jobs.Data.StoreSql;
 
 namespace Engine.Store.Postgres;
 
@@ -40,38 +41,6 @@ public sealed partial class PostgresStore
         });
     });
 
-    // One way of reading each of the registry's tables as of an instant (the latest version of each key known by
-    // @asOf): the whole registry and a partition's members read the same columns, so a column added reaches the run,
-    // replay, recalculation and explain together (a partition once read statuses without their BIM kind).
-    private const string BeneficiariesAsOf = """
-        SELECT b.beneficiary_id AS BeneficiaryId, b.niss AS Niss, b.name AS Name, b.birth_date AS BirthDate, b.sex AS Sex,
-               b.mutuality AS Mutuality, b.iban AS Iban, b.insured_from AS InsuredFrom, b.insured_to AS InsuredTo, b.known_at AS KnownAt, b.language AS Language
-        FROM beneficiaries b
-        WHERE b.known_at = (SELECT MAX(x.known_at) FROM beneficiaries x WHERE x.beneficiary_id = b.beneficiary_id AND x.known_at <= @asOf)
-        """;
-    private const string BeneficiariesOrder = " ORDER BY b.beneficiary_id";
-
-    // Statuses are dated periods: a period is one row by member, status and first day, and its latest version known by
-    // @asOf counts. Another first day is another period, added to the others.
-    private const string StatusesAsOf = """
-        SELECT s.beneficiary_id AS BeneficiaryId, s.status AS Status, s.from_date AS FromDate, s.to_date AS ToDate,
-               s.provider_id AS ProviderId, s.known_at AS KnownAt, s.bim_kind AS BimKind
-        FROM beneficiary_statuses s
-        WHERE s.known_at = (SELECT MAX(x.known_at) FROM beneficiary_statuses x
-                            WHERE x.beneficiary_id = s.beneficiary_id AND x.status = s.status AND x.from_date = s.from_date
-                              AND x.known_at <= @asOf)
-        """;
-    private const string StatusesOrder = " ORDER BY s.beneficiary_id, s.status, s.from_date, s.known_at";
-
-    private const string HouseholdsAsOf = """
-        SELECT h.household_id AS HouseholdId, h.year AS Year, h.reference_income_cents AS ReferenceIncome,
-               h.bim_household AS BimHousehold, h.chronic AS Chronic, h.known_at AS KnownAt
-        FROM households h
-        WHERE h.known_at = (SELECT MAX(x.known_at) FROM households x
-                            WHERE x.household_id = h.household_id AND x.year = h.year AND x.known_at <= @asOf)
-        """;
-    private const string HouseholdsOrder = " ORDER BY h.household_id, h.year";
-
     public IReadOnlyList<BeneficiaryRow> Beneficiaries(Instant asOf) => AsOf<BeneficiaryRow>(BeneficiariesAsOf + BeneficiariesOrder, new { asOf });
 
     public IReadOnlyList<StatusRow> Statuses(Instant asOf) => AsOf<StatusRow>(StatusesAsOf + StatusesOrder, new { asOf });
@@ -100,27 +69,9 @@ public sealed partial class PostgresStore
         foreach (var row in c.Query<T>(sql, parameters, buffered: false)) yield return row;
     }
 
-    private const string ProvidersSql = """
-        SELECT p.provider_id AS ProviderId, p.nihii AS Nihii, p.name AS Name, p.kind AS Kind,
-               p.conventioned AS Conventioned, p.iban AS Iban, p.known_at AS KnownAt
-        FROM providers p
-        WHERE p.known_at = (SELECT MAX(x.known_at) FROM providers x
-                            WHERE x.provider_id = p.provider_id AND x.known_at <= @asOf)
-        ORDER BY p.provider_id
-        """;
+    public IReadOnlyList<ProviderRow> Providers(Instant asOf) => AsOf<ProviderRow>(ProvidersAsOf, new { asOf });
 
-    public IReadOnlyList<ProviderRow> Providers(Instant asOf) => AsOf<ProviderRow>(ProvidersSql, new { asOf });
-
-    private const string HouseholdMembersSql = """
-        SELECT m.household_id AS HouseholdId, m.beneficiary_id AS BeneficiaryId, m.year AS Year, m.known_at AS KnownAt,
-               m.relation AS Relation
-        FROM household_members m
-        WHERE m.known_at = (SELECT MAX(x.known_at) FROM household_members x
-                            WHERE x.beneficiary_id = m.beneficiary_id AND x.year = m.year AND x.known_at <= @asOf)
-        ORDER BY m.beneficiary_id, m.year
-        """;
-
-    public IReadOnlyList<HouseholdMemberRow> HouseholdMembers(Instant asOf) => AsOf<HouseholdMemberRow>(HouseholdMembersSql, new { asOf });
+    public IReadOnlyList<HouseholdMemberRow> HouseholdMembers(Instant asOf) => AsOf<HouseholdMemberRow>(HouseholdMembersAsOf, new { asOf });
 
     public IEnumerable<BeneficiaryRow> StreamBeneficiaries(Instant asOf) => Streamed<BeneficiaryRow>(BeneficiariesAsOf + BeneficiariesOrder, new { asOf });
 
@@ -128,7 +79,7 @@ public sealed partial class PostgresStore
 
     public IEnumerable<HouseholdRow> StreamHouseholds(Instant asOf) => Streamed<HouseholdRow>(HouseholdsAsOf + HouseholdsOrder, new { asOf });
 
-    public IEnumerable<ProviderRow> StreamProviders(Instant asOf) => Streamed<ProviderRow>(ProvidersSql, new { asOf });
+    public IEnumerable<ProviderRow> StreamProviders(Instant asOf) => Streamed<ProviderRow>(ProvidersAsOf, new { asOf });
 
-    public IEnumerable<HouseholdMemberRow> StreamHouseholdMembers(Instant asOf) => Streamed<HouseholdMemberRow>(HouseholdMembersSql, new { asOf });
+    public IEnumerable<HouseholdMemberRow> StreamHouseholdMembers(Instant asOf) => Streamed<HouseholdMemberRow>(HouseholdMembersAsOf, new { asOf });
 }

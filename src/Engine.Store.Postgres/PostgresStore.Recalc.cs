@@ -2,6 +2,7 @@ using Dapper;
 using Engine.Core.Money;
 using Engine.Jobs.Data;
 using NodaTime;
+using static Engine.Jobs.Data.StoreSql;
 
 namespace Engine.Store.Postgres;
 
@@ -22,12 +23,6 @@ public sealed partial class PostgresStore
         purpose AS Purpose, period_from AS PeriodFrom, period_to AS PeriodTo, CAST(NULL AS integer) AS SendingNumber,
         CAST(NULL AS text) COLLATE "C" AS SendingMonth, CAST(NULL AS integer) AS SendingMutuality, explanation_paid AS ExplanationPaid,
         explanation_now AS ExplanationNow, known_at AS KnownAt, payer AS Payer, status AS Status
-        """;
-
-    private const string RecalcColumns = """
-        recalc_id AS RecalcId, requested_by AS RequestedBy, reason AS Reason, scope AS Scope, as_of AS AsOf,
-        rule_set_version AS RuleSetVersion, items AS Items, complements AS Complements, complement_cents AS ComplementTotal,
-        undue AS Undue, undue_cents AS UndueTotal, report_file AS ReportFile, created_at AS CreatedAt, notes AS Notes
         """;
 
     public void SaveRuleSet(string version, IReadOnlyList<RuleFile> files, Instant at) => InTransaction((c, tx) =>

@@ -2,18 +2,12 @@ using Dapper;
 using Engine.Jobs.Data;
 using Npgsql;
 using NodaTime;
+using static Engine.Jobs.Data.StoreSql;
 
 namespace Engine.Store.Postgres;
 
 public sealed partial class PostgresStore
 {
-    private const string RunColumns = """
-        run_id AS RunId, kind AS Kind, run_date AS RunDate, as_of AS AsOf, rule_set_version AS RuleSetVersion,
-        phase AS PhaseName, started_at AS StartedAt, finished_at AS FinishedAt, summary AS Summary,
-        computed_seq AS ComputedSeq, scope AS Scope, partitions AS Partitions, refuse_provisional AS RefuseProvisional,
-        engine_version AS EngineVersion, engine_commit AS EngineCommit, output_folder AS OutputFolder
-        """;
-
     public RunRow? Run(string runId)
     {
         using var c = Open();
@@ -298,12 +292,6 @@ public sealed partial class PostgresStore
         });
     }
 
-    private const string MafCounterColumns = """
-        m.run_id AS RunId, m.household_id AS HouseholdId, m.year AS Year, m.counted_cents AS CountedCents,
-        m.refunded_cents AS RefundedCents, m.child_counted AS ChildCounted, m.line_ids AS LineIds,
-        m.pending AS Pending, m.pending_parameter AS PendingParameter
-        """;
-
     public IReadOnlyList<MafCounterRow> PendingMafCounters(long? beforeSeq = null)
     {
         using var c = Open();
@@ -317,12 +305,6 @@ public sealed partial class PostgresStore
             ORDER BY m.household_id, m.year
             """, new { beforeSeq }).AsList();
     }
-
-    private const string SettlementColumns = """
-        run_id AS RunId, line_id AS LineId, origin_run_id AS OriginRunId, household_id AS HouseholdId, year AS Year,
-        beneficiary_id AS BeneficiaryId, service_date AS ServiceDate, refund_cents AS Refund, payee_kind AS PayeeKind, payee_id AS PayeeId,
-        provisional AS Provisional
-        """;
 
     public IReadOnlyList<MafSettlementRow> MafSettlements(string runId)
     {

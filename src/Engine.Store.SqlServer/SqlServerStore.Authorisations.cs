@@ -2,6 +2,7 @@ using Dapper;
 using Engine.Jobs.Authorisations;
 using Engine.Jobs.Data;
 using NodaTime;
+using static Engine.Jobs.Data.StoreSql;
 
 namespace Engine.Store.SqlServer;
 
@@ -17,12 +18,6 @@ public sealed partial class SqlServerStore
     public void AddPriorAuthorisations(IEnumerable<PriorAuthorisationRow> rows) =>
         InTransaction((c, tx) => c.Execute(AddPriorAuthorisationSql, rows, tx));
 
-    private const string PriorAuthorisationsAsOf = """
-        SELECT a.reference AS Reference, a.member_id AS MemberId, a.codes AS Codes, a.from_date AS FromDate, a.to_date AS ToDate,
-               a.sessions AS Sessions, a.decision AS Decision, a.file_name AS FileName, a.known_at AS KnownAt
-        FROM prior_authorisations a
-        WHERE a.known_at = (SELECT MAX(x.known_at) FROM prior_authorisations x WHERE x.reference = a.reference AND x.known_at <= @asOf)
-        """;
     private const string PriorAuthorisationsOrder = " ORDER BY a.member_id, a.reference";
     private const string PriorAuthorisationsSql = PriorAuthorisationsAsOf + PriorAuthorisationsOrder;
     private const string PriorAuthorisationsOfSql = PriorAuthorisationsAsOf + " AND a.member_id IN (" + TextIds + ")" + PriorAuthorisationsOrder;

@@ -2,6 +2,7 @@ using Dapper;
 using Engine.Core.Money;
 using Engine.Jobs.Data;
 using NodaTime;
+using static Engine.Jobs.Data.StoreSql;
 
 namespace Engine.Store.SqlServer;
 
@@ -24,12 +25,6 @@ public sealed partial class SqlServerStore
         purpose AS Purpose, period_from AS PeriodFrom, period_to AS PeriodTo, CAST(NULL AS int) AS SendingNumber,
         CAST(NULL AS nvarchar(max)) {Bin2} AS SendingMonth, CAST(NULL AS int) AS SendingMutuality, explanation_paid AS ExplanationPaid,
         explanation_now AS ExplanationNow, known_at AS KnownAt, payer AS Payer, status AS Status
-        """;
-
-    private const string RecalcColumns = """
-        recalc_id AS RecalcId, requested_by AS RequestedBy, reason AS Reason, scope AS Scope, as_of AS AsOf,
-        rule_set_version AS RuleSetVersion, items AS Items, complements AS Complements, complement_cents AS ComplementTotal,
-        undue AS Undue, undue_cents AS UndueTotal, report_file AS ReportFile, created_at AS CreatedAt, notes AS Notes
         """;
 
     // Two processes storing the same version at once: the second finds it stored (the primary key refuses the second

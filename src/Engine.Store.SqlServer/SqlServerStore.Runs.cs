@@ -3,18 +3,12 @@ using Dapper;
 using Engine.Jobs.Data;
 using Microsoft.Data.SqlClient;
 using NodaTime;
+using static Engine.Jobs.Data.StoreSql;
 
 namespace Engine.Store.SqlServer;
 
 public sealed partial class SqlServerStore
 {
-    private const string RunColumns = """
-        run_id AS RunId, kind AS Kind, run_date AS RunDate, as_of AS AsOf, rule_set_version AS RuleSetVersion,
-        phase AS PhaseName, started_at AS StartedAt, finished_at AS FinishedAt, summary AS Summary,
-        computed_seq AS ComputedSeq, scope AS Scope, partitions AS Partitions, refuse_provisional AS RefuseProvisional,
-        engine_version AS EngineVersion, engine_commit AS EngineCommit, output_folder AS OutputFolder
-        """;
-
     private const string RunSql = $"SELECT {RunColumns} FROM runs WHERE run_id = @runId";
 
     public RunRow? Run(string runId)
@@ -347,12 +341,6 @@ public sealed partial class SqlServerStore
         ]);
     }
 
-    private const string MafCounterColumns = """
-        m.run_id AS RunId, m.household_id AS HouseholdId, m.year AS Year, m.counted_cents AS CountedCents,
-        m.refunded_cents AS RefundedCents, m.child_counted AS ChildCounted, m.line_ids AS LineIds,
-        m.pending AS Pending, m.pending_parameter AS PendingParameter
-        """;
-
     private const string BeforeSeqFilter = "(@beforeSeq IS NULL OR x.run_id IN (SELECT r.run_id FROM runs r WHERE r.computed_seq < @beforeSeq))";
 
     private const string PendingMafCountersSql = $"""
@@ -368,12 +356,6 @@ public sealed partial class SqlServerStore
         using var c = Open();
         return c.Query<MafCounterRow>(PendingMafCountersSql, new { beforeSeq }).AsList();
     }
-
-    private const string SettlementColumns = """
-        run_id AS RunId, line_id AS LineId, origin_run_id AS OriginRunId, household_id AS HouseholdId, year AS Year,
-        beneficiary_id AS BeneficiaryId, service_date AS ServiceDate, refund_cents AS Refund, payee_kind AS PayeeKind, payee_id AS PayeeId,
-        provisional AS Provisional
-        """;
 
     private const string MafSettlementsSql = $"SELECT {SettlementColumns} FROM maf_settlements WHERE run_id = @runId ORDER BY line_id";
     private const string MafSettlementsOfLinesSql = $"SELECT {SettlementColumns} FROM maf_settlements WHERE line_id IN ({LongIds}) ORDER BY line_id";

@@ -1,6 +1,7 @@
 using Dapper;
 using Engine.Jobs.Authorisations;
 using NodaTime;
+using static Engine.Jobs.Data.StoreSql;
 
 namespace Engine.Jobs.Data.Sqlite;
 
@@ -11,13 +12,6 @@ public sealed partial class SqliteStore
         VALUES (@Reference, @MemberId, @Codes, @FromDate, @ToDate, @Sessions, @Decision, @FileName, @KnownAt)
         ON CONFLICT (reference, known_at) DO NOTHING
         """, rows, tx));
-
-    private const string PriorAuthorisationsAsOf = """
-        SELECT a.reference AS Reference, a.member_id AS MemberId, a.codes AS Codes, a.from_date AS FromDate, a.to_date AS ToDate,
-               a.sessions AS Sessions, a.decision AS Decision, a.file_name AS FileName, a.known_at AS KnownAt
-        FROM prior_authorisations a
-        WHERE a.known_at = (SELECT MAX(x.known_at) FROM prior_authorisations x WHERE x.reference = a.reference AND x.known_at <= @asOf)
-        """;
 
     public IReadOnlyList<PriorAuthorisationRow> PriorAuthorisations(Instant asOf, IEnumerable<string>? members = null)
     {

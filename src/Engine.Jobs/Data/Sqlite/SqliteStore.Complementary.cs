@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using NodaTime;
+using static Engine.Jobs.Data.StoreSql;
 
 namespace Engine.Jobs.Data.Sqlite;
 
@@ -60,12 +61,6 @@ public sealed partial class SqliteStore
         }
         return list;
     }
-
-    private const string AcDecisionColumns = """
-        ac_decision_id AS AcDecisionId, run_id AS RunId, request_id AS RequestId, member_id AS MemberId,
-        advantage AS Advantage, date AS Date, granted_cents AS Granted, status AS Status, reason AS Reason,
-        rule_set_version AS RuleSetVersion, provisional AS Provisional
-        """;
 
     public IReadOnlyList<AcDecisionRow> AcDecisions(string runId)
     {

@@ -1,5 +1,6 @@
 using Dapper;
 using NodaTime;
+using static Engine.Jobs.Data.StoreSql;
 
 namespace Engine.Jobs.Data.Sqlite;
 
@@ -96,53 +97,9 @@ public sealed partial class SqliteStore
         }
     }
 
-    // Latest version of each key known by @asOf. Beneficiaries, statuses and households are read for the whole registry
-    // (replay, recalc, explain) and for one partition's members (a run): both readings are the one query below, the
-    // partition's adding only its IN list, so a column added to a table reaches every path at once (a status's bim_kind
-    // once went missing from the partition's reading: runs took an enquiry BIM for avantages and no replay reproduced them).
-    private const string BeneficiariesAsOf = """
-        SELECT b.beneficiary_id AS BeneficiaryId, b.niss AS Niss, b.name AS Name, b.birth_date AS BirthDate, b.sex AS Sex,
-               b.mutuality AS Mutuality, b.iban AS Iban, b.insured_from AS InsuredFrom, b.insured_to AS InsuredTo, b.known_at AS KnownAt, b.language AS Language
-        FROM beneficiaries b
-        WHERE b.known_at = (SELECT MAX(x.known_at) FROM beneficiaries x
-                            WHERE x.beneficiary_id = b.beneficiary_id AND x.known_at <= @asOf)
-        """;
-    private const string BeneficiariesOrder = " ORDER BY b.beneficiary_id";
-
-    // Statuses are dated periods: a period is one row by member, status and first day, and its latest version known by
-    // @asOf counts (the registry sends the period again with its end when a right ends). Another first day is another
-    // period, added to the others.
-    private const string StatusesAsOf = """
-        SELECT s.beneficiary_id AS BeneficiaryId, s.status AS Status, s.from_date AS FromDate, s.to_date AS ToDate,
-               s.provider_id AS ProviderId, s.known_at AS KnownAt, s.bim_kind AS BimKind
-        FROM beneficiary_statuses s
-        WHERE s.known_at = (SELECT MAX(x.known_at) FROM beneficiary_statuses x
-                            WHERE x.beneficiary_id = s.beneficiary_id AND x.status = s.status AND x.from_date = s.from_date
-                              AND x.known_at <= @asOf)
-        """;
-    private const string StatusesOrder = " ORDER BY s.beneficiary_id, s.status, s.from_date, s.known_at";
-
-    private const string HouseholdsAsOf = """
-        SELECT h.household_id AS HouseholdId, h.year AS Year, h.reference_income_cents AS ReferenceIncome,
-               h.bim_household AS BimHousehold, h.chronic AS Chronic, h.known_at AS KnownAt
-        FROM households h
-        WHERE h.known_at = (SELECT MAX(x.known_at) FROM households x
-                            WHERE x.household_id = h.household_id AND x.year = h.year AND x.known_at <= @asOf)
-        """;
-    private const string HouseholdsOrder = " ORDER BY h.household_id, h.year";
-
     public IReadOnlyList<BeneficiaryRow> Beneficiaries(Instant asOf) => Rows(BeneficiariesAsOf + BeneficiariesOrder, ReadBeneficiary, AsOf(asOf));
 
     public IReadOnlyList<StatusRow> Statuses(Instant asOf) => Rows(StatusesAsOf + StatusesOrder, ReadStatus, AsOf(asOf));
-
-    private const string ProvidersAsOf = """
-        SELECT p.provider_id AS ProviderId, p.nihii AS Nihii, p.name AS Name, p.kind AS Kind,
-               p.conventioned AS Conventioned, p.iban AS Iban, p.known_at AS KnownAt
-        FROM providers p
-        WHERE p.known_at = (SELECT MAX(x.known_at) FROM providers x
-                            WHERE x.provider_id = p.provider_id AND x.known_at <= @asOf)
-        ORDER BY p.provider_id
-        """;
 
     public IReadOnlyList<ProviderRow> Providers(Instant asOf)
     {
@@ -151,15 +108,6 @@ public sealed partial class SqliteStore
     }
 
     public IReadOnlyList<HouseholdRow> Households(Instant asOf) => Rows(HouseholdsAsOf + HouseholdsOrder, ReadHousehold, AsOf(asOf));
-
-    private const string HouseholdMembersAsOf = """
-        SELECT m.household_id AS HouseholdId, m.beneficiary_id AS BeneficiaryId, m.year AS Year, m.known_at AS KnownAt,
-               m.relation AS Relation
-        FROM household_members m
-        WHERE m.known_at = (SELECT MAX(x.known_at) FROM household_members x
-                            WHERE x.beneficiary_id = m.beneficiary_id AND x.year = m.year AND x.known_at <= @asOf)
-        ORDER BY m.beneficiary_id, m.year
-        """;
 
     public IReadOnlyList<HouseholdMemberRow> HouseholdMembers(Instant asOf)
     {

@@ -8,8 +8,8 @@ namespace Engine.Jobs.Data.Sqlite;
 /// The rows a run reads by the hundred thousand (its care lines and their members' registry rows: partitions; its
 /// items and transfers: decide, files), read by column position instead of Dapper's mapping: Dapper boxes every value
 /// and asks each column's type, which cost more than SQLite's own reading (measured: half the file phase's time, half
-/// a partition's reading). The columns are those of <see cref="LineColumnsOf"/>, <see cref="BeneficiariesAsOf"/>,
-/// <see cref="StatusesAsOf"/>, <see cref="HouseholdsAsOf"/>, <see cref="ItemColumns"/> and <see cref="TransferColumns"/>,
+/// a partition's reading). The columns are those of <see cref="LineColumnsOf"/>, <see cref="StoreSql.BeneficiariesAsOf"/>,
+/// <see cref="StoreSql.StatusesAsOf"/>, <see cref="StoreSql.HouseholdsAsOf"/>, <see cref="ItemColumns"/> and <see cref="TransferColumns"/>,
 /// in their order.
 /// </summary>
 public sealed partial class SqliteStore

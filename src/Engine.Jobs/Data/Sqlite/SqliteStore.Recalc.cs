@@ -1,6 +1,7 @@
 using Dapper;
 using Engine.Core.Money;
 using NodaTime;
+using static Engine.Jobs.Data.StoreSql;
 
 namespace Engine.Jobs.Data.Sqlite;
 
@@ -21,12 +22,6 @@ public sealed partial class SqliteStore
         purpose AS Purpose, period_from AS PeriodFrom, period_to AS PeriodTo, NULL AS SendingNumber, NULL AS SendingMonth,
         NULL AS SendingMutuality, explanation_paid AS ExplanationPaid, explanation_now AS ExplanationNow, known_at AS KnownAt, payer AS Payer,
         status AS Status
-        """;
-
-    private const string RecalcColumns = """
-        recalc_id AS RecalcId, requested_by AS RequestedBy, reason AS Reason, scope AS Scope, as_of AS AsOf,
-        rule_set_version AS RuleSetVersion, items AS Items, complements AS Complements, complement_cents AS ComplementTotal,
-        undue AS Undue, undue_cents AS UndueTotal, report_file AS ReportFile, created_at AS CreatedAt, notes AS Notes
         """;
 
     public void SaveRuleSet(string version, IReadOnlyList<RuleFile> files, Instant at) => InTransaction((c, tx) =>

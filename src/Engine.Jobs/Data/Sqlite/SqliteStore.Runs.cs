@@ -1,18 +1,12 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using NodaTime;
+using static Engine.Jobs.Data.StoreSql;
 
 namespace Engine.Jobs.Data.Sqlite;
 
 public sealed partial class SqliteStore
 {
-    private const string RunColumns = """
-        run_id AS RunId, kind AS Kind, run_date AS RunDate, as_of AS AsOf, rule_set_version AS RuleSetVersion,
-        phase AS PhaseName, started_at AS StartedAt, finished_at AS FinishedAt, summary AS Summary,
-        computed_seq AS ComputedSeq, scope AS Scope, partitions AS Partitions, refuse_provisional AS RefuseProvisional,
-        engine_version AS EngineVersion, engine_commit AS EngineCommit, output_folder AS OutputFolder
-        """;
-
     /// <summary>
     /// The run lock of the contract (<see cref="IRunStateStore"/>): SQLite has one writer at a time, and
     /// BeginTransaction takes the write lock first (BEGIN IMMEDIATE), so what is read inside is what the others stored.
@@ -375,12 +369,6 @@ public sealed partial class SqliteStore
         }
     }
 
-    private const string MafCounterColumns = """
-        m.run_id AS RunId, m.household_id AS HouseholdId, m.year AS Year, m.counted_cents AS CountedCents,
-        m.refunded_cents AS RefundedCents, m.child_counted AS ChildCounted, m.line_ids AS LineIds,
-        m.pending AS Pending, m.pending_parameter AS PendingParameter
-        """;
-
     public IReadOnlyList<MafCounterRow> PendingMafCounters(long? beforeSeq = null)
     {
         using var c = Open();
@@ -394,12 +382,6 @@ public sealed partial class SqliteStore
             ORDER BY m.household_id, m.year
             """, new { beforeSeq }).AsList();
     }
-
-    private const string SettlementColumns = """
-        run_id AS RunId, line_id AS LineId, origin_run_id AS OriginRunId, household_id AS HouseholdId, year AS Year,
-        beneficiary_id AS BeneficiaryId, service_date AS ServiceDate, refund_cents AS Refund, payee_kind AS PayeeKind, payee_id AS PayeeId,
-        provisional AS Provisional
-        """;
 
     public IReadOnlyList<MafSettlementRow> MafSettlements(string runId)
     {
