@@ -228,7 +228,7 @@ public sealed partial class PostgresStore
             c.Execute("""
                 INSERT INTO payment_items (payment_id, item_kind, item_id, amount_cents, paid)
                 SELECT p.payment_id, split_part(i.source_ref, ':', 1),
-                       CAST(substring(i.source_ref FROM position(':' IN i.source_ref) + 1) AS bigint), i.amount_cents, p.status = 'paid'
+                       CAST(substring(i.source_ref FROM position(':' IN i.source_ref) + 1) AS bigint), i.amount_cents, i.outcome = 'paid'
                 FROM run_items i JOIN payments p
                      ON p.end_to_end_id = CASE i.outcome WHEN 'paid' THEN i.end_to_end_id ELSE 'held:' || i.run_id || ':' || i.source_ref END
                 WHERE i.run_id = @runId AND i.outcome IN ('paid', 'held')

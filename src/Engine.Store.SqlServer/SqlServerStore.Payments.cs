@@ -257,7 +257,7 @@ public sealed partial class SqlServerStore
         INSERT INTO payment_items (payment_id, item_kind, item_id, amount_cents, paid)
         SELECT p.payment_id, LEFT(i.source_ref, CHARINDEX(N':', i.source_ref) - 1),
                CAST(SUBSTRING(i.source_ref, CHARINDEX(N':', i.source_ref) + 1, 450) AS bigint), i.amount_cents,
-               CASE WHEN p.status = N'paid' THEN 1 ELSE 0 END
+               CASE WHEN i.outcome = N'paid' THEN 1 ELSE 0 END
         FROM run_items i JOIN payments p
              ON p.end_to_end_id = CASE i.outcome WHEN N'paid' THEN i.end_to_end_id ELSE N'held:' + i.run_id + N':' + i.source_ref END
         WHERE i.run_id = @runId AND i.outcome IN (N'paid', N'held')

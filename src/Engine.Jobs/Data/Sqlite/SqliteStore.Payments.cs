@@ -212,7 +212,7 @@ public sealed partial class SqliteStore
         return decided;
     }
 
-    public IEnumerable<RunTransferRow> Transfers(string runId, string? payer = null) => Stream($"""
+    public IEnumerable<RunTransferRow> Transfers(string runId, string? payer = null) => Raw($"""
         SELECT {TransferColumns("")} FROM run_transfers WHERE run_id = @runId AND (@payer IS NULL OR payer = @payer) ORDER BY execution_date, seq
         """, r => ReadTransfer(r, 0), ("@runId", runId), ("@payer", payer));
 
@@ -222,13 +222,13 @@ public sealed partial class SqliteStore
     {
         // One transfer object for all its items (the rows repeat its columns).
         RunTransferRow? transfer = null;
-        return Stream($"""
+        return Raw($"""
             SELECT {TransferColumns("t.")}, {ItemColumns("i.")}
             FROM run_transfers t CROSS JOIN run_items i ON i.run_id = t.run_id AND i.end_to_end_id = t.end_to_end_id
             WHERE t.run_id = @runId AND (@payer IS NULL OR t.payer = @payer) ORDER BY t.execution_date, t.seq, i.source_ref
             """, r =>
         {
-            if (transfer is null || transfer.EndToEndId != r.GetString(1)) transfer = ReadTransfer(r, 0);
+            if (transfer is null || transfer.EndToEndId != r.String(1)) transfer = ReadTransfer(r, 0);
             return (transfer, ReadItem(r, TransferColumnCount));
         }, ("@runId", runId), ("@payer", payer));
     }
@@ -242,7 +242,7 @@ public sealed partial class SqliteStore
         """;
 
     public IEnumerable<RunItemRow> UnpaidItems(string runId, string? payer = null) =>
-        Stream(UnpaidItemsSql, r => ReadItem(r, 0), ("@runId", runId), ("@payer", payer));
+        Raw(UnpaidItemsSql, r => ReadItem(r, 0), ("@runId", runId), ("@payer", payer));
 
     public IReadOnlyList<RunItemRow> RunItems(string runId)
     {
@@ -266,7 +266,7 @@ public sealed partial class SqliteStore
     private const string LedgerItemsSql = """
         INSERT INTO payment_items (payment_id, item_kind, item_id, amount_cents, paid)
         SELECT p.payment_id, substr(i.source_ref, 1, instr(i.source_ref, ':') - 1) AS kind,
-               CAST(substr(i.source_ref, instr(i.source_ref, ':') + 1) AS INTEGER) AS id, i.amount_cents, p.status = 'paid'
+               CAST(substr(i.source_ref, instr(i.source_ref, ':') + 1) AS INTEGER) AS id, i.amount_cents, i.outcome = 'paid'
         FROM run_items i NOT INDEXED CROSS JOIN payments p
              ON p.end_to_end_id = CASE i.outcome WHEN 'paid' THEN i.end_to_end_id ELSE 'held:' || i.run_id || ':' || i.source_ref END
         WHERE i.rowid BETWEEN @first AND @last AND i.run_id = @runId AND i.outcome IN ('paid', 'held')
@@ -296,7 +296,10 @@ public sealed partial class SqliteStore
             // its paid-once index, where the items' order (source_ref as text: line:1, line:10, line:100, ...) hopped
             // about both B-trees. The run's items are read in their rowid order, between the run's first and last rowid
             // (read from its key's index alone): through its key they were looked up one by one at random in the table
-            // (1,100,000 rows at a million lines), where the rowid order reads its pages one after the other.
+            // (1,100,000 rows at a million lines), where the rowid order reads its pages one after the other. Whether an
+            // item is paid is its own outcome (a paid item joins its transfer's payment, 'paid'; a held item its own,
+            // 'held'): the payment's id is in the index of its end-to-end id, and its status would be looked up in the
+            // payments' table at random for each item (measured at 1,000,000 lines: about 3 of the ledger's 12 cpu s).
             var (first, last) = c.QuerySingle<(long?, long?)>(
                 "SELECT min(rowid), max(rowid) FROM run_items WHERE run_id = @runId", new { runId }, tx);
             c.Execute(LedgerItemsSql, new { runId, first = first ?? 0, last = last ?? -1 }, tx);

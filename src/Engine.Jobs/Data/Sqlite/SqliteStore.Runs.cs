@@ -446,7 +446,7 @@ public sealed partial class SqliteStore
     }
 
     /// <remarks>Read by column position (<see cref="ReadResult"/>, <see cref="ReadLine"/>): one row per line of the run.</remarks>
-    public IEnumerable<(LineResultRow Result, CareLineRow Line)> ResultLines(string runId) => Stream($"""
+    public IEnumerable<(LineResultRow Result, CareLineRow Line)> ResultLines(string runId) => Raw($"""
         SELECT {ResultColumnsOf("r.")}, {LineColumnsOf("l.")}
         FROM line_results r JOIN care_lines l ON l.line_id = r.line_id
         WHERE r.run_id = @runId ORDER BY r.line_id
