@@ -43,9 +43,9 @@ public sealed partial class PostgresStore
                 WHERE m.beneficiary_id = l.beneficiary_id AND m.year = l.year AND m.known_at <= @asOf
                 ORDER BY m.known_at DESC LIMIT 1)
         FROM lines_to_compute t
-        CROSS JOIN LATERAL (SELECT c.line_id, c.beneficiary_id, CAST(EXTRACT(YEAR FROM c.service_date) AS integer) AS year
+        CROSS JOIN LATERAL (SELECT c.line_id, c.beneficiary_id, CAST(EXTRACT(YEAR FROM c.service_date) AS integer) AS year, c.known_at
                             FROM care_lines c WHERE c.line_id = t.line_id OFFSET 0) l
-        WHERE t.known_at <= @asOf
+        WHERE l.known_at <= @asOf
         ORDER BY t.line_id
         """;
 
@@ -61,7 +61,11 @@ public sealed partial class PostgresStore
         if (stored.Partitions is not null) return;
         // Each line of the work list has its care line (it enters the list in the transaction that stores it).
         var partitions = partitionsFor(partitionOf is null ? 0
-            : c.ExecuteScalar<long>("SELECT COUNT(*) FROM lines_to_compute WHERE known_at <= @asOf", new { asOf = stored.AsOf }, tx, commandTimeout: 0));
+            : c.ExecuteScalar<long>("""
+                SELECT COUNT(*) FROM lines_to_compute t
+                CROSS JOIN LATERAL (SELECT c.known_at FROM care_lines c WHERE c.line_id = t.line_id OFFSET 0) l
+                WHERE l.known_at <= @asOf
+                """, new { asOf = stored.AsOf }, tx, commandTimeout: 0));
         if (partitionOf is not null)
         {
             // Read on a connection of its own (committed inputs; no result is stored meanwhile: the run lock is held)

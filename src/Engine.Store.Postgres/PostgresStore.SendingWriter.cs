@@ -125,8 +125,8 @@ public sealed partial class PostgresStore
             });
             // The batch's lines enter the runs' work list with it (migration 0018).
             connection.Execute("""
-                INSERT INTO lines_to_compute (line_id, known_at)
-                SELECT line_id, known_at FROM care_lines WHERE line_id >= @first AND line_id < @next
+                INSERT INTO lines_to_compute (line_id)
+                SELECT line_id FROM care_lines WHERE line_id >= @first AND line_id < @next
                 """, new { first, next = _nextLine }, _transaction);
         }
 

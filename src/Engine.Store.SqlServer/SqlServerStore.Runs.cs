@@ -53,12 +53,14 @@ public sealed partial class SqlServerStore
                 WHERE m.beneficiary_id = l.beneficiary_id AND m.year = YEAR(l.service_date) AND m.known_at <= @asOf
                 ORDER BY m.known_at DESC) AS household_id
         FROM lines_to_compute t INNER LOOP JOIN care_lines l ON l.line_id = t.line_id
-        WHERE t.known_at <= @asOf
+        WHERE l.known_at <= @asOf
         ORDER BY t.line_id
         """;
 
     // How many lines the work list holds (the run's number of partitions follows it).
-    private const string CountWorkLinesSql = "SELECT COUNT_BIG(*) FROM lines_to_compute WHERE known_at <= @asOf";
+    private const string CountWorkLinesSql = """
+        SELECT COUNT_BIG(*) FROM lines_to_compute t INNER LOOP JOIN care_lines l ON l.line_id = t.line_id WHERE l.known_at <= @asOf
+        """;
 
     private static readonly BulkTarget RunLinesBulk = new("run_lines", "run_id", "partition", "line_id", "household_id");
 

@@ -29,8 +29,8 @@ public sealed partial class SqlServerStore
         "destination_mutuality");
 
     private const string LinesToComputeSql = """
-        INSERT INTO lines_to_compute (line_id, known_at)
-        SELECT line_id, known_at FROM care_lines WHERE line_id >= @first AND line_id < @next
+        INSERT INTO lines_to_compute (line_id)
+        SELECT line_id FROM care_lines WHERE line_id >= @first AND line_id < @next
         """;
 
     /// <summary>

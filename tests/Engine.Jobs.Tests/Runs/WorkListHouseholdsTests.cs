@@ -116,7 +116,7 @@ public sealed class WorkListHouseholdsTestsOnSqlite() : WorkListHouseholdsTests(
                 WHERE m.beneficiary_id = l.beneficiary_id AND m.year = CAST(substr(l.service_date, 1, 4) AS INTEGER) AND m.known_at <= @asOf
                 ORDER BY m.known_at DESC LIMIT 1)
             FROM lines_to_compute t CROSS JOIN care_lines l ON l.line_id = t.line_id
-            WHERE t.known_at <= @asOf ORDER BY t.line_id
+            WHERE l.known_at <= @asOf ORDER BY t.line_id
             """, new { asOf = DbTypes.Stored(AsOf) }).AsList();
         Assert.Equal(Expected.Select(e => e.Household), oracle.Select(o => o.Item2));
         var before = (int)Chunk.GetValue(null)!;

@@ -44,7 +44,7 @@ public sealed partial class SqliteStore
     private const string WorkLinesSql = """
         SELECT l.line_id, l.beneficiary_id, CAST(substr(l.service_date, 1, 4) AS INTEGER) AS year
         FROM lines_to_compute t CROSS JOIN care_lines l ON l.line_id = t.line_id
-        WHERE t.known_at <= @asOf
+        WHERE l.known_at <= @asOf
         ORDER BY t.line_id
         """;
 
@@ -67,7 +67,8 @@ public sealed partial class SqliteStore
         if (stored.Partitions is not null) return;
         // Each line of the work list has its care line (it enters the list in the transaction that stores it).
         var partitions = partitionsFor(partitionOf is null ? 0
-            : c.ExecuteScalar<long>("SELECT COUNT(*) FROM lines_to_compute WHERE known_at <= @asOf", new { asOf = stored.AsOf }, tx));
+            : c.ExecuteScalar<long>("SELECT COUNT(*) FROM lines_to_compute t CROSS JOIN care_lines l ON l.line_id = t.line_id WHERE l.known_at <= @asOf",
+                new { asOf = stored.AsOf }, tx));
         if (partitionOf is not null) FillWorkList(c, tx, run.RunId, DbTypes.Stored(stored.AsOf), partitions, partitionOf);
         c.Execute("UPDATE runs SET partitions = @partitions WHERE run_id = @RunId", new { partitions, run.RunId }, tx);
     });

@@ -28,9 +28,9 @@ public sealed partial class SqliteStore
             p[10].Value = l.ClaimedInsurer.Cents; p[11].Value = l.ClaimedShare.Cents; p[12].Value = l.Supplement.Cents; p[13].Value = l.Conventioned ? 1 : 0;
             p[14].Value = l.Channel; p[15].Value = l.Referral ? 1 : 0; p[16].Value = Db(l.KnownAt); p[17].Value = (object?)l.DestinationMutuality ?? DBNull.Value;
         });
-        InsertAll(c, tx, "INSERT INTO lines_to_compute (line_id, known_at) VALUES ($p0, $p1)", 2, lines, (l, p) =>
+        InsertAll(c, tx, "INSERT INTO lines_to_compute (line_id) VALUES ($p0)", 1, lines, (l, p) =>
         {
-            p[0].Value = l.LineId; p[1].Value = Db(l.KnownAt);
+            p[0].Value = l.LineId;
         });
     });
 

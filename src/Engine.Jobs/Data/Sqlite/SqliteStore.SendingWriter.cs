@@ -63,7 +63,7 @@ public sealed partial class SqliteStore
         private const string LastLineSql = "SELECT COALESCE(MAX(line_id), 0) FROM care_lines";
 
         /// <summary>The lines of the transaction enter the runs' work list with it (migration 0044), in one statement.</summary>
-        private const string ToComputeSql = "INSERT INTO lines_to_compute (line_id, known_at) SELECT line_id, known_at FROM care_lines WHERE line_id > ?1";
+        private const string ToComputeSql = "INSERT INTO lines_to_compute (line_id) SELECT line_id FROM care_lines WHERE line_id > ?1";
 
         private sqlite3_stmt? _lineStatement, _sendingStatement, _shaExists, _identityExists, _lastLine, _toCompute;
         private long _linesBefore;

@@ -79,7 +79,7 @@ public sealed partial class SqliteStore
         using var c = Open();
         return c.Query<CareLineRow>($"""
             SELECT {LineColumnsOf("l.")} FROM lines_to_compute t CROSS JOIN care_lines l ON l.line_id = t.line_id
-            WHERE t.known_at <= @asOf
+            WHERE l.known_at <= @asOf
             ORDER BY t.line_id
             """, new { asOf }).AsList();
     }
