@@ -70,4 +70,73 @@ public sealed class RowStatementTests
                 Both(c, codes.Select(x => (x % Texts.Length, x / 10 % Texts.Length, x / 100 % Integers.Length)).ToList());
                 return Stored(c, "a").SequenceEqual(Stored(c, "b"));
             });
+
+    // What RowStatement reads of table a, row by row: each column as text or null (the repeated reader for u), the
+    // integer or null.
+    private static List<(long N, string? T, string? U, long? I)> ReadRaw(SqliteConnection c)
+    {
+        var rows = new List<(long, string?, string?, long?)>();
+        using var read = new RowStatement(c, "SELECT n, t, u, i FROM a WHERE n >= ?1 ORDER BY n");
+        read.Integer(1, 0);
+        while (read.Next()) rows.Add((read.Int64(0), read.TextOrNull(1), read.RepeatedTextOrNull(2), read.IsNull(3) ? null : read.Int64(3)));
+        return rows;
+    }
+
+    private static List<(long N, string? T, string? U, long? I)> ReadNamed(SqliteConnection c)
+    {
+        var rows = new List<(long, string?, string?, long?)>();
+        using var command = c.CreateCommand();
+        command.CommandText = "SELECT n, t, u, i FROM a WHERE n >= $n ORDER BY n";
+        command.Parameters.AddWithValue("$n", 0);
+        using var r = command.ExecuteReader();
+        while (r.Read())
+            rows.Add((r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetInt64(3)));
+        return rows;
+    }
+
+    [Fact]
+    public void Rows_read_by_position_are_the_values_the_reader_of_Microsoft_Data_Sqlite_gives()
+    {
+        using var c = Open();
+        // u: the same text twice, null, the same again, then another text and the empty text (not null); i: integers and null.
+        Both(c, [(2, 2, 4), (3, 2, 0), (0, 0, 5), (4, 2, 6), (1, 8, 1), (5, 1, 3), (6, 7, 2)]);
+
+        var read = ReadRaw(c);
+        Assert.Equal(ReadNamed(c), read);
+        Assert.Equal((0L, "run-1", "run-1", 42L), read[0]);
+        Assert.Equal((1L, "a\0b", "run-1", (long?)null), read[1]);
+        Assert.Equal((2L, null, null, long.MaxValue), read[2]);
+        Assert.Equal("line:42", read[4].U);
+        Assert.Equal("", read[5].U);
+        Assert.Equal(long.MinValue, read[3].I);
+        Assert.Equal(new string('x', 300), read[6].T);
+    }
+
+    [Fact]
+    public void A_text_repeated_from_the_row_before_is_read_as_the_same_string_and_any_other_text_as_its_own()
+    {
+        using var c = Open();
+        c.Execute("INSERT INTO a (n, u) VALUES (0, 'run-1'), (1, 'run-1'), (2, 'run-2'), (3, 'run-1'), (4, 'run-')");
+        using var read = new RowStatement(c, "SELECT u FROM a ORDER BY n");
+        var texts = new List<string?>();
+        while (read.Next()) texts.Add(read.RepeatedTextOrNull(0));
+
+        Assert.Equal(["run-1", "run-1", "run-2", "run-1", "run-"], texts);
+        Assert.Same(texts[0], texts[1]);
+        Assert.NotSame(texts[1], texts[3]);
+        // The statement is ready to run again once its rows are read.
+        Assert.True(read.Next());
+        Assert.Equal("run-1", read.RepeatedTextOrNull(0));
+    }
+
+    [FsCheck.Xunit.Property(MaxTest = 100)]
+    public Property Any_rows_are_read_by_position_as_the_reader_of_Microsoft_Data_Sqlite_reads_them() =>
+        Prop.ForAll(
+            Gen.Choose(0, 999).ListOf().ToArbitrary(),
+            codes =>
+            {
+                using var c = Open();
+                Both(c, codes.Select(x => (x % Texts.Length, x / 10 % Texts.Length, x / 100 % Integers.Length)).ToList());
+                return ReadRaw(c).SequenceEqual(ReadNamed(c));
+            });
 }

@@ -77,6 +77,27 @@ public sealed partial class SqliteStore
         Payer = r.GetString(o + 23),
     };
 
+    /// <summary>The item whose <see cref="ItemColumns"/> start at column <paramref name="o"/> of a raw query's current row
+    /// (<see cref="ReadItem(SqliteDataReader, int)"/>'s values). The columns that repeat from item to item in payee order
+    /// (the run, a payee's name and account, a purpose, a date, a month) are read as the row before's string when their
+    /// bytes are the same.</summary>
+    private static RunItemRow ReadItem(RowStatement r, int o) => new()
+    {
+        SourceRef = r.TextOrNull(o)!, RunId = r.RepeatedTextOrNull(o + 1)!, OriginRunId = r.RepeatedTextOrNull(o + 2)!,
+        Partition = r.IsNull(o + 3) ? null : (int)r.Int64(o + 3),
+        PayeeKind = r.RepeatedTextOrNull(o + 4)!, PayeeId = r.RepeatedTextOrNull(o + 5)!, PayeeName = r.RepeatedTextOrNull(o + 6)!,
+        Iban = r.RepeatedTextOrNull(o + 7),
+        Amount = new Money(r.Int64(o + 8)), Purpose = r.RepeatedTextOrNull(o + 9)!, PurposeRank = (int)r.Int64(o + 10),
+        ExecutionDate = DbTypes.ParseDate(r.RepeatedTextOrNull(o + 11)!),
+        PeriodFrom = r.IsNull(o + 12) ? null : DbTypes.ParseDate(r.RepeatedTextOrNull(o + 12)!),
+        PeriodTo = r.IsNull(o + 13) ? null : DbTypes.ParseDate(r.RepeatedTextOrNull(o + 13)!),
+        AdvantageId = r.TextOrNull(o + 14), SendingNumber = r.IsNull(o + 15) ? null : (int)r.Int64(o + 15),
+        SendingMonth = r.RepeatedTextOrNull(o + 16),
+        SendingMutuality = r.IsNull(o + 17) ? null : (int)r.Int64(o + 17), StructuredCommunication = r.TextOrNull(o + 18),
+        Outcome = r.RepeatedTextOrNull(o + 19)!, EndToEndId = r.TextOrNull(o + 20), HoldReason = r.RepeatedTextOrNull(o + 21),
+        Provisional = r.RepeatedTextOrNull(o + 22), Payer = r.RepeatedTextOrNull(o + 23)!,
+    };
+
     /// <summary>The number of columns of <see cref="TransferColumns"/>.</summary>
     private const int TransferColumnCount = 16;
 
