@@ -51,6 +51,25 @@ public static class DbTypes
     public static string Text(Instant i) => InstantText.Format(i);
     public static string Stored(Instant i) => StoredInstant.Format(i);
     public static LocalDate ParseDate(string s) => TryDate(s, out var date) ? date : DateText.Parse(s).Value;
+
+    /// <summary><see cref="ParseDate(string)"/> on the UTF-8 bytes of the text a store gave back.</summary>
+    public static LocalDate ParseDate(ReadOnlySpan<byte> utf8) =>
+        utf8.Length == 10 && utf8[4] == '-' && utf8[7] == '-' && Number(utf8, 0, 4, out var year) && Number(utf8, 5, 2, out var month) &&
+        Number(utf8, 8, 2, out var day) && TryDate(year, month, day, out var date)
+            ? date
+            : ParseDate(System.Text.Encoding.UTF8.GetString(utf8));
+
+    private static bool Number(ReadOnlySpan<byte> s, int start, int width, out int value)
+    {
+        value = 0;
+        for (var i = start; i < start + width; i++)
+        {
+            var c = s[i];
+            if (c is < (byte)'0' or > (byte)'9') return false;
+            value = value * 10 + (c - '0');
+        }
+        return true;
+    }
     public static Instant ParseInstant(string s) => TryStoredInstant(s, out var instant) ? instant : InstantText.Parse(s).Value;
 
     // The stores give back what they were given: 'yyyy-MM-dd' and the fixed-width instant. These read that form without

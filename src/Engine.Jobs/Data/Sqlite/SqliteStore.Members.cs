@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using Dapper;
 using NodaTime;
 
@@ -103,10 +105,38 @@ public sealed partial class SqliteStore
     private const string BeneficiariesAsOf = """
         SELECT b.beneficiary_id AS BeneficiaryId, b.niss AS Niss, b.name AS Name, b.birth_date AS BirthDate, b.sex AS Sex,
                b.mutuality AS Mutuality, b.iban AS Iban, b.insured_from AS InsuredFrom, b.insured_to AS InsuredTo, b.known_at AS KnownAt, b.language AS Language
+
+        """ + BeneficiariesLatest;
+
+    private const string BeneficiariesLatest = """
         FROM beneficiaries b
         WHERE b.known_at = (SELECT MAX(x.known_at) FROM beneficiaries x
                             WHERE x.beneficiary_id = b.beneficiary_id AND x.known_at <= @asOf)
         """;
+
+    /// <summary><see cref="IEngineStore.MemberCovers"/>: the beneficiaries' reading, its five columns only, read through
+    /// SQLite's own API (Microsoft.Data.Sqlite's reader takes a handle reference and a lock for every column).</summary>
+    private const string MemberCoversAsOf = """
+        SELECT b.beneficiary_id, b.niss, b.mutuality, b.insured_from, b.insured_to
+
+        """ + BeneficiariesLatest + BeneficiariesOrder;
+
+    public IEnumerable<MemberCoverRow> MemberCovers(Instant asOf)
+    {
+        using var c = Open();
+        var rc = raw.sqlite3_prepare_v2(c.Handle, MemberCoversAsOf, out var statement);
+        if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, c.Handle);
+        using (statement)
+        {
+            raw.sqlite3_bind_text(statement, raw.sqlite3_bind_parameter_index(statement, "@asOf"), DbTypes.Stored(asOf));
+            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+                yield return new MemberCoverRow(
+                    raw.sqlite3_column_text(statement, 0).utf8_to_string(), raw.sqlite3_column_text(statement, 1).utf8_to_string(),
+                    raw.sqlite3_column_int(statement, 2), DbTypes.ParseDate(raw.sqlite3_column_blob(statement, 3)),
+                    raw.sqlite3_column_type(statement, 4) == raw.SQLITE_NULL ? null : DbTypes.ParseDate(raw.sqlite3_column_blob(statement, 4)));
+            if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, c.Handle);
+        }
+    }
     private const string BeneficiariesOrder = " ORDER BY b.beneficiary_id";
 
     // Statuses are dated periods: a period is one row by member, status and first day, and its latest version known by
