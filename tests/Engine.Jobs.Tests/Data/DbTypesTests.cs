@@ -15,6 +15,7 @@ public sealed class DbTypesTests
             var text = DbTypes.Text(d);
             Assert.Equal(LocalDatePattern.Iso.Format(d), text);
             Assert.Equal(LocalDatePattern.Iso.Parse(text).Value, DbTypes.ParseDate(text));
+            Assert.Equal(d, DbTypes.ParseDate(System.Text.Encoding.UTF8.GetBytes(text))); // the bytes a store gives back
         }
         Assert.Equal(new LocalDate(1, 1, 1), DbTypes.ParseDate("0001-01-01"));
         Assert.Equal(new LocalDate(9999, 12, 31), DbTypes.ParseDate("9999-12-31"));
@@ -36,6 +37,7 @@ public sealed class DbTypesTests
     {
         Assert.False(LocalDatePattern.Iso.Parse(text).Success);
         Assert.Throws<UnparsableValueException>(() => DbTypes.ParseDate(text));
+        Assert.Throws<UnparsableValueException>(() => DbTypes.ParseDate(System.Text.Encoding.UTF8.GetBytes(text)));
     }
 
     [Fact]
