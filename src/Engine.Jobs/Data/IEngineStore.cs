@@ -30,6 +30,14 @@ public partial interface IEngineStore : IRunInputs, IRunStateStore, IRunResultsS
     IEnumerable<HouseholdRow> StreamHouseholds(Instant asOf);
     IEnumerable<HouseholdMemberRow> StreamHouseholdMembers(Instant asOf);
 
+    /// <summary>
+    /// What the imports check a received line's member against, for each member (<see cref="StreamBeneficiaries"/>'s rows,
+    /// in its order, with only these columns): an import reads every member once before its first file, and the whole
+    /// row (name, IBAN, birth date, language...) cost more than the import's checks. A store may read the columns alone.
+    /// </summary>
+    IEnumerable<MemberCoverRow> MemberCovers(Instant asOf) =>
+        StreamBeneficiaries(asOf).Select(b => new MemberCoverRow(b.BeneficiaryId, b.Niss, b.Mutuality, b.InsuredFrom, b.InsuredTo));
+
     SendingRow? SendingBySha256(string sha256);
     bool SendingIdentityExists(string identity);
     /// <summary>Stores a received file and its accepted lines in one transaction; returns the sending id.</summary>

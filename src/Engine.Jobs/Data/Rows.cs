@@ -21,6 +21,9 @@ public sealed class BeneficiaryRow
     public string? Language { get; init; }
 }
 
+/// <summary>A member as the imports' checks see it (<see cref="IEngineStore.MemberCovers"/>): who, which mutuality, insured when.</summary>
+public sealed record MemberCoverRow(string BeneficiaryId, string Niss, int Mutuality, LocalDate InsuredFrom, LocalDate? InsuredTo);
+
 public sealed class StatusRow
 {
     public string BeneficiaryId { get; init; } = "";

@@ -15,6 +15,11 @@ public static class StoreSql
     public const string BeneficiariesAsOf = """
         SELECT b.beneficiary_id AS BeneficiaryId, b.niss AS Niss, b.name AS Name, b.birth_date AS BirthDate, b.sex AS Sex,
                b.mutuality AS Mutuality, b.iban AS Iban, b.insured_from AS InsuredFrom, b.insured_to AS InsuredTo, b.known_at AS KnownAt, b.language AS Language
+
+        """ + BeneficiariesLatest;
+
+    /// <summary>The latest version of each beneficiary known by @asOf: what any reading of the beneficiaries selects from.</summary>
+    public const string BeneficiariesLatest = """
         FROM beneficiaries b
         WHERE b.known_at = (SELECT MAX(x.known_at) FROM beneficiaries x
                             WHERE x.beneficiary_id = b.beneficiary_id AND x.known_at <= @asOf)

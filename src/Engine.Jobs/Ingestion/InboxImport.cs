@@ -49,7 +49,20 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
 
     private ImportReport Import(int count, Func<int, Received> read, Action<int, int>? progress)
     {
-        var reference = new StoreReferenceData(store, rules.Current, clock.GetCurrentInstant(), Payers.PayerAccounts.InvoiceMutualities(options));
+        // The first files are read and checked for format on the second core while the insurer's data loads here: both
+        // are fixed costs of an import (the data of every member, the reader's first calls), neither needs the other.
+        var ahead = new ReadAhead(count, read);
+        ahead.Start();
+        StoreReferenceData reference;
+        try
+        {
+            reference = new StoreReferenceData(store, rules.Current, clock.GetCurrentInstant(), Payers.PayerAccounts.InvoiceMutualities(options));
+        }
+        catch
+        {
+            ahead.Settle();
+            throw;
+        }
         using var sendings = store.OpenSendingWriter();
         var answers = new AnswerOutbox();
         answers.FindLeftovers(options.OutboxFolder);
@@ -61,18 +74,19 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
         }
         try
         {
-            var report = Import(count, read, progress, reference, sendings, answers, Commit);
+            var report = Import(count, ahead, progress, reference, sendings, answers, Commit);
             answers.Flush();
             return report;
         }
         catch
         {
             answers.Discard();
+            ahead.Settle();
             throw;
         }
     }
 
-    private ImportReport Import(int count, Func<int, Received> read, Action<int, int>? progress, StoreReferenceData reference,
+    private ImportReport Import(int count, ReadAhead ahead, Action<int, int>? progress, StoreReferenceData reference,
         ISendingWriter sendings, AnswerOutbox answers, Action commit)
     {
         var efact = new EfactImport(sendings, reference, clock, answers, options.OutboxFolder, options.Payer.Name);
@@ -86,7 +100,6 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
         var arrived = new List<string>();
         var granted = new List<BimDecisionRow>();
         var outcomes = new List<ImportOutcome>();
-        var ahead = new ReadAhead(count, read);
         var logger = log.ForContext<InboxImport>();
         var expectedEnd = 0; // the files up to this one are expected by the writer's open batch
         void Commit()
@@ -176,6 +189,20 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
         private Task<List<Received>>? _next;
         private List<Received> _current = [];
         private int _first, _end;
+
+        /// <summary>Starts reading the first group on another thread (<see cref="Take"/> waits for it).</summary>
+        public void Start()
+        {
+            if (_end == 0 && _next is null && count > 0) _next = Task.Run(() => ReadGroup(0));
+        }
+
+        /// <summary>The import fails before taking every file: waits for the group being read, its faults ignored (each
+        /// file's read failure is kept with the file, thrown only when the import takes it).</summary>
+        public void Settle()
+        {
+            try { _next?.Wait(); }
+            catch (AggregateException) { }
+        }
 
         public Received Take(int index)
         {

@@ -13,7 +13,7 @@ namespace Engine.Jobs.Ingestion;
 public sealed class StoreReferenceData : IEfactReferenceData
 {
     private readonly HashSet<int> _mutualities;
-    private readonly Dictionary<string, BeneficiaryRow> _byNiss;
+    private readonly Dictionary<string, MemberCoverRow> _byNiss;
     private readonly Dictionary<string, ProviderRow> _byNihii;
     private readonly RuleSet _rules;
     private readonly HashSet<(string, string)> _received;
@@ -22,14 +22,14 @@ public sealed class StoreReferenceData : IEfactReferenceData
     {
         _rules = rules;
         _mutualities = mutualities.ToHashSet();
-        _byNiss = new Dictionary<string, BeneficiaryRow>(StringComparer.Ordinal);
-        foreach (var b in store.Beneficiaries(asOf)) _byNiss[b.Niss] = b;
+        _byNiss = new Dictionary<string, MemberCoverRow>(StringComparer.Ordinal);
+        foreach (var b in store.MemberCovers(asOf)) _byNiss[b.Niss] = b;
         _byNihii = new Dictionary<string, ProviderRow>(StringComparer.Ordinal);
         foreach (var p in store.Providers(asOf)) _byNihii[p.Nihii] = p;
         _received = store.ReceivedInvoices().Select(r => (r.Sender, r.InvoiceNumber)).ToHashSet();
     }
 
-    public BeneficiaryRow? Member(string niss) => _byNiss.GetValueOrDefault(niss);
+    public MemberCoverRow? Member(string niss) => _byNiss.GetValueOrDefault(niss);
     public ProviderRow? Provider(string nihii) => _byNihii.GetValueOrDefault(nihii);
 
     /// <summary>Invoices accepted during this import count at once: a second file repeating them is refused.</summary>

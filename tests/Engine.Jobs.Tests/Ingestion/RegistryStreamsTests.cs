@@ -1,3 +1,4 @@
+using Engine.Jobs.Data;
 using Engine.Jobs.Registry;
 using Engine.Jobs.Tests.Stores;
 using NodaTime;
@@ -56,6 +57,14 @@ public abstract class RegistryStreamsTests(StoreKind kind) : TempStore("engine-r
             Assert.Equal(Store.Providers(at).Select(p => (p.ProviderId, p.Nihii, p.Name, p.Kind, p.Conventioned, p.Iban, p.KnownAt)),
                 Store.StreamProviders(at).Select(p => (p.ProviderId, p.Nihii, p.Name, p.Kind, p.Conventioned, p.Iban, p.KnownAt)));
         }
+        foreach (var at in new[] { Evening1, Evening2 + Duration.FromHours(2) })
+            Assert.Equal(Store.Beneficiaries(at).Select(b => new MemberCoverRow(b.BeneficiaryId, b.Niss, b.Mutuality, b.InsuredFrom, b.InsuredTo)),
+                Store.MemberCovers(at));
+        // What the imports check against: M2 insured until the end of 2024, then (the registry of the 5th) with no end.
+        Assert.Equal([new MemberCoverRow("M1", "85073003328", 131, new LocalDate(2000, 1, 1), null),
+                new MemberCoverRow("M2", "05010112385", 131, new LocalDate(2005, 1, 1), new LocalDate(2024, 12, 31))],
+            Store.MemberCovers(Evening1));
+        Assert.Null(Store.MemberCovers(Evening2 + Duration.FromHours(2)).Single(m => m.BeneficiaryId == "M2").InsuredTo);
         Assert.Equal(3, Store.StreamStatuses(Evening2 + Duration.FromHours(2)).Count());
         Assert.Equal(new LocalDate(2023, 12, 31), Store.StreamStatuses(Evening2 + Duration.FromHours(2)).Single(s => s.FromDate == new LocalDate(2023, 1, 1)).ToDate);
         Assert.Null(Store.StreamStatuses(Evening2).Single(s => s.FromDate == new LocalDate(2023, 1, 1)).ToDate);

@@ -97,6 +97,17 @@ public sealed partial class SqliteStore
         }
     }
 
+    /// <summary><see cref="IEngineStore.MemberCovers"/>: the beneficiaries' reading, its five columns only, read by
+    /// position (<see cref="RowReader"/>: Microsoft.Data.Sqlite's reader takes a handle reference and a lock for every column).</summary>
+    private const string MemberCoversAsOf = """
+        SELECT b.beneficiary_id, b.niss, b.mutuality, b.insured_from, b.insured_to
+
+        """ + BeneficiariesLatest + BeneficiariesOrder;
+
+    public IEnumerable<MemberCoverRow> MemberCovers(Instant asOf) => Raw(MemberCoversAsOf,
+        static r => new MemberCoverRow(r.String(0), r.String(1), r.Int32(2), r.Date(3), r.NullableDate(4)),
+        ("@asOf", DbTypes.Stored(asOf)));
+
     public IReadOnlyList<BeneficiaryRow> Beneficiaries(Instant asOf) => Rows(BeneficiariesAsOf + BeneficiariesOrder, ReadBeneficiary, AsOf(asOf));
 
     public IReadOnlyList<StatusRow> Statuses(Instant asOf) => Rows(StatusesAsOf + StatusesOrder, ReadStatus, AsOf(asOf));
