@@ -56,79 +56,49 @@ public sealed class DemoRunner(string outFolder, string? configFile, GeneratorOp
         var store = host.Services.GetRequiredService<IEngineStore>();
         var mutuality = options.Payer.Mutuality;
 
+        Step($"Generating {generator.Members:N0} members and {generator.Lines:N0} care lines (seed {generator.Seed}, care in {generator.CarePeriod.Start:yyyy-MM})", () =>
+        {
+            var registry = RegistryGenerator.Generate(generator with { Mutuality = mutuality }, clock.GetCurrentInstant());
+            RegistryCsv.Write(registryFolder, registry);
+            var events = CareGenerator.Generate(generator, registry, 
+                // eFact and eAttest carry 6-digit nomenclature codes; medicines (pseudo-codes) reach an insurer through the
+                // pharmacies' tarification offices, a flow this demo does not generate.
+                kind => rules.Reimbursement.CodesOfKind(kind).Select(c => c.Code).Where(c => c <= 999_999).ToList());
+            // Care under prior authorisation: a few sessions of a code that needs the medical adviser's agreement, the
+            // adviser's decisions in the inbox, and a late decision left beside it for the next night.
+            var authorised = AuthorisedCareGenerator.Generate(generator, registry, events.Count == 0 ? 1 : events.Max(e => e.Number) + 1);
+            events = [.. events, .. authorised.Events];
+            File.WriteAllText(Path.Combine(folder, LateAuthorisations), authorised.LateAuthorisationsCsv);
+            var builder = new EfactSendingBuilder(rules, registry, mutuality);
+            Directory.CreateDirectory(inbox);
+            var sendings = builder.Build(events, generator.RunDate.PlusDays(-1));
+            // One file a sending or message, each made from its own content alone on every core (the same bytes whatever
+            // the threads) and written on a thread of its own while the generation goes on.
+            using var files = new GeneratedFiles();
+            void Write(string name, byte[] content) => files.Add(Path.Combine(inbox, name), content);
+            void WriteText(string name, string text) => Write(name, System.Text.Encoding.UTF8.GetBytes(text));
+            Parallel.ForEach(sendings, s => Write(s.FileName, EfactWriter.WriteBytes(s.Sending)));
+            WriteText($"indemnity-declarations-{generator.RunDate:yyyyMMdd}.csv", IndemnityGenerator.Csv(generator, registry));
+            WriteText($"ac-requests-{generator.RunDate:yyyyMMdd}.csv", AcRequestGenerator.Csv(generator, registry));
+            WriteText($"authorisations-{generator.RunDate:yyyyMMdd}.csv", authorised.AuthorisationsCsv);
+            // Periods of unemployment (the BCSS/ONEM flow): isolated members unemployed three months or more are
+            // proposed by `bim-proposals` (docs/authorisations-and-bim.md).
+            WriteText($"unemployment-{generator.RunDate:yyyyMMdd}.csv", UnemploymentGenerator.Csv(generator, registry));
+            var attestations = new EAttestBuilder(registry).Build(events, builder, Write);
+            files.Complete();
+            return $"{registry.Beneficiaries.Count:N0} members in {registry.Households.Count:N0} households, {registry.Providers.Count:N0} providers, " +
+                   $"{sendings.Count:N0} eFact sendings, {attestations:N0} eAttest messages, indemnity declarations, AC requests, unemployment periods";
+        });
+
         var onServer = options.Database.Provider != StoreFactory.Sqlite;
         var server = options.Database.Provider == StoreFactory.SqlServer ? "SQL Server" : "PostgreSQL";
-        // The embedded database is created and the registry imported beside the rest of the generation, on a thread of
-        // their own, as soon as the registry's files are written: they need nothing else, and the generation leaves a
-        // core waiting on its file writer much of the time. (A server's database is prepared after the generation, as
-        // before.) The same instant as the generation's: the clock moves only for the inbox.
-        Task<BesideGeneration>? beside = null;
-        var evening = clock.GetCurrentInstant();
-        try
-        {
-            Step($"Generating {generator.Members:N0} members and {generator.Lines:N0} care lines (seed {generator.Seed}, care in {generator.CarePeriod.Start:yyyy-MM})", () =>
-            {
-                var registry = RegistryGenerator.Generate(generator with { Mutuality = mutuality }, evening);
-                RegistryCsv.Write(registryFolder, registry);
-                if (!onServer)
-                    beside = Task.Factory.StartNew(() => StoreAndRegistry(store, registryFolder, evening), CancellationToken.None,
-                        TaskCreationOptions.LongRunning, TaskScheduler.Default);
-                var events = CareGenerator.Generate(generator, registry, 
-                    // eFact and eAttest carry 6-digit nomenclature codes; medicines (pseudo-codes) reach an insurer through the
-                    // pharmacies' tarification offices, a flow this demo does not generate.
-                    kind => rules.Reimbursement.CodesOfKind(kind).Select(c => c.Code).Where(c => c <= 999_999).ToList());
-                // Care under prior authorisation: a few sessions of a code that needs the medical adviser's agreement, the
-                // adviser's decisions in the inbox, and a late decision left beside it for the next night.
-                var authorised = AuthorisedCareGenerator.Generate(generator, registry, events.Count == 0 ? 1 : events.Max(e => e.Number) + 1);
-                events = [.. events, .. authorised.Events];
-                File.WriteAllText(Path.Combine(folder, LateAuthorisations), authorised.LateAuthorisationsCsv);
-                var builder = new EfactSendingBuilder(rules, registry, mutuality);
-                Directory.CreateDirectory(inbox);
-                var sendings = builder.Build(events, generator.RunDate.PlusDays(-1));
-                // One file a sending or message, each made from its own content alone on every core (the same bytes whatever
-                // the threads) and written on a thread of its own while the generation goes on.
-                using var files = new GeneratedFiles();
-                void Write(string name, byte[] content) => files.Add(Path.Combine(inbox, name), content);
-                void WriteText(string name, string text) => Write(name, System.Text.Encoding.UTF8.GetBytes(text));
-                Parallel.ForEach(sendings, s => Write(s.FileName, EfactWriter.WriteBytes(s.Sending)));
-                WriteText($"indemnity-declarations-{generator.RunDate:yyyyMMdd}.csv", IndemnityGenerator.Csv(generator, registry));
-                WriteText($"ac-requests-{generator.RunDate:yyyyMMdd}.csv", AcRequestGenerator.Csv(generator, registry));
-                WriteText($"authorisations-{generator.RunDate:yyyyMMdd}.csv", authorised.AuthorisationsCsv);
-                // Periods of unemployment (the BCSS/ONEM flow): isolated members unemployed three months or more are
-                // proposed by `bim-proposals` (docs/authorisations-and-bim.md).
-                WriteText($"unemployment-{generator.RunDate:yyyyMMdd}.csv", UnemploymentGenerator.Csv(generator, registry));
-                var attestations = new EAttestBuilder(registry).Build(events, builder, Write);
-                files.Complete();
-                return $"{registry.Beneficiaries.Count:N0} members in {registry.Households.Count:N0} households, {registry.Providers.Count:N0} providers, " +
-                       $"{sendings.Count:N0} eFact sendings, {attestations:N0} eAttest messages, indemnity declarations, AC requests, unemployment periods";
-            });
-        }
-        catch
-        {
-            // The generation failed: the store is left alone only once the work beside it has stopped (its failure, if any,
-            // comes second).
-            try { beside?.Wait(); }
-            catch (AggregateException) { }
-            throw;
-        }
-
         if (onServer)
             Step($"Preparing the {server} database", () => options.Database.Provider == StoreFactory.SqlServer
                 ? Engine.Store.SqlServer.DemoDatabase.Prepare(options.Database.ConnectionString)
                 : Engine.Store.Postgres.DemoDatabase.Prepare(options.Database.ConnectionString));
-        if (beside is null)
-        {
-            host.Start();
-            Step(onServer ? $"Creating the {server} schema" : "Creating the embedded database", () => "migrations applied: " + string.Join(", ", store.Migrate(evening)));
-            Step("Importing the registry", () => new RegistryImport(store).Import(registryFolder, evening).Describe());
-        }
-        else
-        {
-            var done = beside.GetAwaiter().GetResult(); // a failure thrown as it was thrown
-            Told("Creating the embedded database", done.Migrations, done.MigrationsTime);
-            Told("Importing the registry", done.Registry, done.RegistryTime);
-            host.Start();
-        }
+        host.Start();
+        Step(onServer ? $"Creating the {server} schema" : "Creating the embedded database", () => "migrations applied: " + string.Join(", ", store.Migrate(clock.GetCurrentInstant())));
+        Step("Importing the registry", () => new RegistryImport(store).Import(registryFolder, clock.GetCurrentInstant()).Describe());
         clock.Set(Brussels.At(generator.RunDate, 1));
         Step("Importing the inbox (eFact and eAttest)", () =>
         {
@@ -232,27 +202,6 @@ public sealed class DemoRunner(string outFolder, string? configFile, GeneratorOp
     }
 
     private static string Quote(string path) => path.Contains(' ', StringComparison.Ordinal) ? $"\"{path}\"" : path;
-
-    /// <summary>What was done beside the generation: the migrations applied and the registry imported, each with its time.</summary>
-    private sealed record BesideGeneration(string Migrations, TimeSpan MigrationsTime, string Registry, TimeSpan RegistryTime);
-
-    private static BesideGeneration StoreAndRegistry(IEngineStore store, string registryFolder, Instant evening)
-    {
-        var watch = Stopwatch.StartNew();
-        var migrations = "migrations applied: " + string.Join(", ", store.Migrate(evening));
-        var migrationsTime = watch.Elapsed;
-        watch.Restart();
-        var registry = new RegistryImport(store).Import(registryFolder, evening).Describe();
-        return new BesideGeneration(migrations, migrationsTime, registry, watch.Elapsed);
-    }
-
-    /// <summary>A step done beside another, told as <see cref="Step"/> tells one, once done.</summary>
-    private void Told(string title, string result, TimeSpan elapsed)
-    {
-        output.WriteLine($"• {title}...");
-        output.WriteLine($"  {result} ({elapsed.TotalSeconds:0.0} s, beside the generation)");
-        Serilog.Log.Information("Demo step {Step}: {Seconds:0.00} s, beside the generation", title, elapsed.TotalSeconds);
-    }
 
     private void Step(string title, Func<string> work)
     {

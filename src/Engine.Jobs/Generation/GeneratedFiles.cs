@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
-using Engine.Jobs.Ingestion;
 
 namespace Engine.Jobs.Generation;
 
@@ -9,8 +8,7 @@ namespace Engine.Jobs.Generation;
 /// created empty. One thread creates them: two creating files in one folder mostly wait on each other for the
 /// folder, in the system. A file is created new (never one that exists: a second file of one name is an error) and
 /// written in one call, with half the system calls of <see cref="File.WriteAllBytes(string, byte[])"/> (no size check
-/// of the folder's file system, no truncation of the file just created), and on Linux with the C library's open, write
-/// and close alone: creating 133,000 files was a third of the
+/// of the folder's file system, no truncation of the file just created): creating 133,000 files was a third of the
 /// demo's generation. The bytes are what the caller gives: the files are the same whatever the order of writing.
 /// </summary>
 public sealed class GeneratedFiles : IDisposable
@@ -43,12 +41,9 @@ public sealed class GeneratedFiles : IDisposable
         _failure?.Throw();
     }
 
-    /// <summary>A file created new and written in one call (on Linux through the C library: open, write, close, where .NET's
-    /// handle adds a file-system query, a lock taken and released and a seek to each of the night's 133,000 files; a
-    /// failure made again through .NET, which throws what it always threw).</summary>
+    /// <summary>A file created new and written in one call.</summary>
     public static void Write(string path, ReadOnlySpan<byte> content)
     {
-        if (UnixFiles.TryCreateNew(path, content)) return;
         using var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write);
         RandomAccess.Write(handle, content, 0);
     }

@@ -77,45 +77,6 @@ internal static class UnixFiles
         }
     }
 
-    /// <summary>
-    /// Creates <paramref name="path"/>, which must not exist, with <paramref name="content"/>: one open (O_CREAT|O_EXCL),
-    /// the writes and a close, where File.OpenHandle adds a file-system query, a lock taken and released and a seek. False
-    /// when not done this way (not Linux, or any failure: a file it created is removed first), for the caller to make it
-    /// again through .NET, which throws what it always threw (the file exists, the disk is full...).
-    /// </summary>
-    public static bool TryCreateNew(string path, ReadOnlySpan<byte> content)
-    {
-        if (!Native) return false;
-        const int Exclusive = 0x80;
-        var fd = Open(path, WriteOnly | Create | Exclusive | CloseOnExec, 0x1B6 /* 0666, less the umask */);
-        if (fd < 0) return false;
-        var written = false;
-        try
-        {
-            written = WriteWhole(fd, content);
-        }
-        finally
-        {
-            if (Close(fd) != 0) written = false;
-            if (!written) File.Delete(path);
-        }
-        return written;
-    }
-
-    private static bool WriteWhole(int fd, ReadOnlySpan<byte> content)
-    {
-        if (content.IsEmpty) return true;
-        long written = 0;
-        while (written < content.Length)
-        {
-            var n = WriteAt(fd, ref System.Runtime.CompilerServices.Unsafe.AsRef(in content[(int)written]), content.Length - (nint)written, written);
-            if (n < 0 && Marshal.GetLastPInvokeError() == EINTR) continue;
-            if (n <= 0) return false;
-            written += n;
-        }
-        return true;
-    }
-
     /// <summary>Gives <paramref name="from"/> the name <paramref name="to"/>, replacing a file of that name (File.Move with
     /// overwrite; a failure made again through it).</summary>
     public static void Move(string from, string to)
