@@ -54,18 +54,21 @@ public sealed class InboxImport(IEngineStore store, RuleSetProvider rules, Engin
         var ahead = new ReadAhead(count, read);
         ahead.Start();
         StoreReferenceData reference;
+        ISendingWriter? opened = null;
+        var answers = new AnswerOutbox();
         try
         {
             reference = new StoreReferenceData(store, rules.Current, clock.GetCurrentInstant(), Payers.PayerAccounts.InvoiceMutualities(options));
+            opened = store.OpenSendingWriter();
+            answers.FindLeftovers(options.OutboxFolder);
         }
         catch
         {
-            ahead.Settle();
+            opened?.Dispose();
+            ahead.Settle(); // nothing left reading in the background, its faults observed
             throw;
         }
-        using var sendings = store.OpenSendingWriter();
-        var answers = new AnswerOutbox();
-        answers.FindLeftovers(options.OutboxFolder);
+        using var sendings = opened;
         void Commit()
         {
             answers.Flush(); // every answer of the batch written before the batch is kept...

@@ -94,10 +94,12 @@ internal sealed unsafe class RowReader : IDisposable
         var n = sqlite3_column_bytes(_handle, column);
         var bytes = new ReadOnlySpan<byte>(p, n);
         if (_text[column] is { } last && _length[column] == n && bytes.SequenceEqual(_bytes[column].AsSpan(0, n))) return last;
+        // The text decoded first, the cache changed after: a failed decoding leaves no bytes paired with another text.
+        var text = n == 0 ? "" : Encoding.UTF8.GetString(p, n);
         if (_bytes[column].Length < n) _bytes[column] = new byte[Math.Max(n, 2 * _bytes[column].Length)];
         bytes.CopyTo(_bytes[column]);
         _length[column] = n;
-        return _text[column] = n == 0 ? "" : Encoding.UTF8.GetString(p, n);
+        return _text[column] = text;
     }
 
     /// <summary>The column's text, which is not null.</summary>
