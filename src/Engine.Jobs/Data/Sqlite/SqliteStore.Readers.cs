@@ -62,46 +62,11 @@ public sealed partial class SqliteStore
         }
     }
 
-    /// <summary>The item whose <see cref="ItemColumns"/> start at column <paramref name="o"/>.</summary>
-    private static RunItemRow ReadItem(SqliteDataReader r, int o) => new()
-    {
-        SourceRef = r.GetString(o), RunId = r.GetString(o + 1), OriginRunId = r.GetString(o + 2),
-        Partition = r.IsDBNull(o + 3) ? null : r.GetInt32(o + 3),
-        PayeeKind = r.GetString(o + 4), PayeeId = r.GetString(o + 5), PayeeName = r.GetString(o + 6), Iban = Text(r, o + 7),
-        Amount = new Money(r.GetInt64(o + 8)), Purpose = r.GetString(o + 9), PurposeRank = r.GetInt32(o + 10),
-        ExecutionDate = DbTypes.ParseDate(r.GetString(o + 11)),
-        PeriodFrom = r.IsDBNull(o + 12) ? null : DbTypes.ParseDate(r.GetString(o + 12)), PeriodTo = r.IsDBNull(o + 13) ? null : DbTypes.ParseDate(r.GetString(o + 13)),
-        AdvantageId = Text(r, o + 14), SendingNumber = r.IsDBNull(o + 15) ? null : r.GetInt32(o + 15), SendingMonth = Text(r, o + 16),
-        SendingMutuality = r.IsDBNull(o + 17) ? null : r.GetInt32(o + 17), StructuredCommunication = Text(r, o + 18),
-        Outcome = r.GetString(o + 19), EndToEndId = Text(r, o + 20), HoldReason = Text(r, o + 21), Provisional = Text(r, o + 22),
-        Payer = r.GetString(o + 23),
-    };
-
     /// <summary>The number of columns of <see cref="TransferColumns"/>.</summary>
     private const int TransferColumnCount = 16;
 
-    /// <summary>The transfer whose <see cref="TransferColumns"/> start at column <paramref name="o"/>.</summary>
-    private static RunTransferRow ReadTransfer(SqliteDataReader r, int o) => new()
-    {
-        RunId = r.GetString(o), EndToEndId = r.GetString(o + 1), Seq = r.GetInt64(o + 2), ExecutionDate = DbTypes.ParseDate(r.GetString(o + 3)),
-        PayeeKind = r.GetString(o + 4), PayeeId = r.GetString(o + 5), Purpose = r.GetString(o + 6), Sending = Text(r, o + 7),
-        CreditorName = r.GetString(o + 8), CreditorIban = r.GetString(o + 9), Amount = new Money(r.GetInt64(o + 10)),
-        StructuredReference = Text(r, o + 11), Unstructured = Text(r, o + 12), Remittance = r.GetString(o + 13), Items = r.GetInt32(o + 14),
-        Payer = r.GetString(o + 15),
-    };
-
     /// <summary>The number of columns of <see cref="ResultColumnsOf"/>.</summary>
     private const int ResultColumnCount = 17;
-
-    /// <summary>The result whose <see cref="ResultColumnsOf"/> start at column <paramref name="o"/>.</summary>
-    private static LineResultRow ReadResult(SqliteDataReader r, int o) => new()
-    {
-        ResultId = r.GetInt64(o), RunId = r.GetString(o + 1), LineId = r.GetInt64(o + 2), RuleSetVersion = r.GetString(o + 3),
-        InputKnownAt = DbTypes.ParseInstant(r.GetString(o + 4)), Fee = new Money(r.GetInt64(o + 5)), Insurer = new Money(r.GetInt64(o + 6)),
-        Share = new Money(r.GetInt64(o + 7)), Supplement = new Money(r.GetInt64(o + 8)), MafRefund = new Money(r.GetInt64(o + 9)),
-        Payee = r.GetString(o + 10), Status = r.GetString(o + 11), Reason = r.GetString(o + 12), Rules = r.GetString(o + 13),
-        Provisional = r.GetString(o + 14), Payer = r.GetString(o + 15), ShareRefund = new Money(r.GetInt64(o + 16)),
-    };
 
     private static string? Text(SqliteDataReader r, int o) => r.IsDBNull(o) ? null : r.GetString(o);
 
@@ -116,7 +81,7 @@ public sealed partial class SqliteStore
         DestinationMutuality = r.NullableInt32(o + 17),
     };
 
-    /// <summary>The item whose <see cref="ItemColumns"/> start at column <paramref name="o"/>, as <see cref="ReadItem(SqliteDataReader, int)"/> reads it.</summary>
+    /// <summary>The item whose <see cref="ItemColumns"/> start at column <paramref name="o"/>.</summary>
     private static RunItemRow ReadItem(RowReader r, int o) => new()
     {
         SourceRef = r.String(o), RunId = r.String(o + 1), OriginRunId = r.String(o + 2), Partition = r.NullableInt32(o + 3),
@@ -129,7 +94,7 @@ public sealed partial class SqliteStore
         Payer = r.String(o + 23),
     };
 
-    /// <summary>The transfer whose <see cref="TransferColumns"/> start at column <paramref name="o"/>, as <see cref="ReadTransfer(SqliteDataReader, int)"/> reads it.</summary>
+    /// <summary>The transfer whose <see cref="TransferColumns"/> start at column <paramref name="o"/>.</summary>
     private static RunTransferRow ReadTransfer(RowReader r, int o) => new()
     {
         RunId = r.String(o), EndToEndId = r.String(o + 1), Seq = r.Int64(o + 2), ExecutionDate = r.Date(o + 3),
@@ -139,7 +104,7 @@ public sealed partial class SqliteStore
         Payer = r.String(o + 15),
     };
 
-    /// <summary>The result whose <see cref="ResultColumnsOf"/> start at column <paramref name="o"/>, as <see cref="ReadResult(SqliteDataReader, int)"/> reads it.</summary>
+    /// <summary>The result whose <see cref="ResultColumnsOf"/> start at column <paramref name="o"/>.</summary>
     private static LineResultRow ReadResult(RowReader r, int o) => new()
     {
         ResultId = r.Int64(o), RunId = r.String(o + 1), LineId = r.Int64(o + 2), RuleSetVersion = r.String(o + 3),
